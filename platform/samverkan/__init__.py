@@ -1,0 +1,38 @@
+"""Samverkan: a multi-region collaboration platform for Swedish regional competence supply."""
+from flask import Flask
+
+from .hookspecs import hookimpl
+
+__all__ = ["create_app", "hookimpl"]
+
+
+def create_app(config=None, plugin_manager=None):
+    """Build the app. ``config`` is a mapping that overrides the settings.
+
+    ``plugin_manager`` replaces the one built from the installed entry points (tests use it to
+    register a plugin of their own). Plugins are loaded and validated here, before the first
+    request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
+    """
+    from . import errors, i18n, plugins, templating, views
+    from .config import load_config
+    from .extensions import babel, csrf, db, htmx, migrate
+
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, config)
+
+    pm = plugin_manager or plugins.get_plugin_manager()
+    app.extensions["samverkan.plugins"] = plugins.load_plugins(pm)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"])
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    htmx.init_app(app)
+
+    templating.init_app(app)
+    views.register_blueprints(app)
+    for content in app.extensions["samverkan.plugins"]:
+        for blueprint in content.blueprints:
+            app.register_blueprint(blueprint)
+    errors.init_app(app)
+    return app

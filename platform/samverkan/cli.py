@@ -1,0 +1,56 @@
+"""The ``samverkan`` command: Flask's CLI for the app, with the plugin and database commands."""
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import create_app
+from .plugins import PluginError
+
+
+def _create_app():
+    try:
+        return create_app()
+    except PluginError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app)
+def main():
+    """Samverkan: regional competence supply, together."""
+
+
+@main.group()
+def plugins():
+    """Region plugins: list what is installed, sync it into the database."""
+
+
+@plugins.command("list")
+@with_appcontext
+def list_plugins():
+    """Show the installed region plugins and what each provides."""
+    contents = current_app.extensions["samverkan.plugins"]
+    if not contents:
+        click.echo("No region plugins installed.")
+    for content in contents:
+        regions = ", ".join(f"{r.code} {r.name}" for r in content.regions) or "-"
+        click.echo(f"{content.name}: regions {regions}")
+        for plan in content.plans:
+            count = _count_nodes(plan.nodes)
+            click.echo(f"  plan {plan.key} v{plan.version}: {plan.title} ({count} nodes)")
+
+
+def _count_nodes(nodes):
+    return sum(1 + _count_nodes(node.children) for node in nodes)
+
+
+@plugins.command("sync")
+@with_appcontext
+def sync_plugins():
+    """Write counties, themes and the plugins' plans into the database (safe to repeat)."""
+    from .sync import sync_all
+
+    report = sync_all(current_app.extensions["samverkan.plugins"])
+    if not report.total:
+        click.echo("Everything is up to date.")
+    for line in report.lines():
+        click.echo(line)

@@ -1,0 +1,61 @@
+"""Settings: defaults, then ``SAMVERKAN_*`` environment variables, then the factory's overrides."""
+import os
+import secrets
+from pathlib import Path
+
+#: the languages of the UI; the first is the default
+LANGUAGES = ("sv", "en")
+
+
+class DefaultConfig:
+    BABEL_DEFAULT_LOCALE = LANGUAGES[0]
+    BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    #: where Alembic's revisions live: ``migrations/`` beside ``platform/`` in a checkout
+    MIGRATIONS_DIR = str(Path(__file__).resolve().parents[2] / "migrations")
+
+
+def load_config(app, overrides=None):
+    """Fill ``app.config``; ``SAMVERKAN_DATABASE_URL`` becomes ``SQLALCHEMY_DATABASE_URI``."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_prefixed_env("SAMVERKAN")
+    if overrides:
+        app.config.update(overrides)
+    database_url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not database_url:
+        database_url = "sqlite:///" + os.path.join(app.instance_path, "samverkan.sqlite")
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(database_url)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
+
+
+def normalise_database_url(url):
+    """Point plain ``postgresql://`` URLs at psycopg 3, the driver Samverkan installs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _instance_secret_key(instance_path):
+    """A random key kept in the instance folder, so that a development setup needs no settings.
+
+    Written to a temporary file and linked into place, so that several workers starting at once
+    agree on one complete key. Production sets ``SAMVERKAN_SECRET_KEY`` instead.
+    """
+    os.makedirs(instance_path, exist_ok=True)
+    path = os.path.join(instance_path, "secret_key")
+    if not os.path.exists(path):
+        tmp = f"{path}.{os.getpid()}"
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
+            f.write(secrets.token_hex(32))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    with open(path) as f:
+        return f.read().strip()

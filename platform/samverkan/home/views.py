@@ -1,0 +1,38 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from ..config import LANGUAGES
+from ..extensions import db
+from ..regions.models import Region
+from ..themes.models import Theme
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index():
+    regions = db.session.scalars(select(Region).where(Region.plugin.is_not(None)).order_by(Region.name)).all()
+    themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
+    return render_template("home/index.html", regions=regions, themes=themes)
+
+
+@bp.post("/language")
+def set_language():
+    """Remember the chosen UI language and go back to the page the visitor came from."""
+    lang = request.form.get("lang")
+    if lang not in LANGUAGES:
+        abort(400)
+    session["lang"] = lang
+    return redirect(_local_path(request.form.get("next")) or url_for("home.index"))
+
+
+def _local_path(target):
+    """``target`` if it is a path on this site; anything else (another host, ``//x``) is dropped."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

@@ -1,0 +1,107 @@
+from typing import NamedTuple
+
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+plan_node_themes = db.Table(
+    "plan_node_themes",
+    db.Column("node_id", db.ForeignKey("plan_nodes.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("theme_id", db.ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class NodeKind(NamedTuple):
+    """A level of a plan tree as the plugin named it."""
+
+    key: str
+    name: str
+    name_en: str | None
+
+
+class Plan(db.Model):
+    """One version of a region's plan. A revised plan is a new row; old versions stay."""
+
+    __tablename__ = "plans"
+    __table_args__ = (db.UniqueConstraint("region_id", "key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(db.ForeignKey("regions.id"), index=True)
+    key: Mapped[str] = mapped_column(db.String(60))
+    version: Mapped[int]
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(db.String(300))
+    title_en: Mapped[str | None] = mapped_column(db.String(300))
+    summary: Mapped[str] = mapped_column(db.Text, default="")
+    summary_en: Mapped[str | None] = mapped_column(db.Text)
+    period_start: Mapped[int | None]
+    period_end: Mapped[int | None]
+    #: the tree's levels, outermost first: ``[{"key", "name", "name_en"}, …]``
+    node_kinds: Mapped[list] = mapped_column(db.JSON, default=list)
+    #: no longer provided by the plugin; kept for what links to it
+    retired: Mapped[bool] = mapped_column(default=False)
+
+    region = relationship("Region", back_populates="plans")
+    nodes = relationship(
+        "PlanNode", back_populates="plan", order_by="PlanNode.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def roots(self):
+        return [node for node in self.nodes if node.parent_id is None and not node.retired]
+
+    def node_kind(self, key):
+        """The declared kind ``key`` with its Swedish and English names."""
+        for kind in self.node_kinds:
+            if kind["key"] == key:
+                return NodeKind(**kind)
+        return NodeKind(key, key, None)
+
+    @property
+    def expandable_codes(self):
+        """Codes of the nodes that have children: what "expand all" opens."""
+        return sorted(node.code for node in self.nodes if node.active_children and not node.retired)
+
+    def __repr__(self):
+        return f"<Plan {self.key} v{self.version}>"
+
+
+class PlanNode(db.Model):
+    """A node of a plan tree (development area, goal, priority, focus area, direction …)."""
+
+    __tablename__ = "plan_nodes"
+    __table_args__ = (db.UniqueConstraint("plan_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(db.ForeignKey("plans.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(db.ForeignKey("plan_nodes.id"), index=True)
+    code: Mapped[str] = mapped_column(db.String(40))
+    kind: Mapped[str] = mapped_column(db.String(60))
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(db.Text)
+    title_en: Mapped[str | None] = mapped_column(db.Text)
+    text: Mapped[str] = mapped_column(db.Text, default="")
+    text_en: Mapped[str | None] = mapped_column(db.Text)
+    #: gone from the plugin but still referenced, so kept (and hidden from the tree)
+    retired: Mapped[bool] = mapped_column(default=False)
+
+    plan = relationship("Plan", back_populates="nodes")
+    parent = relationship("PlanNode", remote_side=[id], back_populates="children")
+    children = relationship("PlanNode", back_populates="parent", order_by="PlanNode.position")
+    themes = relationship("Theme", secondary=plan_node_themes, order_by="Theme.position")
+
+    @property
+    def active_children(self):
+        return [child for child in self.children if not child.retired]
+
+    @property
+    def ancestors(self):
+        """From the root down to this node's parent."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def __repr__(self):
+        return f"<PlanNode {self.code}>"

@@ -1,0 +1,135 @@
+"""The data a region plugin hands to the core.
+
+Plugins build these plain, frozen dataclasses in their hook implementations; the core validates
+them at start-up and syncs them into the database. Swedish text is the canonical field (``title``,
+``text``); the English translation sits beside it (``title_en``, ``text_en``) where the plugin can
+give a faithful one, and the UI falls back to Swedish where it cannot.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CouncilSpec:
+    """The region's competence council (*kompetensråd*) and what it is charged with."""
+
+    name: str
+    name_en: str | None = None
+    description: str = ""
+    description_en: str | None = None
+    #: the council's duties, one sentence each, in Swedish
+    duties: tuple[str, ...] = ()
+    duties_en: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegionSpec:
+    """A county the plugin provides a plan space for, identified by its county code."""
+
+    code: str
+    name: str
+    name_en: str | None = None
+    municipalities: tuple[str, ...] = ()
+    council: CouncilSpec | None = None
+
+
+@dataclass(frozen=True)
+class NodeKindSpec:
+    """One level of a plan tree, e.g. ``goal`` / "Mål" / "Goal"."""
+
+    key: str
+    name: str
+    name_en: str | None = None
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """A node of a plan tree. ``code`` is unique within the plan and stable across syncs."""
+
+    code: str
+    kind: str
+    title: str
+    title_en: str | None = None
+    text: str = ""
+    text_en: str | None = None
+    #: slugs of the shared themes this node serves (at least one)
+    themes: tuple[str, ...] = ()
+    children: tuple[NodeSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanSpec:
+    """A region's plan: a versioned tree of nodes of the kinds it declares."""
+
+    region_code: str
+    key: str
+    title: str
+    title_en: str | None = None
+    version: int = 1
+    period_start: int | None = None
+    period_end: int | None = None
+    summary: str = ""
+    summary_en: str | None = None
+    #: the levels of the tree, outermost first
+    node_kinds: tuple[NodeKindSpec, ...] = ()
+    nodes: tuple[NodeSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class PrincipleSpec:
+    """A guiding principle (or guiding word, *ledord*) of a region's competence work."""
+
+    region_code: str
+    title: str
+    title_en: str | None = None
+    text: str = ""
+    text_en: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorKindSpec:
+    """A kind of actor the region's plan names, e.g. education providers or employers."""
+
+    region_code: str
+    key: str
+    name: str
+    name_en: str | None = None
+    description: str = ""
+    description_en: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """A follow-up indicator of a region's plan, with yearly values per region."""
+
+    region_code: str
+    key: str
+    name: str
+    name_en: str | None = None
+    description: str = ""
+    description_en: str | None = None
+    unit: str = ""
+    prioritised: bool = False
+
+
+@dataclass(frozen=True)
+class ThemeSpec:
+    """A theme a plugin adds to the shared vocabulary (the comparison views use the core's)."""
+
+    slug: str
+    name: str
+    name_en: str | None = None
+
+
+__all__ = [
+    "ActorKindSpec",
+    "CouncilSpec",
+    "IndicatorSpec",
+    "NodeKindSpec",
+    "NodeSpec",
+    "PlanSpec",
+    "PrincipleSpec",
+    "RegionSpec",
+    "ThemeSpec",
+]

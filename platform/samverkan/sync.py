@@ -1,0 +1,246 @@
+"""Writing the core vocabulary and the plugins' contributions into the database.
+
+Idempotent: rows are matched by their natural keys (county code, theme slug, plan key and
+version, node code, actor kind and indicator key) and only changed fields are written, so a second
+run reports no changes. What a plugin no longer provides is deleted when nothing points at it, and
+retired (kept, hidden) when something does — initiatives keep the nodes they were linked to.
+"""
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from .actors.models import ActorKind
+from .extensions import db
+from .indicators.models import Indicator
+from .plans.models import Plan, PlanNode, plan_node_themes
+from .regions.counties import COUNTIES
+from .regions.models import Principle, Region
+from .themes.models import Theme
+from .themes.vocabulary import CORE_THEMES
+
+#: tables whose rows belong to the row they point at and go with it
+_OWNED_LINKS = {plan_node_themes.name}
+
+
+@dataclass
+class SyncReport:
+    """What a sync changed, counted per kind of row: ``changes["node"]["created"]`` …"""
+
+    changes: Counter = field(default_factory=Counter)
+
+    def count(self, kind, action):
+        self.changes[(kind, action)] += 1
+
+    @property
+    def total(self):
+        return sum(self.changes.values())
+
+    def lines(self):
+        return [f"{kind}: {count} {action}" for (kind, action), count in sorted(self.changes.items())]
+
+
+def sync_all(plugin_contents):
+    """Sync the counties, the theme vocabulary and every plugin in one transaction."""
+    report = SyncReport()
+    try:
+        _sync_counties(report)
+        themes = _sync_themes(plugin_contents, report)
+        for content in plugin_contents:
+            _sync_plugin(content, themes, report)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report
+
+
+def _upsert(model, report, kind, lookup, values):
+    """Find the row by ``lookup`` or create it; write only the ``values`` that differ."""
+    row = db.session.execute(select(model).filter_by(**lookup)).scalar_one_or_none()
+    if row is None:
+        row = model(**lookup, **values)
+        db.session.add(row)
+        db.session.flush()
+        report.count(kind, "created")
+        return row
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    if changed:
+        report.count(kind, "updated")
+    return row
+
+
+def _sync_counties(report):
+    for code, slug, name, name_en in COUNTIES:
+        _upsert(Region, report, "region", {"code": code}, {"slug": slug, "name": name, "name_en": name_en})
+
+
+def _sync_themes(plugin_contents, report):
+    specs = [(spec, None) for spec in CORE_THEMES]
+    specs += [(spec, content.name) for content in plugin_contents for spec in content.themes]
+    themes = {}
+    for position, (spec, plugin) in enumerate(specs):
+        themes[spec.slug] = _upsert(
+            Theme,
+            report,
+            "theme",
+            {"slug": spec.slug},
+            {"name": spec.name, "name_en": spec.name_en, "position": position, "plugin": plugin},
+        )
+    return themes
+
+
+def _sync_plugin(content, themes, report):
+    regions = {}
+    for spec in content.regions:
+        council = spec.council
+        regions[spec.code] = _upsert(
+            Region,
+            report,
+            "region",
+            {"code": spec.code},
+            {
+                "name": spec.name,
+                "name_en": spec.name_en,
+                "plugin": content.name,
+                "municipalities": list(spec.municipalities),
+                "council_name": council.name if council else None,
+                "council_name_en": council.name_en if council else None,
+                "council_description": council.description if council else "",
+                "council_description_en": council.description_en if council else None,
+                "council_duties": _pairs(council.duties, council.duties_en) if council else [],
+            },
+        )
+    for region in regions.values():
+        _sync_principles(region, [p for p in content.principles if p.region_code == region.code], report)
+        _sync_keyed(ActorKind, region, [a for a in content.actor_kinds if a.region_code == region.code],
+                    ("name", "name_en", "description", "description_en"), report, "actor kind")
+        _sync_keyed(Indicator, region, [i for i in content.indicators if i.region_code == region.code],
+                    ("name", "name_en", "description", "description_en", "unit", "prioritised"),
+                    report, "indicator")
+        _sync_plans(region, [p for p in content.plans if p.region_code == region.code], themes, report)
+
+
+def _pairs(swedish, english):
+    return [[text, english[i] if i < len(english) else None] for i, text in enumerate(swedish)]
+
+
+def _sync_principles(region, specs, report):
+    """Principles have no key of their own: they are matched by their place in the list."""
+    existing = list(region.principles)
+    for position, spec in enumerate(specs):
+        values = {"title": spec.title, "title_en": spec.title_en, "text": spec.text, "text_en": spec.text_en}
+        _upsert(Principle, report, "principle", {"region_id": region.id, "position": position}, values)
+    for principle in existing[len(specs):]:
+        db.session.delete(principle)
+        report.count("principle", "deleted")
+
+
+def _sync_keyed(model, region, specs, fields, report, kind):
+    keys = set()
+    for position, spec in enumerate(specs):
+        keys.add(spec.key)
+        values = {name: getattr(spec, name) for name in fields}
+        _upsert(model, report, kind, {"region_id": region.id, "key": spec.key},
+                {**values, "position": position, "retired": False})
+    gone = db.session.scalars(select(model).filter_by(region_id=region.id, retired=False)).all()
+    for row in gone:
+        if row.key not in keys:
+            _retire_or_delete(row, report, kind)
+
+
+def _sync_plans(region, specs, themes, report):
+    provided = set()
+    for position, spec in enumerate(specs):
+        provided.add((spec.key, spec.version))
+        plan = _upsert(
+            Plan,
+            report,
+            "plan",
+            {"region_id": region.id, "key": spec.key, "version": spec.version},
+            {
+                "position": position,
+                "title": spec.title,
+                "title_en": spec.title_en,
+                "summary": spec.summary,
+                "summary_en": spec.summary_en,
+                "period_start": spec.period_start,
+                "period_end": spec.period_end,
+                "node_kinds": [{"key": k.key, "name": k.name, "name_en": k.name_en} for k in spec.node_kinds],
+                "retired": False,
+            },
+        )
+        _sync_nodes(plan, spec.nodes, themes, report)
+    for plan in region.plans:
+        if (plan.key, plan.version) not in provided and not plan.retired:
+            plan.retired = True
+            report.count("plan", "retired")
+
+
+def _sync_nodes(plan, specs, themes, report):
+    seen = set()
+
+    def walk(nodes, parent_id):
+        for position, spec in enumerate(nodes):
+            seen.add(spec.code)
+            node = _upsert(
+                PlanNode,
+                report,
+                "node",
+                {"plan_id": plan.id, "code": spec.code},
+                {
+                    "parent_id": parent_id,
+                    "kind": spec.kind,
+                    "position": position,
+                    "title": spec.title,
+                    "title_en": spec.title_en,
+                    "text": spec.text,
+                    "text_en": spec.text_en,
+                    "retired": False,
+                },
+            )
+            wanted = [themes[slug] for slug in spec.themes]
+            if {t.id for t in node.themes} != {t.id for t in wanted}:
+                node.themes = wanted
+                report.count("node theme mapping", "set")
+            walk(spec.children, node.id)
+
+    walk(specs, None)
+    db.session.flush()
+    db.session.expire(plan, ["nodes"])
+    # leaves first, so that a parent is only deleted once its children are gone
+    for node in sorted(plan.nodes, key=lambda n: len(n.ancestors), reverse=True):
+        if node.code not in seen and not node.retired:
+            _retire_or_delete(node, report, "node")
+
+
+def _retire_or_delete(row, report, kind):
+    if _is_referenced(row):
+        row.retired = True
+        report.count(kind, "retired")
+    else:
+        db.session.delete(row)
+        db.session.flush()
+        report.count(kind, "deleted")
+
+
+def _is_referenced(row):
+    """Whether any other table points at ``row`` (initiatives, assessments, child nodes …).
+
+    Found from the schema's foreign keys, so tables added by later features count without
+    this module knowing them.
+    """
+    table = row.__table__
+    for other in db.metadata.tables.values():
+        if other.name in _OWNED_LINKS:
+            continue
+        for fk in other.foreign_keys:
+            if fk.column.table is table:
+                count = db.session.scalar(select(func.count()).select_from(other).where(fk.parent == row.id))
+                if count:
+                    return True
+    return False

@@ -1,0 +1,12 @@
+"""Where the feature blueprints are registered, in one list."""
+
+
+def register_blueprints(app):
+    from . import models  # noqa: F401  (the whole schema, before the first query)
+    from .home.views import bp as home
+    from .plans.views import bp as plans
+    from .regions.views import bp as regions
+    from .themes.views import bp as themes
+
+    for blueprint in (home, regions, plans, themes):
+        app.register_blueprint(blueprint)
