@@ -5,6 +5,7 @@ broken plugin stops the start with one message naming it, never leaving a half-l
 """
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 
 import pluggy
 
@@ -63,15 +64,30 @@ def get_plugin_manager(load_entrypoints=True, extra_plugins=()):
     """
     pm = pluggy.PluginManager("samverkan")
     pm.add_hookspecs(hookspecs)
+    plugins = list(extra_plugins)
     if load_entrypoints:
-        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
-    for name, plugin in extra_plugins:
-        pm.register(plugin, name=name)
+        plugins[:0] = _load_entry_points()
+    for name, plugin in plugins:
+        try:
+            pm.register(plugin, name=name)
+        except pluggy.PluginValidationError as error:
+            raise PluginError(name, str(error)) from None
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as error:
-        raise PluginError(error.plugin_name or "?", str(error)) from None
+        raise PluginError(pm.get_name(error.plugin), str(error)) from None
     return pm
+
+
+def _load_entry_points():
+    """Import every plugin of the entry-point group; an import error names its plugin."""
+    loaded = []
+    for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+        try:
+            loaded.append((entry_point.name, entry_point.load()))
+        except Exception as error:  # the plugin's own import failed
+            raise PluginError(entry_point.name, f"could not be imported: {error!r}") from error
+    return loaded
 
 
 def load_plugins(pm):

@@ -1,0 +1,94 @@
+"""Fixtures: an app per test on SQLite and, when one answers, on PostgreSQL.
+
+``SAMVERKAN_TEST_POSTGRES_URL`` names the PostgreSQL server (default: the local one, user
+``postgres``); a throw-away database is created on it for the test session. Tests that use the
+``app`` fixture run once per backend; the PostgreSQL run is skipped, saying why, when no server
+answers.
+"""
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from samverkan import create_app
+from samverkan.config import normalise_database_url
+from samverkan.extensions import db
+from samverkan.plugins import get_plugin_manager
+from samverkan.sync import sync_all
+
+POSTGRES_URL = os.environ.get("SAMVERKAN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    """A fresh PostgreSQL database for this test session, dropped at the end."""
+    server_url = make_url(normalise_database_url(POSTGRES_URL))
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            name = f"samverkan_test_{uuid.uuid4().hex[:8]}"
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # no server, no permission: say so and skip
+        admin.dispose()
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}")
+    yield server_url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'samverkan.sqlite'}"
+    url = request.getfixturevalue("postgres_database")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+def make_app(database_url, plugin_manager=None, **config):
+    """An app for tests: CSRF on (as in production), schema created from the models."""
+    settings = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": database_url, **config}
+    app = create_app(settings, plugin_manager=plugin_manager)
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+@pytest.fixture
+def app(database_url):
+    app = make_app(database_url)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def synced_app(app):
+    """The app with the counties, the themes and the installed plugins in its database."""
+    with app.app_context():
+        sync_all(app.extensions["samverkan.plugins"])
+    return app
+
+
+@pytest.fixture
+def client(synced_app):
+    return synced_app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def pm():
+    """A plugin manager with the installed plugins, fresh for each test."""
+    return get_plugin_manager()

@@ -1,0 +1,109 @@
+"""Every hook of the plugin contract, exercised through a third county's plugin.
+
+The plugin (``tests/third_county``) is installed the way any county would ship one: a package with
+a ``samverkan.regions`` entry point. Nothing in the core names it. ``test_every_hook_has_a_test``
+fails when a new hook is added to ``hookspecs.py`` without a ``test_hook_<name>`` here.
+"""
+import inspect
+
+import pytest
+from conftest import make_app
+from plugin_fixtures import install_third_county
+from sqlalchemy import select
+
+from samverkan import hookspecs
+from samverkan.actors.models import ActorKind
+from samverkan.extensions import db
+from samverkan.indicators.models import Indicator
+from samverkan.plans.models import Plan
+from samverkan.plugins import PluginError, get_plugin_manager
+from samverkan.regions.models import Region
+from samverkan.sync import sync_all
+from samverkan.themes.models import Theme
+
+
+@pytest.fixture
+def third_app(tmp_path, monkeypatch, database_url):
+    install_third_county(tmp_path, monkeypatch)
+    app = make_app(database_url)
+    with app.app_context():
+        sync_all(app.extensions["samverkan.plugins"])
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def jamtland(third_app):
+    with third_app.app_context():
+        yield db.session.execute(select(Region).filter_by(code="23")).scalar_one()
+
+
+def test_third_plugin_is_found_through_its_entry_point(tmp_path, monkeypatch):
+    install_third_county(tmp_path, monkeypatch)
+    pm = get_plugin_manager()
+    assert pm.has_plugin("jamtland")
+    assert {"vastmanland", "vasternorrland", "jamtland"} <= {pm.get_name(p) for p in pm.get_plugins()}
+
+
+def test_a_plugin_that_cannot_be_imported_is_named(tmp_path, monkeypatch):
+    install_third_county(tmp_path, monkeypatch)
+    (tmp_path / "third_county-1.0.dist-info" / "entry_points.txt").write_text(
+        "[samverkan.regions]\nbroken = third_county.missing_module\n"
+    )
+    with pytest.raises(PluginError, match="'broken': could not be imported: ModuleNotFoundError"):
+        get_plugin_manager()
+
+
+def test_hook_samverkan_regions(jamtland):
+    assert jamtland.plugin == "jamtland"
+    assert jamtland.name == "Jämtland Härjedalen"
+    assert jamtland.municipalities == ["Östersund", "Åre"]
+
+
+def test_hook_samverkan_plans(jamtland, third_app):
+    plan = jamtland.main_plan
+    assert (plan.key, plan.version, plan.period_start, plan.period_end) == ("testplan", 1, 2024, 2028)
+    assert [n.code for n in plan.nodes] == ["A1", "A1.1"]
+    assert plan.nodes[1].parent.code == "A1"
+    response = third_app.test_client().get("/regions/jamtland/plan/A1.1")
+    assert response.status_code == 200
+    assert "Fler valideras inom turism" in response.text
+
+
+def test_hook_samverkan_principles(jamtland):
+    assert [(p.title, p.text) for p in jamtland.principles] == [("Tillsammans", "Vi gör det tillsammans.")]
+
+
+def test_hook_samverkan_actor_kinds(jamtland):
+    kinds = db.session.scalars(select(ActorKind).filter_by(region_id=jamtland.id)).all()
+    assert [(k.key, k.name, k.name_en) for k in kinds] == [("employer", "Arbetsgivare", "Employers")]
+
+
+def test_hook_samverkan_indicators(jamtland):
+    indicators = db.session.scalars(select(Indicator).filter_by(region_id=jamtland.id)).all()
+    assert [(i.key, i.name, i.unit) for i in indicators] == [("employment", "Sysselsättningsgrad", "%")]
+
+
+def test_hook_samverkan_themes(jamtland, third_app):
+    theme = db.session.execute(select(Theme).filter_by(slug="mountain-tourism")).scalar_one()
+    assert (theme.name, theme.plugin) == ("Fjällturism", "jamtland")
+    node = db.session.execute(select(Plan).filter_by(region_id=jamtland.id)).scalar_one().nodes[0]
+    assert {t.slug for t in node.themes} == {"strength-areas", "mountain-tourism"}
+    page = third_app.test_client().get("/themes/mountain-tourism")
+    assert "Besöksnäringens kompetens" in page.text
+
+
+def test_hook_samverkan_blueprints(third_app):
+    response = third_app.test_client().get("/regions/jamtland/fjallen")
+    assert response.status_code == 200
+    assert '<h1 lang="sv">Fjällen</h1>' in response.text
+    assert '<a class="skip-link"' in response.text  # the plugin's page extends the core layout
+
+
+def test_every_hook_has_a_test():
+    hooks = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("samverkan_")]
+    assert hooks, "no hooks found in samverkan.hookspecs"
+    untested = [name for name in hooks if f"test_hook_{name}" not in globals()]
+    assert not untested, f"hooks without a test_hook_<name> in {__file__}: {untested}"

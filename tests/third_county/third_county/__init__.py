@@ -1,0 +1,76 @@
+"""A third county's plugin, as another county would ship it: its own package, no core changes.
+
+Used by the tests to prove that a plugin registered through the ``samverkan.regions`` entry point
+is found, validated, synced and served. It exercises every hook.
+"""
+from flask import Blueprint, render_template
+
+from samverkan import hookimpl
+from samverkan.specs import (
+    ActorKindSpec,
+    IndicatorSpec,
+    NodeKindSpec,
+    NodeSpec,
+    PlanSpec,
+    PrincipleSpec,
+    RegionSpec,
+    ThemeSpec,
+)
+
+blueprint = Blueprint("third_county", __name__, template_folder="templates")
+
+
+@blueprint.get("/regions/jamtland/fjallen")
+def mountains():
+    return render_template("third_county/mountains.html")
+
+
+@hookimpl
+def samverkan_regions():
+    return [RegionSpec(code="23", name="Jämtland Härjedalen", name_en="Jämtland Härjedalen",
+                       municipalities=("Östersund", "Åre"))]
+
+
+@hookimpl
+def samverkan_plans():
+    return [
+        PlanSpec(
+            region_code="23",
+            key="testplan",
+            title="Testplan för Jämtland",
+            title_en="Test plan for Jämtland",
+            period_start=2024,
+            period_end=2028,
+            node_kinds=(NodeKindSpec("area", "Område", "Area"), NodeKindSpec("goal", "Mål", "Goal")),
+            nodes=(
+                NodeSpec("A1", "area", "Besöksnäringens kompetens", "Skills for tourism",
+                         themes=("strength-areas", "mountain-tourism"),
+                         children=(NodeSpec("A1.1", "goal", "Fler valideras inom turism", themes=("validation",)),)),
+            ),
+        )
+    ]
+
+
+@hookimpl
+def samverkan_principles():
+    return [PrincipleSpec(region_code="23", title="Tillsammans", text="Vi gör det tillsammans.")]
+
+
+@hookimpl
+def samverkan_actor_kinds():
+    return [ActorKindSpec(region_code="23", key="employer", name="Arbetsgivare", name_en="Employers")]
+
+
+@hookimpl
+def samverkan_indicators():
+    return [IndicatorSpec(region_code="23", key="employment", name="Sysselsättningsgrad", unit="%")]
+
+
+@hookimpl
+def samverkan_themes():
+    return [ThemeSpec("mountain-tourism", "Fjällturism", "Mountain tourism")]
+
+
+@hookimpl
+def samverkan_blueprints():
+    return [blueprint]
