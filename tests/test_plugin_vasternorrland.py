@@ -4,68 +4,31 @@ Runs without the app, from the repository root:
 ``PYTHONPATH=platform:plugins python -m pytest tests/test_plugin_vasternorrland.py``.
 """
 import re
-from pathlib import Path
 
-import pluggy
 import pytest
 
-from samverkan import hookspecs
 from samverkan.specs import NodeSpec, PlanSpec, PrincipleSpec, RegionSpec
+from seedtext import CORE_THEME_SLUGS, normalise, plugin_manager, read_seed_raw, walk
 
 import vasternorrland
 from vasternorrland import plan
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "002_1f5acc4d341604ee.txt"
-
-CORE_THEMES = {
-    "needs-analysis",
-    "education-planning",
-    "education-employer-collaboration",
-    "guidance",
-    "work-based-learning",
-    "vocational-swedish",
-    "labour-market-entry",
-    "reskilling",
-    "lifelong-learning",
-    "validation",
-    "employer-competence-planning",
-    "broadened-recruitment",
-    "international-recruitment",
-    "strength-areas",
-    "integration",
-    "gender-equality",
-    "coordination",
-}
-
-
-def normalise(text: str, *, fold: bool = True) -> str:
-    """Undo PDF layout: bullets, tabs, hyphenation at line ends, line breaks, (case)."""
-    text = text.replace("•", " ").replace("\t", " ")
-    if fold:
-        text = text.casefold()
-    # "kompetensförsörj-\nningen", "kompetens- \nförsörjningsinsatser": a hyphen, optional
-    # spaces, a line break, then a lowercase letter. Real hyphens ("studie- och") stay.
-    text = re.sub(r"(?<=\w)-[ \t]*\n\s*(?=[^\W\d_A-ZÅÄÖÉ])", "", text)
-    return re.sub(r"\s+", " ", text).strip()
-
 
 @pytest.fixture(scope="module")
 def seed_text():
-    if not SEED.exists():
-        pytest.skip(f"source document {SEED} is not available")
-    return SEED.read_text(encoding="utf-8")
+    return read_seed_raw("002_1f5acc4d341604ee.txt")
 
 
 @pytest.fixture(scope="module")
 def seed(seed_text):
     """The seed, normalised and case-folded."""
-    return normalise(seed_text)
+    return normalise(seed_text, fold=True)
 
 
 @pytest.fixture(scope="module")
 def seed_cased(seed_text):
     """The seed, normalised with case kept."""
-    return normalise(seed_text, fold=False)
+    return normalise(seed_text)
 
 
 def focus_areas() -> tuple[NodeSpec, ...]:
@@ -73,9 +36,7 @@ def focus_areas() -> tuple[NodeSpec, ...]:
 
 
 def all_nodes():
-    for area in focus_areas():
-        yield area
-        yield from area.children
+    return walk(focus_areas())
 
 
 def directions():
@@ -148,7 +109,7 @@ def test_every_node_translated_and_themed():
         if node.text:
             assert node.text_en, node.code
         assert node.themes, node.code
-        assert set(node.themes) <= CORE_THEMES, (node.code, node.themes)
+        assert set(node.themes) <= CORE_THEME_SLUGS, (node.code, node.themes)
         assert len(node.themes) == len(set(node.themes)), node.code
 
 
@@ -258,16 +219,16 @@ def swedish_strings():
 )
 def test_swedish_text_is_in_the_seed(label, text, case_sensitive, seed, seed_cased):
     if case_sensitive:
-        assert normalise(text, fold=False) in seed_cased, f"{label} not in seed: {text!r}"
+        assert normalise(text) in seed_cased, f"{label} not in seed: {text!r}"
     else:
-        assert normalise(text) in seed, f"{label} not in seed: {text!r}"
+        assert normalise(text, fold=True) in seed, f"{label} not in seed: {text!r}"
 
 
 def test_directions_are_whole_bullets(seed_text):
     """Each direction is a complete bullet of the appendix, not a fragment of one."""
     appendix = seed_text[seed_text.index("Livslångt lärande är centralt") :]
     bullets = [
-        normalise(b, fold=False)
+        normalise(b)
         for block in re.split(r"Inriktningar:", appendix)[1:]
         for b in re.split(r"•", re.split(r"\n\s*[A-ZÅÄÖ]{4,}", block)[0])[1:]
     ]
@@ -278,9 +239,7 @@ def test_directions_are_whole_bullets(seed_text):
 
 
 def test_hooks_return_the_data():
-    pm = pluggy.PluginManager("samverkan")
-    pm.add_hookspecs(hookspecs)
-    pm.register(vasternorrland)
+    pm = plugin_manager(vasternorrland)
     assert pm.hook.samverkan_regions() == [[plan.REGION]]
     assert pm.hook.samverkan_plans() == [[plan.PLAN]]
     assert pm.hook.samverkan_principles() == [list(plan.PRINCIPLES)]

@@ -3,56 +3,15 @@
 Pure data tests: no app and no database. The transcription checks read the plan document from
 ``shared/seeds/`` beside the repository and are skipped when it is not there.
 """
-import re
-from pathlib import Path
-
-import pluggy
 import pytest
 
-from samverkan import hookspecs
+from seedtext import CORE_THEME_SLUGS, normalise, plugin_manager, read_seed, walk
 from vastmanland import plan
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_bd98864756804bbd.txt"
-
-CORE_THEMES = {
-    "needs-analysis",
-    "education-planning",
-    "education-employer-collaboration",
-    "guidance",
-    "work-based-learning",
-    "vocational-swedish",
-    "labour-market-entry",
-    "reskilling",
-    "lifelong-learning",
-    "validation",
-    "employer-competence-planning",
-    "broadened-recruitment",
-    "international-recruitment",
-    "strength-areas",
-    "integration",
-    "gender-equality",
-    "coordination",
-}
-
-
-def normalise(text: str) -> str:
-    """Undo the PDF layout: hyphenated line breaks, bullets and all runs of whitespace."""
-    text = re.sub(r"(?<=\w)-\n\s*(?=[a-zåäöé])", "", text)
-    text = text.replace("•", " ")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    if not SEED.is_file():
-        pytest.skip(f"source document not available: {SEED}")
-    return normalise(SEED.read_text(encoding="utf-8"))
-
-
-def walk(nodes):
-    for node in nodes:
-        yield node
-        yield from walk(node.children)
+    return read_seed("000_bd98864756804bbd.txt")
 
 
 ALL_NODES = list(walk(plan.PLAN.nodes))
@@ -113,7 +72,8 @@ def test_every_node_has_english_title_and_core_themes():
     for node in ALL_NODES:
         assert node.title_en and node.title_en.strip(), node.code
         assert node.themes, f"{node.code} has no theme"
-        assert set(node.themes) <= CORE_THEMES, (node.code, set(node.themes) - CORE_THEMES)
+        extra = set(node.themes) - CORE_THEME_SLUGS
+        assert set(node.themes) <= CORE_THEME_SLUGS, (node.code, extra)
         assert len(node.themes) == len(set(node.themes)), node.code
 
 
@@ -168,9 +128,7 @@ def test_principles_actor_kinds_and_indicators():
 def test_hooks_return_the_plan_data():
     import vastmanland
 
-    pm = pluggy.PluginManager("samverkan")
-    pm.add_hookspecs(hookspecs)
-    pm.register(vastmanland)
+    pm = plugin_manager(vastmanland)
     assert pm.hook.samverkan_regions() == [[plan.REGION]]
     assert pm.hook.samverkan_plans() == [[plan.PLAN]]
     assert pm.hook.samverkan_principles() == [list(plan.PRINCIPLES)]

@@ -13,7 +13,7 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import errors, i18n, plugins, templating, views
+    from . import cli, errors, i18n, plugins, templating, views
     from .config import load_config
     from .extensions import babel, csrf, db, htmx, migrate
 
@@ -35,4 +35,5 @@ def create_app(config=None, plugin_manager=None):
         for blueprint in content.blueprints:
             app.register_blueprint(blueprint)
     errors.init_app(app)
+    app.cli.add_command(cli.plugins)
     return app

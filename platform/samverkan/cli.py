@@ -1,7 +1,11 @@
-"""The ``samverkan`` command: Flask's CLI for the app, with the plugin and database commands."""
+"""The ``samverkan`` command: Flask's CLI for the app, with the plugin and database commands.
+
+Command groups are ``AppGroup``s added to ``app.cli`` by the factory, so ``flask --app samverkan``
+and ``app.test_cli_runner()`` see them too.
+"""
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import AppGroup, FlaskGroup
 
 from . import create_app
 from .plugins import PluginError
@@ -19,13 +23,10 @@ def main():
     """Samverkan: regional competence supply, together."""
 
 
-@main.group()
-def plugins():
-    """Region plugins: list what is installed, sync it into the database."""
+plugins = AppGroup("plugins", help="Region plugins: list what is installed, sync it into the database.")
 
 
 @plugins.command("list")
-@with_appcontext
 def list_plugins():
     """Show the installed region plugins and what each provides."""
     contents = current_app.extensions["samverkan.plugins"]
@@ -44,7 +45,6 @@ def _count_nodes(nodes):
 
 
 @plugins.command("sync")
-@with_appcontext
 def sync_plugins():
     """Write counties, themes and the plugins' plans into the database (safe to repeat)."""
     from .sync import sync_all

@@ -1,0 +1,142 @@
+"""``plugins sync``: idempotent, transactional, and it never deletes what is still referenced."""
+import dataclasses
+
+import pytest
+from sqlalchemy import Column, ForeignKey, Integer, Table, func, insert, select
+
+from samverkan.extensions import db
+from samverkan.plans.models import Plan, PlanNode
+from samverkan.plugins import PluginContent
+from samverkan.regions.models import Region
+from samverkan.sync import sync_all
+from samverkan.themes.models import Theme
+from samverkan.themes.vocabulary import CORE_THEMES
+
+
+def contents(app):
+    return app.extensions["samverkan.plugins"]
+
+
+def count(model, **filters):
+    return db.session.scalar(select(func.count()).select_from(model).filter_by(**filters))
+
+
+def without_node(plugin_contents, plugin_name, code):
+    """A copy of the plugins' contents in which ``code`` is gone from ``plugin_name``'s plan."""
+
+    def prune(nodes):
+        return tuple(dataclasses.replace(n, children=prune(n.children)) for n in nodes if n.code != code)
+
+    result = []
+    for content in plugin_contents:
+        if content.name == plugin_name:
+            plans = [dataclasses.replace(p, nodes=prune(p.nodes)) for p in content.plans]
+            content = dataclasses.replace(content, plans=plans)
+        result.append(content)
+    return result
+
+
+def test_first_sync_writes_counties_themes_and_plans(app):
+    with app.app_context():
+        report = sync_all(contents(app))
+        assert count(Region) == 21
+        assert count(Theme) == len(CORE_THEMES) == 17
+        assert count(Region, plugin="vastmanland") == count(Region, plugin="vasternorrland") == 1
+        assert count(Plan) == 2
+        assert report.changes[("node", "created")] == count(PlanNode) > 0
+
+
+def test_second_sync_changes_nothing(app):
+    with app.app_context():
+        sync_all(contents(app))
+        rows = count(PlanNode)
+        report = sync_all(contents(app))
+        assert report.total == 0, report.lines()
+        assert count(PlanNode) == rows
+
+
+def test_cli_sync_twice(runner, app):
+    first = runner.invoke(args=["plugins", "sync"])
+    assert first.exit_code == 0, first.output
+    assert "node: " in first.output and "created" in first.output
+    second = runner.invoke(args=["plugins", "sync"])
+    assert second.exit_code == 0
+    assert second.output.strip() == "Everything is up to date."
+
+
+def test_cli_plugins_list(runner):
+    result = runner.invoke(args=["plugins", "list"])
+    assert result.exit_code == 0
+    assert "vastmanland: regions 19 Västmanland" in result.output
+    assert "plan kompetensplan v1: Kompetensplan Västmanland 2030" in result.output
+    assert "vasternorrland: regions 22 Västernorrland" in result.output
+
+
+def test_a_changed_title_is_updated_in_place(app):
+    with app.app_context():
+        sync_all(contents(app))
+        node = db.session.execute(select(PlanNode).filter_by(code="M2")).scalar_one()
+        node_id, node.title = node.id, "Ändrad"
+        db.session.commit()
+        report = sync_all(contents(app))
+        assert report.changes == {("node", "updated"): 1}
+        node = db.session.get(PlanNode, node_id)
+        assert node.title == "Goda kunskaper i yrkessvenska för utlandsfödda"
+
+
+def test_a_node_gone_from_the_plugin_is_deleted_when_nothing_points_at_it(app):
+    with app.app_context():
+        sync_all(contents(app))
+        report = sync_all(without_node(contents(app), "vastmanland", "M1.3"))
+        assert report.changes == {("node", "deleted"): 1}
+        assert count(PlanNode, code="M1.3") == 0
+
+
+def test_a_node_gone_from_the_plugin_is_retired_when_referenced(app):
+    """Later features (initiatives, assessments) point at nodes; sync finds them by foreign key."""
+    links = Table("test_node_links", db.metadata, Column("id", Integer, primary_key=True),
+                  Column("node_id", ForeignKey("plan_nodes.id")))
+    try:
+        with app.app_context():
+            links.create(db.engine)
+            sync_all(contents(app))
+            node = db.session.execute(select(PlanNode).filter_by(code="M1.3")).scalar_one()
+            db.session.execute(insert(links).values(node_id=node.id))
+            db.session.commit()
+            report = sync_all(without_node(contents(app), "vastmanland", "M1.3"))
+            assert report.changes == {("node", "retired"): 1}
+            node = db.session.execute(select(PlanNode).filter_by(code="M1.3")).scalar_one()
+            assert node.retired
+            client = app.test_client()
+            assert client.get("/regions/vastmanland/plan/M1.3").status_code == 404
+            assert "M1.3" not in client.get("/regions/vastmanland/plan?open=M1").text
+            # back in the plugin: the same row comes back to life
+            report = sync_all(contents(app))
+            assert report.changes == {("node", "updated"): 1}
+            assert not db.session.get(PlanNode, node.id).retired
+            db.session.rollback()
+            links.drop(db.engine)
+    finally:
+        db.metadata.remove(links)
+
+
+def test_a_failing_sync_writes_nothing(app):
+    class Boom(Exception):
+        pass
+
+    class ExplodingContent(PluginContent):
+        @property
+        def principles(self):
+            raise Boom
+
+        @principles.setter
+        def principles(self, value):
+            pass
+
+    good = contents(app)
+    broken = ExplodingContent(**{f.name: getattr(good[0], f.name) for f in dataclasses.fields(good[0])})
+    with app.app_context():
+        with pytest.raises(Boom):
+            sync_all([broken])
+        assert count(Region) == 0
+        assert count(Theme) == 0
