@@ -18,7 +18,16 @@ from samverkan.extensions import db
 from samverkan.plugins import get_plugin_manager
 from samverkan.sync import sync_all
 
+#: set by ``.ci/run``: a missing PostgreSQL or Chromium fails the run instead of skipping
+REQUIRE_SERVICES = os.environ.get("SAMVERKAN_TEST_REQUIRE_SERVICES") == "1"
 POSTGRES_URL = os.environ.get("SAMVERKAN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def unavailable(reason):
+    """Skip a test whose service is missing; in CI (``REQUIRE_SERVICES``) fail it instead."""
+    if REQUIRE_SERVICES:
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +41,7 @@ def postgres_database():
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as error:  # no server, no permission: say so and skip
         admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}")
+        unavailable(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}")
     yield server_url.set(database=name).render_as_string(hide_password=False)
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -1,0 +1,40 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is what they use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+TRANSLATIONS := platform/samverkan/translations
+HTMX_VERSION := 2.0.11
+
+.PHONY: install translations translations-update run test vendor
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,production]"
+	touch $@
+
+translations: install
+	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
+
+# After adding or changing UI strings: extract them, merge into the Swedish catalogue, translate.
+translations-update: install
+	$(BIN)/pybabel -q extract -F platform/samverkan/babel.cfg -k _l --no-location --sort-output \
+		-o $(TRANSLATIONS)/messages.pot platform/samverkan
+	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --omit-header
+
+# Install, create or upgrade the SQLite database in the instance folder, sync the plans, serve.
+run: translations
+	$(BIN)/samverkan db upgrade
+	$(BIN)/samverkan plugins sync
+	$(BIN)/samverkan run
+
+test: translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Refresh the vendored front-end files from their npm packages (see static/vendor/README.md).
+vendor:
+	cd $$(mktemp -d) && npm pack --silent htmx.org@$(HTMX_VERSION) && tar xzf htmx.org-$(HTMX_VERSION).tgz \
+		&& cp package/dist/htmx.min.js package/LICENSE $(CURDIR)/platform/samverkan/static/vendor/htmx/
+	sha256sum platform/samverkan/static/vendor/htmx/htmx.min.js

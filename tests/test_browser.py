@@ -1,0 +1,80 @@
+"""In real headless Chromium: accessibility (axe-core, WCAG 2.1 AA) and the plan tree's toggle."""
+import pytest
+from browser import LiveServer, axe_violations, browser  # noqa: F401  (fixture)
+from conftest import make_app
+
+from samverkan.extensions import db
+from samverkan.sync import sync_all
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/regions/",
+    "/regions/vastmanland/",
+    "/regions/vasternorrland/",
+    "/regions/skane/",
+    "/regions/vastmanland/plan",
+    "/regions/vastmanland/plan?open=O1&open=M1",
+    "/regions/vasternorrland/plan",
+    "/regions/vastmanland/plan/M1",
+    "/regions/vasternorrland/plan/F1",
+    "/themes/",
+    "/themes/validation",
+    "/regions/nowhere/",
+]
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite'}")
+    with app.app_context():
+        sync_all(app.extensions["samverkan.plugins"])
+    with LiveServer(app) as server:
+        yield server
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(params=["sv-SE", "en-GB"])
+def page(request, browser):  # noqa: F811
+    context = browser.new_context(locale=request.param)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_wcag_21_aa_violations(live_server, page, path):
+    page.goto(live_server.url + path)
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+    assert [e for e in page.console_errors if "404" not in e] == []
+
+
+def test_plan_tree_expands_in_place_with_htmx(live_server, page):
+    page.goto(live_server.url + "/regions/vastmanland/plan")
+    toggle = page.locator("#toggle-M2")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.locator('[id="node-M2.1"]').wait_for()
+    assert page.url == live_server.url + "/regions/vastmanland/plan"  # swapped, not navigated
+    assert page.locator("#toggle-M2").get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.id") == "toggle-M2"  # focus stays on the toggle
+    page.locator("#toggle-M2").click()
+    page.locator('[id="node-M2.1"]').wait_for(state="detached")
+    assert axe_violations(page) == []
+    assert page.console_errors == []
+
+
+def test_plan_tree_expands_without_javascript(live_server, browser):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/regions/vasternorrland/plan?open=")
+    page.locator("#toggle-F1").click()
+    page.wait_for_url("**open=F1**")
+    assert page.locator('[id="node-F1.1"]').is_visible()
+    context.close()
