@@ -13,9 +13,9 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import cli, errors, i18n, plugins, templating, views
+    from . import cli, errors, i18n, plugins, policy, security, templating, views
     from .config import load_config
-    from .extensions import babel, csrf, db, htmx, migrate
+    from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
@@ -28,6 +28,12 @@ def create_app(config=None, plugin_manager=None):
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     htmx.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    security.init_app(app)
+    app.url_value_preprocessor(policy.load_region_from_url)
+    app.url_defaults(policy.add_region_to_url)
+    app.before_request(policy.enforce)
 
     templating.init_app(app)
     views.register_blueprints(app)
@@ -36,4 +42,5 @@ def create_app(config=None, plugin_manager=None):
             app.register_blueprint(blueprint)
     errors.init_app(app)
     app.cli.add_command(cli.plugins)
+    app.cli.add_command(cli.users)
     return app

@@ -6,9 +6,15 @@ and ``app.test_cli_runner()`` see them too.
 import click
 from flask import current_app
 from flask.cli import AppGroup, FlaskGroup
+from sqlalchemy import select
 
 from . import create_app
+from .accounts import services
+from .accounts.models import ROLES, Person, RoleGrant
+from .accounts.passwords import password_problem
+from .extensions import db
 from .plugins import PluginError
+from .regions.models import Region
 
 
 def _create_app():
@@ -54,3 +60,88 @@ def sync_plugins():
         click.echo("Everything is up to date.")
     for line in report.lines():
         click.echo(line)
+
+
+users = AppGroup("users", help="People and their roles.")
+ROLE_CHOICE = click.Choice(ROLES)
+
+
+def _region(slug):
+    if slug is None:
+        return None
+    region = db.session.execute(select(Region).filter_by(slug=slug)).scalar_one_or_none()
+    if region is None:
+        raise click.BadParameter(f"no region {slug!r}; see /regions/ for the slugs", param_hint="--region")
+    return region
+
+
+def _person(email):
+    person = services.find_person(email)
+    if person is None:
+        raise click.BadParameter(f"no account for {email}", param_hint="--email")
+    return person
+
+
+def _grant(person, role, region_slug):
+    try:
+        return services.grant_role(person, role, region=_region(region_slug))
+    except services.AccountError as error:
+        raise click.UsageError(str(error)) from None
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=ROLE_CHOICE, help="A role to grant at once.")
+@click.option("--region", "region_slug", help="The region of a regional role (its slug, e.g. vastmanland).")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Prompted for when left out.")
+def create_user(email, name, role, region_slug, password):
+    """Create an account, optionally with a role."""
+    problem = password_problem(password, email)
+    if problem:
+        raise click.BadParameter(str(problem), param_hint="--password")
+    try:
+        person = services.create_person(email, name, password)
+    except services.AccountError as error:
+        raise click.UsageError(str(error)) from None
+    if role:
+        _grant(person, role, region_slug)
+    db.session.commit()
+    click.echo(f"Created {person.email}" + (f" as {role}" + (f" in {region_slug}" if region_slug else "") if role else ""))
+
+
+@users.command("grant")
+@click.option("--email", required=True)
+@click.option("--role", type=ROLE_CHOICE, required=True)
+@click.option("--region", "region_slug")
+def grant(email, role, region_slug):
+    """Grant a role to an existing account."""
+    _grant(_person(email), role, region_slug)
+    db.session.commit()
+    click.echo(f"{email} is {role}" + (f" in {region_slug}" if region_slug else ""))
+
+
+@users.command("revoke")
+@click.option("--email", required=True)
+@click.option("--role", type=ROLE_CHOICE, required=True)
+@click.option("--region", "region_slug")
+def revoke(email, role, region_slug):
+    """Take a role away."""
+    person, region = _person(email), _region(region_slug)
+    grant = db.session.execute(
+        select(RoleGrant).filter_by(person_id=person.id, role=role, region_id=region.id if region else None)
+    ).scalar_one_or_none()
+    if grant is None:
+        raise click.UsageError(f"{email} does not have the role {role}" + (f" in {region_slug}" if region_slug else ""))
+    services.revoke_role(grant)
+    db.session.commit()
+    click.echo(f"{email} is no longer {role}" + (f" in {region_slug}" if region_slug else ""))
+
+
+@users.command("list")
+def list_users():
+    """Every account and its roles."""
+    for person in db.session.scalars(select(Person).order_by(Person.email)):
+        roles = ", ".join(f"{g.role}" + (f"@{g.region.slug}" if g.region else "") for g in person.grants)
+        click.echo(f"{person.email}\t{person.name}\t{roles or '-'}")

@@ -1,6 +1,7 @@
 """Settings: defaults, then ``SAMVERKAN_*`` environment variables, then the factory's overrides."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 #: the languages of the UI; the first is the default
@@ -13,6 +14,19 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True  # off only in development and tests (see load_config)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    #: seconds: a session without "remember me" ends after this long idle, or this long at all
+    SESSION_IDLE_TIMEOUT = 30 * 60
+    SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    RESET_RATE_LIMIT = "5 per minute;20 per hour"
+    RATELIMIT_HEADERS_ENABLED = True
+    MAIL_BACKEND = "log"
     #: where Alembic's revisions live: ``migrations/`` beside ``platform/`` in a checkout
     MIGRATIONS_DIR = str(Path(__file__).resolve().parents[2] / "migrations")
 
@@ -27,6 +41,10 @@ def load_config(app, overrides=None):
     if not database_url:
         database_url = "sqlite:///" + os.path.join(app.instance_path, "samverkan.sqlite")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(database_url)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    if app.debug or app.testing:
+        # plain http on localhost: a Secure cookie would never come back
+        app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = False
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
 

@@ -1,6 +1,9 @@
 """The Flask extensions, created unbound here and bound to the app in :func:`samverkan.create_app`."""
 from flask_babel import Babel
 from flask_htmx import HTMX
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -26,3 +29,6 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 htmx = HTMX()
+login_manager = LoginManager()
+#: counts in Redis when ``SAMVERKAN_REDIS_URL`` is set (shared by all workers), else in memory
+limiter = Limiter(key_func=get_remote_address)

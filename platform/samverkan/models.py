@@ -1,8 +1,22 @@
 """Every model, imported in one place so that Alembic and the sync see the whole schema."""
+from .accounts.models import Person, RoleGrant
 from .actors.models import ActorKind
+from .audit import AuditEvent
 from .indicators.models import Indicator
 from .plans.models import Plan, PlanNode, plan_node_themes
 from .regions.models import Principle, Region
 from .themes.models import Theme
 
-__all__ = ["ActorKind", "Indicator", "Plan", "PlanNode", "Principle", "Region", "Theme", "plan_node_themes"]
+__all__ = [
+    "ActorKind",
+    "AuditEvent",
+    "Indicator",
+    "Person",
+    "Plan",
+    "PlanNode",
+    "Principle",
+    "Region",
+    "RoleGrant",
+    "Theme",
+    "plan_node_themes",
+]

@@ -111,7 +111,8 @@ def load_plugins(pm):
 
 
 def _plugin_names(pm):
-    return [pm.get_name(plugin) for plugin in pm.get_plugins()]
+    """In registration order (``get_plugins()`` is a set), so errors name the later claimant."""
+    return [name for name, _plugin in pm.list_name_plugin()]
 
 
 def _call_each(pm, hook_name):

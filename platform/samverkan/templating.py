@@ -2,8 +2,13 @@
 from flask import request
 from flask_babel import get_locale
 
+from flask_login import current_user
+
+from .accounts.forms import ROLE_LABELS
 from .config import LANGUAGES
+from .extensions import db
 from .i18n import localized, localized_markup
+from .policy import can, regions_where
 
 
 def paragraphs(text):
@@ -16,6 +21,16 @@ def current_path():
     return request.full_path.rstrip("?")
 
 
+def administered_regions():
+    """The regions whose roles the signed-in region admin manages (for the account menu)."""
+    from .regions.models import Region
+
+    ids = regions_where(current_user, "region.grant-roles")
+    if not ids:  # None (a platform admin: the administration page covers it) or none at all
+        return []
+    return [region for region in (db.session.get(Region, i) for i in sorted(ids)) if region]
+
+
 def init_app(app):
     app.jinja_env.globals.update(
         tr=localized_markup,
@@ -23,5 +38,8 @@ def init_app(app):
         get_locale=get_locale,
         LANGUAGES=LANGUAGES,
         current_path=current_path,
+        can=can,
+        administered_regions=administered_regions,
+        role_labels=ROLE_LABELS,
     )
     app.jinja_env.filters["paragraphs"] = paragraphs

@@ -7,6 +7,7 @@ class ActorKind(db.Model):
     """A kind of actor a region's plan names (education provider, employer, municipality …)."""
 
     __tablename__ = "actor_kinds"
+    __audited__ = True
     __table_args__ = (db.UniqueConstraint("region_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

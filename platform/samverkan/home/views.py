@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from ..config import LANGUAGES
 from ..extensions import db
+from ..policy import public
 from ..regions.models import Region
 from ..themes.models import Theme
 
@@ -12,6 +13,7 @@ bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
+@public
 def index():
     regions = db.session.scalars(select(Region).where(Region.plugin.is_not(None)).order_by(Region.name)).all()
     themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
@@ -19,20 +21,21 @@ def index():
 
 
 @bp.post("/language")
+@public
 def set_language():
     """Remember the chosen UI language and go back to the page the visitor came from."""
     lang = request.form.get("lang")
     if lang not in LANGUAGES:
         abort(400)
     session["lang"] = lang
-    return redirect(_local_path(request.form.get("next")) or url_for("home.index"))
+    return redirect(local_path(request.form.get("next")) or url_for("home.index"))
 
 
-def _local_path(target):
+def local_path(target):
     """``target`` if it is a path on this site; anything else (another host, ``//x``) is dropped."""
     if not target:
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return None
     return target

@@ -7,6 +7,7 @@ class Indicator(db.Model):
     """A follow-up indicator a region's plan declares (e.g. a RUS 2030 sub-goal)."""
 
     __tablename__ = "indicators"
+    __audited__ = True
     __table_args__ = (db.UniqueConstraint("region_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

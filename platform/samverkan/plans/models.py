@@ -23,6 +23,7 @@ class Plan(db.Model):
     """One version of a region's plan. A revised plan is a new row; old versions stay."""
 
     __tablename__ = "plans"
+    __audited__ = True
     __table_args__ = (db.UniqueConstraint("region_id", "key", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,6 +71,7 @@ class PlanNode(db.Model):
     """A node of a plan tree (development area, goal, priority, focus area, direction …)."""
 
     __tablename__ = "plan_nodes"
+    __audited__ = True
     __table_args__ = (db.UniqueConstraint("plan_id", "code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -89,6 +91,10 @@ class PlanNode(db.Model):
     parent = relationship("PlanNode", remote_side=[id], back_populates="children")
     children = relationship("PlanNode", back_populates="parent", order_by="PlanNode.position")
     themes = relationship("Theme", secondary=plan_node_themes, order_by="Theme.position")
+
+    @property
+    def audit_region_id(self):
+        return self.plan.region_id if self.plan is not None else None
 
     @property
     def active_children(self):

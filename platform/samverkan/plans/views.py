@@ -7,28 +7,16 @@ from flask import Blueprint, abort, g, render_template, request
 from sqlalchemy import select
 
 from ..extensions import db
-from ..regions.views import get_region_or_404
+from ..policy import public
 from .models import PlanNode
 
 bp = Blueprint("plans", __name__, url_prefix="/regions/<region_slug>/plan")
 
 
-@bp.url_value_preprocessor
-def load_region(endpoint, values):
-    g.region = get_region_or_404(values.pop("region_slug"))
-    g.plan = g.region.main_plan
-
-
-@bp.url_defaults
-def add_region(endpoint, values):
-    if "region_slug" not in values and "region" in g:
-        values["region_slug"] = g.region.slug
-
-
 def _require_plan():
-    if g.plan is None:
+    if g.region.main_plan is None:
         abort(404)
-    return g.plan
+    return g.region.main_plan
 
 
 def _get_node_or_404(code):
@@ -47,19 +35,22 @@ def _open_codes(plan):
 
 
 @bp.get("")
+@public
 def tree():
     plan = _require_plan()
     return render_template("plans/tree.html", region=g.region, plan=plan, open_codes=_open_codes(plan))
 
 
 @bp.get("/<code>")
+@public
 def node(code):
     node = _get_node_or_404(code)
-    return render_template("plans/node.html", region=g.region, plan=g.plan, node=node)
+    return render_template("plans/node.html", region=g.region, plan=node.plan, node=node)
 
 
 @bp.get("/<code>/tree-item")
+@public
 def tree_item(code):
     """One ``<li>`` of the tree, opened or closed: what the htmx toggle swaps in."""
     node = _get_node_or_404(code)
-    return render_template("plans/_tree_item.html", plan=g.plan, node=node, open_codes=_open_codes(g.plan))
+    return render_template("plans/_tree_item.html", plan=node.plan, node=node, open_codes=_open_codes(node.plan))

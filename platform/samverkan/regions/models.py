@@ -7,6 +7,7 @@ class Region(db.Model):
     """A county and its plan space. Regions without a plugin have no plan yet."""
 
     __tablename__ = "regions"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(db.String(2), unique=True)
@@ -27,6 +28,10 @@ class Region(db.Model):
     principles = relationship(
         "Principle", order_by="Principle.position", cascade="all, delete-orphan"
     )
+
+    @property
+    def audit_region_id(self):
+        return self.id
 
     @property
     def current_plans(self):
@@ -51,6 +56,7 @@ class Principle(db.Model):
     """A guiding principle or guiding word (*ledord*) of a region, in the plan's order."""
 
     __tablename__ = "principles"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int] = mapped_column(db.ForeignKey("regions.id"), index=True)

@@ -2,6 +2,7 @@ from flask import Blueprint, render_template
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..policy import public
 from ..plans.models import Plan, PlanNode, plan_node_themes
 from ..regions.models import Region
 from .models import Theme
@@ -10,6 +11,7 @@ bp = Blueprint("themes", __name__, url_prefix="/themes")
 
 
 @bp.get("/")
+@public
 def index():
     counts = (
         select(plan_node_themes.c.theme_id, func.count().label("nodes"))
@@ -28,6 +30,7 @@ def index():
 
 
 @bp.get("/<slug>")
+@public
 def show(slug):
     theme = db.first_or_404(select(Theme).filter_by(slug=slug))
     nodes = db.session.scalars(

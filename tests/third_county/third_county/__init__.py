@@ -6,6 +6,7 @@ is found, validated, synced and served. It exercises every hook.
 from flask import Blueprint, render_template
 
 from samverkan import hookimpl
+from samverkan.policy import public
 from samverkan.specs import (
     ActorKindSpec,
     IndicatorSpec,
@@ -21,6 +22,7 @@ blueprint = Blueprint("third_county", __name__, template_folder="templates")
 
 
 @blueprint.get("/regions/jamtland/fjallen")
+@public
 def mountains():
     return render_template("third_county/mountains.html")
 

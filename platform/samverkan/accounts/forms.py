@@ -1,0 +1,86 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from .models import ROLES
+from .passwords import MAX_LENGTH, password_problem
+
+#: role -> label, in the order roles are offered
+ROLE_LABELS = {
+    "platform-admin": _l("Platform administrator"),
+    "national-analyst": _l("National analyst"),
+    "region-admin": _l("Region administrator"),
+    "project-lead": _l("Project lead"),
+    "member": _l("Member"),
+}
+assert set(ROLE_LABELS) == set(ROLES)
+
+
+class NewPassword:
+    """The password rules as a WTForms validator."""
+
+    def __call__(self, form, field):
+        email = getattr(form, "email_for_rules", None)
+        problem = password_problem(field.data or "", email)
+        if problem:
+            raise ValidationError(problem)
+
+
+def new_password_fields():
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), NewPassword()],
+        description=_l("At least 12 characters. A few words in a row make a good password."),
+        render_kw={"autocomplete": "new-password", "maxlength": MAX_LENGTH},
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))],
+        render_kw={"autocomplete": "new-password", "maxlength": MAX_LENGTH},
+    )
+    return password, confirm
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField(_l("Keep me logged in on this device for 14 days"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                            render_kw={"autocomplete": "current-password"})
+    password, confirm = new_password_fields()
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+
+
+class ResetForm(FlaskForm):
+    password, confirm = new_password_fields()
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "name"})
+
+
+class GrantForm(FlaskForm):
+    """Grant a role to a person by e-mail; an unknown e-mail creates the person."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[Length(max=200)],
+                       description=_l("Needed only for someone who has no account yet."))
+    role = SelectField(_l("Role"))
+
+    def __init__(self, roles, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = [(role, ROLE_LABELS[role]) for role in roles]
+
+
+class ConfirmForm(FlaskForm):
+    """A form with nothing but its CSRF token, for buttons that change something."""

@@ -1,0 +1,159 @@
+"""The audit log: who changed what, when, and what was refused. Append-only.
+
+Changes are recorded by a session hook, not by each view: every insert, update and delete of a
+model that sets ``__audited__ = True`` writes an :class:`AuditEvent` in the same transaction,
+with the before and after of the changed fields. Logins, failed logins and refused requests are
+recorded with :func:`record`.
+"""
+import json
+import logging
+from datetime import datetime
+
+from flask import has_request_context, request
+from flask_login import current_user
+from sqlalchemy import DDL, event, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from .accounts.models import utcnow
+from .extensions import db
+
+log = logging.getLogger("samverkan.audit")
+
+#: fields never written to the log, whatever the model
+SECRET_FIELDS = frozenset({"password_hash", "session_version"})
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    #: the person who acted (None: anonymous or the command line); their e-mail as it was then
+    person_id: Mapped[int | None] = mapped_column(index=True)
+    person_email: Mapped[str | None] = mapped_column(db.String(254))
+    action: Mapped[str] = mapped_column(db.String(40))
+    object_type: Mapped[str | None] = mapped_column(db.String(60))
+    object_id: Mapped[str | None] = mapped_column(db.String(60))
+    region_id: Mapped[int | None] = mapped_column(index=True)
+    #: {field: [before, after]} for updates, {field: value} for creates and deletes
+    changes: Mapped[dict] = mapped_column(db.JSON, default=dict)
+    ip: Mapped[str | None] = mapped_column(db.String(45))
+    path: Mapped[str | None] = mapped_column(db.String(500))
+    detail: Mapped[str | None] = mapped_column(db.String(500))
+
+
+#: per dialect, the triggers with which the database itself refuses to change or delete an event
+#: (also run by the migration that creates the table)
+APPEND_ONLY_DDL = {
+    "sqlite": [
+        "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
+        "BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END",
+        "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events "
+        "BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'audit_events is append-only'; END $$",
+        "CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events "
+        "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
+    ],
+}
+for dialect, statements in APPEND_ONLY_DDL.items():
+    for statement in statements:
+        event.listen(AuditEvent.__table__, "after_create", DDL(statement).execute_if(dialect=dialect))
+
+
+def _who():
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user.id, current_user.email
+    return None, None
+
+
+def _where():
+    if has_request_context():
+        return request.remote_addr, request.path[:500]
+    return None, None
+
+
+def _region_of(obj):
+    """The region an object belongs to: ``audit_region_id`` where the model says, else ``region_id``."""
+    return getattr(obj, "audit_region_id", getattr(obj, "region_id", None))
+
+
+def record(action, *, obj=None, object_type=None, object_id=None, region_id=None, changes=None,
+           detail=None, person=None):
+    """Add an event to the session; it is written with the caller's transaction."""
+    person_id, email = (person.id, person.email) if person is not None else _who()
+    ip, path = _where()
+    event_ = AuditEvent(
+        person_id=person_id,
+        person_email=email,
+        action=action,
+        object_type=object_type or (type(obj).__name__ if obj is not None else None),
+        object_id=object_id or (str(obj.id) if obj is not None and obj.id is not None else None),
+        region_id=region_id if region_id is not None else _region_of(obj),
+        changes=changes or {},
+        ip=ip,
+        path=path,
+        detail=(detail or "")[:500] or None,
+    )
+    db.session.add(event_)
+    # json.dumps escapes line breaks and control characters: a value cannot forge a log line
+    log.info(json.dumps({"action": action, "object": event_.object_type, "id": event_.object_id,
+                         "by": email, "detail": detail}, ensure_ascii=True, default=str))
+    return event_
+
+
+def _jsonable(value):
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool, list, dict)) or value is None:
+        return value
+    return str(value)
+
+
+def _column_values(obj):
+    mapper = inspect(obj).mapper
+    return {
+        attr.key: _jsonable(getattr(obj, attr.key))
+        for attr in mapper.column_attrs
+        if attr.key not in SECRET_FIELDS and attr.key != "id"
+    }
+
+
+def _changed_fields(obj):
+    state = inspect(obj)
+    changes = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.has_changes() and attr.key not in SECRET_FIELDS:
+            before = history.deleted[0] if history.deleted else None
+            after = history.added[0] if history.added else None
+            if before != after:
+                changes[attr.key] = [_jsonable(before), _jsonable(after)]
+    return changes
+
+
+@event.listens_for(Session, "before_flush")
+def _audit_changes(session, flush_context, instances):
+    for obj in list(session.deleted):
+        if getattr(obj, "__audited__", False):
+            record("delete", obj=obj, changes=_column_values(obj))
+    for obj in list(session.dirty):
+        if getattr(obj, "__audited__", False) and session.is_modified(obj, include_collections=False):
+            changes = _changed_fields(obj)
+            if changes:
+                record("update", obj=obj, changes=changes)
+
+
+@event.listens_for(Session, "after_flush")
+def _audit_creations(session, flush_context):
+    """Remember what this flush creates; the events follow once the rows have their ids."""
+    created = [obj for obj in session.new if getattr(obj, "__audited__", False)]
+    session.info.setdefault("audit_created", []).extend(created)
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _audit_created(session, flush_context):
+    for obj in session.info.pop("audit_created", []):
+        record("create", obj=obj, changes=_column_values(obj))

@@ -1,0 +1,107 @@
+"""The security baseline every response inherits: login sessions with timeouts, headers, CSP.
+
+The Content-Security-Policy allows no inline script or style and no eval; htmx is configured to
+match in ``base.html`` (no eval, no inline indicator styles, same-origin requests only, no history
+cache in localStorage).
+"""
+import time
+
+from flask import current_app, request, session
+from flask_login import current_user, logout_user
+from sqlalchemy import select
+
+from .extensions import db, login_manager
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def init_app(app):
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None  # the login page explains itself
+    login_manager.user_loader(load_person)
+    app.before_request(expire_idle_sessions)
+    app.after_request(set_security_headers)
+
+
+def load_person(session_id):
+    """Flask-Login's loader: ``"<id>.<session version>"``; an older version is logged out."""
+    from .accounts.models import Person
+
+    person_id, _, version = session_id.partition(".")
+    if not (person_id.isdigit() and version.isdigit()):
+        return None
+    person = db.session.execute(select(Person).filter_by(id=int(person_id))).scalar_one_or_none()
+    if person is None or not person.active or person.session_version != int(version):
+        return None
+    return person
+
+
+def start_session(person, remember):
+    """A fresh session at login: nothing from before survives (no fixation)."""
+    from flask_login import login_user
+
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(person, remember=remember)
+    now = int(time.time())
+    session["login_at"] = now
+    session["seen_at"] = now
+    session["remember"] = bool(remember)
+
+
+def expire_idle_sessions():
+    """Log out a session idle too long, or older than its absolute lifetime.
+
+    A "remember me" session is kept for ``REMEMBER_COOKIE_DURATION`` without an idle limit.
+    """
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    now = int(time.time())
+    config = current_app.config
+    if session.get("remember"):
+        lifetime, idle = config["REMEMBER_COOKIE_DURATION"].total_seconds(), None
+    else:
+        lifetime, idle = config["SESSION_ABSOLUTE_LIFETIME"], config["SESSION_IDLE_TIMEOUT"]
+    login_at = session.get("login_at", 0)
+    seen_at = session.get("seen_at", login_at)
+    if now - login_at > lifetime or (idle is not None and now - seen_at > idle):
+        logout_user()
+        lang = session.get("lang")
+        session.clear()
+        if lang:
+            session["lang"] = lang
+        return
+    session["seen_at"] = now
+
+
+def set_security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if not current_app.debug:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if response.mimetype == "text/html":
+        # pages and htmx fragments may share a URL: caches must keep them apart
+        response.vary.add("HX-Request")
+        if current_user.is_authenticated:
+            headers.setdefault("Cache-Control", "private, no-store")
+    return response
