@@ -6,10 +6,11 @@
 answers.
 """
 import os
+import re
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from samverkan import create_app
@@ -101,3 +102,51 @@ def runner(app):
 def pm():
     """A plugin manager with the installed plugins, fresh for each test."""
     return get_plugin_manager()
+
+
+#: a password that passes the rules, used for every test account
+PASSWORD = "rätt häst batteri häftklammer"
+
+#: test accounts: key -> (e-mail, role, region slug). Regional roles exist in two regions, so
+#: that every check can be tried by the right role of the other region.
+ACCOUNTS = {
+    "platform-admin": ("admin@samverkan.test", "platform-admin", None),
+    "national-analyst": ("analyst@tillvaxtverket.test", "national-analyst", None),
+    "region-admin": ("admin@vastmanland.test", "region-admin", "vastmanland"),
+    "project-lead": ("lead@vastmanland.test", "project-lead", "vastmanland"),
+    "member": ("member@vastmanland.test", "member", "vastmanland"),
+    "other-region-admin": ("admin@vasternorrland.test", "region-admin", "vasternorrland"),
+    "other-project-lead": ("lead@vasternorrland.test", "project-lead", "vasternorrland"),
+    "other-member": ("member@vasternorrland.test", "member", "vasternorrland"),
+    "no-role": ("nobody@samverkan.test", None, None),
+}
+
+
+@pytest.fixture
+def accounts(synced_app):
+    """Creates :data:`ACCOUNTS` (all with :data:`PASSWORD`); returns key -> e-mail."""
+    from samverkan.accounts import services
+    from samverkan.regions.models import Region
+
+    with synced_app.app_context():
+        for email, role, region_slug in ACCOUNTS.values():
+            person = services.find_person(email) or services.create_person(email, email.split("@")[0], PASSWORD)
+            if role:
+                region = db.session.execute(select(Region).filter_by(slug=region_slug)).scalar_one() if region_slug else None
+                services.grant_role(person, role, region=region)
+        db.session.commit()
+    return {key: email for key, (email, _role, _region) in ACCOUNTS.items()}
+
+
+def csrf_token(client, url="/"):
+    """The CSRF token of the client's session, read from a page's meta tag."""
+    page = client.get(url)
+    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page.text).group(1)
+
+
+def login(client, email, password=PASSWORD, remember=False):
+    """Log ``client`` in through the login form; returns the response (302 on success)."""
+    data = {"email": email, "password": password, "csrf_token": csrf_token(client, "/login")}
+    if remember:
+        data["remember"] = "y"
+    return client.post("/login", data=data)
