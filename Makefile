@@ -25,6 +25,9 @@ translations-update: install
 	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --no-wrap
 
 # Install, create or upgrade the SQLite database in the instance folder, sync the plans, serve.
+# Plain http on localhost: cookies without the Secure flag, or the browser would not send them back.
+run: export SAMVERKAN_SESSION_COOKIE_SECURE = false
+run: export SAMVERKAN_REMEMBER_COOKIE_SECURE = false
 run: translations
 	$(BIN)/samverkan db upgrade
 	$(BIN)/samverkan plugins sync
