@@ -13,6 +13,8 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from flask_migrate import stamp
+
 from samverkan import create_app
 from samverkan.config import normalise_database_url
 from samverkan.extensions import db
@@ -63,11 +65,16 @@ def database_url(request, tmp_path):
 
 
 def make_app(database_url, plugin_manager=None, **config):
-    """An app for tests: CSRF on (as in production), schema created from the models."""
+    """An app for tests: CSRF on (as in production), schema created from the models.
+
+    The database is stamped with the newest migration, as ``db upgrade`` leaves it
+    (``test_migrations.py`` proves the migrations build this same schema).
+    """
     settings = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": database_url, **config}
     app = create_app(settings, plugin_manager=plugin_manager)
     with app.app_context():
         db.create_all()
+        stamp()
     return app
 
 

@@ -211,3 +211,14 @@ def test_plugin_text_is_escaped(synced_app):
     text = synced_app.test_client().get("/regions/vastmanland/plan/M1").text
     assert '<div hx-get="/logout"' not in text
     assert "&lt;div hx-get=&#34;/logout&#34;" in text
+
+
+def test_region_page_shows_how_the_council_works(client):
+    workflow = vasternorrland_plan.REGION.council.workflow
+    text = html.unescape(client.get("/regions/vasternorrland/").text)
+    assert "Så arbetar rådet" in text
+    for step in workflow:
+        assert f"<h4>{step.title}</h4>" in text
+    text = html.unescape(get(client, "/regions/vasternorrland/", "en").text)
+    for step in workflow:
+        assert f"<h4>{step.title_en}</h4>" in text

@@ -155,14 +155,14 @@ def test_actor_kinds_and_indicators():
 
 
 def test_workflow_steps():
-    assert [title for title, _ in plan.WORKFLOW] == [
+    assert [step.title for step in plan.REGION.council.workflow] == [
         "Nulägesanalys",
         "Prioriteringar av inriktningar och mobilisering",
         "Uppföljning av resultat",
     ]
-    assert len(plan.WORKFLOW_EN) == len(plan.WORKFLOW)
-    assert "nulägesanalys" in plan.WORKFLOW[0][1]
-    assert "årligen" in plan.WORKFLOW[-1][1]
+    assert all(step.title_en and step.text_en for step in plan.REGION.council.workflow)
+    assert "nulägesanalys" in plan.REGION.council.workflow[0].text
+    assert "årligen" in plan.REGION.council.workflow[-1].text
 
 
 def test_text_hygiene():
@@ -172,8 +172,8 @@ def test_text_hygiene():
         strings += [node.title, node.text]
     for p in plan.PRINCIPLES:
         strings += [p.title, p.text]
-    for title, text in plan.WORKFLOW:
-        strings += [title, text]
+    for step in plan.REGION.council.workflow:
+        strings += [step.title, step.text]
     for s in strings:
         assert "\t" not in s and "•" not in s, s
         assert "  " not in s, s
@@ -206,10 +206,10 @@ def swedish_strings():
         yield f"guiding word with text {p.title!r}", f"{p.title}: {p.text}", True
     for kind in plan.ACTOR_KINDS:
         yield f"actor kind {kind.key}", kind.name, False
-    for title, text in plan.WORKFLOW:
-        yield f"workflow step {title!r}", title, False
-        for j, paragraph in enumerate(text.split("\n\n"), 1):
-            yield f"workflow {title!r} ¶{j}", paragraph, True
+    for step in plan.REGION.council.workflow:
+        yield f"workflow step {step.title!r}", step.title, False
+        for j, paragraph in enumerate(step.text.split("\n\n"), 1):
+            yield f"workflow {step.title!r} ¶{j}", paragraph, True
 
 
 @pytest.mark.parametrize(

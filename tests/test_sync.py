@@ -2,7 +2,7 @@
 import dataclasses
 
 import pytest
-from sqlalchemy import Column, ForeignKey, Integer, Table, func, insert, select
+from sqlalchemy import Column, ForeignKey, Integer, Table, func, insert, select, text
 
 from samverkan.extensions import db
 from samverkan.plans.models import Plan, PlanNode
@@ -140,3 +140,15 @@ def test_a_failing_sync_writes_nothing(app):
             sync_all([broken])
         assert count(Region) == 0
         assert count(Theme) == 0
+
+
+def test_cli_sync_refuses_a_database_that_is_not_upgraded(runner, app):
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(text("DROP TABLE alembic_version"))
+        db.session.commit()
+    result = runner.invoke(args=["plugins", "sync"])
+    assert result.exit_code == 1
+    assert "The database schema is not up to date (at nothing" in result.output
+    assert "Run `samverkan db upgrade` first." in result.output
+    assert "Traceback" not in result.output

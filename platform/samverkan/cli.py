@@ -50,11 +50,28 @@ def _count_nodes(nodes):
     return sum(1 + _count_nodes(node.children) for node in nodes)
 
 
+def require_current_schema():
+    """Refuse to write into a database that ``db upgrade`` has not brought up to date."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
+    with db.engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    if current != set(script.get_heads()):
+        raise click.ClickException(
+            "The database schema is not up to date "
+            f"(at {', '.join(sorted(current)) or 'nothing'}, code needs {', '.join(script.get_heads())}). "
+            "Run `samverkan db upgrade` first."
+        )
+
+
 @plugins.command("sync")
 def sync_plugins():
     """Write counties, themes and the plugins' plans into the database (safe to repeat)."""
     from .sync import sync_all
 
+    require_current_schema()
     report = sync_all(current_app.extensions["samverkan.plugins"])
     if not report.total:
         click.echo("Everything is up to date.")

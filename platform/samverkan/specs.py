@@ -11,6 +11,16 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class SectionSpec:
+    """A titled passage of text, e.g. one step of how a council works."""
+
+    title: str
+    title_en: str | None = None
+    text: str = ""
+    text_en: str | None = None
+
+
+@dataclass(frozen=True)
 class CouncilSpec:
     """The region's competence council (*kompetensråd*) and what it is charged with."""
 
@@ -21,6 +31,8 @@ class CouncilSpec:
     #: the council's duties, one sentence each, in Swedish
     duties: tuple[str, ...] = ()
     duties_en: tuple[str, ...] = ()
+    #: how the council works, step by step (status analysis, prioritisation, follow-up …)
+    workflow: tuple[SectionSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,5 +143,6 @@ __all__ = [
     "PlanSpec",
     "PrincipleSpec",
     "RegionSpec",
+    "SectionSpec",
     "ThemeSpec",
 ]

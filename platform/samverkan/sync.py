@@ -5,6 +5,7 @@ version, node code, actor kind and indicator key) and only changed fields are wr
 run reports no changes. What a plugin no longer provides is deleted when nothing points at it, and
 retired (kept, hidden) when something does — initiatives keep the nodes they were linked to.
 """
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -113,6 +114,7 @@ def _sync_plugin(content, themes, report):
                 "council_description": council.description if council else "",
                 "council_description_en": council.description_en if council else None,
                 "council_duties": _pairs(council.duties, council.duties_en) if council else [],
+                "council_workflow": [dataclasses.asdict(step) for step in council.workflow] if council else [],
             },
         )
     for region in regions.values():

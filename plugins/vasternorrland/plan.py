@@ -22,9 +22,75 @@ from samverkan.specs import (
     PlanSpec,
     PrincipleSpec,
     RegionSpec,
+    SectionSpec,
 )
 
 REGION_CODE = "22"
+
+# --- Council workflow ----------------------------------------------------------------------
+# Status analysis per direction, prioritisation and mobilisation, annual follow-up to the
+# regional development board: sections "Prioriteringar av inriktningar och mobilisering" and
+# "Uppföljning av resultat", split into steps in the seed's order. "komptensråd" (sic).
+
+COUNCIL_WORKFLOW = (
+    SectionSpec(
+        title="Nulägesanalys",
+        title_en="Status analysis",
+        text=(
+            "Utvecklingen inom de olika inriktningarna befinner sig på olika stadier, och de "
+            "pågående aktiviteterna varierar i omfattning. För att driva utvecklingen framåt "
+            "genomför Västernorrlands komptensråd en nulägesanalys som ger en bild av status "
+            "inom varje inriktning."
+        ),
+        text_en=(
+            "Development within the various directions is at different stages, and the "
+            "ongoing activities vary in scope. To drive development forward, the "
+            "Västernorrland Competence Council carries out a status analysis that gives a "
+            "picture of the status within each direction."
+        ),
+    ),
+    SectionSpec(
+        title="Prioriteringar av inriktningar och mobilisering",
+        title_en="Prioritisation of directions and mobilisation",
+        text=(
+            "Utifrån denna kan prioriteringar göras och resurser mobiliseras för att "
+            "genomföra insatser som förbättrar situationen inom prioriterade områden."
+            "\n\n"
+            "Västernorrlands kompetensråd har en central roll i att prioritera inriktningar "
+            "och föreslå aktiviteter för att främja utvecklingsarbetet. Rådet ska också "
+            "stärka samverkan och nätverkande genom att skapa effektiva och värdeskapande "
+            "mötesplatser. Målet med arbetet är att bygga en starkare genomförandekapacitet "
+            "för en bättre kompetensförsörjning och hållbar utveckling i länet."
+        ),
+        text_en=(
+            "On that basis, priorities can be set and resources mobilised to carry out "
+            "efforts that improve the situation within the prioritised areas."
+            "\n\n"
+            "The Västernorrland Competence Council has a central role in prioritising "
+            "directions and proposing activities to promote the development work. The council "
+            "is also to strengthen collaboration and networking by creating effective and "
+            "value-creating meeting places. The aim of the work is to build a stronger "
+            "implementation capacity for better competence supply and sustainable development "
+            "in the county."
+        ),
+    ),
+    SectionSpec(
+        title="Uppföljning av resultat",
+        title_en="Follow-up of results",
+        text=(
+            "Västernorrlands kompetensråd ansvarar för att följa upp måluppfyllnad kring "
+            "länets kompetensförsörjning kopplat till de prioriteringar som gjorts. "
+            "Uppföljningen sker årligen och resultaten delges den Regionala "
+            "utvecklingsnämnden och samverkansrådet."
+        ),
+        text_en=(
+            "The Västernorrland Competence Council is responsible for following up goal "
+            "attainment for the county's competence supply in relation to the priorities that "
+            "have been set. The follow-up takes place annually and the results are reported "
+            "to the Regional Development Board and the collaboration council."
+        ),
+    ),
+)
 
 # --- Region and council ------------------------------------------------------------------
 
@@ -56,6 +122,7 @@ REGION = RegionSpec(
             "representatives with different perspectives and remits within the field of "
             "competence supply."
         ),
+        workflow=COUNCIL_WORKFLOW,
         # The bullets under "Västernorrland kompetenråd ansvarar för att:" (sic), one string
         # per bullet; the first bullet holds two sentences in the seed and is kept whole.
         duties=(
@@ -430,67 +497,7 @@ ACTOR_KINDS = (
 
 # --- Indicators ----------------------------------------------------------------------------
 # The seed names no follow-up indicators (follow-up is of "måluppfyllnad" against the
-# priorities made, see WORKFLOW).
+# priorities made, see COUNCIL_WORKFLOW).
 
 INDICATORS: tuple[IndicatorSpec, ...] = ()
 
-# --- Council workflow ----------------------------------------------------------------------
-# Status analysis per direction, prioritisation and mobilisation, annual follow-up to the
-# regional development board: sections "Prioriteringar av inriktningar och mobilisering" and
-# "Uppföljning av resultat", split into steps in the seed's order. "komptensråd" (sic).
-
-WORKFLOW = (
-    (
-        "Nulägesanalys",
-        "Utvecklingen inom de olika inriktningarna befinner sig på olika stadier, och de "
-        "pågående aktiviteterna varierar i omfattning. För att driva utvecklingen framåt "
-        "genomför Västernorrlands komptensråd en nulägesanalys som ger en bild av status inom "
-        "varje inriktning.",
-    ),
-    (
-        "Prioriteringar av inriktningar och mobilisering",
-        "Utifrån denna kan prioriteringar göras och resurser mobiliseras för att genomföra "
-        "insatser som förbättrar situationen inom prioriterade områden."
-        "\n\n"
-        "Västernorrlands kompetensråd har en central roll i att prioritera inriktningar och "
-        "föreslå aktiviteter för att främja utvecklingsarbetet. Rådet ska också stärka "
-        "samverkan och nätverkande genom att skapa effektiva och värdeskapande mötesplatser. "
-        "Målet med arbetet är att bygga en starkare genomförandekapacitet för en bättre "
-        "kompetensförsörjning och hållbar utveckling i länet.",
-    ),
-    (
-        "Uppföljning av resultat",
-        "Västernorrlands kompetensråd ansvarar för att följa upp måluppfyllnad kring länets "
-        "kompetensförsörjning kopplat till de prioriteringar som gjorts. Uppföljningen sker "
-        "årligen och resultaten delges den Regionala utvecklingsnämnden och samverkansrådet.",
-    ),
-)
-
-#: English of WORKFLOW, same order.
-WORKFLOW_EN = (
-    (
-        "Status analysis",
-        "Development within the various directions is at different stages, and the ongoing "
-        "activities vary in scope. To drive development forward, the Västernorrland "
-        "Competence Council carries out a status analysis that gives a picture of the status "
-        "within each direction.",
-    ),
-    (
-        "Prioritisation of directions and mobilisation",
-        "On that basis, priorities can be set and resources mobilised to carry out efforts "
-        "that improve the situation within the prioritised areas."
-        "\n\n"
-        "The Västernorrland Competence Council has a central role in prioritising directions "
-        "and proposing activities to promote the development work. The council is also to "
-        "strengthen collaboration and networking by creating effective and value-creating "
-        "meeting places. The aim of the work is to build a stronger implementation capacity "
-        "for better competence supply and sustainable development in the county.",
-    ),
-    (
-        "Follow-up of results",
-        "The Västernorrland Competence Council is responsible for following up goal attainment "
-        "for the county's competence supply in relation to the priorities that have been set. "
-        "The follow-up takes place annually and the results are reported to the Regional "
-        "Development Board and the collaboration council.",
-    ),
-)

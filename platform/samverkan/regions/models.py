@@ -1,6 +1,7 @@
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..specs import SectionSpec
 
 
 class Region(db.Model):
@@ -23,6 +24,8 @@ class Region(db.Model):
     council_description_en: Mapped[str | None] = mapped_column(db.Text)
     #: the council's duties as ``[swedish, english-or-null]`` pairs
     council_duties: Mapped[list] = mapped_column(db.JSON, default=list)
+    #: how the council works: ``[{"title", "title_en", "text", "text_en"}, …]``
+    council_workflow: Mapped[list] = mapped_column(db.JSON, default=list)
 
     plans = relationship("Plan", back_populates="region", order_by="Plan.position, Plan.version")
     principles = relationship(
@@ -32,6 +35,10 @@ class Region(db.Model):
     @property
     def audit_region_id(self):
         return self.id
+
+    @property
+    def council_steps(self):
+        return [SectionSpec(**step) for step in self.council_workflow]
 
     @property
     def current_plans(self):
