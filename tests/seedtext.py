@@ -8,10 +8,8 @@ repository; tests that need one are skipped when it is not there.
 import re
 from pathlib import Path
 
-import pluggy
 import pytest
 
-from samverkan import hookspecs
 from samverkan.themes.vocabulary import CORE_THEMES
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -57,10 +55,3 @@ def walk(nodes):
         yield node
         yield from walk(node.children)
 
-
-def plugin_manager(module) -> pluggy.PluginManager:
-    """A plugin manager with the samverkan hook specs and just ``module`` registered."""
-    pm = pluggy.PluginManager("samverkan")
-    pm.add_hookspecs(hookspecs)
-    pm.register(module)
-    return pm

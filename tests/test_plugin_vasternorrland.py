@@ -8,9 +8,8 @@ import re
 import pytest
 
 from samverkan.specs import NodeSpec, PlanSpec, PrincipleSpec, RegionSpec
-from seedtext import CORE_THEME_SLUGS, normalise, plugin_manager, read_seed_raw, walk
+from seedtext import CORE_THEME_SLUGS, normalise, read_seed_raw, walk
 
-import vasternorrland
 from vasternorrland import plan
 
 
@@ -233,15 +232,3 @@ def test_directions_are_whole_bullets(seed_text):
         for b in re.split(r"•", re.split(r"\n\s*[A-ZÅÄÖ]{4,}", block)[0])[1:]
     ]
     assert bullets == [d.title for d in directions()]
-
-
-# --- hooks -------------------------------------------------------------------------------
-
-
-def test_hooks_return_the_data():
-    pm = plugin_manager(vasternorrland)
-    assert pm.hook.samverkan_regions() == [[plan.REGION]]
-    assert pm.hook.samverkan_plans() == [[plan.PLAN]]
-    assert pm.hook.samverkan_principles() == [list(plan.PRINCIPLES)]
-    assert pm.hook.samverkan_actor_kinds() == [list(plan.ACTOR_KINDS)]
-    assert pm.hook.samverkan_indicators() == [list(plan.INDICATORS)]

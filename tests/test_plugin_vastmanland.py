@@ -5,7 +5,7 @@ Pure data tests: no app and no database. The transcription checks read the plan 
 """
 import pytest
 
-from seedtext import CORE_THEME_SLUGS, normalise, plugin_manager, read_seed, walk
+from seedtext import CORE_THEME_SLUGS, normalise, read_seed, walk
 from vastmanland import plan
 
 
@@ -123,17 +123,6 @@ def test_principles_actor_kinds_and_indicators():
     assert [i.key for i in plan.INDICATORS] == ["rus-17", "rus-18", "rus-19"]
     assert [i.prioritised for i in plan.INDICATORS] == [False, True, False]
     assert all(i.unit == "%" and i.description_en for i in plan.INDICATORS)
-
-
-def test_hooks_return_the_plan_data():
-    import vastmanland
-
-    pm = plugin_manager(vastmanland)
-    assert pm.hook.samverkan_regions() == [[plan.REGION]]
-    assert pm.hook.samverkan_plans() == [[plan.PLAN]]
-    assert pm.hook.samverkan_principles() == [list(plan.PRINCIPLES)]
-    assert pm.hook.samverkan_actor_kinds() == [list(plan.ACTOR_KINDS)]
-    assert pm.hook.samverkan_indicators() == [list(plan.INDICATORS)]
 
 
 # --- transcription against the source document ---------------------------------------------

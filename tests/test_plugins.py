@@ -9,6 +9,9 @@ from samverkan.cli import main as cli_main
 from samverkan.plugins import PluginError, get_plugin_manager, load_plugins
 from samverkan.specs import NodeKindSpec, NodeSpec, PlanSpec, RegionSpec
 
+import vasternorrland
+import vastmanland
+
 
 def plugin(**hooks):
     """A plugin object whose hooks return the given lists."""
@@ -37,9 +40,15 @@ def load(*plugins):
     return load_plugins(pm)
 
 
-def test_installed_plugins_load():
-    names = {content.name for content in load_plugins(get_plugin_manager())}
-    assert {"vastmanland", "vasternorrland"} <= names
+@pytest.mark.parametrize("module", [vastmanland, vasternorrland], ids=lambda m: m.__name__)
+def test_installed_region_plugins_load_through_their_entry_points(module):
+    contents = {content.name: content for content in load_plugins(get_plugin_manager())}
+    content = contents[module.__name__]
+    assert content.regions == [module.plan.REGION]
+    assert content.plans == [module.plan.PLAN]
+    assert content.principles == list(module.plan.PRINCIPLES)
+    assert content.actor_kinds == list(module.plan.ACTOR_KINDS)
+    assert content.indicators == list(module.plan.INDICATORS)
 
 
 def test_valid_plugin_loads():

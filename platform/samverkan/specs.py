@@ -7,7 +7,9 @@ give a faithful one, and the UI falls back to Swedish where it cannot.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from .hookspecs import hookimpl
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,49 @@ class ThemeSpec:
     name_en: str | None = None
 
 
+class RegionPlugin:
+    """A region plugin made of data: each hook returns what the plugin was given.
+
+    Most plugins need nothing more; the package's entry point names an instance
+    (``vastmanland = "vastmanland:plugin"``). A plugin that computes its data writes the hooks of
+    :mod:`samverkan.hookspecs` as functions instead.
+    """
+
+    def __init__(self, *, regions=(), plans=(), principles=(), actor_kinds=(), indicators=(), themes=(),
+                 blueprints=()):
+        self.regions, self.plans, self.principles = list(regions), list(plans), list(principles)
+        self.actor_kinds, self.indicators = list(actor_kinds), list(indicators)
+        self.themes, self.blueprints = list(themes), list(blueprints)
+
+    @hookimpl
+    def samverkan_regions(self):
+        return self.regions
+
+    @hookimpl
+    def samverkan_plans(self):
+        return self.plans
+
+    @hookimpl
+    def samverkan_principles(self):
+        return self.principles
+
+    @hookimpl
+    def samverkan_actor_kinds(self):
+        return self.actor_kinds
+
+    @hookimpl
+    def samverkan_indicators(self):
+        return self.indicators
+
+    @hookimpl
+    def samverkan_themes(self):
+        return self.themes
+
+    @hookimpl
+    def samverkan_blueprints(self):
+        return self.blueprints
+
+
 __all__ = [
     "ActorKindSpec",
     "CouncilSpec",
@@ -142,6 +187,7 @@ __all__ = [
     "NodeSpec",
     "PlanSpec",
     "PrincipleSpec",
+    "RegionPlugin",
     "RegionSpec",
     "SectionSpec",
     "ThemeSpec",

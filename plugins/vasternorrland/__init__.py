@@ -6,31 +6,14 @@ directions (*inriktningar*), the three guiding words (*ledord*) and the actor ki
 names. Source document: ``shared/seeds/002_1f5acc4d341604ee.txt``; the data is in
 :mod:`vasternorrland.plan`.
 """
-from samverkan.hookspecs import hookimpl
+from samverkan.specs import RegionPlugin
 
 from . import plan
 
-
-@hookimpl
-def samverkan_regions():
-    return [plan.REGION]
-
-
-@hookimpl
-def samverkan_plans():
-    return [plan.PLAN]
-
-
-@hookimpl
-def samverkan_principles():
-    return list(plan.PRINCIPLES)
-
-
-@hookimpl
-def samverkan_actor_kinds():
-    return list(plan.ACTOR_KINDS)
-
-
-@hookimpl
-def samverkan_indicators():
-    return list(plan.INDICATORS)
+plugin = RegionPlugin(
+    regions=[plan.REGION],
+    plans=[plan.PLAN],
+    principles=plan.PRINCIPLES,
+    actor_kinds=plan.ACTOR_KINDS,
+    indicators=plan.INDICATORS,
+)

@@ -6,31 +6,14 @@ their priorities, each mapped to the shared themes), the plan's five guiding pri
 eight kinds of actors and the RUS 2030 sub-goals it is followed up by. The data sits in
 :mod:`vastmanland.plan`, transcribed from the plan document (seed ``000_bd98864756804bbd.txt``).
 """
-from samverkan.hookspecs import hookimpl
+from samverkan.specs import RegionPlugin
 
 from . import plan
 
-
-@hookimpl
-def samverkan_regions():
-    return [plan.REGION]
-
-
-@hookimpl
-def samverkan_plans():
-    return [plan.PLAN]
-
-
-@hookimpl
-def samverkan_principles():
-    return list(plan.PRINCIPLES)
-
-
-@hookimpl
-def samverkan_actor_kinds():
-    return list(plan.ACTOR_KINDS)
-
-
-@hookimpl
-def samverkan_indicators():
-    return list(plan.INDICATORS)
+plugin = RegionPlugin(
+    regions=[plan.REGION],
+    plans=[plan.PLAN],
+    principles=plan.PRINCIPLES,
+    actor_kinds=plan.ACTOR_KINDS,
+    indicators=plan.INDICATORS,
+)

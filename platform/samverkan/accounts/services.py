@@ -35,6 +35,15 @@ def create_person(email, name, password=None):
     return person
 
 
+def set_new_password(person, password, action):
+    """Replace the password and end every session of the person; ``action`` names it in the log."""
+    from .. import audit
+
+    person.set_password(password)
+    person.end_sessions()
+    audit.record(action, obj=person, person=person)
+
+
 def grant_role(person, role, region=None, granted_by=None):
     """Give ``person`` the role (in ``region`` for the regional roles). Returns the grant."""
     if role not in ROLES:

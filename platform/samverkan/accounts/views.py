@@ -87,9 +87,7 @@ def change_password():
         if not person.check_password(form.current.data):
             form.current.errors.append(_("The current password is wrong."))
         else:
-            person.set_password(form.password.data)
-            person.end_sessions()  # every other device is logged out
-            audit.record("password-change", obj=person)
+            services.set_new_password(person, form.password.data, "password-change")
             db.session.commit()
             start_session(person, remember=False)
             flash(_("Your password is changed. You are logged out everywhere else."), "info")
@@ -127,9 +125,7 @@ def reset_password(token):
     form = ResetForm()
     form.email_for_rules = person.email
     if form.validate_on_submit():
-        person.set_password(form.password.data)
-        person.end_sessions()
-        audit.record("password-reset", obj=person, person=person)
+        services.set_new_password(person, form.password.data, "password-reset")
         db.session.commit()
         flash(_("Your new password is saved. Log in with it."), "info")
         return redirect(url_for("accounts.login"))
