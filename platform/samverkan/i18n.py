@@ -1,5 +1,5 @@
 """Language choice and the display of plugin content in the UI language."""
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
@@ -7,7 +7,12 @@ from .config import LANGUAGES
 
 
 def select_locale():
-    """The visitor's explicit choice (kept in the session), else their browser's preference."""
+    """The visitor's explicit choice (kept in the session), else their browser's preference.
+
+    Outside a request (the ``samverkan`` command) the default language.
+    """
+    if not has_request_context():
+        return LANGUAGES[0]
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen

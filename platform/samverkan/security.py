@@ -7,7 +7,7 @@ cache in localStorage).
 import time
 
 from flask import current_app, request, session
-from flask_login import current_user, logout_user
+from flask_login import current_user, logout_user, user_loaded_from_cookie
 from sqlalchemy import select
 
 from .extensions import db, login_manager
@@ -32,6 +32,7 @@ def init_app(app):
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None  # the login page explains itself
     login_manager.user_loader(load_person)
+    user_loaded_from_cookie.connect(restore_remembered_session, app)
     app.before_request(expire_idle_sessions)
     app.after_request(set_security_headers)
 
@@ -64,6 +65,14 @@ def start_session(person, remember):
     session["remember"] = bool(remember)
 
 
+def restore_remembered_session(app, user):
+    """The remember cookie logged the person back in (the browser had closed the session): the
+    new session is a remembered one, not one without a login time (which would end at once)."""
+    now = int(time.time())
+    session["login_at"] = session["seen_at"] = now
+    session["remember"] = True
+
+
 def expire_idle_sessions():
     """Log out a session idle too long, or older than its absolute lifetime.
 
@@ -81,10 +90,11 @@ def expire_idle_sessions():
     seen_at = session.get("seen_at", login_at)
     if now - login_at > lifetime or (idle is not None and now - seen_at > idle):
         logout_user()
-        lang = session.get("lang")
+        # keep the language, and logout_user's order to delete the remember cookie (without
+        # it, the cookie would log the person straight back in on the next request)
+        kept = {key: session[key] for key in ("lang", "_remember") if key in session}
         session.clear()
-        if lang:
-            session["lang"] = lang
+        session.update(kept)
         return
     session["seen_at"] = now
 

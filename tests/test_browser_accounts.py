@@ -1,0 +1,349 @@
+"""In real headless Chromium: logging in and out, a refused request, granting a role, the CSP
+(no violation on any page, htmx configured to match it), axe-core on the account pages, and the
+CSRF token on htmx requests.
+
+One live server for the module, over a synced SQLite app with the test accounts of
+:data:`conftest.ACCOUNTS`. Every test logs in afresh in its own browser context; the login rate
+limit is off here, since these tests log in far more often than a person would.
+"""
+import pytest
+from browser import LiveServer, axe_violations, browser  # noqa: F401  (fixture)
+from conftest import ACCOUNTS, PASSWORD, make_app
+from sqlalchemy import select
+
+from samverkan.extensions import db
+from samverkan.security import CONTENT_SECURITY_POLICY
+from samverkan.sync import sync_all
+
+pytestmark = pytest.mark.browser
+
+LOCALES = ["sv-SE", "en-GB"]
+
+PUBLIC_PAGES = [
+    "/",
+    "/regions/",
+    "/regions/vastmanland/",
+    "/regions/vasternorrland/",
+    "/regions/skane/",
+    "/regions/vastmanland/plan",
+    "/regions/vastmanland/plan?open=O1&open=M1",
+    "/regions/vasternorrland/plan",
+    "/regions/vastmanland/plan/M1",
+    "/regions/vasternorrland/plan/F1",
+    "/themes/",
+    "/themes/validation",
+    "/regions/nowhere/",  # 404
+    "/login",
+    "/password-reset",
+]
+
+#: who looks at which pages in the CSP test (None: nobody logged in)
+CSP_PAGES = {
+    None: PUBLIC_PAGES,
+    "platform-admin": ["/account", "/account/password", "/admin/people", "/admin/audit",
+                       "/regions/vastmanland/people", "/regions/vastmanland/audit"],
+    "region-admin": ["/account", "/account/password", "/regions/vastmanland/people", "/regions/vastmanland/audit"],
+    "project-lead": ["/account", "/regions/vasternorrland/people"],  # 403
+}
+STATUS = {"/regions/nowhere/": 404, "/regions/vasternorrland/people": 403}
+
+
+def email_of(key):
+    return ACCOUNTS[key][0]
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    from samverkan.accounts import services
+    from samverkan.regions.models import Region
+
+    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite'}", RATELIMIT_ENABLED=False)
+    with app.app_context():
+        sync_all(app.extensions["samverkan.plugins"])
+        for email, role, region_slug in ACCOUNTS.values():  # as conftest's ``accounts`` fixture does
+            person = services.find_person(email) or services.create_person(email, email.split("@")[0], PASSWORD)
+            if role:
+                region = db.session.execute(select(Region).filter_by(slug=region_slug)).scalar_one() if region_slug else None
+                services.grant_role(person, role, region=region)
+        db.session.commit()
+    with LiveServer(app) as server:
+        yield server
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def open_page(browser):  # noqa: F811
+    """Opens a page in a fresh browser context that records what goes wrong on it."""
+    contexts = []
+
+    def open_page(locale="sv-SE"):
+        context = browser.new_context(locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors, page.page_errors, page.failed_loads = [], [], []
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        page.on("pageerror", lambda error: page.page_errors.append(str(error)))
+        # the page itself may be a 400/403/404 on purpose; nothing it loads may fail
+        page.on("response", lambda response: response.status >= 400 and response.request.resource_type != "document"
+                and page.failed_loads.append(f"{response.status} {response.url}"))
+        # (ERR_ABORTED: a load cut short by the next navigation, e.g. the favicon)
+        page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
+                and page.failed_loads.append(f"{request.failure} {request.url}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def problems(page):
+    """Console errors, uncaught exceptions and failed loads, less Chromium's line for every
+    4xx document ("Failed to load resource: …"; failed subresources are in ``failed_loads``)."""
+    console = [e for e in page.console_errors if not e.startswith("Failed to load resource: the server responded")]
+    return console + page.page_errors + page.failed_loads
+
+
+def csp_violations(page):
+    return [e for e in page.console_errors if "Content Security Policy" in e]
+
+
+def log_in(page, url, email, password=PASSWORD):
+    """Log in through the form with the keyboard: type into the fields, press Enter."""
+    page.goto(url + "/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    assert page.evaluate("document.activeElement.id") == "password"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def logged_in_page(open_page, url, key, locale="sv-SE"):
+    page = open_page(locale)
+    log_in(page, url, email_of(key))
+    assert page.url == url + "/account", f"{key} could not log in"
+    return page
+
+
+# 1. Logging in, a refused request, granting a role, logging out
+
+
+def test_log_in_be_refused_grant_a_role_and_log_out(live_server, open_page):
+    url = live_server.url
+
+    # a project lead of Västmanland: into the account page, refused Västernorrland's people page
+    lead = open_page()
+    log_in(lead, url, email_of("project-lead"))
+    assert lead.url == url + "/account"
+    assert lead.locator("h1").inner_text() == "Ditt konto"
+    assert email_of("project-lead") in lead.locator("main").inner_text()
+    response = lead.goto(url + "/regions/vasternorrland/people")
+    assert response.status == 403
+    assert lead.locator("h1").inner_text() == "Inte tillåtet"
+    assert lead.locator("main form").count() == 0  # no grant form for them
+    token = lead.locator('meta[name="csrf-token"]').get_attribute("content")
+    refused = lead.request.post(url + "/regions/vasternorrland/people", max_redirects=0, form={
+        "csrf_token": token, "email": "someone@example.se", "name": "Someone", "role": "project-lead"})
+    assert refused.status == 403  # nor may they post the form there
+
+    # a region admin of Västmanland gives a new e-mail address the project-lead role
+    admin = open_page()
+    log_in(admin, url, email_of("region-admin"))
+    admin.locator(".account-menu").get_by_role("link", name="Roller i Västmanland").click()
+    admin.wait_for_url(url + "/regions/vastmanland/people")
+    form = admin.locator("main form.form")
+    form.get_by_label("E-post").fill("nora.nystrom@regionvastmanland.se")
+    form.get_by_label("Namn").fill("Nora Nyström")
+    form.get_by_label("Roll").select_option(label="Projektledare")
+    with admin.expect_navigation():
+        form.get_by_role("button", name="Ge rollen").click()
+    assert admin.url == url + "/regions/vastmanland/people"
+    assert admin.locator(".flashes").inner_text() == "Nora Nyström är nu Projektledare."
+    row = admin.locator("table.data tbody tr", has_text="nora.nystrom@regionvastmanland.se")
+    assert row.count() == 1
+    assert [c.strip() for c in row.locator("th, td").all_inner_texts()[:4]] == [
+        "Nora Nyström", "nora.nystrom@regionvastmanland.se", "Projektledare", "Västmanland"]
+
+    # logging out with the header's button; the old session cookie is worth nothing after it
+    old_cookies = admin.context.cookies()
+    assert "session" in {cookie["name"] for cookie in old_cookies}
+    with admin.expect_navigation():
+        admin.locator("header .account-menu").get_by_role("button", name="Logga ut").click()
+    assert admin.url == url + "/"
+    assert admin.locator(".flashes").inner_text() == "Du är utloggad."
+    assert admin.locator("header .account-menu").get_by_role("link", name="Logga in").is_visible()
+    admin.goto(url + "/account")
+    assert admin.url.startswith(url + "/login?next=")
+    admin.context.add_cookies(old_cookies)
+    session_cookie = {c["name"]: c["value"] for c in admin.context.cookies()}["session"]
+    assert session_cookie == {c["name"]: c["value"] for c in old_cookies}["session"]  # the old cookie is back
+    admin.goto(url + "/account")
+    assert admin.url.startswith(url + "/login?next=")
+    assert admin.locator("h1").inner_text() == "Logga in"
+    # and neither in a browser that has nothing but that cookie
+    other = open_page()
+    other.context.add_cookies(old_cookies)
+    other.goto(url + "/regions/vastmanland/people")
+    assert other.url.startswith(url + "/login?next=")
+    for page in (lead, admin, other):
+        assert problems(page) == []
+
+
+# 2. The Content-Security-Policy: no violation anywhere, htmx configured to match it
+
+
+def assert_htmx_configured(page):
+    assert page.evaluate("typeof htmx") == "object"
+    config = page.evaluate("""() => ({allowEval: htmx.config.allowEval, historyCacheSize: htmx.config.historyCacheSize,
+        selfRequestsOnly: htmx.config.selfRequestsOnly, includeIndicatorStyles: htmx.config.includeIndicatorStyles})""")
+    assert config == {"allowEval": False, "historyCacheSize": 0, "selfRequestsOnly": True,
+                      "includeIndicatorStyles": False}
+
+
+@pytest.mark.parametrize("role", list(CSP_PAGES), ids=lambda role: role or "anonymous")
+def test_no_csp_violation_on_any_page(live_server, open_page, role):
+    url = live_server.url
+    page = logged_in_page(open_page, url, role) if role else open_page()
+    for path in CSP_PAGES[role]:
+        response = page.goto(url + path)
+        assert response.status == STATUS.get(path, 200), path
+        assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY, path
+        assert page.locator("h1").count() == 1, path
+        assert_htmx_configured(page)
+        assert csp_violations(page) == [], path
+        assert problems(page) == [], path
+    assert page.evaluate('localStorage.getItem("htmx-history-cache")') is None
+
+
+def test_no_csp_violation_after_an_htmx_swap(live_server, open_page):
+    page = open_page()
+    page.goto(live_server.url + "/regions/vastmanland/plan")
+    assert_htmx_configured(page)
+    page.locator("#toggle-M2").click()
+    page.locator('[id="node-M2.1"]').wait_for()
+    assert page.url == live_server.url + "/regions/vastmanland/plan"  # swapped in place
+    page.locator("#toggle-M2").click()
+    page.locator('[id="node-M2.1"]').wait_for(state="detached")
+    page.goto(live_server.url + "/regions/vastmanland/plan/M1")
+    page.go_back()
+    page.locator("#toggle-M2").wait_for()
+    assert csp_violations(page) == []
+    assert problems(page) == []
+    assert page.evaluate('localStorage.getItem("htmx-history-cache")') is None
+    assert page.evaluate("localStorage.length") == 0
+
+
+def test_a_csp_violation_would_be_seen(live_server, open_page):
+    """The listener above is not blind: an inline script is refused and reported."""
+    page = open_page()
+    page.goto(live_server.url + "/")
+    with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+        page.evaluate("""() => { const s = document.createElement("script");
+            s.textContent = "window.inlineRan = true"; document.body.append(s); }""")
+    assert page.evaluate("window.inlineRan") is None
+    assert len(csp_violations(page)) == 1
+
+
+# 3. axe-core (WCAG 2.1 AA) on the account pages, in Swedish and English
+
+
+def submit(page):
+    """Submit the page's form with its button; returns the response."""
+    with page.expect_navigation() as navigation:
+        page.locator("main form.form button[type=submit]").click()
+    return navigation.value
+
+
+def login_failed(page, url):
+    page.goto(url + "/login")
+    page.locator("#email").fill(email_of("member"))
+    page.locator("#password").fill("fel lösenord helt och hållet")
+    with page.expect_navigation() as navigation:
+        page.keyboard.press("Enter")
+    return navigation.value
+
+
+def reset_request_failed(page, url):
+    page.goto(url + "/password-reset")
+    page.locator("#email").fill("inte en adress")
+    return submit(page)
+
+
+def password_failed(page, url):
+    page.goto(url + "/account/password")
+    page.locator("#current").fill("fel lösenord helt och hållet")
+    page.locator("#password").fill("kort")
+    page.locator("#confirm").fill("annat")
+    return submit(page)
+
+
+def grant_failed(path):
+    def grant(page, url):
+        page.goto(url + path)
+        page.locator("main form.form #email").fill("inte en adress")
+        return submit(page)
+
+    return grant
+
+
+def visit(path):
+    return lambda page, url: page.goto(url + path)
+
+
+#: name -> (who is logged in, how to get there, the status of the page)
+AXE_SCENARIOS = {
+    "login": (None, visit("/login"), 200),
+    "login-failed": (None, login_failed, 400),
+    "reset-request": (None, visit("/password-reset"), 200),
+    "reset-request-failed": (None, reset_request_failed, 400),
+    "account": ("project-lead", visit("/account"), 200),
+    "password": ("project-lead", visit("/account/password"), 200),
+    "password-failed": ("project-lead", password_failed, 400),
+    "platform-people": ("platform-admin", visit("/admin/people"), 200),
+    "platform-people-failed": ("platform-admin", grant_failed("/admin/people"), 400),
+    "region-people": ("region-admin", visit("/regions/vastmanland/people"), 200),
+    "region-people-failed": ("region-admin", grant_failed("/regions/vastmanland/people"), 400),
+    "platform-audit": ("platform-admin", visit("/admin/audit"), 200),
+    "region-audit": ("region-admin", visit("/regions/vastmanland/audit"), 200),
+    "forbidden": ("project-lead", visit("/regions/vasternorrland/people"), 403),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
+def test_account_pages_have_no_wcag_21_aa_violations(live_server, open_page, scenario, locale):
+    role, steps, status = AXE_SCENARIOS[scenario]
+    page = logged_in_page(open_page, live_server.url, role, locale) if role else open_page(locale)
+    response = steps(page, live_server.url)
+    assert response.status == status
+    assert page.evaluate("document.documentElement.lang") == locale[:2]
+    assert page.locator("h1").count() == 1
+    if status == 400:  # the errors are shown: a summary linking to each field, the field marked
+        assert page.locator(".error-summary").is_visible()
+        assert page.locator("[aria-invalid=true]").count() >= 1
+        for link in page.locator(".error-summary a").all():
+            assert page.locator(link.get_attribute("href")).count() == 1
+    assert axe_violations(page) == []
+    assert problems(page) == []
+
+
+# 4. The CSRF token goes with every htmx request
+
+
+@pytest.mark.parametrize("role", [None, "member"], ids=["anonymous", "member"])
+def test_htmx_request_carries_the_csrf_token(live_server, open_page, role):
+    url = live_server.url
+    page = logged_in_page(open_page, url, role) if role else open_page()
+    page.goto(url + "/regions/vastmanland/plan")
+    token = page.locator('meta[name="csrf-token"]').get_attribute("content")
+    assert token
+    requests = []
+    page.on("request", lambda request: request.resource_type in ("xhr", "fetch") and requests.append(request))
+    page.locator("#toggle-M2").click()
+    page.locator('[id="node-M2.1"]').wait_for()
+    assert len(requests) == 1
+    headers = requests[0].all_headers()
+    assert headers["hx-request"] == "true"
+    assert headers["x-csrftoken"] == token
+    assert problems(page) == []
