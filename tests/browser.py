@@ -1,14 +1,11 @@
 """Browser-test harness: the app served on a loopback port, driven by Debian's Chromium.
 
 Playwright's Python package drives ``/usr/bin/chromium`` (never a downloaded browser); axe-core
-comes from the ``axe-playwright-python`` package. Tests using these fixtures skip, saying why,
-when Chromium or Playwright is missing.
+comes from the ``axe-playwright-python`` package. The session's ``browser`` fixture is in
+``conftest.py``; tests using it skip, saying why, when Chromium is missing.
 """
-import shutil
 import threading
 
-import pytest
-from conftest import unavailable
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -23,31 +20,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-#: the one Playwright and Chromium of the session, and how many ``browser`` fixtures use them
-_shared = {"users": 0}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Chromium for the session. Each test module imports this fixture, so pytest keeps one per
-    module; they share one Playwright, since a second sync Playwright cannot start beside it."""
-    if not shutil.which(CHROMIUM):
-        unavailable(f"Chromium not installed at {CHROMIUM} (Debian package 'chromium'; `.ci/run` installs it)")
-    from playwright.sync_api import sync_playwright
-
-    if not _shared["users"]:
-        _shared["playwright"] = sync_playwright().start()
-        _shared["browser"] = _shared["playwright"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    _shared["users"] += 1
-    try:
-        yield _shared["browser"]
-    finally:
-        _shared["users"] -= 1
-        if not _shared["users"]:
-            _shared.pop("browser").close()
-            _shared.pop("playwright").stop()
 
 
 class LiveServer:

@@ -7,12 +7,14 @@ answers.
 """
 import os
 import re
+import shutil
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from browser import CHROMIUM, CHROMIUM_ARGS
 from flask_migrate import stamp
 
 from samverkan import create_app
@@ -31,6 +33,19 @@ def unavailable(reason):
     if REQUIRE_SERVICES:
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright, once for the whole session."""
+    if not shutil.which(CHROMIUM):
+        unavailable(f"Chromium not installed at {CHROMIUM} (Debian package 'chromium'; `.ci/run` installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """In real headless Chromium: accessibility (axe-core, WCAG 2.1 AA) and the plan tree's toggle."""
 import pytest
-from browser import LiveServer, axe_violations, browser  # noqa: F401  (fixture)
+from browser import LiveServer, axe_violations
 from conftest import make_app
 
 from samverkan.extensions import db
@@ -37,7 +37,7 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture(params=["sv-SE", "en-GB"])
-def page(request, browser):  # noqa: F811
+def page(request, browser):
     context = browser.new_context(locale=request.param)
     page = context.new_page()
     page.console_errors = []
@@ -70,7 +70,7 @@ def test_plan_tree_expands_in_place_with_htmx(live_server, page):
     assert page.console_errors == []
 
 
-def test_plan_tree_expands_without_javascript(live_server, browser):  # noqa: F811
+def test_plan_tree_expands_without_javascript(live_server, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/regions/vasternorrland/plan?open=")

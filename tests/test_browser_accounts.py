@@ -7,7 +7,7 @@ One live server for the module, over a synced SQLite app with the test accounts 
 limit is off here, since these tests log in far more often than a person would.
 """
 import pytest
-from browser import LiveServer, axe_violations, browser  # noqa: F401  (fixture)
+from browser import LiveServer, axe_violations
 from conftest import ACCOUNTS, PASSWORD, make_app
 from sqlalchemy import select
 
@@ -74,7 +74,7 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture
-def open_page(browser):  # noqa: F811
+def open_page(browser):
     """Opens a page in a fresh browser context that records what goes wrong on it."""
     contexts = []
 
