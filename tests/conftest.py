@@ -132,15 +132,15 @@ PASSWORD = "rätt häst batteri häftklammer"
 #: test accounts: key -> (e-mail, role, region slug). Regional roles exist in two regions, so
 #: that every check can be tried by the right role of the other region.
 ACCOUNTS = {
-    "platform-admin": ("admin@samverkan.test", "platform-admin", None),
-    "national-analyst": ("analyst@tillvaxtverket.test", "national-analyst", None),
-    "region-admin": ("admin@vastmanland.test", "region-admin", "vastmanland"),
-    "project-lead": ("lead@vastmanland.test", "project-lead", "vastmanland"),
-    "member": ("member@vastmanland.test", "member", "vastmanland"),
-    "other-region-admin": ("admin@vasternorrland.test", "region-admin", "vasternorrland"),
-    "other-project-lead": ("lead@vasternorrland.test", "project-lead", "vasternorrland"),
-    "other-member": ("member@vasternorrland.test", "member", "vasternorrland"),
-    "no-role": ("nobody@samverkan.test", None, None),
+    "platform-admin": ("admin@samverkan.se", "platform-admin", None),
+    "national-analyst": ("analyst@tillvaxtverket.se", "national-analyst", None),
+    "region-admin": ("admin@regionvastmanland.se", "region-admin", "vastmanland"),
+    "project-lead": ("lead@regionvastmanland.se", "project-lead", "vastmanland"),
+    "member": ("member@regionvastmanland.se", "member", "vastmanland"),
+    "other-region-admin": ("admin@rvn.se", "region-admin", "vasternorrland"),
+    "other-project-lead": ("lead@rvn.se", "project-lead", "vasternorrland"),
+    "other-member": ("member@rvn.se", "member", "vasternorrland"),
+    "no-role": ("nobody@samverkan.se", None, None),
 }
 
 

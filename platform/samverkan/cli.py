@@ -6,6 +6,7 @@ and ``app.test_cli_runner()`` see them too.
 import click
 from flask import current_app
 from flask.cli import AppGroup, FlaskGroup
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from . import create_app
@@ -115,9 +116,10 @@ def _grant(person, role, region_slug):
               help="Prompted for when left out.")
 def create_user(email, name, role, region_slug, password):
     """Create an account, optionally with a role."""
-    problem = password_problem(password, email)
-    if problem:
-        raise click.BadParameter(str(problem), param_hint="--password")
+    with force_locale("en"):  # the command speaks English, like the rest of its messages
+        problem = password_problem(password, email)
+        if problem:
+            raise click.BadParameter(str(problem), param_hint="--password")
     try:
         person = services.create_person(email, name, password)
     except services.AccountError as error:

@@ -26,6 +26,8 @@ class DefaultConfig:
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     RESET_RATE_LIMIT = "5 per minute;20 per hour"
     RATELIMIT_HEADERS_ENABLED = True
+    #: said for every app: Flask-Limiter's one limiter otherwise inherits the previous app's setting
+    RATELIMIT_ENABLED = True
     RATELIMIT_KEY_PREFIX = "samverkan"
     #: if Redis goes away, count per process rather than fail every login
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True

@@ -34,6 +34,8 @@ PERMISSIONS = {
 }
 
 PUBLIC, SIGNED_IN = "public", "signed-in"
+#: methods that change nothing
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _declare(rule):
@@ -104,6 +106,10 @@ def enforce():
         current_app.logger.error("view %r declares no access rule; refused", request.endpoint)
         return refuse(403, "no access rule declared")
     if not current_user.is_authenticated:
+        if request.method not in SAFE_METHODS:
+            # a write refused is logged like every refusal; reading a page signed out is just
+            # the way to the login form
+            record_refusal("not signed in")
         return current_app.login_manager.unauthorized()
     if rule == SIGNED_IN:
         return None
@@ -114,13 +120,18 @@ def enforce():
 
 def refuse(status, reason):
     """Log the refusal in the audit log, then answer ``status``."""
+    record_refusal(reason)
+    abort(status)
+
+
+def record_refusal(reason):
+    """Write a ``refused`` event for this request (in the region of its URL) to the audit log."""
     from .audit import record
 
     region = g.get("region")
     record("refused", object_type="request", region_id=region.id if region else None,
            detail=f"{request.method} {request.path}: {reason}")
     db.session.commit()
-    abort(status)
 
 
 def load_region_from_url(endpoint, values):

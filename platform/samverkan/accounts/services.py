@@ -1,4 +1,5 @@
 """Accounts: people, their roles, and password reset tokens."""
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
@@ -25,6 +26,10 @@ def find_person(email):
 
 def create_person(email, name, password=None):
     email = normalise_email(email)
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise AccountError(f"{email!r} is not a valid e-mail address: {error}") from None
     if find_person(email):
         raise AccountError(f"{email} already has an account")
     person = Person(email=email, name=name.strip() or email)

@@ -13,7 +13,7 @@ from ..accounts.forms import ROLE_LABELS, ConfirmForm, GrantForm
 from ..accounts.models import REGIONAL_ROLES, Person, RoleGrant
 from ..audit import AuditEvent
 from ..extensions import db
-from ..policy import requires
+from ..policy import refuse, requires
 
 bp = Blueprint("admin", __name__)
 
@@ -58,7 +58,9 @@ def region_people():
 @bp.post("/regions/<region_slug>/people/<int:grant_id>/revoke")
 @requires("region.grant-roles")
 def region_revoke(grant_id):
-    grant = db.first_or_404(select(RoleGrant).filter_by(id=grant_id, region_id=g.region.id))
+    grant = db.session.scalar(select(RoleGrant).filter_by(id=grant_id, region_id=g.region.id))
+    if grant is None:  # none, or another region's: the same 404, and logged as a refusal
+        refuse(404, f"no grant {grant_id} in this region")
     services.revoke_role(grant)
     db.session.commit()
     flash(_("The role is revoked."), "info")
