@@ -42,8 +42,13 @@ class AuditEvent(db.Model):
     detail: Mapped[str | None] = mapped_column(db.String(500))
 
 
+#: PostgreSQL's TRUNCATE skips row triggers: a statement trigger refuses it (SQLite has none)
+TRUNCATE_TRIGGER = (
+    "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()"
+)
 #: per dialect, the triggers with which the database itself refuses to change or delete an event
-#: (also run by the migration that creates the table)
+#: (the migrations 0002 and 0004 create the same)
 APPEND_ONLY_DDL = {
     "sqlite": [
         "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
@@ -56,6 +61,7 @@ APPEND_ONLY_DDL = {
         "$$ BEGIN RAISE EXCEPTION 'audit_events is append-only'; END $$",
         "CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events "
         "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
+        TRUNCATE_TRIGGER,
     ],
 }
 for dialect, statements in APPEND_ONLY_DDL.items():
