@@ -7,6 +7,7 @@ answers.
 """
 import os
 import re
+from contextlib import contextmanager
 import shutil
 import uuid
 
@@ -22,6 +23,22 @@ from samverkan.config import normalise_database_url
 from samverkan.extensions import db
 from samverkan.plugins import get_plugin_manager
 from samverkan.sync import sync_all
+
+#: the public pages of the installed plugins' regions, all answering 200
+PUBLIC_PAGES = [
+    "/",
+    "/regions/",
+    "/regions/vastmanland/",
+    "/regions/vasternorrland/",
+    "/regions/skane/",
+    "/regions/vastmanland/plan",
+    "/regions/vastmanland/plan?open=O1&open=M1",
+    "/regions/vasternorrland/plan",
+    "/regions/vastmanland/plan/M1",
+    "/regions/vasternorrland/plan/F3.2",
+    "/themes/",
+    "/themes/validation",
+]
 
 #: set by ``.ci/run``: a missing PostgreSQL or Chromium fails the run instead of skipping
 REQUIRE_SERVICES = os.environ.get("SAMVERKAN_TEST_REQUIRE_SERVICES") == "1"
@@ -93,13 +110,28 @@ def make_app(database_url, plugin_manager=None, **config):
     return app
 
 
+@contextmanager
+def running_app(database_url, **config):
+    """:func:`make_app`, closing the app's database connections afterwards."""
+    app = make_app(database_url, **config)
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 @pytest.fixture
-def app(database_url):
-    app = make_app(database_url)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app_config():
+    """Settings for the ``app`` fixture; a test module or test overrides this fixture."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, app_config):
+    with running_app(database_url, **app_config) as app:
+        yield app
 
 
 @pytest.fixture

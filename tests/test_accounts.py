@@ -42,18 +42,9 @@ LINK_BROKEN = "Länken fungerar inte"
 
 @pytest.fixture
 def app_config():
-    """Settings for the test's app; a test overrides it with ``@pytest.mark.parametrize``."""
-    return {}
-
-
-@pytest.fixture
-def app(database_url, app_config):
-    """conftest's ``app`` with e-mail kept in ``app.extensions["samverkan.outbox"]``."""
-    app = make_app(database_url, MAIL_BACKEND="memory", **app_config)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    """E-mail kept in ``app.extensions["samverkan.outbox"]``; a test adds settings with
+    ``@pytest.mark.parametrize("app_config", …)``."""
+    return {"MAIL_BACKEND": "memory"}
 
 
 @pytest.fixture
@@ -608,7 +599,7 @@ def test_a_person_without_a_password_sets_one_through_a_reset_link(synced_app, c
 # -- rate limits -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("app_config", [{"LOGIN_RATE_LIMIT": "3 per minute"}])
+@pytest.mark.parametrize("app_config", [{"MAIL_BACKEND": "memory", "LOGIN_RATE_LIMIT": "3 per minute"}])
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_too_many_failed_logins_get_429_in_the_visitors_language(synced_app, accounts, client, lang):
     headers = {"Accept-Language": lang}
@@ -627,7 +618,7 @@ def test_too_many_failed_logins_get_429_in_the_visitors_language(synced_app, acc
     assert client.get("/login").status_code == 200  # only posting is limited
 
 
-@pytest.mark.parametrize("app_config", [{"RESET_RATE_LIMIT": "3 per minute"}])
+@pytest.mark.parametrize("app_config", [{"MAIL_BACKEND": "memory", "RESET_RATE_LIMIT": "3 per minute"}])
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_too_many_reset_requests_get_429_in_the_visitors_language(synced_app, anna, client, lang):
     statuses = [request_reset(client, email, lang=lang).status_code for email in (ANNA, UNKNOWN, ANNA, ANNA, UNKNOWN)]

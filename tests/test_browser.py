@@ -1,28 +1,14 @@
 """In real headless Chromium: accessibility (axe-core, WCAG 2.1 AA) and the plan tree's toggle."""
 import pytest
 from browser import LiveServer, axe_violations
-from conftest import make_app
+from conftest import PUBLIC_PAGES, make_app
 
 from samverkan.extensions import db
 from samverkan.sync import sync_all
 
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    "/",
-    "/regions/",
-    "/regions/vastmanland/",
-    "/regions/vasternorrland/",
-    "/regions/skane/",
-    "/regions/vastmanland/plan",
-    "/regions/vastmanland/plan?open=O1&open=M1",
-    "/regions/vasternorrland/plan",
-    "/regions/vastmanland/plan/M1",
-    "/regions/vasternorrland/plan/F1",
-    "/themes/",
-    "/themes/validation",
-    "/regions/nowhere/",
-]
+PAGES = [*PUBLIC_PAGES, "/regions/nowhere/"]
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ fails when a new hook is added to ``hookspecs.py`` without a ``test_hook_<name>`
 import inspect
 
 import pytest
-from conftest import make_app
+from conftest import running_app
 from plugin_fixtures import install_third_county
 from sqlalchemy import select
 
@@ -25,13 +25,10 @@ from samverkan.themes.models import Theme
 @pytest.fixture
 def third_app(tmp_path, monkeypatch, database_url):
     install_third_county(tmp_path, monkeypatch)
-    app = make_app(database_url)
-    with app.app_context():
-        sync_all(app.extensions["samverkan.plugins"])
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with running_app(database_url) as app:
+        with app.app_context():
+            sync_all(app.extensions["samverkan.plugins"])
+        yield app
 
 
 @pytest.fixture
