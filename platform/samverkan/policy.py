@@ -30,7 +30,6 @@ PERMISSIONS = {
     # platform-wide administration
     "platform.grant-roles": {"platform-admin"},
     "platform.read-audit": {"platform-admin"},
-    "platform.manage-people": {"platform-admin", "region-admin"},
 }
 
 PUBLIC, SIGNED_IN = "public", "signed-in"
