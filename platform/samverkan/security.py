@@ -7,9 +7,10 @@ cache in localStorage).
 import time
 
 from flask import current_app, request, session
-from flask_login import current_user, logout_user, user_loaded_from_cookie
+from flask_login import current_user, login_user, logout_user, user_loaded_from_cookie
 from sqlalchemy import select
 
+from .accounts.models import Person
 from .extensions import db, login_manager
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -39,8 +40,6 @@ def init_app(app):
 
 def load_person(session_id):
     """Flask-Login's loader: ``"<id>.<session version>"``; an older version is logged out."""
-    from .accounts.models import Person
-
     person_id, _, version = session_id.partition(".")
     if not (person_id.isdigit() and version.isdigit()):
         return None
@@ -52,12 +51,7 @@ def load_person(session_id):
 
 def start_session(person, remember):
     """A fresh session at login: nothing from before survives (no fixation)."""
-    from flask_login import login_user
-
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    _clear_session(keep=("lang",))
     login_user(person, remember=remember)
     now = int(time.time())
     session["login_at"] = now
@@ -90,13 +84,17 @@ def expire_idle_sessions():
     seen_at = session.get("seen_at", login_at)
     if now - login_at > lifetime or (idle is not None and now - seen_at > idle):
         logout_user()
-        # keep the language, and logout_user's order to delete the remember cookie (without
-        # it, the cookie would log the person straight back in on the next request)
-        kept = {key: session[key] for key in ("lang", "_remember") if key in session}
-        session.clear()
-        session.update(kept)
+        # keep logout_user's order to delete the remember cookie: without it, the cookie would
+        # log the person straight back in on the next request
+        _clear_session(keep=("lang", "_remember"))
         return
     session["seen_at"] = now
+
+
+def _clear_session(keep):
+    kept = {key: session[key] for key in keep if key in session}
+    session.clear()
+    session.update(kept)
 
 
 def set_security_headers(response):
