@@ -118,25 +118,26 @@ def _jsonable(value):
     return str(value)
 
 
+def _audited_columns(obj):
+    """The columns worth logging: not secrets, not the id, not what the model marks as noise."""
+    skipped = SECRET_FIELDS | {"id"} | set(getattr(obj, "__audit_ignore__", ()))
+    return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in skipped]
+
+
 def _column_values(obj):
-    mapper = inspect(obj).mapper
-    return {
-        attr.key: _jsonable(getattr(obj, attr.key))
-        for attr in mapper.column_attrs
-        if attr.key not in SECRET_FIELDS and attr.key != "id"
-    }
+    return {key: _jsonable(getattr(obj, key)) for key in _audited_columns(obj)}
 
 
 def _changed_fields(obj):
     state = inspect(obj)
     changes = {}
-    for attr in state.mapper.column_attrs:
-        history = state.attrs[attr.key].history
-        if history.has_changes() and attr.key not in SECRET_FIELDS:
+    for key in _audited_columns(obj):
+        history = state.attrs[key].history
+        if history.has_changes():
             before = history.deleted[0] if history.deleted else None
             after = history.added[0] if history.added else None
             if before != after:
-                changes[attr.key] = [_jsonable(before), _jsonable(after)]
+                changes[key] = [_jsonable(before), _jsonable(after)]
     return changes
 
 

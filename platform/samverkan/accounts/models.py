@@ -20,6 +20,8 @@ class Person(UserMixin, db.Model):
 
     __tablename__ = "people"
     __audited__ = True
+    #: the "login" event already says when
+    __audit_ignore__ = ("last_login_at",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(db.String(254), unique=True)
