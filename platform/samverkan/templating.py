@@ -1,5 +1,5 @@
 """Jinja globals and filters shared by every template."""
-from flask import request
+from flask import render_template, request
 from flask_babel import get_locale
 
 from flask_login import current_user
@@ -19,6 +19,11 @@ def paragraphs(text):
 def current_path():
     """The path and query of this request, for forms that come back here (language switch)."""
     return request.full_path.rstrip("?")
+
+
+def render_form(template, form, **context):
+    """A page with a form: 400 when the submitted form has errors, so that bad input is never a 200."""
+    return render_template(template, form=form, **context), 400 if form.errors else 200
 
 
 def administered_regions():

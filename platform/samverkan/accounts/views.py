@@ -10,6 +10,7 @@ from ..home.views import local_path
 from ..mail import send_mail
 from ..policy import public, signed_in
 from ..security import start_session
+from ..templating import render_form
 from . import services
 from .forms import LoginForm, PasswordChangeForm, ProfileForm, ResetForm, ResetRequestForm
 from .models import utcnow
@@ -49,7 +50,7 @@ def login():
                      detail=f"e-mail {services.normalise_email(form.email.data)!r}")
         db.session.commit()
         form.password.errors.append(_("The e-mail address or the password is wrong."))
-    return render_template("accounts/login.html", form=form), 400 if form.errors else 200
+    return render_form("accounts/login.html", form)
 
 
 @bp.post("/logout")
@@ -74,7 +75,7 @@ def account():
         db.session.commit()
         flash(_("Your details are saved."), "info")
         return redirect(url_for("accounts.account"))
-    return render_template("accounts/account.html", form=form), 400 if form.errors else 200
+    return render_form("accounts/account.html", form)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -92,7 +93,7 @@ def change_password():
             start_session(person, remember=False)
             flash(_("Your password is changed. You are logged out everywhere else."), "info")
             return redirect(url_for("accounts.account"))
-    return render_template("accounts/password.html", form=form), 400 if form.errors else 200
+    return render_form("accounts/password.html", form)
 
 
 @bp.route("/password-reset", methods=["GET", "POST"])
@@ -112,7 +113,7 @@ def request_reset():
         # the same answer whether or not the address has an account
         flash(_("If the address has an account, a link to choose a new password is on its way."), "info")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_request.html", form=form), 400 if form.errors else 200
+    return render_form("accounts/reset_request.html", form)
 
 
 @bp.route("/password-reset/<token>", methods=["GET", "POST"])
@@ -129,4 +130,4 @@ def reset_password(token):
         db.session.commit()
         flash(_("Your new password is saved. Log in with it."), "info")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset.html", form=form), 400 if form.errors else 200
+    return render_form("accounts/reset.html", form)

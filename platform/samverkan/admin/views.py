@@ -14,6 +14,7 @@ from ..accounts.models import REGIONAL_ROLES, Person, RoleGrant
 from ..audit import AuditEvent
 from ..extensions import db
 from ..policy import refuse, requires
+from ..templating import render_form
 
 bp = Blueprint("admin", __name__)
 
@@ -37,9 +38,7 @@ def _grant(form, region):
 
 
 def _people_page(template, grants, form, **context):
-    return render_template(template, grants=grants, form=form, confirm=ConfirmForm(), **context), (
-        400 if form.errors else 200
-    )
+    return render_form(template, form, grants=grants, confirm=ConfirmForm(), **context)
 
 
 @bp.route("/regions/<region_slug>/people", methods=["GET", "POST"])
