@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from . import create_app
 from .accounts import services
-from .accounts.models import ROLES, Person, RoleGrant
+from .accounts.models import Person, RoleGrant
 from .accounts.passwords import password_problem
 from .extensions import db
 from .plugins import PluginError
 from .regions.models import Region
+from .roles import ROLES
 
 
 def _create_app():
@@ -81,7 +82,7 @@ def sync_plugins():
 
 
 users = AppGroup("users", help="People and their roles.")
-ROLE_CHOICE = click.Choice(ROLES)
+ROLE_CHOICE = click.Choice(list(ROLES))
 
 
 def _region(slug):

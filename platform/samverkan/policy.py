@@ -10,27 +10,12 @@ from flask import abort, current_app, g, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from .accounts.models import REGIONAL_ROLES
 from .extensions import db
+from .roles import PERMISSIONS as PERMISSION_NAMES
+from .roles import REGIONAL_ROLES, roles_holding
 
-#: permission -> the roles that hold it. Regional roles hold it only in their own region.
-PERMISSIONS = {
-    # keep the region's plan space: plan, networks, forums, assessments, reports
-    "region.manage": {"platform-admin", "region-admin"},
-    # grant and revoke the regional roles of a region
-    "region.grant-roles": {"platform-admin", "region-admin"},
-    # read the region's audit log
-    "region.read-audit": {"platform-admin", "region-admin"},
-    # edit initiatives (of the actors the person belongs to, once initiatives exist)
-    "initiative.edit": {"platform-admin", "region-admin", "project-lead"},
-    # register for meetings, comment
-    "region.participate": {"platform-admin", "region-admin", "project-lead", "member"},
-    # read what is not published yet, in every region
-    "region.read-drafts": {"platform-admin", "national-analyst", "region-admin"},
-    # platform-wide administration
-    "platform.grant-roles": {"platform-admin"},
-    "platform.read-audit": {"platform-admin"},
-}
+#: permission -> the roles that hold it (from the one table in :mod:`samverkan.roles`)
+PERMISSIONS = {permission: roles_holding(permission) for permission in PERMISSION_NAMES}
 
 PUBLIC, SIGNED_IN = "public", "signed-in"
 #: methods that change nothing

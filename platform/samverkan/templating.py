@@ -4,11 +4,11 @@ from flask_babel import get_locale
 
 from flask_login import current_user
 
-from .accounts.forms import ROLE_LABELS
 from .config import LANGUAGES
 from .extensions import db
 from .i18n import localized, localized_markup
 from .policy import can, regions_where
+from .roles import label as role_label
 
 
 def paragraphs(text):
@@ -45,6 +45,6 @@ def init_app(app):
         current_path=current_path,
         can=can,
         administered_regions=administered_regions,
-        role_labels=ROLE_LABELS,
+        role_label=role_label,
     )
     app.jinja_env.filters["paragraphs"] = paragraphs

@@ -3,18 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from .models import ROLES
+from ..roles import ROLES
 from .passwords import MAX_LENGTH, password_problem
-
-#: role -> label, in the order roles are offered
-ROLE_LABELS = {
-    "platform-admin": _l("Platform administrator"),
-    "national-analyst": _l("National analyst"),
-    "region-admin": _l("Region administrator"),
-    "project-lead": _l("Project lead"),
-    "member": _l("Member"),
-}
-assert set(ROLE_LABELS) == set(ROLES)
 
 
 class NewPassword:
@@ -79,7 +69,7 @@ class GrantForm(FlaskForm):
 
     def __init__(self, roles, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.role.choices = [(role, ROLE_LABELS[role]) for role in roles]
+        self.role.choices = [(role, ROLES[role].label) for role in roles]
 
 
 class ConfirmForm(FlaskForm):

@@ -6,10 +6,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 
-#: roles, in the order they are offered; which are scoped to one region
-ROLES = ("platform-admin", "national-analyst", "region-admin", "project-lead", "member")
-REGIONAL_ROLES = frozenset({"region-admin", "project-lead", "member"})
-
 
 def utcnow():
     return datetime.now(UTC).replace(tzinfo=None)

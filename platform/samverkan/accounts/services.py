@@ -5,7 +5,8 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 from ..extensions import db
-from .models import REGIONAL_ROLES, ROLES, Person, RoleGrant
+from ..roles import REGIONAL_ROLES, ROLES
+from .models import Person, RoleGrant
 
 RESET_MAX_AGE = 3600  # seconds a reset link stays valid
 

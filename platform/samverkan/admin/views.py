@@ -9,17 +9,16 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts import services
-from ..accounts.forms import ROLE_LABELS, ConfirmForm, GrantForm
-from ..accounts.models import REGIONAL_ROLES, Person, RoleGrant
+from ..accounts.forms import ConfirmForm, GrantForm
+from ..accounts.models import Person, RoleGrant
 from ..audit import AuditEvent
 from ..extensions import db
 from ..policy import refuse, requires
+from ..roles import PLATFORM_ROLES, REGION_ROLES, ROLES
 from ..templating import render_form
 
 bp = Blueprint("admin", __name__)
 
-PLATFORM_ROLES = [role for role in ROLE_LABELS if role not in REGIONAL_ROLES]
-REGION_ROLES = [role for role in ROLE_LABELS if role in REGIONAL_ROLES]
 AUDIT_PAGE_SIZE = 50
 
 
@@ -33,7 +32,7 @@ def _grant(form, region):
         person = services.create_person(form.email.data, form.name.data)
     services.grant_role(person, form.role.data, region=region, granted_by=current_user)
     db.session.commit()
-    flash(_("%(name)s is now %(role)s.", name=person.name, role=ROLE_LABELS[form.role.data]), "info")
+    flash(_("%(name)s is now %(role)s.", name=person.name, role=ROLES[form.role.data].label), "info")
     return True
 
 

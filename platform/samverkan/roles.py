@@ -1,0 +1,63 @@
+"""The roles a person can hold and the permissions each carries: the one table of them.
+
+The accounts model, the grant forms, the policy, the admin pages and the command line all read
+this module, so a new role or permission is one edit here. A regional role is held in one region
+and carries its permissions there only; the others hold everywhere.
+"""
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+#: permission -> what it allows
+PERMISSIONS = {
+    "region.manage": "keep the region's plan space: plan, networks, forums, assessments, reports",
+    "region.grant-roles": "grant and revoke the regional roles of a region",
+    "region.read-audit": "read the region's audit log",
+    "initiative.edit": "edit initiatives (of the actors the person belongs to)",
+    "region.participate": "register for meetings, comment",
+    "region.read-drafts": "read what is not published yet",
+    "platform.grant-roles": "grant platform-wide roles",
+    "platform.read-audit": "read the whole audit log",
+}
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    label: object  # a lazy translation
+    regional: bool
+    permissions: frozenset
+
+
+def _role(key, label, regional, permissions):
+    unknown = set(permissions) - set(PERMISSIONS)
+    if unknown:
+        raise ValueError(f"role {key}: unknown permissions {sorted(unknown)}")
+    return Role(key, label, regional, frozenset(permissions))
+
+
+#: the roles in the order they are offered
+ROLES = {
+    role.key: role
+    for role in (
+        _role("platform-admin", _l("Platform administrator"), False, PERMISSIONS),
+        _role("national-analyst", _l("National analyst"), False, {"region.read-drafts"}),
+        _role("region-admin", _l("Region administrator"), True,
+              {"region.manage", "region.grant-roles", "region.read-audit", "initiative.edit",
+               "region.participate", "region.read-drafts"}),
+        _role("project-lead", _l("Project lead"), True, {"initiative.edit", "region.participate"}),
+        _role("member", _l("Member"), True, {"region.participate"}),
+    )
+}
+REGIONAL_ROLES = frozenset(key for key, role in ROLES.items() if role.regional)
+PLATFORM_ROLES = tuple(key for key, role in ROLES.items() if not role.regional)
+REGION_ROLES = tuple(key for key, role in ROLES.items() if role.regional)
+
+
+def roles_holding(permission):
+    """The keys of the roles that carry ``permission``."""
+    return frozenset(key for key, role in ROLES.items() if permission in role.permissions)
+
+
+def label(role_key):
+    return ROLES[role_key].label
