@@ -6,6 +6,7 @@ from samverkan.accounts.models import Person
 from samverkan.extensions import db
 from samverkan.policy import PERMISSIONS, can, regions_where
 from samverkan.regions.models import Region
+from conftest import ACCOUNTS
 
 WRITES = {permission for permission in PERMISSIONS if permission != "region.read-drafts"
           and not permission.endswith("read-audit")}
@@ -54,3 +55,180 @@ def test_no_role_and_anonymous_hold_nothing(people):
     assert not any(can(persons["no-role"], p, own) for p in PERMISSIONS)
     assert not any(can(AnonymousUserMixin(), p, own) for p in PERMISSIONS)
     assert regions_where(AnonymousUserMixin(), "region.manage") == set()
+
+
+# ---------------------------------------------------------------------------------------------
+# Decisions on objects: a regional permission needs an object in the role's region.
+# ---------------------------------------------------------------------------------------------
+
+from dataclasses import dataclass, field  # noqa: E402
+
+from flask import Flask  # noqa: E402
+
+from conftest import csrf_token, login  # noqa: E402
+from samverkan import policy  # noqa: E402
+from samverkan.audit import AuditEvent  # noqa: E402
+
+
+@dataclass(eq=False)
+class Network:
+    """A stand-in for an object of a later feature that spans regions."""
+
+    region_ids: set = field(default_factory=set)
+    lead_ids: set = field(default_factory=set)
+
+
+@pytest.fixture
+def registered():
+    """Registers the stand-in's rules for one test and removes them afterwards."""
+    policy.region_scope(Network)(lambda network: network.region_ids)
+    policy.object_rule("initiative.edit", Network)(
+        lambda person, grant, network: grant.role != "project-lead" or person.id in network.lead_ids)
+    yield
+    policy._region_scopes.pop(Network)
+    policy._object_rules.pop(("initiative.edit", Network))
+
+
+def test_a_regional_permission_without_an_object_is_refused(people):
+    persons, own, _other = people
+    for key in ("region-admin", "project-lead", "member", "other-region-admin"):
+        assert not any(policy.can(persons[key], p) for p in PERMISSIONS), key
+    assert can(persons["platform-admin"], "region.manage")
+
+
+def test_an_object_spanning_regions_is_reachable_from_each_of_them(people, registered):
+    persons, own, other = people
+    both, only_other = Network({own.id, other.id}), Network({other.id})
+    assert can(persons["region-admin"], "region.manage", both)
+    assert can(persons["other-region-admin"], "region.manage", both)
+    assert not can(persons["region-admin"], "region.manage", only_other)
+    assert can(persons["other-region-admin"], "region.manage", only_other)
+    assert not can(persons["member"], "region.manage", both)
+    assert not can(persons["national-analyst"], "region.manage", both)
+    assert can(persons["national-analyst"], "region.read-drafts", only_other)
+
+
+def test_an_object_rule_narrows_a_regional_role(people, registered):
+    persons, own, _other = people
+    lead = persons["project-lead"]
+    theirs, not_theirs = Network({own.id}, {lead.id}), Network({own.id})
+    assert can(lead, "initiative.edit", theirs)
+    assert not can(lead, "initiative.edit", not_theirs)
+    assert can(persons["region-admin"], "initiative.edit", not_theirs)  # the rule spares admins
+    assert can(persons["platform-admin"], "initiative.edit", not_theirs)
+
+
+def test_an_object_of_no_region_is_reached_by_no_regional_role(people):
+    persons, _own, _other = people
+    assert not can(persons["region-admin"], "region.manage", object())
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules applied to requests.
+# ---------------------------------------------------------------------------------------------
+
+THINGS = {}
+
+
+@policy.object_loader("thing", "thing_id")
+def _load_thing(thing_id):
+    return THINGS.get(thing_id)
+
+
+def _refused(app, path):
+    with app.app_context():
+        return db.session.scalars(select(AuditEvent.detail).where(
+            AuditEvent.action == "refused", AuditEvent.path == path)).all()
+
+
+@pytest.fixture
+def probe_app(synced_app, accounts):
+    """The app with test routes: one without a region, one on an object, one that refuses late."""
+    from flask_login import current_user
+
+    @policy.requires("region.manage")
+    def regionless():
+        return "managed"
+
+    @policy.requires("region.manage", on="thing")
+    def touch(thing):
+        return f"touched {len(thing.region_ids)}"
+
+    @policy.signed_in
+    def rename_then_refuse():
+        current_user.name = "Ändrad innan nekad"
+        db.session.flush()
+        policy.refuse(403, "changed its mind")
+
+    synced_app.add_url_rule("/test/regionless", view_func=regionless, methods=["POST"])
+    synced_app.add_url_rule("/test/things/<int:thing_id>", view_func=touch, methods=["POST"])
+    synced_app.add_url_rule("/test/rename", view_func=rename_then_refuse, methods=["POST"])
+    policy.check_rules(synced_app)
+    with synced_app.app_context():
+        regions = {r.slug: r.id for r in db.session.scalars(select(Region))}
+    THINGS.clear()
+    THINGS[1] = Network({regions["vastmanland"]})
+    policy.region_scope(Network)(lambda network: network.region_ids)
+    yield synced_app
+    policy._region_scopes.pop(Network)
+
+
+def _post(app, key, path):
+    client = app.test_client()
+    if key:
+        assert login(client, ACCOUNTS[key][0]).status_code == 302
+    return client.post(path, data={"csrf_token": csrf_token(client)})
+
+
+@pytest.mark.parametrize("key, status", [
+    ("platform-admin", 200), ("region-admin", 403), ("other-region-admin", 403), ("project-lead", 403),
+    ("member", 403), ("national-analyst", 403), ("no-role", 403),
+])
+def test_a_route_without_region_or_object_refuses_every_regional_role(probe_app, key, status):
+    response = _post(probe_app, key, "/test/regionless")
+    assert response.status_code == status
+    if status == 403:
+        assert any("nothing to decide on" in detail for detail in _refused(probe_app, "/test/regionless"))
+
+
+@pytest.mark.parametrize("key, path, status", [
+    ("region-admin", "/test/things/1", 200),
+    ("other-region-admin", "/test/things/1", 403),
+    ("member", "/test/things/1", 403),
+    ("platform-admin", "/test/things/1", 200),
+    ("region-admin", "/test/things/2", 404),
+])
+def test_a_route_on_an_object_decides_on_its_regions(probe_app, key, path, status):
+    response = _post(probe_app, key, path)
+    assert response.status_code == status
+    if status == 200:
+        assert response.text == "touched 1"  # the view got the object, not its id
+    else:
+        assert len(_refused(probe_app, path)) == 1
+
+
+def test_a_refusal_undoes_what_the_request_changed_first(probe_app):
+    before = {p.email: p.name for p in _people(probe_app)}
+    response = _post(probe_app, "member", "/test/rename")
+    assert response.status_code == 403
+    assert {p.email: p.name for p in _people(probe_app)} == before
+    assert _refused(probe_app, "/test/rename") == ["POST /test/rename: changed its mind"]
+
+
+def _people(app):
+    with app.app_context():
+        return db.session.scalars(select(Person)).all()
+
+
+def test_a_rule_on_an_unknown_object_stops_the_start():
+    app = Flask(__name__)
+    app.add_url_rule("/x/<int:x_id>", view_func=policy.requires("region.manage", on="nothing-by-this-name")(lambda x: ""))
+    with pytest.raises(RuntimeError, match="no object loader 'nothing-by-this-name'"):
+        policy.check_rules(app)
+
+
+def test_a_rule_whose_url_lacks_the_loaders_argument_stops_the_start():
+    app = Flask(__name__)
+    app.add_url_rule("/x", view_func=policy.requires("region.manage", on="thing")(lambda: ""))
+    with pytest.raises(RuntimeError, match="has no <thing_id>"):
+        policy.check_rules(app)

@@ -40,6 +40,7 @@ def create_app(config=None, plugin_manager=None):
     for content in app.extensions["samverkan.plugins"]:
         for blueprint in content.blueprints:
             app.register_blueprint(blueprint)
+    policy.check_rules(app)
     errors.init_app(app)
     app.cli.add_command(cli.plugins)
     app.cli.add_command(cli.users)

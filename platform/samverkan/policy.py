@@ -1,11 +1,23 @@
-"""Who may do what: every rule of access in one place.
+"""Who may do what: every rule of access, decided in one place.
 
 Each view declares its rule with one of the decorators below (``@public``, ``@signed_in``,
-``@requires("permission")``). :func:`enforce` runs before every request and applies the declared
-rule, so a view never checks roles itself; a view that declares nothing is refused (and the
-authorization test fails). Regional permissions are checked against the region named in the URL
-(the ``region_slug`` argument).
+``@requires("permission")``, ``@requires("permission", on="thing")``). :func:`enforce` runs before
+every request and applies the declared rule, so a view never checks roles itself; a view that
+declares nothing is refused (and the authorization test fails).
+
+A regional permission is decided on objects, never on the role alone (:func:`can`):
+
+- the region named in the URL (``region_slug``, loaded into ``g.region``), when there is one;
+- the object named by ``on``: a feature registers how to load it from the URL
+  (:func:`object_loader`), the loaded object is handed to the view in place of its id, and the
+  regions it belongs to decide (:func:`region_scope`; a network or an initiative may span several),
+  refined per permission where a feature needs more (:func:`object_rule`).
+
+With no object to decide on, a regional permission is refused: fail closed. Roles and the
+permissions they carry are one table, :mod:`samverkan.roles`.
 """
+from dataclasses import dataclass
+
 from flask import abort, current_app, g, request
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,10 +28,24 @@ from .roles import REGIONAL_ROLES, roles_holding
 
 #: permission -> the roles that hold it (from the one table in :mod:`samverkan.roles`)
 PERMISSIONS = {permission: roles_holding(permission) for permission in PERMISSION_NAMES}
-
-PUBLIC, SIGNED_IN = "public", "signed-in"
 #: methods that change nothing
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A view's access rule: who may call it, and on which object a permission is decided."""
+
+    signed_in: bool = True
+    permission: str | None = None
+    #: the name of a registered object loader; its object is passed to the view by that name
+    on: str | None = None
+
+
+#: anyone, signed in or not
+PUBLIC = Rule(signed_in=False)
+#: any signed-in person
+SIGNED_IN = Rule()
 
 
 def _declare(rule):
@@ -30,33 +56,116 @@ def _declare(rule):
     return decorator
 
 
-#: anyone, signed in or not
 public = _declare(PUBLIC)
-#: any signed-in person
 signed_in = _declare(SIGNED_IN)
 
 
-def requires(permission):
-    """Only people who hold ``permission`` (in the URL's region, for regional permissions)."""
+def requires(permission, on=None):
+    """Only people who hold ``permission`` on the request's region and on its object ``on``."""
     if permission not in PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}")
-    return _declare(permission)
+    return _declare(Rule(permission=permission, on=on))
 
 
-def can(person, permission, region=None):
-    """Whether ``person`` holds ``permission``; in ``region`` where the role is regional.
+# ---------------------------------------------------------------------------------------------
+# What features register: how to load the object a URL names, which regions an object is in,
+# and, where the region alone does not decide, a rule per permission and kind of object.
+# ---------------------------------------------------------------------------------------------
 
-    Without a region, a regional role counts if the person holds it anywhere (e.g. to show a
-    link to the people page).
+@dataclass(frozen=True)
+class _Loader:
+    argument: str
+    load: object
+
+
+_loaders = {}
+_region_scopes = {}
+_object_rules = {}
+
+
+def object_loader(name, argument):
+    """Register ``load(value)``, which turns the URL argument into the object ``name`` (or None).
+
+    ``@requires(permission, on=name)`` then loads it before the view runs, answers 404 when it
+    is None, and passes it to the view as the keyword argument ``name``.
+    """
+    if not name.isidentifier():
+        raise ValueError(f"object loader {name!r}: the name is a keyword argument of the view")
+
+    def decorator(load):
+        _loaders[name] = _Loader(argument, load)
+        return load
+
+    return decorator
+
+
+def region_scope(model):
+    """Register ``scope(obj) -> region ids`` for objects of ``model`` that span regions.
+
+    Without one, an object's regions are its ``region_id``; an object with neither belongs to no
+    region, and no regional role reaches it.
+    """
+    def decorator(scope):
+        _region_scopes[model] = scope
+        return scope
+
+    return decorator
+
+
+def object_rule(permission, model):
+    """Register ``rule(person, grant, obj) -> bool``: when a regional grant carries ``permission``
+    for ``obj`` of ``model`` (e.g. a project lead only for their own actors' initiatives).
+
+    It is asked only for grants in one of the object's regions; platform-wide roles need none.
+    """
+    def decorator(rule):
+        _object_rules[(permission, model)] = rule
+        return rule
+
+    return decorator
+
+
+def regions_of(obj):
+    """The ids of the regions ``obj`` belongs to."""
+    for model in type(obj).__mro__:
+        if model in _region_scopes:
+            return frozenset(_region_scopes[model](obj))
+    region_id = getattr(obj, "region_id", None)
+    return frozenset() if region_id is None else frozenset({region_id})
+
+
+def _object_rule_for(permission, obj):
+    for model in type(obj).__mro__:
+        rule = _object_rules.get((permission, model))
+        if rule is not None:
+            return rule
+    return None
+
+
+def can(person, permission, obj=None):
+    """Whether ``person`` holds ``permission`` on ``obj`` (a region, a network, an initiative …).
+
+    A platform-wide role decides alone. A regional role counts only for an object in its region
+    (and where a feature registered an :func:`object_rule`, only when that rule agrees); without
+    an object it does not count.
     """
     if person is None or not person.is_authenticated:
         return False
     roles = PERMISSIONS[permission]
+    regions = None
     for grant in person.grants:
         if grant.role not in roles:
             continue
-        if grant.role not in REGIONAL_ROLES or region is None or grant.region_id == region.id:
+        if grant.role not in REGIONAL_ROLES:
             return True
+        if obj is None:
+            continue
+        if regions is None:
+            regions = regions_of(obj)
+        if grant.region_id in regions:
+            rule = _object_rule_for(permission, obj)
+            if rule is None or rule(person, grant, obj):
+                return True
     return False
 
 
@@ -74,6 +183,10 @@ def regions_where(person, permission):
     return ids
 
 
+# ---------------------------------------------------------------------------------------------
+# Applying the rules.
+# ---------------------------------------------------------------------------------------------
+
 def access_rule(endpoint):
     view = current_app.view_functions.get(endpoint)
     return getattr(view, "access_rule", None)
@@ -84,26 +197,58 @@ def enforce():
     if request.endpoint is None or request.endpoint == "static":
         return None
     rule = access_rule(request.endpoint)
-    if rule == PUBLIC:
-        return None
     if rule is None:
         current_app.logger.error("view %r declares no access rule; refused", request.endpoint)
         return refuse(403, "no access rule declared")
+    if not rule.signed_in:
+        return None
     if not current_user.is_authenticated:
         if request.method not in SAFE_METHODS:
             # a write refused is logged like every refusal; reading a page signed out is just
             # the way to the login form
             record_refusal("not signed in")
         return current_app.login_manager.unauthorized()
-    if rule == SIGNED_IN:
+    if rule.permission is None:
         return None
-    if not can(current_user, rule, g.get("region")):
-        return refuse(403, rule)
+    region = g.get("region")
+    if region is not None and not can(current_user, rule.permission, region):
+        return refuse(403, rule.permission)
+    if rule.on is not None:
+        obj = _load_object(rule.on)
+        if not can(current_user, rule.permission, obj):
+            return refuse(403, rule.permission)
+    elif region is None and not can(current_user, rule.permission):
+        return refuse(403, f"{rule.permission} (nothing to decide on)")
     return None
 
 
+def _load_object(name):
+    """Replace the URL argument of loader ``name`` by its object in the view's arguments."""
+    loader = _loaders[name]
+    value = request.view_args.pop(loader.argument)
+    obj = loader.load(value)
+    if obj is None:  # none, or not in the URL's region: the same 404, logged as a refusal
+        refuse(404, f"no {name} {value}" + (" in this region" if "region" in g else ""))
+    request.view_args[name] = obj
+    return obj
+
+
+def check_rules(app):
+    """At start-up: every ``on=`` names a registered loader whose argument its URL has."""
+    for url_rule in app.url_map.iter_rules():
+        rule = getattr(app.view_functions[url_rule.endpoint], "access_rule", None)
+        if rule is None or rule.on is None:
+            continue
+        loader = _loaders.get(rule.on)
+        if loader is None:
+            raise RuntimeError(f"{url_rule.endpoint}: no object loader {rule.on!r} is registered")
+        if loader.argument not in url_rule.arguments:
+            raise RuntimeError(f"{url_rule.endpoint}: its URL {url_rule.rule} has no <{loader.argument}>")
+
+
 def refuse(status, reason):
-    """Log the refusal in the audit log, then answer ``status``."""
+    """Undo whatever the request changed, log the refusal in the audit log, answer ``status``."""
+    db.session.rollback()
     record_refusal(reason)
     abort(status)
 
@@ -135,4 +280,3 @@ def add_region_to_url(endpoint, values):
         endpoint, "region_slug"
     ):
         values["region_slug"] = g.region.slug
-

@@ -1,7 +1,8 @@
 """Granting roles and reading the audit log: platform-wide, and per region for region admins.
 
 Every query here is scoped: a region admin's pages filter by ``g.region``, and a grant id from
-another region is a 404 (its existence is not theirs to know).
+another region is a 404 (its existence is not theirs to know: the grant loader looks in the URL's
+region only).
 """
 from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -13,7 +14,7 @@ from ..accounts.forms import ConfirmForm, GrantForm
 from ..accounts.models import Person, RoleGrant
 from ..audit import AuditEvent
 from ..extensions import db
-from ..policy import refuse, requires
+from ..policy import object_loader, requires
 from ..roles import PLATFORM_ROLES, REGION_ROLES, ROLES
 from ..templating import render_form
 
@@ -53,12 +54,18 @@ def region_people():
     return _people_page("admin/region_people.html", grants, form, region=g.region)
 
 
+@object_loader("grant", "grant_id")
+def _load_grant(grant_id):
+    """A role grant; under a region's URL only one of that region's (another's is not found)."""
+    query = select(RoleGrant).filter_by(id=grant_id)
+    if "region" in g:
+        query = query.filter_by(region_id=g.region.id)
+    return db.session.scalar(query)
+
+
 @bp.post("/regions/<region_slug>/people/<int:grant_id>/revoke")
-@requires("region.grant-roles")
-def region_revoke(grant_id):
-    grant = db.session.scalar(select(RoleGrant).filter_by(id=grant_id, region_id=g.region.id))
-    if grant is None:  # none, or another region's: the same 404, and logged as a refusal
-        refuse(404, f"no grant {grant_id} in this region")
+@requires("region.grant-roles", on="grant")
+def region_revoke(grant):
     services.revoke_role(grant)
     db.session.commit()
     flash(_("The role is revoked."), "info")
@@ -78,9 +85,8 @@ def people():
 
 
 @bp.post("/admin/people/grants/<int:grant_id>/revoke")
-@requires("platform.grant-roles")
-def revoke(grant_id):
-    grant = db.get_or_404(RoleGrant, grant_id)
+@requires("platform.grant-roles", on="grant")
+def revoke(grant):
     services.revoke_role(grant)
     db.session.commit()
     flash(_("The role is revoked."), "info")

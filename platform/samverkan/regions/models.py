@@ -1,6 +1,7 @@
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..policy import region_scope
 from ..specs import SectionSpec
 
 
@@ -57,6 +58,11 @@ class Region(db.Model):
 
     def __repr__(self):
         return f"<Region {self.slug}>"
+
+
+@region_scope(Region)
+def _region_itself(region):
+    return {region.id}
 
 
 class Principle(db.Model):
