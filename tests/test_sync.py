@@ -4,6 +4,7 @@ import dataclasses
 import pytest
 from sqlalchemy import Column, ForeignKey, Integer, Table, func, insert, select, text
 
+from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.plans.models import Plan, PlanNode
 from samverkan.plugins import PluginContent
@@ -72,6 +73,9 @@ def test_the_council_is_rows_of_its_own(app):
         assert [(s.title, s.title_en, s.text, s.text_en) for s in region.council.steps] == [
             (s.title, s.title_en, s.text, s.text_en) for s in council.workflow]
         assert count(Council) == 2  # Västmanland's and Västernorrland's; other counties have none
+        audited = db.session.execute(select(AuditEvent.object_type, AuditEvent.region_id).where(
+            AuditEvent.object_type.in_(["CouncilDuty", "CouncilStep"]))).all()
+        assert set(audited) == {("CouncilDuty", region.id), ("CouncilStep", region.id)}  # under their region
         duties, steps = count(CouncilDuty), count(CouncilStep)
         report = sync_all(contents(app))
         assert report.total == 0, report.lines()
