@@ -3,8 +3,10 @@ walking, theme slugs and a plugin manager. A plain helper module (``from seedtex
 not a conftest.
 
 Seed documents (plain-text dumps of the source plans) live in ``shared/seeds/`` beside the
-repository; tests that need one are skipped when it is not there.
+repository, or where ``SAMVERKAN_SEEDS_DIR`` points; tests that need one are skipped when it is
+not there.
 """
+import os
 import re
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from samverkan.themes.vocabulary import CORE_THEMES
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(os.environ.get("SAMVERKAN_SEEDS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
 
 CORE_THEME_SLUGS = frozenset(theme.slug for theme in CORE_THEMES)
 
@@ -40,7 +42,7 @@ def read_seed_raw(filename: str) -> str:
     """The seed document as it is, or skip the test when it is not available."""
     path = SEEDS / filename
     if not path.is_file():
-        pytest.skip(f"source document not available: {path}")
+        pytest.skip(f"source document not available: {path} (set SAMVERKAN_SEEDS_DIR to the seeds folder)")
     return path.read_text(encoding="utf-8")
 
 

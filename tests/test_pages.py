@@ -142,17 +142,53 @@ def test_node_page_in_english_uses_the_plugins_translation(client):
 
 
 @pytest.mark.parametrize(
-    "lang, expected",
-    [("sv", "Fler &lt;valideras&gt;"), ("en", '<span lang="sv">Fler &lt;valideras&gt;</span>')],
+    "lang, expected, paragraphs",
+    [
+        ("sv", "Fler &lt;valideras&gt;", "<p>Fler &lt;valideras&gt;</p>\n<p>Två</p>"),
+        ("en", '<span lang="sv">Fler &lt;valideras&gt;</span>',
+         '<p lang="sv">Fler &lt;valideras&gt;</p>\n<p lang="sv">Två</p>'),
+    ],
 )
-def test_swedish_text_in_the_english_ui_is_marked_as_swedish(synced_app, lang, expected):
+def test_swedish_text_in_the_english_ui_is_marked_as_swedish(synced_app, lang, expected, paragraphs):
     from types import SimpleNamespace
 
-    from samverkan.i18n import localized_markup
+    from markupsafe import escape
 
-    untranslated = SimpleNamespace(title="Fler <valideras>", title_en=None)
+    from samverkan.i18n import localized
+
+    untranslated = SimpleNamespace(title="Fler <valideras>", title_en=None, text="Fler <valideras>\n\n Två ")
     with synced_app.test_request_context(headers={"Accept-Language": lang}):
-        assert str(localized_markup(untranslated, "title")) == expected
+        assert str(escape(localized(untranslated, "title"))) == expected
+        assert localized(untranslated, "title").text == "Fler <valideras>"  # for <title> and attributes
+        assert str(localized(untranslated, "text").paragraphs()) == paragraphs
+
+
+def test_english_text_is_not_marked(synced_app):
+    from types import SimpleNamespace
+
+    from markupsafe import escape
+
+    from samverkan.i18n import localized
+
+    translated = SimpleNamespace(title="Fler valideras", title_en="More <validated>")
+    with synced_app.test_request_context(headers={"Accept-Language": "en"}):
+        assert str(escape(localized(translated, "title"))) == "More &lt;validated&gt;"
+        assert str(localized(translated, "title").paragraphs()) == "<p>More &lt;validated&gt;</p>"
+
+
+def test_page_title_holds_no_markup_when_swedish_falls_back(client):
+    """``<title>`` cannot hold a ``<span lang>``: the plain text goes there."""
+    from samverkan.extensions import db
+    from samverkan.regions.models import Region
+    from sqlalchemy import select
+
+    with client.application.app_context():
+        region = db.session.execute(select(Region).filter_by(slug="vastmanland")).scalar_one()
+        region.name_en = None
+        db.session.commit()
+    text = get(client, "/regions/vastmanland/", "en").text
+    assert "<title>Västmanland – Samverkan</title>" in text
+    assert '<h1><span lang="sv">Västmanland</span></h1>' in text
 
 
 def test_council_duties_in_english(client):

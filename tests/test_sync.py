@@ -4,13 +4,15 @@ import dataclasses
 import pytest
 from sqlalchemy import Column, ForeignKey, Integer, Table, func, insert, select, text
 
+from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.plans.models import Plan, PlanNode
 from samverkan.plugins import PluginContent
-from samverkan.regions.models import Region
+from samverkan.regions.models import Council, CouncilDuty, CouncilStep, Region
 from samverkan.sync import sync_all
 from samverkan.themes.models import Theme
 from samverkan.themes.vocabulary import CORE_THEMES
+from vasternorrland import plan as vasternorrland_plan
 
 
 def contents(app):
@@ -53,6 +55,63 @@ def test_second_sync_changes_nothing(app):
         report = sync_all(contents(app))
         assert report.total == 0, report.lines()
         assert count(PlanNode) == rows
+
+
+def with_council(plugin_contents, plugin_name, council):
+    """A copy of the plugins' contents in which ``plugin_name``'s regions have ``council``."""
+    return [dataclasses.replace(content, regions=[dataclasses.replace(r, council=council) for r in content.regions])
+            if content.name == plugin_name else content for content in plugin_contents]
+
+
+def test_the_council_is_rows_of_its_own(app):
+    council = vasternorrland_plan.REGION.council
+    with app.app_context():
+        sync_all(contents(app))
+        region = db.session.execute(select(Region).filter_by(slug="vasternorrland")).scalar_one()
+        assert (region.council.name, region.council.name_en) == (council.name, council.name_en)
+        assert [(d.text, d.text_en) for d in region.council.duties] == list(zip(council.duties, council.duties_en))
+        assert [(s.title, s.title_en, s.text, s.text_en) for s in region.council.steps] == [
+            (s.title, s.title_en, s.text, s.text_en) for s in council.workflow]
+        assert count(Council) == 2  # Västmanland's and Västernorrland's; other counties have none
+        audited = db.session.execute(select(AuditEvent.object_type, AuditEvent.region_id).where(
+            AuditEvent.object_type.in_(["CouncilDuty", "CouncilStep"]))).all()
+        assert set(audited) == {("CouncilDuty", region.id), ("CouncilStep", region.id)}  # under their region
+        duties, steps = count(CouncilDuty), count(CouncilStep)
+        report = sync_all(contents(app))
+        assert report.total == 0, report.lines()
+        assert (count(Council), count(CouncilDuty), count(CouncilStep)) == (2, duties, steps)
+
+
+def test_a_changed_council_is_updated_in_place(app):
+    council = vasternorrland_plan.REGION.council
+    changed = dataclasses.replace(council, name="Nytt råd", duties=("Ny uppgift",) + council.duties[1:2],
+                                  duties_en=(), workflow=council.workflow[:1])
+    with app.app_context():
+        sync_all(contents(app))
+        council_id = db.session.execute(select(Council).filter_by(name=council.name)).scalar_one().id
+        report = sync_all(with_council(contents(app), "vasternorrland", changed))
+        assert report.changes == {
+            ("council", "updated"): 1,
+            ("council duty", "updated"): 2,  # the first text, and the English of the second
+            ("council duty", "deleted"): len(council.duties) - 2,
+            ("council step", "deleted"): len(council.workflow) - 1,
+        }, report.lines()
+        row = db.session.get(Council, council_id)
+        assert row.name == "Nytt råd"
+        assert [(d.text, d.text_en) for d in row.duties] == [("Ny uppgift", None), (council.duties[1], None)]
+        assert len(row.steps) == 1
+        assert sync_all(with_council(contents(app), "vasternorrland", changed)).total == 0
+
+
+def test_a_council_gone_from_the_plugin_is_deleted_with_its_rows(app):
+    with app.app_context():
+        sync_all(contents(app))
+        report = sync_all(with_council(contents(app), "vasternorrland", None))
+        assert report.changes == {("council", "deleted"): 1}, report.lines()
+        assert count(Council) == 1
+        region = db.session.execute(select(Region).filter_by(slug="vastmanland")).scalar_one()
+        assert count(CouncilDuty) == len(region.council.duties)
+        assert count(CouncilStep) == len(region.council.steps)
 
 
 def test_cli_sync_twice(runner, app):

@@ -15,7 +15,7 @@ def create_app(config=None, plugin_manager=None):
     """
     from . import cli, errors, i18n, plugins, policy, security, templating, views
     from .config import load_config
-    from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
@@ -27,7 +27,6 @@ def create_app(config=None, plugin_manager=None):
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"])
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
-    htmx.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
     security.init_app(app)

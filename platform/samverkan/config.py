@@ -32,8 +32,9 @@ class DefaultConfig:
     #: if Redis goes away, count per process rather than fail every login
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     MAIL_BACKEND = "log"
-    #: where Alembic's revisions live: ``migrations/`` beside ``platform/`` in a checkout
-    MIGRATIONS_DIR = str(Path(__file__).resolve().parents[2] / "migrations")
+    #: where Alembic's revisions live: inside the package (in a checkout a symlink to the top-level
+    #: ``migrations/``; in a wheel the files themselves)
+    MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
 
 
 def load_config(app, overrides=None):

@@ -1,6 +1,5 @@
 """The Flask extensions, created unbound here and bound to the app in :func:`samverkan.create_app`."""
 from flask_babel import Babel
-from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -28,7 +27,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
-htmx = HTMX()
 login_manager = LoginManager()
 #: counts in Redis when ``SAMVERKAN_REDIS_URL`` is set (shared by all workers), else in memory
 limiter = Limiter(key_func=get_remote_address)

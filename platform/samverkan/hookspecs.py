@@ -6,7 +6,7 @@ returns a list of the plain dataclasses in :mod:`samverkan.specs`; the core gath
 plugins, validates them at start-up (:mod:`samverkan.plugins`) and writes them into the database
 with ``samverkan plugins sync``. A plugin implements only the hooks it needs.
 
-Each hook's docstring is its documentation; ``tests/test_hookspecs.py`` fails when a hook has no
+Each hook's docstring is its documentation; ``tests/test_hooks.py`` fails when a hook has no
 test of its own.
 """
 import pluggy

@@ -4,12 +4,15 @@ from .actors.models import ActorKind
 from .audit import AuditEvent
 from .indicators.models import Indicator
 from .plans.models import Plan, PlanNode, plan_node_themes
-from .regions.models import Principle, Region
+from .regions.models import Council, CouncilDuty, CouncilStep, Principle, Region
 from .themes.models import Theme
 
 __all__ = [
     "ActorKind",
     "AuditEvent",
+    "Council",
+    "CouncilDuty",
+    "CouncilStep",
     "Indicator",
     "Person",
     "Plan",

@@ -1,11 +1,10 @@
 """Writing the core vocabulary and the plugins' contributions into the database.
 
 Idempotent: rows are matched by their natural keys (county code, theme slug, plan key and
-version, node code, actor kind and indicator key) and only changed fields are written, so a second
-run reports no changes. What a plugin no longer provides is deleted when nothing points at it, and
+version, node code, actor kind and indicator key; principles and a council's duties and steps
+by their place) and only changed fields are written, so a second run reports no changes. What a plugin no longer provides is deleted when nothing points at it, and
 retired (kept, hidden) when something does — initiatives keep the nodes they were linked to.
 """
-import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -16,7 +15,7 @@ from .extensions import db
 from .indicators.models import Indicator
 from .plans.models import Plan, PlanNode, plan_node_themes
 from .regions.counties import COUNTIES
-from .regions.models import Principle, Region
+from .regions.models import Council, CouncilDuty, CouncilStep, Principle, Region
 from .themes.models import Theme
 from .themes.vocabulary import CORE_THEMES
 
@@ -98,7 +97,6 @@ def _sync_themes(plugin_contents, report):
 def _sync_plugin(content, themes, report):
     regions = {}
     for spec in content.regions:
-        council = spec.council
         regions[spec.code] = _upsert(
             Region,
             report,
@@ -109,44 +107,57 @@ def _sync_plugin(content, themes, report):
                 "name_en": spec.name_en,
                 "plugin": content.name,
                 "municipalities": list(spec.municipalities),
-                "council_name": council.name if council else None,
-                "council_name_en": council.name_en if council else None,
-                "council_description": council.description if council else "",
-                "council_description_en": council.description_en if council else None,
-                "council_duties": _pairs(council.duties, council.duties_en) if council else [],
-                "council_workflow": [dataclasses.asdict(step) for step in council.workflow] if council else [],
             },
         )
+        _sync_council(regions[spec.code], spec.council, report)
     for region in regions.values():
         _sync_principles(region, [p for p in content.principles if p.region_code == region.code], report)
         _sync_keyed(ActorKind, region, [a for a in content.actor_kinds if a.region_code == region.code],
-                    ("name", "name_en", "description", "description_en"), report, "actor kind")
+                    report, "actor kind")
         _sync_keyed(Indicator, region, [i for i in content.indicators if i.region_code == region.code],
-                    ("name", "name_en", "description", "description_en", "unit", "prioritised"),
                     report, "indicator")
         _sync_plans(region, [p for p in content.plans if p.region_code == region.code], themes, report)
 
 
-def _pairs(swedish, english):
-    return [[text, english[i] if i < len(english) else None] for i, text in enumerate(swedish)]
+def _sync_council(region, spec, report):
+    """The region's council row, its duties and its steps; no council in the plugin, no row."""
+    if spec is None:
+        if region.council is not None:
+            db.session.delete(region.council)
+            db.session.flush()
+            report.count("council", "deleted")
+        return
+    council = _upsert(Council, report, "council", {"region_id": region.id},
+                      {"name": spec.name, "name_en": spec.name_en,
+                       "description": spec.description, "description_en": spec.description_en})
+    duties = [{"text": text, "text_en": spec.duties_en[i] if i < len(spec.duties_en) else None}
+              for i, text in enumerate(spec.duties)]
+    steps = [{"title": s.title, "title_en": s.title_en, "text": s.text, "text_en": s.text_en}
+             for s in spec.workflow]
+    _sync_listed(CouncilDuty, council.duties, "council_id", council.id, duties, report, "council duty")
+    _sync_listed(CouncilStep, council.steps, "council_id", council.id, steps, report, "council step")
 
 
 def _sync_principles(region, specs, report):
-    """Principles have no key of their own: they are matched by their place in the list."""
-    existing = list(region.principles)
-    for position, spec in enumerate(specs):
-        values = {"title": spec.title, "title_en": spec.title_en, "text": spec.text, "text_en": spec.text_en}
-        _upsert(Principle, report, "principle", {"region_id": region.id, "position": position}, values)
-    for principle in existing[len(specs):]:
-        db.session.delete(principle)
-        report.count("principle", "deleted")
+    values = [{"title": s.title, "title_en": s.title_en, "text": s.text, "text_en": s.text_en} for s in specs]
+    _sync_listed(Principle, region.principles, "region_id", region.id, values, report, "principle")
 
 
-def _sync_keyed(model, region, specs, fields, report, kind):
+def _sync_listed(model, existing, owner_column, owner_id, values, report, kind):
+    """Rows without a key of their own (principles, council duties and steps): matched by place."""
+    existing = list(existing)
+    for position, row_values in enumerate(values):
+        _upsert(model, report, kind, {owner_column: owner_id, "position": position}, row_values)
+    for row in existing[len(values):]:
+        db.session.delete(row)
+        report.count(kind, "deleted")
+
+
+def _sync_keyed(model, region, specs, report, kind):
     keys = set()
     for position, spec in enumerate(specs):
         keys.add(spec.key)
-        values = {name: getattr(spec, name) for name in fields}
+        values = {name: getattr(spec, name) for name in model.synced_fields}
         _upsert(model, report, kind, {"region_id": region.id, "key": spec.key},
                 {**values, "position": position, "retired": False})
     gone = db.session.scalars(select(model).filter_by(region_id=region.id, retired=False)).all()

@@ -6,14 +6,9 @@ from flask_login import current_user
 
 from .config import LANGUAGES
 from .extensions import db
-from .i18n import localized, localized_markup
+from .i18n import localized
 from .policy import can, regions_where
 from .roles import label as role_label
-
-
-def paragraphs(text):
-    """Split plugin text into paragraphs at blank lines."""
-    return [part.strip() for part in (text or "").split("\n\n") if part.strip()]
 
 
 def current_path():
@@ -38,8 +33,7 @@ def administered_regions():
 
 def init_app(app):
     app.jinja_env.globals.update(
-        tr=localized_markup,
-        tr_text=localized,
+        localized=localized,
         get_locale=get_locale,
         LANGUAGES=LANGUAGES,
         current_path=current_path,
@@ -47,4 +41,3 @@ def init_app(app):
         administered_regions=administered_regions,
         role_label=role_label,
     )
-    app.jinja_env.filters["paragraphs"] = paragraphs

@@ -6,7 +6,7 @@ from werkzeug.security import check_password_hash
 
 from .. import audit
 from ..extensions import db, limiter
-from ..home.views import local_path
+from ..urls import local_path
 from ..mail import send_mail
 from ..policy import public, signed_in
 from ..security import start_session

@@ -1,13 +1,10 @@
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
-from sqlalchemy import select
 
 from ..config import LANGUAGES
-from ..extensions import db
 from ..policy import public
-from ..regions.models import Region
-from ..themes.models import Theme
+from ..regions.queries import regions_with_plans
+from ..themes.queries import all_themes
+from ..urls import local_path
 
 bp = Blueprint("home", __name__)
 
@@ -15,9 +12,7 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @public
 def index():
-    regions = db.session.scalars(select(Region).where(Region.plugin.is_not(None)).order_by(Region.name)).all()
-    themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
-    return render_template("home/index.html", regions=regions, themes=themes)
+    return render_template("home/index.html", regions=regions_with_plans(), themes=all_themes())
 
 
 @bp.post("/language")
@@ -30,12 +25,3 @@ def set_language():
     session["lang"] = lang
     return redirect(local_path(request.form.get("next")) or url_for("home.index"))
 
-
-def local_path(target):
-    """``target`` if it is a path on this site; anything else (another host, ``//x``) is dropped."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target

@@ -1,8 +1,7 @@
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..extensions import db
 from ..policy import region_scope
-from ..specs import SectionSpec
 
 
 class Region(db.Model):
@@ -19,27 +18,17 @@ class Region(db.Model):
     #: the entry-point name of the plugin that provides the region's plan
     plugin: Mapped[str | None] = mapped_column(db.String(100))
     municipalities: Mapped[list] = mapped_column(db.JSON, default=list)
-    council_name: Mapped[str | None] = mapped_column(db.String(200))
-    council_name_en: Mapped[str | None] = mapped_column(db.String(200))
-    council_description: Mapped[str] = mapped_column(db.Text, default="")
-    council_description_en: Mapped[str | None] = mapped_column(db.Text)
-    #: the council's duties as ``[swedish, english-or-null]`` pairs
-    council_duties: Mapped[list] = mapped_column(db.JSON, default=list)
-    #: how the council works: ``[{"title", "title_en", "text", "text_en"}, …]``
-    council_workflow: Mapped[list] = mapped_column(db.JSON, default=list)
 
     plans = relationship("Plan", back_populates="region", order_by="Plan.position, Plan.version")
     principles = relationship(
         "Principle", order_by="Principle.position", cascade="all, delete-orphan"
     )
+    #: the region's competence council, if its plugin describes one
+    council = relationship("Council", back_populates="region", uselist=False, cascade="all, delete-orphan")
 
     @property
     def audit_region_id(self):
         return self.id
-
-    @property
-    def council_steps(self):
-        return [SectionSpec(**step) for step in self.council_workflow]
 
     @property
     def current_plans(self):
@@ -78,3 +67,57 @@ class Principle(db.Model):
     title_en: Mapped[str | None] = mapped_column(db.String(300))
     text: Mapped[str] = mapped_column(db.Text, default="")
     text_en: Mapped[str | None] = mapped_column(db.Text)
+
+
+class Council(db.Model):
+    """A region's competence council (*kompetensråd*): what networks and forums belong to."""
+
+    __tablename__ = "councils"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(db.ForeignKey("regions.id"), unique=True)
+    name: Mapped[str] = mapped_column(db.String(200))
+    name_en: Mapped[str | None] = mapped_column(db.String(200))
+    description: Mapped[str] = mapped_column(db.Text, default="")
+    description_en: Mapped[str | None] = mapped_column(db.Text)
+
+    region = relationship("Region", back_populates="council")
+    duties = relationship("CouncilDuty", order_by="CouncilDuty.position", cascade="all, delete-orphan")
+    steps = relationship("CouncilStep", order_by="CouncilStep.position", cascade="all, delete-orphan")
+
+
+class _CouncilPart:
+    """A row of a council's ordered list: audited under the council's region."""
+
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(db.ForeignKey("councils.id"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(db.Text, default="")
+    text_en: Mapped[str | None] = mapped_column(db.Text)
+
+    @declared_attr.directive
+    def __table_args__(cls):
+        return (db.UniqueConstraint("council_id", "position"),)
+
+    @property
+    def audit_region_id(self):
+        council = db.session.get(Council, self.council_id)
+        return council.region_id if council else None
+
+
+class CouncilDuty(_CouncilPart, db.Model):
+    """One of the council's duties, one sentence each."""
+
+    __tablename__ = "council_duties"
+
+
+class CouncilStep(_CouncilPart, db.Model):
+    """One step of how the council works (status analysis, prioritisation, follow-up …)."""
+
+    __tablename__ = "council_steps"
+
+    title: Mapped[str] = mapped_column(db.String(300))
+    title_en: Mapped[str | None] = mapped_column(db.String(300))

@@ -1,9 +1,7 @@
 from flask import Blueprint, g, render_template
-from sqlalchemy import select
 
-from ..extensions import db
 from ..policy import public
-from .models import Region
+from . import queries
 
 bp = Blueprint("regions", __name__, url_prefix="/regions")
 
@@ -11,8 +9,7 @@ bp = Blueprint("regions", __name__, url_prefix="/regions")
 @bp.get("/")
 @public
 def index():
-    regions = db.session.scalars(select(Region).order_by(Region.name)).all()
-    return render_template("regions/index.html", regions=regions)
+    return render_template("regions/index.html", regions=queries.all_regions())
 
 
 @bp.get("/<region_slug>/")

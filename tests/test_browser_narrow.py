@@ -1,0 +1,48 @@
+"""At 390 px wide (a phone) no public page scrolls sideways, in Swedish or English.
+
+Swedish compound words ("kompetensförsörjning") must wrap; wide tables scroll inside their own
+region instead of widening the page.
+"""
+import pytest
+from browser import LiveServer, axe_violations
+from conftest import PUBLIC_PAGES, make_app
+
+from samverkan.extensions import db
+from samverkan.sync import sync_all
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('narrow') / 'live.sqlite'}")
+    with app.app_context():
+        sync_all(app.extensions["samverkan.plugins"])
+    with LiveServer(app) as server:
+        yield server
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module", params=["sv-SE", "en-GB"])
+def phone(request, browser):
+    context = browser.new_context(locale=request.param, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_no_page_scrolls_sideways_at_390_px(live_server, phone, path):
+    phone.goto(live_server.url + path)
+    width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{path} is {width[0]} px wide in a {width[1]} px window"
+
+
+@pytest.mark.parametrize("path", ["/regions/", "/themes/"])
+def test_wide_tables_scroll_in_a_focusable_region(live_server, phone, path):
+    phone.goto(live_server.url + path)
+    wrap = phone.locator(".table-wrap")
+    assert wrap.get_attribute("role") == "region" and wrap.get_attribute("tabindex") == "0"
+    assert wrap.get_attribute("aria-label")
+    assert axe_violations(phone) == []
