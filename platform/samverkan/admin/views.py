@@ -15,6 +15,7 @@ from ..audit import AuditEvent
 from ..extensions import db
 from ..policy import refuse, requires
 from ..templating import render_form
+from ..urls import query_int
 
 bp = Blueprint("admin", __name__)
 
@@ -89,7 +90,8 @@ def revoke(grant_id):
 
 
 def _audit_page(query, template, **context):
-    page = db.paginate(query.order_by(AuditEvent.id.desc()), per_page=AUDIT_PAGE_SIZE, error_out=False)
+    page = db.paginate(query.order_by(AuditEvent.id.desc()), page=query_int("page"), per_page=AUDIT_PAGE_SIZE,
+                       error_out=False)
     return render_template(template, page=page, **context)
 
 

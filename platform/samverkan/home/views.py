@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from ..config import LANGUAGES
 from ..extensions import db
+from ..forms import has_control_characters
 from ..policy import public
 from ..regions.models import Region
 from ..themes.models import Theme
@@ -32,8 +33,11 @@ def set_language():
 
 
 def local_path(target):
-    """``target`` if it is a path on this site; anything else (another host, ``//x``) is dropped."""
-    if not target:
+    """``target`` if it is a path on this site; anything else (another host, ``//x``) is dropped.
+
+    So is a target with a control character: a line break in a Location header is a 500.
+    """
+    if not target or has_control_characters(target):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
