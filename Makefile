@@ -26,8 +26,11 @@ translations-update: install
 
 # Install, create or upgrade the SQLite database in the instance folder, sync the plans, serve.
 # Plain http on localhost: cookies without the Secure flag, or the browser would not send them back.
+# Links in e-mails (written to the log) point at the development server.
 run: export SAMVERKAN_SESSION_COOKIE_SECURE = false
 run: export SAMVERKAN_REMEMBER_COOKIE_SECURE = false
+run: export SAMVERKAN_BASE_URL ?= http://127.0.0.1:5000
+run: export SAMVERKAN_TRUSTED_HOSTS ?= localhost
 run: translations
 	$(BIN)/samverkan db upgrade
 	$(BIN)/samverkan plugins sync

@@ -47,14 +47,22 @@ TRUNCATE_TRIGGER = (
     "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
     "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()"
 )
+#: SQLite's INSERT OR REPLACE deletes the row it replaces without firing DELETE triggers (unless
+#: ``recursive_triggers`` is on, which extensions.py sets): an insert may not reuse an id
+SQLITE_NO_REPLACE_TRIGGER = (
+    "CREATE TRIGGER audit_events_no_replace BEFORE INSERT ON audit_events "
+    "WHEN EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id) "
+    "BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END"
+)
 #: per dialect, the triggers with which the database itself refuses to change or delete an event
-#: (the migrations 0002 and 0004 create the same)
+#: (the migrations 0002, 0004 and 0007 create the same)
 APPEND_ONLY_DDL = {
     "sqlite": [
         "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
         "BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END",
         "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events "
         "BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END",
+        SQLITE_NO_REPLACE_TRIGGER,
     ],
     "postgresql": [
         "CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS "

@@ -3,6 +3,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 #: the languages of the UI; the first is the default
 LANGUAGES = ("sv", "en")
@@ -32,6 +33,18 @@ class DefaultConfig:
     #: if Redis goes away, count per process rather than fail every login
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     MAIL_BACKEND = "log"
+    #: where the site is reached, e.g. ``https://samverkan.example.se``: links in e-mails are built
+    #: on it, never on a request's Host, and in production only its host is served (see load_config)
+    BASE_URL = None
+    #: more host names served besides BASE_URL's (a JSON list, or names separated by commas)
+    TRUSTED_HOSTS = None
+    #: bytes: a larger request body is refused (413) before anything reads it
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    #: bytes of form fields other than files, and the number of fields, in one request
+    MAX_FORM_MEMORY_SIZE = 512 * 1024
+    MAX_FORM_PARTS = 1000
+    #: refused requests written to the audit log per client and minute; the rest are counted
+    AUDIT_REFUSAL_LIMIT = "10 per minute"
     #: where Alembic's revisions live: inside the package (in a checkout a symlink to the top-level
     #: ``migrations/``; in a wheel the files themselves)
     MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
@@ -53,6 +66,37 @@ def load_config(app, overrides=None):
         app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = False
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
+    _configure_hosts(app)
+
+
+def _configure_hosts(app):
+    """Check ``BASE_URL``; in production, serve only its host and the extra ``TRUSTED_HOSTS``.
+
+    Flask answers a request for any other Host with 400. Development and tests accept any host.
+    """
+    config = app.config
+    extra = config.get("TRUSTED_HOSTS")
+    if isinstance(extra, str):
+        extra = extra.replace(",", " ").split()
+    base_url = config.get("BASE_URL")
+    hosts = list(extra or [])
+    if base_url:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ValueError(f"SAMVERKAN_BASE_URL must be an http(s) URL such as https://samverkan.example.se, "
+                             f"not {base_url!r}")
+        config["BASE_URL"] = base_url.rstrip("/")
+        hosts.insert(0, parts.hostname)
+    if app.debug or app.testing:
+        config["TRUSTED_HOSTS"] = extra or None
+        return
+    config["TRUSTED_HOSTS"] = hosts or None
+    if not base_url:
+        app.logger.warning(
+            "SAMVERKAN_BASE_URL is not set: e-mails with links (password reset) cannot be sent%s. "
+            "Set it to the address of the site, e.g. https://samverkan.example.se.",
+            "" if hosts else ", and requests for any host name are served",
+        )
 
 
 def normalise_database_url(url):

@@ -1,4 +1,6 @@
 """The Flask extensions, created unbound here and bound to the app in :func:`samverkan.create_app`."""
+import sqlite3
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -6,7 +8,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -30,3 +32,13 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 #: counts in Redis when ``SAMVERKAN_REDIS_URL`` is set (shared by all workers), else in memory
 limiter = Limiter(key_func=get_remote_address)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_recursive_triggers(dbapi_connection, connection_record):
+    """On SQLite, REPLACE fires the DELETE triggers of the row it replaces only with this pragma:
+    without it, ``INSERT OR REPLACE`` would overwrite an append-only audit event."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA recursive_triggers = ON")
+        cursor.close()

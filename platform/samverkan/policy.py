@@ -22,6 +22,7 @@ from flask import abort, current_app, g, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from .audit_throttle import client_key, should_record
 from .extensions import db
 from .roles import PERMISSIONS as PERMISSION_NAMES
 from .roles import REGIONAL_ROLES, roles_holding
@@ -254,9 +255,18 @@ def refuse(status, reason):
 
 
 def record_refusal(reason):
-    """Write a ``refused`` event for this request (in the region of its URL) to the audit log."""
+    """Write a ``refused`` event for this request (in the region of its URL) to the audit log.
+
+    At most ``AUDIT_REFUSAL_LIMIT`` per client: beyond it refusals are counted, and the client's
+    next recorded refusal says how many were not written, so a flood cannot fill the log.
+    """
     from .audit import record
 
+    allowed, suppressed = should_record(client_key())
+    if not allowed:
+        return
+    if suppressed:
+        reason += f" (and {suppressed} more refused since this client's previous recorded refusal)"
     region = g.get("region")
     record("refused", object_type="request", region_id=region.id if region else None,
            detail=f"{request.method} {request.path}: {reason}")

@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from ..forms import Form
 from ..roles import ROLES
 from .passwords import MAX_LENGTH, password_problem
 
@@ -32,7 +32,7 @@ def new_password_fields():
     return password, confirm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
@@ -40,26 +40,26 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this device for 14 days"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
                             render_kw={"autocomplete": "current-password"})
     password, confirm = new_password_fields()
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)],
                        render_kw={"autocomplete": "email"})
 
 
-class ResetForm(FlaskForm):
+class ResetForm(Form):
     password, confirm = new_password_fields()
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "name"})
 
 
-class GrantForm(FlaskForm):
+class GrantForm(Form):
     """Grant a role to a person by e-mail; an unknown e-mail creates the person."""
 
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
@@ -72,5 +72,5 @@ class GrantForm(FlaskForm):
         self.role.choices = [(role, ROLES[role].label) for role in roles]
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A form with nothing but its CSRF token, for buttons that change something."""

@@ -17,6 +17,7 @@ from ..extensions import db
 from ..policy import object_loader, requires
 from ..roles import PLATFORM_ROLES, REGION_ROLES, ROLES
 from ..templating import render_form
+from ..urls import query_int
 
 bp = Blueprint("admin", __name__)
 
@@ -94,7 +95,8 @@ def revoke(grant):
 
 
 def _audit_page(query, template, **context):
-    page = db.paginate(query.order_by(AuditEvent.id.desc()), per_page=AUDIT_PAGE_SIZE, error_out=False)
+    page = db.paginate(query.order_by(AuditEvent.id.desc()), page=query_int("page"), per_page=AUDIT_PAGE_SIZE,
+                       error_out=False)
     return render_template(template, page=page, **context)
 
 
