@@ -32,6 +32,8 @@ class DefaultConfig:
     #: if Redis goes away, count per process rather than fail every login
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     MAIL_BACKEND = "log"
+    #: Werkzeug's hash for passwords (scrypt N:r:p); the tests lower the cost, production keeps this
+    PASSWORD_HASH_METHOD = "scrypt:32768:8:1"
     #: where Alembic's revisions live: ``migrations/`` beside ``platform/`` in a checkout
     MIGRATIONS_DIR = str(Path(__file__).resolve().parents[2] / "migrations")
 
