@@ -136,18 +136,6 @@ MATRIX = {
 SCOPES = {1: (ANY,), 2: (OWN, OTHER), 3: (OWN, OTHER, CROSS)}
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashes(monkeypatch):
-    """These tests log in hundreds of times: scrypt at a low cost keeps them quick. Hashes keep
-    their format and are checked by the same ``check_password_hash``."""
-    from werkzeug.security import generate_password_hash
-
-    def quick(password, method="scrypt"):
-        return generate_password_hash(password, method="scrypt:1024:8:1")
-
-    monkeypatch.setattr("samverkan.accounts.models.generate_password_hash", quick)
-
-
 def matrix_cells():
     for endpoint, by_role in MATRIX.items():
         for role in ROLES:
