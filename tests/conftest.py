@@ -81,7 +81,11 @@ _LEVEL_OF = {}
 
 
 def wanted_level(request):
-    """What the test's fixtures will put into its database, so that it can start with it."""
+    """What the test's fixtures (or its ``database`` mark) will put into its database, so that it
+    can start with it."""
+    mark = request.node.get_closest_marker("database")
+    if mark:
+        return mark.args[0]
     for level, fixture in (("accounts", "accounts"), ("synced", "synced_app"), ("schema", "app")):
         if fixture in request.fixturenames:
             return level
