@@ -173,7 +173,7 @@ class PostgresDatabases:
     def __init__(self, admin):
         self.admin = admin
         self.prefix = f"samverkan_test_{uuid.uuid4().hex[:8]}"
-        self.template = self.work = self.conn = None
+        self.schema_template = self.work = self.conn = None
         self.levels = {}  # level -> {table: rows in COPY format}
         self.sequences = {}  # level -> [(sequence, last_value, is_called)]
 
@@ -204,14 +204,14 @@ class PostgresDatabases:
     def drop_all(self):
         if self.conn is not None:
             self.conn.close()
-        for name in (self.work, self.template):
+        for name in (self.work, self.schema_template):
             if name:
                 self.admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
     def _build_levels(self):
         """The schema as a template database; then each level's rows, built in the work database."""
-        self.template = self.create(f"{self.prefix}_schema")
-        with running_app(self.url(self.template)):
+        self.schema_template = self.create(f"{self.prefix}_schema")
+        with running_app(self.url(self.schema_template)):
             pass
         self._connect_work()
         self.checksum = self._checksum()
@@ -225,7 +225,7 @@ class PostgresDatabases:
     def _connect_work(self):
         import psycopg
 
-        self.work = self.create(f"{self.prefix}_work", template=self.template)
+        self.work = self.create(f"{self.prefix}_work", template=self.schema_template)
         libpq_url = make_url(self.url(self.work)).set(drivername="postgresql")
         self.conn = psycopg.connect(libpq_url.render_as_string(hide_password=False))
         # parents before children, so that rows go in without breaking a foreign key
