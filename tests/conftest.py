@@ -1,15 +1,21 @@
 """Fixtures: an app per test on SQLite and, when one answers, on PostgreSQL.
 
 ``SAMVERKAN_TEST_POSTGRES_URL`` names the PostgreSQL server (default: the local one, user
-``postgres``); a throw-away database is created on it for the test session. Tests that use the
+``postgres``); throw-away databases are created on it for the test session. Tests that use the
 ``app`` fixture run once per backend; the PostgreSQL run is skipped, saying why, when no server
 answers.
+
+Every test gets a database of its own. The schema, the synced plans and the test accounts are
+built once per session and backend, as templates, and each test starts from a copy of what its
+fixtures ask for (a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL): the same
+database as building it per test, in a fraction of the time.
 """
 import os
 import re
 from contextlib import contextmanager
 import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -43,6 +49,9 @@ PUBLIC_PAGES = [
 #: set by ``.ci/run``: a missing PostgreSQL or Chromium fails the run instead of skipping
 REQUIRE_SERVICES = os.environ.get("SAMVERKAN_TEST_REQUIRE_SERVICES") == "1"
 POSTGRES_URL = os.environ.get("SAMVERKAN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+#: every test app's settings: production's scrypt at a 32nd of its cost, since the tests hash and
+#: check passwords thousands of times (the format, and ``check_password_hash``, stay the same)
+TEST_SETTINGS = {"TESTING": True, "SECRET_KEY": "test", "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"}
 
 
 def unavailable(reason):
@@ -65,48 +74,255 @@ def browser():
         chromium.close()
 
 
+#: what a test's database can hold when the test starts; each level is the one before plus more
+LEVELS = ("schema", "synced", "accounts")
+#: the level a test's database was prepared at, by its URL (absent: an empty database)
+_LEVEL_OF = {}
+
+
+def wanted_level(request):
+    """What the test's fixtures (or its ``database`` mark) will put into its database, so that it
+    can start with it."""
+    mark = request.node.get_closest_marker("database")
+    if mark:
+        return mark.args[0]
+    for level, fixture in (("accounts", "accounts"), ("synced", "synced_app"), ("schema", "app")):
+        if fixture in request.fixturenames:
+            return level
+    return None
+
+
+def holds(app, level):
+    """Whether the app's database was prepared at ``level`` or above."""
+    prepared = _LEVEL_OF.get(app.config["DATABASE_URL"])
+    return prepared is not None and LEVELS.index(prepared) >= LEVELS.index(level)
+
+
+def _fill(url, level):
+    """Adds what ``level`` holds to the database at ``url``, which holds the level below."""
+    with running_app(url) as app, app.app_context():
+        if level == "synced":
+            sync_all(app.extensions["samverkan.plugins"])
+        elif level == "accounts":
+            create_accounts()
+            db.session.commit()
+
+
+class SQLiteDatabases:
+    """A file per test: empty, or a copy of a template file built once per session."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self._templates = {}
+
+    def template(self, level):
+        if level not in self._templates:
+            below = LEVELS[LEVELS.index(level) - 1] if level != LEVELS[0] else None
+            path = self.folder / f"template_{level}.sqlite"
+            if below:
+                shutil.copyfile(self.template(below), path)
+            _fill(f"sqlite:///{path}", level)
+            self._templates[level] = path
+        return self._templates[level]
+
+    def new(self, level):
+        path = self.folder / f"{uuid.uuid4().hex[:12]}.sqlite"
+        if level:
+            shutil.copyfile(self.template(level), path)
+        url = f"sqlite:///{path}"
+        _LEVEL_OF[url] = level
+        return url
+
+    def drop(self, url):
+        _LEVEL_OF.pop(url, None)
+        Path(make_url(url).database).unlink(missing_ok=True)
+
+
+#: PostgreSQL's catalogue of the public schema, as one checksum: a test that changed the schema
+#: (a table, a column, a trigger, its enabled state, a function…) changes it
+SCHEMA_CHECKSUM = """
+SELECT md5(string_agg(item, E'\\n' ORDER BY item)) FROM (
+  SELECT 'n ' || nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'
+  UNION ALL SELECT format('c %s %s %s %s', c.relname, c.relkind, c.relpersistence, c.relrowsecurity)
+    FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+  UNION ALL SELECT format('a %s %s %s %s %s %s', a.attrelid::regclass, a.attname, format_type(a.atttypid, a.atttypmod),
+                         a.attnotnull, a.attisdropped, pg_get_expr(d.adbin, d.adrelid))
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0
+  UNION ALL SELECT format('t %s %s', t.tgenabled, pg_get_triggerdef(t.oid))
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = 'public'::regnamespace
+  UNION ALL SELECT format('k %s %s %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
+    FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+  UNION ALL SELECT 'i ' || pg_get_indexdef(i.indexrelid)
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relnamespace = 'public'::regnamespace
+  UNION ALL SELECT format('f %s %s', p.oid::regprocedure, md5(p.prosrc))
+    FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+) AS catalogue(item)
+"""
+
+
+class PostgresDatabases:
+    """One database for the tests that start with a schema, reset to the test's level before
+    each: other connections are ended, every row is replaced by the level's rows (kept from when
+    the levels were built, once per session) and the sequences are set back. Refilling a few
+    hundred rows takes milliseconds where ``CREATE DATABASE`` takes up to a second on a busy
+    machine. A test that changed the schema is noticed by :data:`SCHEMA_CHECKSUM`, and the
+    database is then made anew. A test that wants an empty database gets a new one."""
+
+    def __init__(self, admin):
+        self.admin = admin
+        self.prefix = f"samverkan_test_{uuid.uuid4().hex[:8]}"
+        self.schema_template = self.work = self.conn = None
+        self.levels = {}  # level -> {table: rows in COPY format}
+        self.sequences = {}  # level -> [(sequence, last_value, is_called)]
+
+    def url(self, name):
+        return make_url(normalise_database_url(POSTGRES_URL)).set(database=name).render_as_string(hide_password=False)
+
+    def create(self, name, template=None):
+        self.admin.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        return name
+
+    def new(self, level):
+        if level is None:
+            url = self.url(self.create(f"{self.prefix}_{uuid.uuid4().hex[:12]}"))
+        else:
+            if not self.levels:
+                self._build_levels()
+            self._reset(level)
+            url = self.url(self.work)
+        _LEVEL_OF[url] = level
+        return url
+
+    def drop(self, url):
+        _LEVEL_OF.pop(url, None)
+        name = make_url(url).database
+        if name != self.work:
+            self.admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def drop_all(self):
+        if self.conn is not None:
+            self.conn.close()
+        for name in (self.work, self.schema_template):
+            if name:
+                self.admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def _build_levels(self):
+        """The schema as a template database; then each level's rows, built in the work database."""
+        self.schema_template = self.create(f"{self.prefix}_schema")
+        with running_app(self.url(self.schema_template)):
+            pass
+        self._connect_work()
+        self.checksum = self._checksum()
+        for level in LEVELS:
+            if level != "schema":
+                self.conn.commit()  # no transaction open while the app writes
+                _fill(self.url(self.work), level)
+            self.levels[level], self.sequences[level] = self._dump()
+        self.conn.commit()
+
+    def _connect_work(self):
+        import psycopg
+
+        self.work = self.create(f"{self.prefix}_work", template=self.schema_template)
+        libpq_url = make_url(self.url(self.work)).set(drivername="postgresql")
+        self.conn = psycopg.connect(libpq_url.render_as_string(hide_password=False))
+        # parents before children, so that rows go in without breaking a foreign key
+        order = {table.name: i for i, table in enumerate(db.metadata.sorted_tables)}
+        self.tables = sorted((f'"{name}"' for (name,) in self.conn.execute(
+            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'")),
+            key=lambda table: order.get(table.strip('"'), -1))
+        self.triggered = [f'"{name}"' for (name,) in self.conn.execute(
+            "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal")]
+        self.conn.commit()
+
+    def _checksum(self):
+        return self.conn.execute(SCHEMA_CHECKSUM).fetchone()[0]
+
+    def _dump(self):
+        rows = {}
+        with self.conn.cursor() as cursor:
+            for table in self.tables:
+                with cursor.copy(f"COPY {table} TO STDOUT") as copy:
+                    rows[table] = b"".join(bytes(block) for block in copy)
+            sequences = [(name, *cursor.execute(f"SELECT last_value, is_called FROM {name}").fetchone())
+                         for (name,) in cursor.execute(
+                             "SELECT oid::regclass::text FROM pg_class "
+                             "WHERE relnamespace = 'public'::regnamespace AND relkind = 'S'").fetchall()]
+        return rows, sequences
+
+    def _reset(self, level):
+        conn = self.conn
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        if self._checksum() != self.checksum:  # the last test changed the schema: start anew
+            conn.close()
+            self.admin.execute(text(f'DROP DATABASE "{self.work}" WITH (FORCE)'))
+            self._connect_work()
+            conn = self.conn
+        with conn.transaction(), conn.cursor() as cursor:
+            # the audit log refuses DELETE by trigger: off for this transaction only
+            for table in self.triggered:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            for table in reversed(self.tables):
+                cursor.execute(f"DELETE FROM {table}")
+            for table in self.tables:
+                if self.levels[level][table]:
+                    with cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                        copy.write(self.levels[level][table])
+            for name, last_value, is_called in self.sequences[level]:
+                cursor.execute("SELECT setval(%s, %s, %s)", (name, last_value, is_called))
+            for table in self.triggered:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        conn.commit()
+
+
 @pytest.fixture(scope="session")
-def postgres_database():
-    """A fresh PostgreSQL database for this test session, dropped at the end."""
-    server_url = make_url(normalise_database_url(POSTGRES_URL))
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+def sqlite_databases(tmp_path_factory):
+    return SQLiteDatabases(tmp_path_factory.mktemp("databases"))
+
+
+@pytest.fixture(scope="session")
+def postgresql_databases():
+    """This session's databases on the PostgreSQL server, dropped at the end."""
+    admin = create_engine(make_url(normalise_database_url(POSTGRES_URL)), isolation_level="AUTOCOMMIT")
     try:
-        with admin.connect() as conn:
-            name = f"samverkan_test_{uuid.uuid4().hex[:8]}"
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn = admin.connect()
     except Exception as error:  # no server, no permission: say so and skip
         admin.dispose()
         unavailable(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}")
-    yield server_url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    databases = PostgresDatabases(conn)
+    yield databases
+    databases.drop_all()
+    conn.close()
     admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'samverkan.sqlite'}"
-    url = request.getfixturevalue("postgres_database")
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
+def database_url(request):
+    """A database of the test's own. Empty, unless the test uses ``app``, ``synced_app`` or
+    ``accounts``: then it starts with what those fixtures would have built."""
+    databases = request.getfixturevalue(f"{request.param}_databases")
+    url = databases.new(wanted_level(request))
+    yield url
+    databases.drop(url)
 
 
 def make_app(database_url, plugin_manager=None, **config):
-    """An app for tests: CSRF on (as in production), schema created from the models.
+    """An app for tests: CSRF on (as in production), passwords hashed by scrypt at a low cost,
+    and the schema created from the models unless the database is a copy that has it.
 
     The database is stamped with the newest migration, as ``db upgrade`` leaves it
     (``test_migrations.py`` proves the migrations build this same schema).
     """
-    settings = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": database_url, **config}
+    settings = {**TEST_SETTINGS, "DATABASE_URL": database_url, **config}
     app = create_app(settings, plugin_manager=plugin_manager)
-    with app.app_context():
-        db.create_all()
-        stamp()
+    if not holds(app, "schema"):
+        with app.app_context():
+            db.create_all()
+            stamp()
     return app
 
 
@@ -137,8 +353,9 @@ def app(database_url, app_config):
 @pytest.fixture
 def synced_app(app):
     """The app with the counties, the themes and the installed plugins in its database."""
-    with app.app_context():
-        sync_all(app.extensions["samverkan.plugins"])
+    if not holds(app, "synced"):
+        with app.app_context():
+            sync_all(app.extensions["samverkan.plugins"])
     return app
 
 
@@ -176,19 +393,25 @@ ACCOUNTS = {
 }
 
 
-@pytest.fixture
-def accounts(synced_app):
-    """Creates :data:`ACCOUNTS` (all with :data:`PASSWORD`); returns key -> e-mail."""
+def create_accounts():
+    """Creates :data:`ACCOUNTS`, all with :data:`PASSWORD`, in the app's database (not committed)."""
     from samverkan.accounts import services
     from samverkan.regions.models import Region
 
-    with synced_app.app_context():
-        for email, role, region_slug in ACCOUNTS.values():
-            person = services.find_person(email) or services.create_person(email, email.split("@")[0], PASSWORD)
-            if role:
-                region = db.session.execute(select(Region).filter_by(slug=region_slug)).scalar_one() if region_slug else None
-                services.grant_role(person, role, region=region)
-        db.session.commit()
+    for email, role, region_slug in ACCOUNTS.values():
+        person = services.find_person(email) or services.create_person(email, email.split("@")[0], PASSWORD)
+        if role:
+            region = db.session.execute(select(Region).filter_by(slug=region_slug)).scalar_one() if region_slug else None
+            services.grant_role(person, role, region=region)
+
+
+@pytest.fixture
+def accounts(synced_app):
+    """:data:`ACCOUNTS` in the database (all with :data:`PASSWORD`); returns key -> e-mail."""
+    if not holds(synced_app, "accounts"):
+        with synced_app.app_context():
+            create_accounts()
+            db.session.commit()
     return {key: email for key, (email, _role, _region) in ACCOUNTS.items()}
 
 

@@ -98,18 +98,6 @@ def expected_outcome(app, endpoint, role, scope):
     return OK if allowed else FORBIDDEN
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashes(monkeypatch):
-    """These tests log in hundreds of times: scrypt at a low cost keeps them quick. Hashes keep
-    their format and are checked by the same ``check_password_hash``."""
-    from werkzeug.security import generate_password_hash
-
-    def quick(password, method="scrypt"):
-        return generate_password_hash(password, method="scrypt:1024:8:1")
-
-    monkeypatch.setattr("samverkan.accounts.models.generate_password_hash", quick)
-
-
 def _url_map_app():
     """An app with the installed plugins, for walking its URL map (it sends no query)."""
     return create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": "sqlite://"})

@@ -4,7 +4,6 @@ from browser import LiveServer, axe_violations
 from conftest import PUBLIC_PAGES, make_app
 
 from samverkan.extensions import db
-from samverkan.sync import sync_all
 
 pytestmark = pytest.mark.browser
 
@@ -12,14 +11,14 @@ PAGES = [*PUBLIC_PAGES, "/regions/nowhere/"]
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite'}")
-    with app.app_context():
-        sync_all(app.extensions["samverkan.plugins"])
+def live_server(sqlite_databases):
+    url = sqlite_databases.new("synced")
+    app = make_app(url)
     with LiveServer(app) as server:
         yield server
     with app.app_context():
         db.engine.dispose()
+    sqlite_databases.drop(url)
 
 
 @pytest.fixture(params=["sv-SE", "en-GB"])

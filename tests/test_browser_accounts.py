@@ -9,11 +9,9 @@ limit is off here, since these tests log in far more often than a person would.
 import pytest
 from browser import LiveServer, axe_violations
 from conftest import ACCOUNTS, PASSWORD, PUBLIC_PAGES, make_app
-from sqlalchemy import select
 
 from samverkan.extensions import db
 from samverkan.security import CONTENT_SECURITY_POLICY
-from samverkan.sync import sync_all
 
 pytestmark = pytest.mark.browser
 
@@ -37,24 +35,15 @@ def email_of(key):
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    from samverkan.accounts import services
-    from samverkan.regions.models import Region
-
-    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.sqlite'}", RATELIMIT_ENABLED=False)
-    with app.app_context():
-        sync_all(app.extensions["samverkan.plugins"])
-        for email, role, region_slug in ACCOUNTS.values():  # as conftest's ``accounts`` fixture does
-            person = services.find_person(email) or services.create_person(email, email.split("@")[0], PASSWORD)
-            if role:
-                region = db.session.execute(select(Region).filter_by(slug=region_slug)).scalar_one() if region_slug else None
-                services.grant_role(person, role, region=region)
-        db.session.commit()
+def live_server(sqlite_databases):
+    url = sqlite_databases.new("accounts")
+    app = make_app(url, RATELIMIT_ENABLED=False)
     with LiveServer(app) as server:
         yield server
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+    sqlite_databases.drop(url)
 
 
 @pytest.fixture

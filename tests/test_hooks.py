@@ -22,6 +22,10 @@ from samverkan.sync import sync_all
 from samverkan.themes.models import Theme
 
 
+#: the third county's app builds on the schema, not on a copy with the installed plugins synced
+pytestmark = pytest.mark.database("schema")
+
+
 @pytest.fixture
 def third_app(tmp_path, monkeypatch, database_url):
     install_third_county(tmp_path, monkeypatch)

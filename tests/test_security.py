@@ -19,7 +19,7 @@ from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.plans.models import PlanNode
 from samverkan.regions.models import Region
-from test_authorization import (  # noqa: F401  (plain_app and quick_password_hashes are fixtures)
+from test_authorization import (  # noqa: F401  (plain_app is a fixture)
     ANY,
     MATRIX,
     NEW_PASSWORD,
@@ -29,7 +29,6 @@ from test_authorization import (  # noqa: F401  (plain_app and quick_password_ha
     mutating_endpoints,
     plain_app,
     prepare,
-    quick_password_hashes,
     refused_events,
     signed_in_client,
 )

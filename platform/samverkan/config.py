@@ -45,6 +45,8 @@ class DefaultConfig:
     MAX_FORM_PARTS = 1000
     #: refused requests written to the audit log per client and minute; the rest are counted
     AUDIT_REFUSAL_LIMIT = "10 per minute"
+    #: Werkzeug's hash for passwords (scrypt N:r:p); the tests lower the cost, production keeps this
+    PASSWORD_HASH_METHOD = "scrypt:32768:8:1"
     #: where Alembic's revisions live: inside the package (in a checkout a symlink to the top-level
     #: ``migrations/``; in a wheel the files themselves)
     MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")

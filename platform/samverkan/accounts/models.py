@@ -1,5 +1,8 @@
+import secrets
 from datetime import UTC, datetime
+from functools import cache
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -43,7 +46,7 @@ class Person(UserMixin, db.Model):
         return f"{self.id}.{self.session_version}"
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
     def check_password(self, password):
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
@@ -53,6 +56,17 @@ class Person(UserMixin, db.Model):
 
     def __repr__(self):
         return f"<Person {self.id}>"
+
+
+def check_no_password(password):
+    """Checks ``password`` against a hash nobody has, at the configured cost: a login for an
+    unknown e-mail takes as long as a wrong password."""
+    check_password_hash(_unmatchable_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
+
+
+@cache
+def _unmatchable_hash(method):
+    return generate_password_hash(secrets.token_urlsafe(32), method=method)
 
 
 class RoleGrant(db.Model):

@@ -2,7 +2,6 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
-from werkzeug.security import check_password_hash
 
 from .. import audit
 from ..extensions import db, limiter
@@ -13,12 +12,9 @@ from ..security import start_session
 from ..templating import render_form
 from . import services
 from .forms import LoginForm, PasswordChangeForm, ProfileForm, ResetForm, ResetRequestForm
-from .models import utcnow
+from .models import check_no_password, utcnow
 
 bp = Blueprint("accounts", __name__)
-
-#: compared against when the e-mail is unknown, so that a miss takes as long as a wrong password
-_DUMMY_HASH = "scrypt:32768:8:1$8YGnUzrHzgP6sYOv$" + "0" * 128
 
 
 def login_limit():
@@ -45,7 +41,7 @@ def login():
             db.session.commit()
             return redirect(local_path(request.args.get("next")) or url_for("accounts.account"))
         if person is None:
-            check_password_hash(_DUMMY_HASH, form.password.data)
+            check_no_password(form.password.data)
         audit.record("login-failed", object_type="Person", object_id=str(person.id) if person else None,
                      detail=f"e-mail {services.normalise_email(form.email.data)!r}")
         db.session.commit()
