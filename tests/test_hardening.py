@@ -17,9 +17,9 @@ from samverkan.audit import AuditEvent
 from samverkan.audit_throttle import should_record
 from samverkan.extensions import db, limiter
 from samverkan.forms import Form, has_control_characters
-from samverkan.home.views import local_path
+from samverkan.urls import local_path
 from samverkan.urls import external_url
-from test_authorization import plain_app, quick_password_hashes  # noqa: F401  (fixtures)
+from test_authorization import plain_app  # noqa: F401  (a fixture)
 from test_rate_limit_workers import BIN, free_port, server_env, stop, wait_until_ready
 
 BASE_URL = "https://samverkan.example.se"
@@ -253,7 +253,7 @@ def test_language_switch_with_a_line_break_in_next_goes_home(client):
     assert "X-Forged" not in response.headers
 
 
-def test_an_out_of_range_page_is_held_in_bounds(client, accounts, quick_password_hashes):  # noqa: F811
+def test_an_out_of_range_page_is_held_in_bounds(client, accounts):
     login(client, ACCOUNTS["platform-admin"][0])
     for page in ("99999999999999999999", "-5", "abc", "0"):
         assert client.get(f"/admin/audit?page={page}").status_code == 200, page
@@ -289,7 +289,7 @@ def form_fields(page):
     return set(re.findall(r'<(?:input|textarea|select)[^>]* name="([^"]+)"', page)) - {"csrf_token"}
 
 
-def test_probe_every_route_with_odd_input_and_never_get_a_500(client, accounts, quick_password_hashes):  # noqa: F811
+def test_probe_every_route_with_odd_input_and_never_get_a_500(client, accounts):
     """GET and POST every route, anonymous and as the platform admin, with control characters in
     every form field and in the address, a huge page number, an over-long Host and a CR/LF in
     ``next=``. TESTING propagates exceptions, so a 500 fails here with its traceback."""
