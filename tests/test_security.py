@@ -20,16 +20,16 @@ from samverkan.extensions import db
 from samverkan.plans.models import PlanNode
 from samverkan.regions.models import Region
 from test_authorization import (  # noqa: F401  (plain_app is a fixture)
-    ANY,
-    MATRIX,
     NEW_PASSWORD,
-    OWN,
+    RECIPES,
+    URL_MAP_APP,
     database_state,
     member_grant_id,
-    mutating_endpoints,
+    mutating_rules,
     plain_app,
     prepare,
     refused_events,
+    scopes_of,
     signed_in_client,
 )
 
@@ -38,11 +38,12 @@ from test_authorization import (  # noqa: F401  (plain_app is a fixture)
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("endpoint", sorted(MATRIX))
-def test_mutating_route_without_a_csrf_token_is_refused(synced_app, accounts, endpoint):
+@pytest.mark.parametrize("url_rule", sorted(mutating_rules(URL_MAP_APP), key=lambda rule: rule.endpoint),
+                         ids=lambda rule: rule.endpoint)
+def test_mutating_route_without_a_csrf_token_is_refused(synced_app, accounts, url_rule):
     """As the platform admin, who may do all of it: only the missing token stops the request."""
     client = signed_in_client(synced_app, "platform-admin")
-    scope = OWN if isinstance(MATRIX[endpoint]["platform-admin"], tuple) else ANY
+    endpoint, scope = url_rule.endpoint, scopes_of(URL_MAP_APP, url_rule)[0]
     request = prepare(synced_app, endpoint, "platform-admin", scope)
     state = database_state(synced_app)
     effect = request.effect(synced_app, client)
@@ -65,7 +66,7 @@ def test_mutating_route_without_a_csrf_token_is_refused(synced_app, accounts, en
 
 
 def test_the_csrf_test_covers_every_mutating_route(plain_app):
-    assert mutating_endpoints(plain_app) == set(MATRIX)
+    assert {rule.endpoint for rule in mutating_rules(plain_app)} == set(RECIPES)
 
 
 def test_csrf_message_in_swedish_by_default(client):
