@@ -443,6 +443,7 @@ def test_password_hashes_are_never_in_the_audit_log_or_the_log_output(synced_app
     remember_hashes()
     with synced_app.app_context():
         token = services.reset_token(services.find_person(accounts["project-lead"]))
+        db.session.commit()
     client = synced_app.test_client()
     response = client.post(f"/password-reset/{token}", data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
                                                              "csrf_token": csrf_token(client)})

@@ -71,3 +71,21 @@ class RoleGrant(db.Model):
 
     person = relationship("Person", back_populates="grants", foreign_keys=[person_id])
     region = relationship("Region")
+
+
+class PasswordResetToken(db.Model):
+    """A password-reset link's token, stored as its SHA-256: the link itself is never kept.
+
+    Used once; every outstanding token of a person is used up when the password changes.
+    """
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(db.ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    person = relationship("Person")
