@@ -41,6 +41,9 @@ NEW_NAME = "Nytt Namn Efter Ändring"
 NEW_REGIONAL_EMAIL = "ny.person@exempel.se"
 NEW_PLATFORM_EMAIL = "ny.analytiker@exempel.se"
 RESET_EMAIL = "aterstall@exempel.se"
+#: the account that deactivation and activation act on (not a test account: it must not end
+#: the session of the role trying)
+TARGET_EMAIL = "konto@exempel.se"
 
 # scopes: where the request points
 ANY = "any"  # the route names no region
@@ -132,6 +135,15 @@ MATRIX = {
         "anonymous": (LOGIN, LOGIN, LOGIN),
     },
 }
+
+PLATFORM_ONLY = {
+    "platform-admin": OK, "national-analyst": FORBIDDEN, "region-admin": FORBIDDEN,
+    "project-lead": FORBIDDEN, "member": FORBIDDEN, "other-region-admin": FORBIDDEN,
+    "other-project-lead": FORBIDDEN, "other-member": FORBIDDEN, "no-role": FORBIDDEN,
+    "anonymous": LOGIN,
+}
+MATRIX["admin.deactivate"] = PLATFORM_ONLY
+MATRIX["admin.activate"] = PLATFORM_ONLY
 
 SCOPES = {1: (ANY,), 2: (OWN, OTHER), 3: (OWN, OTHER, CROSS)}
 
@@ -265,6 +277,7 @@ def prepare(app, endpoint, role, scope):
                            lambda app, client: audit_count(app, "password-reset-requested"))
         if endpoint == "accounts.reset_password":
             token = services.reset_token(services.find_person(email))
+            db.session.commit()
             return Request(f"/password-reset/{token}", {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
                            lambda app, client: person_field(app, email, "password_hash"))
         if endpoint == "admin.people":
@@ -283,6 +296,12 @@ def prepare(app, endpoint, role, scope):
             grant_id = member_grant_id(other_region(role) if scope == CROSS else slug)
             return Request(f"/regions/{slug}/people/{grant_id}/revoke", {},
                            lambda app, client: grant_exists(app, grant_id))
+        if endpoint in ("admin.deactivate", "admin.activate"):
+            target = services.find_person(TARGET_EMAIL) or services.create_person(TARGET_EMAIL, "Konto", PASSWORD)
+            target.active = endpoint == "admin.deactivate"
+            db.session.commit()
+            return Request(f"/admin/people/{target.id}/{endpoint.split('.')[1]}", {},
+                           lambda app, client: person_field(app, TARGET_EMAIL, "active"))
     raise AssertionError(f"no request for {endpoint}: add it to prepare() and MATRIX")
 
 
@@ -477,6 +496,24 @@ GET_PAGES = {
 }
 
 
+PLATFORM_PAGE = {
+    "platform-admin": OK_PAGE, "national-analyst": 403, "region-admin": 403, "project-lead": 403,
+    "member": 403, "other-region-admin": 403, "other-project-lead": 403, "other-member": 403,
+    "no-role": 403, "anonymous": LOGIN,
+}
+# the confirmation pages of destructive actions: guarded like the action itself
+GET_PAGES["admin.revoke"] = ("/admin/people/grants/{grant}/revoke", PLATFORM_PAGE)
+GET_PAGES["admin.deactivate"] = ("/admin/people/{person}/deactivate", PLATFORM_PAGE)
+GET_PAGES["admin.region_revoke"] = ("/regions/{region}/people/{grant}/revoke", GET_PAGES["admin.region_people"][1])
+
+
+def page_path(app, url, slug):
+    """A page's URL in region ``slug``: ids are of that region's member and their grant."""
+    with app.app_context():
+        member = services.find_person(ACCOUNTS["member" if slug == REGIONS[0] else "other-member"][0])
+        return url.format(region=slug, grant=member_grant_id(slug), person=member.id)
+
+
 def page_cells():
     for endpoint, (url, by_role) in GET_PAGES.items():
         for role in ROLES:
@@ -498,7 +535,7 @@ def test_the_page_table_covers_every_guarded_page(plain_app):
 @pytest.mark.parametrize("role, endpoint, url, scope, expected", list(page_cells()))
 def test_guarded_page(synced_app, accounts, role, endpoint, url, scope, expected):
     client = signed_in_client(synced_app, role)
-    path = url.format(region=region_of(role, scope))
+    path = page_path(synced_app, url, region_of(role, scope))
     refused_before = len(refused_events(synced_app, path))
     response = client.get(path)
     if expected == LOGIN:
@@ -534,6 +571,9 @@ def url_for_rule(app, rule, slug):
         elif argument == "grant_id":
             with app.app_context():
                 values[argument] = member_grant_id(slug)
+        elif argument == "person_id":
+            with app.app_context():
+                values[argument] = services.find_person(ACCOUNTS["member"][0]).id
         else:
             pytest.fail(f"no test value for <{argument}> of {rule.rule}: teach url_for_rule")
     return rule.build(values, append_unknown=False)[1]
@@ -635,17 +675,17 @@ def test_region_admin_sees_only_their_regions_audit_entries(synced_app, accounts
     intruder = signed_in_client(synced_app, "region-admin")
     assert intruder.get("/regions/vasternorrland/people").status_code == 403
 
-    own = intruder.get("/regions/vastmanland/audit")
+    own = intruder.get("/regions/vastmanland/audit?command_line=y")
     assert own.status_code == 200
     assert "MARKER-VASTMANLAND" in own.text
     assert "MARKER-VASTERNORRLAND" not in own.text
     assert "/regions/vasternorrland/people" not in own.text
     assert intruder.get("/regions/vasternorrland/audit").status_code == 403
 
-    other = signed_in_client(synced_app, "other-region-admin").get("/regions/vasternorrland/audit").text
+    other = signed_in_client(synced_app, "other-region-admin").get("/regions/vasternorrland/audit?command_line=y").text
     assert "MARKER-VASTERNORRLAND" in other
     assert "/regions/vasternorrland/people" in other
     assert "MARKER-VASTMANLAND" not in other
 
-    everything = signed_in_client(synced_app, "platform-admin").get("/admin/audit").text
+    everything = signed_in_client(synced_app, "platform-admin").get("/admin/audit?command_line=y").text
     assert "MARKER-VASTMANLAND" in everything and "MARKER-VASTERNORRLAND" in everything
