@@ -48,6 +48,9 @@ NEW_NAME = "Nytt Namn Efter Ändring"
 NEW_REGIONAL_EMAIL = "ny.person@exempel.se"
 NEW_PLATFORM_EMAIL = "ny.analytiker@exempel.se"
 RESET_EMAIL = "aterstall@exempel.se"
+#: the account that deactivation and activation act on (not a test account: it must not end
+#: the session of the role trying)
+TARGET_EMAIL = "konto@exempel.se"
 
 # scopes: where the request points
 ANY = "any"  # the route names neither a region nor an object
@@ -260,6 +263,7 @@ def _request_reset(role, scope, email, slug):
 @recipe("accounts.reset_password")
 def _reset_password(role, scope, email, slug):
     token = services.reset_token(services.find_person(email))
+    db.session.commit()
     return Request(f"/password-reset/{token}", {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
                    lambda app, client: person_field(app, email, "password_hash"))
 
@@ -274,6 +278,23 @@ def _people(role, scope, email, slug):
 def _revoke(role, scope, email, slug):
     grant_id = member_grant_id(slug)
     return Request(f"/admin/people/grants/{grant_id}/revoke", {}, lambda app, client: grant_exists(app, grant_id))
+
+
+def _switch_target(action, active_before):
+    target = services.find_person(TARGET_EMAIL) or services.create_person(TARGET_EMAIL, "Konto", PASSWORD)
+    target.active = active_before
+    db.session.commit()
+    return Request(f"/admin/people/{target.id}/{action}", {}, lambda app, client: person_field(app, TARGET_EMAIL, "active"))
+
+
+@recipe("admin.deactivate")
+def _deactivate(role, scope, email, slug):
+    return _switch_target("deactivate", active_before=True)
+
+
+@recipe("admin.activate")
+def _activate(role, scope, email, slug):
+    return _switch_target("activate", active_before=False)
 
 
 @recipe("admin.region_people")
@@ -483,6 +504,10 @@ def url_for_rule(app, rule, role, scope):
         elif argument == "grant_id":
             with app.app_context():
                 values[argument] = member_grant_id(other_region(role) if scope == CROSS else region_of(role, scope))
+        elif argument == "person_id":
+            member = "member" if region_of(role, scope) == REGIONS[0] else "other-member"
+            with app.app_context():
+                values[argument] = services.find_person(ACCOUNTS[member][0]).id
         else:
             pytest.fail(f"no test value for <{argument}> of {rule.rule}: teach url_for_rule")
     return rule.build(values, append_unknown=False)[1]
@@ -585,17 +610,17 @@ def test_region_admin_sees_only_their_regions_audit_entries(synced_app, accounts
     intruder = signed_in_client(synced_app, "region-admin")
     assert intruder.get("/regions/vasternorrland/people").status_code == 403
 
-    own = intruder.get("/regions/vastmanland/audit")
+    own = intruder.get("/regions/vastmanland/audit?command_line=y")
     assert own.status_code == 200
     assert "MARKER-VASTMANLAND" in own.text
     assert "MARKER-VASTERNORRLAND" not in own.text
     assert "/regions/vasternorrland/people" not in own.text
     assert intruder.get("/regions/vasternorrland/audit").status_code == 403
 
-    other = signed_in_client(synced_app, "other-region-admin").get("/regions/vasternorrland/audit").text
+    other = signed_in_client(synced_app, "other-region-admin").get("/regions/vasternorrland/audit?command_line=y").text
     assert "MARKER-VASTERNORRLAND" in other
     assert "/regions/vasternorrland/people" in other
     assert "MARKER-VASTMANLAND" not in other
 
-    everything = signed_in_client(synced_app, "platform-admin").get("/admin/audit").text
+    everything = signed_in_client(synced_app, "platform-admin").get("/admin/audit?command_line=y").text
     assert "MARKER-VASTMANLAND" in everything and "MARKER-VASTERNORRLAND" in everything

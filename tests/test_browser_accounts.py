@@ -132,7 +132,7 @@ def test_log_in_be_refused_grant_a_role_and_log_out(live_server, open_page):
     with admin.expect_navigation():
         form.get_by_role("button", name="Ge rollen").click()
     assert admin.url == url + "/regions/vastmanland/people"
-    assert admin.locator(".flashes").inner_text() == "Nora Nyström är nu Projektledare."
+    assert admin.locator(".flashes").inner_text() == "nora.nystrom@regionvastmanland.se har nu rollen Projektledare."
     row = admin.locator("table.data tbody tr", has_text="nora.nystrom@regionvastmanland.se")
     assert row.count() == 1
     assert [c.strip() for c in row.locator("th, td").all_inner_texts()[:4]] == [

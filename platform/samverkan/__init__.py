@@ -13,12 +13,13 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import cli, errors, i18n, plugins, policy, security, templating, urls, views
+    from . import cli, errors, i18n, mail, plugins, policy, security, templating, urls, views
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
+    mail.init_app(app)  # a bad mail setting stops the start, not the first send
 
     pm = plugin_manager or plugins.get_plugin_manager()
     app.extensions["samverkan.plugins"] = plugins.load_plugins(pm)

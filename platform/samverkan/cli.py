@@ -14,6 +14,7 @@ from .accounts import services
 from .accounts.models import Person, RoleGrant
 from .accounts.passwords import password_problem
 from .extensions import db
+from .mail import MailConfigError
 from .plugins import PluginError
 from .regions.models import Region
 from .roles import ROLES
@@ -22,7 +23,7 @@ from .roles import ROLES
 def _create_app():
     try:
         return create_app()
-    except PluginError as error:
+    except (PluginError, MailConfigError) as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -101,11 +102,17 @@ def _person(email):
     return person
 
 
+def _refused(error):
+    """An :class:`~services.AccountError` as a usage error, in English like the rest of the command."""
+    with force_locale("en"):
+        return click.UsageError(str(error))
+
+
 def _grant(person, role, region_slug):
     try:
         return services.grant_role(person, role, region=_region(region_slug))
     except services.AccountError as error:
-        raise click.UsageError(str(error)) from None
+        raise _refused(error) from None
 
 
 @users.command("create")
@@ -154,9 +161,35 @@ def revoke(email, role, region_slug):
     ).scalar_one_or_none()
     if grant is None:
         raise click.UsageError(f"{email} does not have the role {role}" + (f" in {region_slug}" if region_slug else ""))
-    services.revoke_role(grant)
+    try:
+        services.revoke_role(grant)
+    except services.AccountError as error:
+        raise _refused(error) from None
     db.session.commit()
     click.echo(f"{email} is no longer {role}" + (f" in {region_slug}" if region_slug else ""))
+
+
+@users.command("deactivate")
+@click.option("--email", required=True)
+def deactivate(email):
+    """Close an account: its sessions end at once; it cannot log in or reset its password."""
+    person = _person(email)
+    try:
+        services.deactivate(person)
+    except services.AccountError as error:
+        raise _refused(error) from None
+    db.session.commit()
+    click.echo(f"{person.email} is deactivated")
+
+
+@users.command("activate")
+@click.option("--email", required=True)
+def activate(email):
+    """Open a deactivated account again."""
+    person = _person(email)
+    services.activate(person)
+    db.session.commit()
+    click.echo(f"{person.email} is active")
 
 
 @users.command("list")
@@ -164,4 +197,4 @@ def list_users():
     """Every account and its roles."""
     for person in db.session.scalars(select(Person).order_by(Person.email)):
         roles = ", ".join(f"{g.role}" + (f"@{g.region.slug}" if g.region else "") for g in person.grants)
-        click.echo(f"{person.email}\t{person.name}\t{roles or '-'}")
+        click.echo(f"{person.email}\t{person.name}\t{roles or '-'}" + ("" if person.active else "\tdeactivated"))

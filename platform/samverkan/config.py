@@ -24,7 +24,12 @@ class DefaultConfig:
     SESSION_IDLE_TIMEOUT = 30 * 60
     SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    #: failed and successful logins alike, per account (the e-mail typed) and source address:
+    #: tight, so that guessing one password is slow
+    LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
+    #: per source address, whatever the account: loose, so that an office behind one address
+    #: keeps logging in while one of its accounts is hammered
+    LOGIN_ADDRESS_RATE_LIMIT = "60 per minute;300 per hour"
     RESET_RATE_LIMIT = "5 per minute;20 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     #: said for every app: Flask-Limiter's one limiter otherwise inherits the previous app's setting

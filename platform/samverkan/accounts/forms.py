@@ -63,8 +63,10 @@ class GrantForm(Form):
     """Grant a role to a person by e-mail; an unknown e-mail creates the person."""
 
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Name"), validators=[Length(max=200)],
-                       description=_l("Needed only for someone who has no account yet."))
+    #: asked every time, so that the form's answer does not tell whether the address has an
+    #: account; used only when it has none
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)],
+                       description=_l("Used only if the address has no account yet."))
     role = SelectField(_l("Role"))
 
     def __init__(self, roles, *args, **kwargs):

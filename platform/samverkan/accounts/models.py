@@ -1,13 +1,11 @@
-import secrets
 from datetime import UTC, datetime
-from functools import cache
 
-from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
+from .passwords import hash_method
 
 
 def utcnow():
@@ -46,7 +44,7 @@ class Person(UserMixin, db.Model):
         return f"{self.id}.{self.session_version}"
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+        self.password_hash = generate_password_hash(password, method=hash_method())
 
     def check_password(self, password):
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
@@ -56,17 +54,6 @@ class Person(UserMixin, db.Model):
 
     def __repr__(self):
         return f"<Person {self.id}>"
-
-
-def check_no_password(password):
-    """Checks ``password`` against a hash nobody has, at the configured cost: a login for an
-    unknown e-mail takes as long as a wrong password."""
-    check_password_hash(_unmatchable_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
-
-
-@cache
-def _unmatchable_hash(method):
-    return generate_password_hash(secrets.token_urlsafe(32), method=method)
 
 
 class RoleGrant(db.Model):
@@ -85,3 +72,21 @@ class RoleGrant(db.Model):
 
     person = relationship("Person", back_populates="grants", foreign_keys=[person_id])
     region = relationship("Region")
+
+
+class PasswordResetToken(db.Model):
+    """A password-reset link's token, stored as its SHA-256: the link itself is never kept.
+
+    Used once; every outstanding token of a person is used up when the password changes.
+    """
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(db.ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    person = relationship("Person")

@@ -29,3 +29,23 @@ def password_problem(password, email=None):
     if email and folded in (email.lower(), email.lower().split("@")[0]):
         return _l("Do not use your e-mail address as your password.")
     return None
+
+
+def hash_method():
+    """The Werkzeug hash method of passwords (``PASSWORD_HASH_METHOD``): one place for its cost."""
+    from flask import current_app
+
+    return current_app.config["PASSWORD_HASH_METHOD"]
+
+
+@cache
+def _dummy_hash(method):
+    from werkzeug.security import generate_password_hash
+
+    return generate_password_hash("no account has this password", method=method)
+
+
+def dummy_hash():
+    """A hash of the configured method and cost, checked when there is no real one to check,
+    so that an unknown address or an account without a password costs what a wrong password does."""
+    return _dummy_hash(hash_method())

@@ -1,14 +1,29 @@
-"""Accounts: people, their roles, and password reset tokens."""
-from email_validator import EmailNotValidError, validate_email
-from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+"""Accounts: people, their roles, logging in, deactivation and password-reset tokens.
 
+The writes and the rules of accounts live here; they flush, never commit (the view or the
+command commits once). Refusals are :class:`AccountError` with a translatable message.
+"""
+import hashlib
+import secrets
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from werkzeug.security import check_password_hash
+
+from .. import audit
 from ..extensions import db
-from ..roles import REGIONAL_ROLES, ROLES
-from .models import Person, RoleGrant
+from ..roles import REGIONAL_ROLES, ROLES, roles_holding
+from ..urls import external_url
+from .models import PasswordResetToken, Person, RoleGrant, utcnow
+from .passwords import dummy_hash
 
 RESET_MAX_AGE = 3600  # seconds a reset link stays valid
+#: the role that keeps the platform administrable: its last active holder cannot lose it
+PLATFORM_ADMIN = "platform-admin"
+#: the role with which a region admin manages a region's people
+REGION_ADMIN = "region-admin"
 
 
 class AccountError(ValueError):
@@ -41,13 +56,42 @@ def create_person(email, name, password=None):
     return person
 
 
-def set_new_password(person, password, action):
-    """Replace the password and end every session of the person; ``action`` names it in the log."""
-    from .. import audit
+# -- logging in ----------------------------------------------------------------------------------
 
+
+def authenticate(email, password):
+    """The active person with this e-mail and password, or None; records the login or the failure.
+
+    Every path checks one password hash (a dummy one of the same method and cost when there is
+    no person or no password yet), so that the time of the answer tells nothing.
+    """
+    person = find_person(email)
+    stored = person.password_hash if person is not None else None
+    matches = check_password_hash(stored or dummy_hash(), password)
+    if person is not None and stored and matches and person.active:
+        person.last_login_at = utcnow()
+        audit.record("login", obj=person, person=person)
+        return person
+    record_failed_login(email, person)
+    return None
+
+
+def record_failed_login(email, person=None, reason=None):
+    """A ``login-failed`` event; ``reason`` when the form itself refused the attempt."""
+    detail = f"e-mail {normalise_email(email)!r}" + (f", {reason}" if reason else "")
+    audit.record("login-failed", object_type="Person", object_id=str(person.id) if person else None, detail=detail)
+
+
+def set_new_password(person, password, action):
+    """Replace the password, end every session and use up every reset link of the person;
+    ``action`` names it in the log."""
     person.set_password(password)
     person.end_sessions()
+    _use_up_reset_tokens(person)
     audit.record(action, obj=person, person=person)
+
+
+# -- roles ---------------------------------------------------------------------------------------
 
 
 def grant_role(person, role, region=None, granted_by=None):
@@ -71,29 +115,147 @@ def grant_role(person, role, region=None, granted_by=None):
     return grant
 
 
-def revoke_role(grant):
+def grant_role_by_email(email, name, role, region=None, granted_by=None):
+    """The grant form: find the person by e-mail or create them with ``name``, then grant.
+
+    The answer is the same whether or not the address has an account, so the form needs the
+    name every time and the caller says what was done in the e-mail as typed.
+    """
+    person = find_person(email) or create_person(email, name)
+    return grant_role(person, role, region=region, granted_by=granted_by)
+
+
+def _active_holders(role, region_id=None, excluding=None):
+    query = (select(func.count(func.distinct(RoleGrant.person_id))).join(Person, RoleGrant.person_id == Person.id)
+             .where(RoleGrant.role == role, RoleGrant.region_id == region_id, Person.active.is_(True)))
+    if excluding is not None:
+        query = query.where(RoleGrant.person_id != excluding.id)
+    return db.session.scalar(query)
+
+
+def revoke_problem(grant, by=None):
+    """Why ``grant`` may not be revoked (by ``by``), as a translatable message; None if it may."""
+    if grant.role == PLATFORM_ADMIN and grant.person.active and not _active_holders(PLATFORM_ADMIN, excluding=grant.person):
+        return _l("%(email)s is the last active platform administrator. Make someone else one first.",
+                  email=grant.person.email)
+    if (grant.role == REGION_ADMIN and by is not None and grant.person_id == by.id
+            and not _active_holders(REGION_ADMIN, grant.region_id, excluding=by)
+            and not _holds_everywhere(by, "region.grant-roles")):
+        return _l("You are the only region administrator here: without the role you could not manage "
+                  "the region's people. Make someone else region administrator first.")
+    return None
+
+
+def _holds_everywhere(person, permission):
+    return any(g.role in roles_holding(permission) and g.role not in REGIONAL_ROLES for g in person.grants)
+
+
+def revoke_role(grant, by=None):
+    problem = revoke_problem(grant, by)
+    if problem:
+        raise AccountError(problem)
     db.session.delete(grant)
     db.session.flush()
 
 
-def _reset_serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="samverkan.password-reset")
+# -- deactivation --------------------------------------------------------------------------------
+
+
+def deactivate_problem(person):
+    """Why ``person`` may not be deactivated, as a translatable message; None if they may."""
+    if not person.active:
+        return _l("%(email)s is already deactivated.", email=person.email)
+    if any(g.role == PLATFORM_ADMIN for g in person.grants) and not _active_holders(PLATFORM_ADMIN, excluding=person):
+        return _l("%(email)s is the last active platform administrator. Make someone else one first.",
+                  email=person.email)
+    return None
+
+
+def deactivate(person):
+    """Close the account: its sessions end at once, it cannot log in or reset its password."""
+    problem = deactivate_problem(person)
+    if problem:
+        raise AccountError(problem)
+    person.active = False
+    person.end_sessions()
+    _use_up_reset_tokens(person)
+    db.session.flush()
+
+
+def activate(person):
+    person.active = True
+    db.session.flush()
+
+
+# -- password reset ------------------------------------------------------------------------------
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_reset_token():
+    """An opaque token for a link: random, and readable by nobody (it is stored hashed)."""
+    return secrets.token_urlsafe(32)
+
+
+def issue_reset_token(person, token):
+    """Store ``token`` (hashed) as a reset link of ``person``, valid for :data:`RESET_MAX_AGE`."""
+    now = utcnow()
+    db.session.add(PasswordResetToken(person=person, token_hash=_token_hash(token), created_at=now,
+                                      expires_at=now + timedelta(seconds=RESET_MAX_AGE)))
+    db.session.flush()
 
 
 def reset_token(person):
-    """A link token that works once: it is bound to the password hash it replaces."""
-    return _reset_serializer().dumps({"id": person.id, "hash": (person.password_hash or "")[-16:],
-                                      "v": person.session_version})
+    """A new reset token for ``person``, stored: what goes into the link."""
+    token = new_reset_token()
+    issue_reset_token(person, token)
+    return token
 
 
-def person_from_reset_token(token):
-    try:
-        data = _reset_serializer().loads(token, max_age=RESET_MAX_AGE)
-    except (BadSignature, SignatureExpired):
+def valid_reset_token(token):
+    """The unused, unexpired token row of an active person for ``token``, or None."""
+    if not token or len(token) > 200:
         return None
-    person = db.session.get(Person, data.get("id"))
-    if person is None or not person.active:
+    row = db.session.execute(
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == _token_hash(token))
+    ).scalar_one_or_none()
+    if row is None or row.used_at is not None or row.expires_at <= utcnow() or not row.person.active:
         return None
-    if data.get("hash") != (person.password_hash or "")[-16:] or data.get("v") != person.session_version:
-        return None
-    return person
+    return row
+
+
+def reset_password(token_row, password):
+    """Set the new password through a reset link; the link (and every other) is used up."""
+    set_new_password(token_row.person, password, "password-reset")
+
+
+def _use_up_reset_tokens(person):
+    db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.person_id == person.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+
+
+def reset_link(token):
+    """The link of a reset e-mail: the one place that decides the host of e-mailed links."""
+    return external_url("accounts.reset_password", token=token)
+
+
+def request_password_reset(email):
+    """A reset link for ``email``: (the person to send it to or None, the link).
+
+    The link is made for every address, with or without an active account, so that both answers
+    cost the same; only an active person's token is stored. The request is logged either way.
+    """
+    person = find_person(email)
+    token = new_reset_token()
+    link = reset_link(token)
+    if person is not None and person.active:
+        issue_reset_token(person, token)
+        audit.record("password-reset-requested", obj=person, person=person)
+        return person, link
+    audit.record("password-reset-requested", object_type="Person", detail=f"e-mail {normalise_email(email)!r}")
+    return None, link

@@ -1,18 +1,20 @@
-"""Logging in and out, the person's own account, and password reset."""
+"""Logging in and out, the person's own account, and password reset. The rules are in
+:mod:`.services`; these views parse the form, call a service, commit once and answer."""
+import hashlib
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
 
-from .. import audit
+from .. import audit, mail
 from ..extensions import db, limiter
 from ..urls import local_path
-from ..mail import send_mail
 from ..policy import public, signed_in
 from ..security import start_session
 from ..templating import render_form
 from . import services
 from .forms import LoginForm, PasswordChangeForm, ProfileForm, ResetForm, ResetRequestForm
-from .models import check_no_password, utcnow
 
 bp = Blueprint("accounts", __name__)
 
@@ -21,31 +23,41 @@ def login_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def login_address_limit():
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
+
+
 def reset_limit():
     return current_app.config["RESET_RATE_LIMIT"]
 
 
+def account_and_address():
+    """The rate-limit key of a login: the e-mail typed (normalised) and the source address,
+    hashed so that whatever was typed makes a short, plain key."""
+    email = services.normalise_email(request.form.get("email", ""))[:254]
+    return hashlib.sha256(f"{email}|{get_remote_address()}".encode()).hexdigest()
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(login_address_limit, methods=["POST"], scope="login-address")
+@limiter.limit(login_limit, methods=["POST"], key_func=account_and_address, scope="login-account")
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        person = services.find_person(form.email.data)
-        if person is not None and person.active and person.check_password(form.password.data):
+        person = services.authenticate(form.email.data, form.password.data)
+        if person is not None:
             start_session(person, remember=form.remember.data)
-            person.last_login_at = utcnow()
-            audit.record("login", obj=person, person=person)
             db.session.commit()
             return redirect(local_path(request.args.get("next")) or url_for("accounts.account"))
-        if person is None:
-            check_no_password(form.password.data)
-        audit.record("login-failed", object_type="Person", object_id=str(person.id) if person else None,
-                     detail=f"e-mail {services.normalise_email(form.email.data)!r}")
         db.session.commit()
         form.password.errors.append(_("The e-mail address or the password is wrong."))
+    elif form.is_submitted():
+        # refused by the form (a control character, a missing field): a failed login all the same
+        services.record_failed_login(form.email.data or "", reason="refused by the form")
+        db.session.commit()
     return render_form("accounts/login.html", form)
 
 
@@ -98,14 +110,15 @@ def change_password():
 def request_reset():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        person = services.find_person(form.email.data)
-        if person is not None and person.active:
-            link = url_for("accounts.reset_password", token=services.reset_token(person), _external=True)
-            send_mail(person.email, _("Choose a new password for Samverkan"),
-                      _("Open this link within an hour to choose a new password:\n\n%(link)s\n\n"
-                        "If you did not ask for it, ignore this message.", link=link))
-            audit.record("password-reset-requested", obj=person, person=person)
-            db.session.commit()
+        person, link = services.request_password_reset(form.email.data)
+        # composed for every address, sent for an account: the same work either way
+        message = mail.compose(services.normalise_email(form.email.data),
+                               _("Choose a new password for Samverkan"),
+                               _("Open this link within an hour to choose a new password:\n\n%(link)s\n\n"
+                                 "If you did not ask for it, ignore this message.", link=link))
+        db.session.commit()
+        if person is not None:
+            mail.deliver(message)
         # the same answer whether or not the address has an account
         flash(_("If the address has an account, a link to choose a new password is on its way."), "info")
         return redirect(url_for("accounts.login"))
@@ -116,13 +129,13 @@ def request_reset():
 @public
 @limiter.limit(reset_limit, methods=["POST"])
 def reset_password(token):
-    person = services.person_from_reset_token(token)
-    if person is None:
+    token_row = services.valid_reset_token(token)
+    if token_row is None:
         return render_template("accounts/reset_invalid.html"), 400
     form = ResetForm()
-    form.email_for_rules = person.email
+    form.email_for_rules = token_row.person.email
     if form.validate_on_submit():
-        services.set_new_password(person, form.password.data, "password-reset")
+        services.reset_password(token_row, form.password.data)
         db.session.commit()
         flash(_("Your new password is saved. Log in with it."), "info")
         return redirect(url_for("accounts.login"))

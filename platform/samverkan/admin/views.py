@@ -1,10 +1,12 @@
-"""Granting roles and reading the audit log: platform-wide, and per region for region admins.
+"""Granting and revoking roles, deactivating accounts, and reading the audit log: platform-wide,
+and per region for region admins.
 
 Every query here is scoped: a region admin's pages filter by ``g.region``, and a grant id from
 another region is a 404 (its existence is not theirs to know: the grant loader looks in the URL's
-region only).
+region only). Destructive actions answer a GET with a page that says what will happen and asks to
+confirm; the POST does it.
 """
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -12,30 +14,22 @@ from sqlalchemy import select
 from ..accounts import services
 from ..accounts.forms import ConfirmForm, GrantForm
 from ..accounts.models import Person, RoleGrant
-from ..audit import AuditEvent
 from ..extensions import db
 from ..policy import object_loader, requires
 from ..roles import PLATFORM_ROLES, REGION_ROLES, ROLES
 from ..templating import render_form
-from ..urls import query_int
+from . import queries
 
 bp = Blueprint("admin", __name__)
 
-AUDIT_PAGE_SIZE = 50
-
 
 def _grant(form, region):
-    """Grant the form's role, creating the person for an unknown e-mail. Returns True if done."""
-    person = services.find_person(form.email.data)
-    if person is None:
-        if not form.name.data.strip():
-            form.name.errors.append(_("Give the name of someone who has no account yet."))
-            return False
-        person = services.create_person(form.email.data, form.name.data)
-    services.grant_role(person, form.role.data, region=region, granted_by=current_user)
+    """Grant the form's role; the flash names the e-mail as typed, never a stored name."""
+    services.grant_role_by_email(form.email.data, form.name.data, form.role.data, region=region,
+                                 granted_by=current_user)
     db.session.commit()
-    flash(_("%(name)s is now %(role)s.", name=person.name, role=ROLES[form.role.data].label), "info")
-    return True
+    flash(_("%(email)s is now %(role)s.", email=services.normalise_email(form.email.data),
+            role=ROLES[form.role.data].label), "info")
 
 
 def _people_page(template, grants, form, **context):
@@ -46,7 +40,8 @@ def _people_page(template, grants, form, **context):
 @requires("region.grant-roles")
 def region_people():
     form = GrantForm(REGION_ROLES)
-    if form.validate_on_submit() and _grant(form, g.region):
+    if form.validate_on_submit():
+        _grant(form, g.region)
         return redirect(url_for("admin.region_people"))
     grants = db.session.scalars(
         select(RoleGrant).join(Person, RoleGrant.person_id == Person.id)
@@ -64,50 +59,82 @@ def _load_grant(grant_id):
     return db.session.scalar(query)
 
 
-@bp.post("/regions/<region_slug>/people/<int:grant_id>/revoke")
+@object_loader("person", "person_id")
+def _load_person(person_id):
+    return db.session.get(Person, person_id)
+
+
+def _confirm_revoke(grant, back):
+    """The confirmation page of a revoke (GET), or the revoke itself (POST)."""
+    form = ConfirmForm()
+    problem = services.revoke_problem(grant, by=current_user)
+    if request.method == "POST" and form.validate_on_submit() and problem is None:
+        services.revoke_role(grant, by=current_user)
+        db.session.commit()
+        flash(_("The role is revoked."), "info")
+        return redirect(back)
+    page = render_template("admin/confirm_revoke.html", grant=grant, form=form, problem=problem, back=back,
+                           own=grant.person_id == current_user.id)
+    return page, 409 if problem else 200
+
+
+@bp.route("/regions/<region_slug>/people/<int:grant_id>/revoke", methods=["GET", "POST"])
 @requires("region.grant-roles", on="grant")
 def region_revoke(grant):
-    services.revoke_role(grant)
-    db.session.commit()
-    flash(_("The role is revoked."), "info")
-    return redirect(url_for("admin.region_people"))
+    return _confirm_revoke(grant, url_for("admin.region_people"))
 
 
 @bp.route("/admin/people", methods=["GET", "POST"])
 @requires("platform.grant-roles")
 def people():
     form = GrantForm(PLATFORM_ROLES)
-    if form.validate_on_submit() and _grant(form, None):
+    if form.validate_on_submit():
+        _grant(form, None)
         return redirect(url_for("admin.people"))
     grants = db.session.scalars(
         select(RoleGrant).join(Person, RoleGrant.person_id == Person.id).order_by(Person.name, RoleGrant.role)
     ).all()
-    return _people_page("admin/people.html", grants, form)
+    everyone = db.session.scalars(select(Person).order_by(Person.name, Person.email)).all()
+    return _people_page("admin/people.html", grants, form, people=everyone)
 
 
-@bp.post("/admin/people/grants/<int:grant_id>/revoke")
+@bp.route("/admin/people/grants/<int:grant_id>/revoke", methods=["GET", "POST"])
 @requires("platform.grant-roles", on="grant")
 def revoke(grant):
-    services.revoke_role(grant)
+    return _confirm_revoke(grant, url_for("admin.people"))
+
+
+@bp.route("/admin/people/<int:person_id>/deactivate", methods=["GET", "POST"])
+@requires("platform.grant-roles", on="person")
+def deactivate(person):
+    form = ConfirmForm()
+    problem = services.deactivate_problem(person)
+    if request.method == "POST" and form.validate_on_submit() and problem is None:
+        services.deactivate(person)
+        db.session.commit()
+        flash(_("The account of %(email)s is deactivated.", email=person.email), "info")
+        return redirect(url_for("admin.people"))
+    page = render_template("admin/confirm_deactivate.html", person=person, form=form, problem=problem,
+                           own=person.id == current_user.id)
+    return page, 409 if problem else 200
+
+
+@bp.post("/admin/people/<int:person_id>/activate")
+@requires("platform.grant-roles", on="person")
+def activate(person):
+    services.activate(person)
     db.session.commit()
-    flash(_("The role is revoked."), "info")
+    flash(_("The account of %(email)s is active again.", email=person.email), "info")
     return redirect(url_for("admin.people"))
-
-
-def _audit_page(query, template, **context):
-    page = db.paginate(query.order_by(AuditEvent.id.desc()), page=query_int("page"), per_page=AUDIT_PAGE_SIZE,
-                       error_out=False)
-    return render_template(template, page=page, **context)
 
 
 @bp.get("/admin/audit")
 @requires("platform.read-audit")
 def audit_log():
-    return _audit_page(select(AuditEvent), "admin/audit.html")
+    return queries.audit_page(region=None)
 
 
 @bp.get("/regions/<region_slug>/audit")
 @requires("region.read-audit")
 def region_audit_log():
-    return _audit_page(select(AuditEvent).where(AuditEvent.region_id == g.region.id), "admin/audit.html",
-                       region=g.region)
+    return queries.audit_page(region=g.region)

@@ -1,0 +1,211 @@
+"""The audit log in words: what each action is called, how each kind of object is named and
+linked, and how a change's values read. A registry, so that a feature registers its own kinds::
+
+    audit_display.register_kind("Network", _l("Network"), describe=lambda obj, values: (obj.name, url))
+
+The log stores ids and raw values (it must not change when a name does); this module turns them
+into text when the page is shown. Live objects are named as they are now; a deleted one by the
+values its delete event recorded.
+"""
+from dataclasses import dataclass
+from typing import Callable
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from .extensions import db
+from .i18n import localized
+from .roles import ROLES
+
+#: action -> its name in the log's "what happened" column
+ACTIONS = {
+    "login": _l("Logged in"),
+    "logout": _l("Logged out"),
+    "login-failed": _l("Failed login"),
+    "refused": _l("Refused request"),
+    "create": _l("Created"),
+    "update": _l("Changed"),
+    "delete": _l("Deleted"),
+    "password-change": _l("Changed their password"),
+    "password-reset-requested": _l("Asked for a password reset link"),
+    "password-reset": _l("Chose a new password through a reset link"),
+}
+#: the actions that sync (the command line) writes, hidden from the page by default
+CHANGE_ACTIONS = ("create", "update", "delete")
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: object
+    #: the model, to load the object by the event's id (None: nothing to load)
+    model: type | None
+    #: (object or None, values) -> (text, url or None); values are the object's columns when
+    #: it is gone (a delete event's record of them)
+    describe: Callable
+
+
+KINDS = {}
+#: a column holding another object's id -> that object's kind, to show a name for the id
+REFERENCES = {}
+#: column -> its label; others are shown by their name with spaces
+FIELD_LABELS = {
+    "name": _l("name"), "name_en": _l("name in English"), "email": _l("e-mail"), "active": _l("active"),
+    "title": _l("title"), "title_en": _l("title in English"), "text": _l("text"),
+    "text_en": _l("text in English"), "role": _l("role"), "region_id": _l("region"),
+    "person_id": _l("person"), "granted_by_id": _l("granted by"), "code": _l("code"),
+    "retired": _l("retired"), "created_at": _l("created"),
+}
+
+
+def register_kind(name, label, describe=None, model=None):
+    """Say how events about objects of class ``name`` are shown."""
+    KINDS[name] = Kind(label, model, describe or (lambda obj, values: (None, None)))
+
+
+def register_reference(field, kind):
+    REFERENCES[field] = kind
+
+
+def action_label(action):
+    return str(ACTIONS.get(action, action))
+
+
+def kind_label(object_type):
+    kind = KINDS.get(object_type)
+    return str(kind.label) if kind else (object_type or "")
+
+
+def _load(object_type, object_id):
+    kind = KINDS.get(object_type)
+    if kind is None or kind.model is None or not (object_id or "").isdigit():
+        return None
+    return db.session.get(kind.model, int(object_id))
+
+
+def describe(event):
+    """(kind, name, url) of the event's object; name and url may be None."""
+    kind = KINDS.get(event.object_type)
+    if kind is None or event.object_type is None:
+        return kind_label(event.object_type), event.object_id, None
+    obj = _load(event.object_type, event.object_id)
+    values = event.changes if isinstance(event.changes, dict) and event.action != "update" else {}
+    try:
+        text, url = kind.describe(obj, values)
+    except (KeyError, TypeError, ValueError):  # an old event without the values: show its id
+        text, url = None, None
+    return str(kind.label), text if text is not None else event.object_id, url
+
+
+def _name_of(kind_name, object_id):
+    """A referenced object's name, or its id when it is gone."""
+    if object_id is None:
+        return None
+    obj = _load(kind_name, str(object_id))
+    if obj is None:
+        return f"#{object_id}"
+    text, _url = KINDS[kind_name].describe(obj, {})
+    return text or f"#{object_id}"
+
+
+def field_label(field):
+    return str(FIELD_LABELS[field]) if field in FIELD_LABELS else field.replace("_", " ")
+
+
+def value_text(field, value):
+    """A value as text: names for ids of other objects, yes/no, lists joined; never JSON."""
+    if field in REFERENCES and isinstance(value, int):
+        return _name_of(REFERENCES[field], value)
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return "; ".join(value_text("", item) for item in value) or "–"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {value_text(key, item)}" for key, item in value.items()) or "–"
+    text = str(value)
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def changes(event):
+    """[(field label, before text or None, after text)] of an event's recorded values."""
+    if not isinstance(event.changes, dict):
+        return []
+    rows = []
+    for field, value in event.changes.items():
+        if event.action == "update" and isinstance(value, list) and len(value) == 2:
+            rows.append((field_label(field), value_text(field, value[0]), value_text(field, value[1])))
+        else:
+            rows.append((field_label(field), None, value_text(field, value)))
+    return rows
+
+
+# -- the core's kinds ---------------------------------------------------------------------------
+
+
+def _person(obj, values):
+    if obj is not None:
+        return f"{obj.name} ({obj.email})", None
+    return f"{values['name']} ({values['email']})", None
+
+
+def _region(obj, values):
+    if obj is None:
+        return values["name"], None
+    return localized(obj, "name"), url_for("regions.show", region_slug=obj.slug)
+
+
+def _grant(obj, values):
+    if obj is not None:
+        role, person_id, region_id = obj.role, obj.person_id, obj.region_id
+    else:
+        role, person_id, region_id = values["role"], values["person_id"], values.get("region_id")
+    role_name = ROLES[role].label if role in ROLES else role
+    person = _name_of("Person", person_id)
+    if region_id is None:
+        return _("%(role)s for %(person)s", role=role_name, person=person), None
+    return _("%(role)s in %(region)s for %(person)s", role=role_name, region=_name_of("Region", region_id),
+             person=person), None
+
+
+def _plan(obj, values):
+    return (localized(obj, "title") if obj is not None else values["title"]), None
+
+
+def _node(obj, values):
+    if obj is None:
+        return f"{values['code']} {values['title']}", None
+    url = None
+    if not obj.retired and obj.plan is not None and obj.plan.region is not None:
+        url = url_for("plans.node", region_slug=obj.plan.region.slug, code=obj.code)
+    return f"{obj.code} {localized(obj, 'title')}", url
+
+
+def _named(obj, values):
+    return (localized(obj, "name") if obj is not None else values["name"]), None
+
+
+def _titled(obj, values):
+    return (localized(obj, "title") if obj is not None else values["title"]), None
+
+
+def register_core_kinds():
+    from .accounts.models import Person, RoleGrant
+    from .actors.models import ActorKind
+    from .indicators.models import Indicator
+    from .plans.models import Plan, PlanNode
+    from .regions.models import Principle, Region
+
+    register_kind("Person", _l("Person"), _person, Person)
+    register_kind("RoleGrant", _l("Role"), _grant, RoleGrant)
+    register_kind("Region", _l("Region"), _region, Region)
+    register_kind("Plan", _l("Plan"), _plan, Plan)
+    register_kind("PlanNode", _l("Plan node"), _node, PlanNode)
+    register_kind("Principle", _l("Principle"), _titled, Principle)
+    register_kind("ActorKind", _l("Actor kind"), _named, ActorKind)
+    register_kind("Indicator", _l("Indicator"), _named, Indicator)
+    register_kind("request", _l("Request"))
+    for field, kind in (("person_id", "Person"), ("granted_by_id", "Person"), ("region_id", "Region"),
+                        ("plan_id", "Plan"), ("parent_id", "PlanNode")):
+        register_reference(field, kind)
