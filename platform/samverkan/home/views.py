@@ -20,6 +20,13 @@ def index():
     return render_template("home/index.html", regions=regions, themes=themes)
 
 
+@bp.get("/healthz")
+@public
+def healthz():
+    """For load balancers and the benchmark's baseline: answers without touching the database."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
 @bp.post("/language")
 @public
 def set_language():
