@@ -145,7 +145,7 @@ def wait_until_up(url, server, timeout=60):
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out: not up yet
             time.sleep(0.2)
     sys.exit(f"bench: gunicorn did not answer {url} within {timeout} s")
 
