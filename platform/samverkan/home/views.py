@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..config import LANGUAGES
 from ..extensions import db
@@ -15,7 +16,9 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @public
 def index():
-    regions = db.session.scalars(select(Region).where(Region.plugin.is_not(None)).order_by(Region.name)).all()
+    regions = db.session.scalars(
+        select(Region).where(Region.plugin.is_not(None)).options(selectinload(Region.plans)).order_by(Region.name)
+    ).all()
     themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
     return render_template("home/index.html", regions=regions, themes=themes)
 
@@ -25,6 +28,23 @@ def index():
 def healthz():
     """For load balancers and the benchmark's baseline: answers without touching the database."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
+#: the plan tree's toggles (``?open=``, ``?expand=``) and its htmx fragments are views of the
+#: plan page, not pages of their own
+ROBOTS_TXT = """User-agent: *
+Disallow: /*?open=
+Disallow: /*&open=
+Disallow: /*?expand=
+Disallow: /*&expand=
+Disallow: /*/tree-item
+"""
+
+
+@bp.get("/robots.txt")
+@public
+def robots_txt():
+    return ROBOTS_TXT, 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 @bp.post("/language")

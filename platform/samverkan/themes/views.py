@@ -1,5 +1,6 @@
 from flask import Blueprint, render_template
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
 from ..policy import public
@@ -38,6 +39,7 @@ def show(slug):
         .join(PlanNode.themes)
         .join(Plan)
         .join(Region)
+        .options(contains_eager(PlanNode.plan).contains_eager(Plan.region))
         .where(Theme.id == theme.id, PlanNode.retired.is_(False), Plan.retired.is_(False))
         .order_by(Region.name, Plan.position, PlanNode.id)
     ).all()
