@@ -139,3 +139,24 @@ def test_a_rolled_back_change_leaves_the_stamp(synced_app):
         assert db.session.scalar(select(PlanDataStamp.token)) != before  # renewed with the change
         db.session.rollback()
         assert db.session.scalar(select(PlanDataStamp.token)) == before
+
+
+def test_a_kept_tree_is_kept_per_language(client):
+    for lang, shown, other in [("sv", "Visa", "Show"), ("en", "Show", "Visa"), ("sv", "Visa", "Show")]:
+        text = client.get("/regions/vastmanland/plan", headers={"Accept-Language": lang}).text
+        assert f'{shown}<span class="visually-hidden"> M2' in text
+        assert f'{other}<span class="visually-hidden">' not in text
+
+
+def test_the_kept_trees_stay_bounded_whatever_a_client_asks(synced_app):
+    from samverkan.plans.queries import plan_trees
+    from samverkan.plans.views import MAX_RENDERED_TREES
+
+    client = synced_app.test_client()
+    goals = [node.code for area in vastmanland_plan.PLAN.nodes for node in area.children if node.children]
+    for i in range(MAX_RENDERED_TREES + 10):  # each a different set of open goals
+        chosen = [code for bit, code in enumerate(goals) if i >> bit & 1]
+        client.get("/regions/vastmanland/plan", query_string=[("open", code) for code in chosen] or "open=")
+    with synced_app.test_request_context():
+        rendered = {len(tree.rendered) for tree in plan_trees().values()}
+    assert max(rendered) <= MAX_RENDERED_TREES

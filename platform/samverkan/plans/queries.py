@@ -56,6 +56,8 @@ class PlanTree(KindsOfNodes):
     roots: list = field(default_factory=list)
     #: code -> node, for the nodes the plugin still provides
     nodes: dict = field(default_factory=dict)
+    #: what the pages render from this tree and keep while it is current (see ``plans.views``)
+    rendered: dict = field(default_factory=dict)
 
     @property
     def expandable_codes(self):

@@ -6,6 +6,8 @@ instead. A toggle names one node, never the whole open set, so a crawler that fo
 meets a bounded number of URLs (two per node with children); ``robots.txt`` asks it not to.
 """
 from flask import Blueprint, abort, g, render_template, request
+from flask_babel import get_locale
+from markupsafe import Markup
 
 from ..policy import public
 from .queries import main_plan
@@ -14,6 +16,8 @@ bp = Blueprint("plans", __name__, url_prefix="/regions/<region_slug>/plan")
 
 #: at most this many ``?open=`` codes count (the page's own links carry one)
 MAX_OPEN_CODES = 20
+#: rendered trees kept per plan (two languages times the states the page links to fit)
+MAX_RENDERED_TREES = 128
 
 
 def _require_plan():
@@ -47,11 +51,25 @@ def _open_codes(plan):
     return codes
 
 
+def _tree_html(plan, open_codes):
+    """The tree's ``<ul>``, rendered once per language and set of open nodes and kept with the
+    plan's cached tree (it names no visitor). When full, the store starts over: any ``?open=``
+    mix a client sends stays bounded."""
+    key = (get_locale().language, frozenset(open_codes))
+    html = plan.rendered.get(key)
+    if html is None:
+        html = Markup(render_template("plans/_tree.html", plan=plan, open_codes=open_codes))
+        if len(plan.rendered) >= MAX_RENDERED_TREES:
+            plan.rendered.clear()
+        plan.rendered[key] = html
+    return html
+
+
 @bp.get("")
 @public
 def tree():
     plan = _require_plan()
-    return render_template("plans/tree.html", region=g.region, plan=plan, open_codes=_open_codes(plan))
+    return render_template("plans/tree.html", region=g.region, plan=plan, tree_html=_tree_html(plan, _open_codes(plan)))
 
 
 @bp.get("/<code>")
