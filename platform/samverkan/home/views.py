@@ -2,12 +2,13 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ..config import LANGUAGES
 from ..extensions import db
+from ..plans.queries import plan_trees
 from ..policy import public
 from ..regions.models import Region
+from ..regions.queries import region_list
 from ..themes.models import Theme
 
 bp = Blueprint("home", __name__)
@@ -16,11 +17,9 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @public
 def index():
-    regions = db.session.scalars(
-        select(Region).where(Region.plugin.is_not(None)).options(selectinload(Region.plans)).order_by(Region.name)
-    ).all()
+    regions = region_list(Region.plugin.is_not(None))
     themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
-    return render_template("home/index.html", regions=regions, themes=themes)
+    return render_template("home/index.html", regions=regions, themes=themes, plans=plan_trees())
 
 
 @bp.get("/healthz")

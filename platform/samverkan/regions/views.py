@@ -1,11 +1,8 @@
 from flask import Blueprint, g, render_template
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..plans.queries import main_plan
+from ..plans.queries import main_plan, plan_trees
 from ..policy import public
-from .models import Region
+from .queries import region_list
 
 bp = Blueprint("regions", __name__, url_prefix="/regions")
 
@@ -13,8 +10,7 @@ bp = Blueprint("regions", __name__, url_prefix="/regions")
 @bp.get("/")
 @public
 def index():
-    regions = db.session.scalars(select(Region).options(selectinload(Region.plans)).order_by(Region.name)).all()
-    return render_template("regions/index.html", regions=regions)
+    return render_template("regions/index.html", regions=region_list(), plans=plan_trees())
 
 
 @bp.get("/<region_slug>/")
