@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 TRANSLATIONS := platform/samverkan/translations
 HTMX_VERSION := 2.0.11
 
-.PHONY: install translations translations-update run test vendor
+.PHONY: install translations translations-update run test vendor bench
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,10 @@ run: translations
 
 test: translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Load-test the public pages under gunicorn with wrk; appends to bench/RESULTS.md (see README).
+bench: translations
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Refresh the vendored front-end files from their npm packages (see static/vendor/README.md).
 vendor:

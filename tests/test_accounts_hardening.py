@@ -16,7 +16,7 @@ from samverkan.accounts.models import Person, RoleGrant, utcnow
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.mail import MailConfigError, wait_until_sent
-from test_authorization import member_grant_id, quick_password_hashes, signed_in_client  # noqa: F401
+from test_authorization import member_grant_id, signed_in_client
 
 MEMBER = ACCOUNTS["member"][0]
 LEAD = ACCOUNTS["project-lead"][0]

@@ -1,6 +1,8 @@
+import uuid
 from typing import NamedTuple
 
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import event, insert, update
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..extensions import db
 
@@ -19,7 +21,31 @@ class NodeKind(NamedTuple):
     name_en: str | None
 
 
-class Plan(db.Model):
+class KindsOfNodes:
+    """For a plan (a row, or a cached tree) with ``node_kinds``: what a node's kind is called."""
+
+    def node_kind(self, key):
+        """The declared kind ``key`` with its Swedish and English names."""
+        for kind in self.node_kinds:
+            if kind["key"] == key:
+                return NodeKind(**kind)
+        return NodeKind(key, key, None)
+
+
+class Ancestry:
+    """For a node (a row, or a cached tree node) with a ``parent``."""
+
+    @property
+    def ancestors(self):
+        """From the root down to this node's parent."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+class Plan(KindsOfNodes, db.Model):
     """One version of a region's plan. A revised plan is a new row; old versions stay."""
 
     __tablename__ = "plans"
@@ -47,27 +73,11 @@ class Plan(db.Model):
         "PlanNode", back_populates="plan", order_by="PlanNode.position", cascade="all, delete-orphan"
     )
 
-    @property
-    def roots(self):
-        return [node for node in self.nodes if node.parent_id is None and not node.retired]
-
-    def node_kind(self, key):
-        """The declared kind ``key`` with its Swedish and English names."""
-        for kind in self.node_kinds:
-            if kind["key"] == key:
-                return NodeKind(**kind)
-        return NodeKind(key, key, None)
-
-    @property
-    def expandable_codes(self):
-        """Codes of the nodes that have children: what "expand all" opens."""
-        return sorted(node.code for node in self.nodes if node.active_children and not node.retired)
-
     def __repr__(self):
         return f"<Plan {self.key} v{self.version}>"
 
 
-class PlanNode(db.Model):
+class PlanNode(Ancestry, db.Model):
     """A node of a plan tree (development area, goal, priority, focus area, direction …)."""
 
     __tablename__ = "plan_nodes"
@@ -96,18 +106,40 @@ class PlanNode(db.Model):
     def audit_region_id(self):
         return self.plan.region_id if self.plan is not None else None
 
-    @property
-    def active_children(self):
-        return [child for child in self.children if not child.retired]
-
-    @property
-    def ancestors(self):
-        """From the root down to this node's parent."""
-        chain, node = [], self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain[::-1]
-
     def __repr__(self):
         return f"<PlanNode {self.code}>"
+
+
+class PlanDataStamp(db.Model):
+    """One row whose token changes in the same transaction as any plan, plan node or theme.
+
+    Plans change at ``plugins sync``, in another process than the web workers: each worker keeps
+    what it derives from the plans (:mod:`samverkan.plans.queries`) under this token and
+    rebuilds it when the token it reads differs. The token is random, not a counter, so that a
+    database rebuilt from scratch never repeats a token a worker still holds.
+    """
+
+    __tablename__ = "plan_data_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(db.String(32))
+
+
+def _touches_plan_data(session):
+    from ..themes.models import Theme
+
+    kinds = (Plan, PlanNode, Theme)
+    return any(isinstance(obj, kinds) for obj in (*session.new, *session.deleted)) or any(
+        isinstance(obj, kinds) and session.is_modified(obj) for obj in session.dirty
+    )
+
+
+@event.listens_for(Session, "after_flush")
+def _renew_plan_data_stamp(session, flush_context):
+    """Every write of plan data through the ORM renews the stamp, in its own transaction."""
+    if not _touches_plan_data(session):
+        return
+    connection, token = session.connection(), uuid.uuid4().hex
+    table = PlanDataStamp.__table__
+    if not connection.execute(update(table).where(table.c.id == 1).values(token=token)).rowcount:
+        connection.execute(insert(table).values(id=1, token=token))

@@ -1,0 +1,232 @@
+"""Benchmark the public pages under gunicorn with production settings, driven by wrk.
+
+Creates a throw-away database (SQLite, or PostgreSQL with ``--database postgresql``), runs
+``samverkan db upgrade`` and ``samverkan plugins sync`` into it, starts gunicorn, and runs wrk
+against each endpoint in turn from another process. Prints req/s, p50/p95/p99 and the ratio to
+``/healthz`` (a route that renders nothing, measured in the same run) and appends the table to
+``bench/RESULTS.md``. A benchmark measures; it passes or fails nothing.
+
+    make bench                                   # SQLite, 3 rounds of 4 s per endpoint
+    make bench BENCH_ARGS="--database postgresql --note 'after the cache'"
+"""
+import argparse
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "RESULTS.md"
+REPORTER = HERE / "report.lua"
+BASELINE = "/healthz"
+ENDPOINTS = [
+    BASELINE,
+    "/",
+    "/regions/",
+    "/regions/vastmanland/",
+    "/regions/vastmanland/plan",
+    "/regions/vastmanland/plan/M8",
+    "/themes/",
+    "/themes/validation",
+    "/regions/vasternorrland/plan",
+]
+#: the targets of issue 6, shown beside the figures
+TARGET_RATIO, TARGET_P95_MS = 0.20, 50
+
+
+def main():
+    args = parse_args()
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        sys.exit("bench: wrk is not installed; on Debian or Ubuntu: apt-get install wrk")
+    with tempfile.TemporaryDirectory(prefix="samverkan-bench-") as tmp, database(args, tmp) as url:
+        port = free_port()
+        env = {
+            **os.environ,
+            "SAMVERKAN_DATABASE_URL": url,
+            "SAMVERKAN_SECRET_KEY": secrets.token_hex(32),
+            "SAMVERKAN_BASE_URL": f"http://127.0.0.1:{port}",
+            "FLASK_DEBUG": "0",
+        }
+        samverkan = [str(Path(sys.executable).with_name("samverkan"))]
+        for command in (["db", "upgrade"], ["plugins", "sync"]):
+            done = subprocess.run(samverkan + command, env=env, cwd=tmp, capture_output=True, text=True)
+            if done.returncode:
+                sys.exit(f"bench: samverkan {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+        with gunicorn(args, port, env, tmp):
+            base = f"http://127.0.0.1:{port}"
+            for path in ENDPOINTS:  # warm up: templates compiled, connections opened, 200 checked
+                for _ in range(5):
+                    check_ok(base + path)
+            # in rounds, so that a change in the machine's other load falls on every endpoint alike
+            rounds = [{path: run_wrk(wrk, args, base + path) for path in ENDPOINTS} for _ in range(args.rounds)]
+            results = {path: median_of([r[path] for r in rounds]) for path in ENDPOINTS}
+    table = render(results, args)
+    print(table)
+    if not args.no_record:
+        with RESULTS.open("a") as f:
+            f.write(table + "\n")
+        print(f"appended to {RESULTS.relative_to(ROOT)}")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--postgres-url", default=os.environ.get(
+        "SAMVERKAN_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+        help="server where the throw-away database is created (default: %(default)s)")
+    parser.add_argument("--duration", type=int, default=4, help="seconds of load per endpoint and round")
+    parser.add_argument("--rounds", type=int, default=3, help="passes over all endpoints; figures are medians")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--worker-class", choices=("sync", "gthread"), default="sync")
+    parser.add_argument("--note", default="", help="a word on what was measured (e.g. 'before')")
+    parser.add_argument("--no-record", action="store_true", help=f"print only; do not append to {RESULTS.name}")
+    return parser.parse_args()
+
+
+@contextmanager
+def database(args, tmp):
+    """A fresh, empty database for one run, removed afterwards."""
+    if args.database == "sqlite":
+        yield "sqlite:///" + os.path.join(tmp, "bench.sqlite")
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    server = make_url(args.postgres_url)
+    name = f"samverkan_bench_{secrets.token_hex(4)}"
+    dsn = server.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def gunicorn(args, port, env, cwd):
+    command = [
+        sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--worker-class", args.worker_class,
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "samverkan:create_app()",
+    ]
+    if args.worker_class == "gthread":
+        command[6:6] = ["--threads", "4"]
+    server = subprocess.Popen(command, env=env, cwd=cwd, start_new_session=True)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}{BASELINE}", server)
+        yield server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def wait_until_up(url, server, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"bench: gunicorn exited with status {server.returncode} before answering")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:  # refused, reset or timed out: not up yet
+            time.sleep(0.2)
+    sys.exit(f"bench: gunicorn did not answer {url} within {timeout} s")
+
+
+def check_ok(url):
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+    except urllib.error.HTTPError as error:
+        sys.exit(f"bench: {url} answered {error.code}; a benchmark of an error page measures nothing")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_wrk(wrk, args, url):
+    command = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "-s", str(REPORTER), url]
+    print(" ".join(command), file=sys.stderr)
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
+    result = json.loads(line.removeprefix("BENCH "))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def median_of(results):
+    """Per figure, the median over the rounds."""
+    figures = ("rps", "p50", "p95", "p99")
+    merged = {name: statistics.median(r[name] for r in results) for name in figures}
+    merged["errors"] = sum(sum(r["errors"].values()) for r in results)
+    return merged
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}, {platform.system()} {platform.release()}"
+
+
+def commit():
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    sha = git("rev-parse", "--short", "HEAD") or "unknown"
+    return sha + (" (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
+def render(results, args):
+    baseline = results[BASELINE]["rps"]
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"## {when} · {args.database} · commit {commit()}" + (f" · {args.note}" if args.note else ""),
+        "",
+        f"Machine: {machine()}. gunicorn {args.workers} {args.worker_class} workers; wrk {args.threads} threads, "
+        f"{args.connections} connections, {args.rounds} rounds of {args.duration} s per endpoint (medians). Target: ratio ≥ {TARGET_RATIO:.2f}, "
+        f"p95 ≤ {TARGET_P95_MS} ms.",
+        "",
+        "| endpoint | req/s | ratio to /healthz | p50 ms | p95 ms | p99 ms | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for path, r in results.items():
+        errors = r["errors"]
+        lines.append(
+            f"| `{path}` | {r['rps']:.0f} | {r['rps'] / baseline:.3f} | {r['p50'] / 1000:.1f} | "
+            f"{r['p95'] / 1000:.1f} | {r['p99'] / 1000:.1f} | {errors} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""The plans as the pages read them: every region's main plan as a tree, built once per process.
+
+Plans change only when plan data is written (``plugins sync``, usually in another process), and
+every such write renews :class:`~samverkan.plans.models.PlanDataStamp` in its transaction. A
+page reads the stamp (one small query) and gets the trees built for that stamp, or builds them
+anew (four queries however large the plans). The trees are plain objects, never ORM rows, so
+that threads and requests can share them; their attributes carry the models' names, so templates
+read a tree node as they read a ``PlanNode``.
+"""
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..regions.models import Region
+from .models import Ancestry, KindsOfNodes, PlanDataStamp, PlanNode
+
+_CACHE = "samverkan.plan_trees"
+
+
+@dataclass(frozen=True)
+class ThemeTag:
+    slug: str
+    name: str
+    name_en: str | None
+
+
+@dataclass(eq=False)
+class TreeNode(Ancestry):
+    code: str
+    kind: str
+    title: str
+    title_en: str | None
+    text: str
+    text_en: str | None
+    themes: tuple
+    parent: "TreeNode | None" = None
+    #: the children still provided by the plugin, in the plan's order
+    active_children: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class PlanTree(KindsOfNodes):
+    id: int
+    key: str
+    version: int
+    title: str
+    title_en: str | None
+    summary: str
+    summary_en: str | None
+    period_start: int | None
+    period_end: int | None
+    node_kinds: list
+    roots: list = field(default_factory=list)
+    #: code -> node, for the nodes the plugin still provides
+    nodes: dict = field(default_factory=dict)
+    #: what the pages render from this tree and keep while it is current (see ``plans.views``)
+    rendered: dict = field(default_factory=dict)
+
+    @property
+    def expandable_codes(self):
+        """Codes of the nodes that have children: what "expand all" opens."""
+        return sorted(code for code, node in self.nodes.items() if node.active_children)
+
+
+def main_plan(region):
+    """The tree of the plan ``region``'s space leads with, or None."""
+    return plan_trees().get(region.id)
+
+
+def plan_trees():
+    """region id -> :class:`PlanTree` of its main plan, current as of the stamp read now.
+
+    The stamp is read before the plans, so a sync that commits in between leaves trees that are
+    newer than their stamp, and the next request rebuilds them: never older data under a newer
+    stamp.
+    """
+    token = db.session.scalar(select(PlanDataStamp.token).where(PlanDataStamp.id == 1))
+    cached = current_app.extensions.get(_CACHE)
+    if cached is None or cached[0] != token:
+        cached = current_app.extensions[_CACHE] = (token, _build_trees())
+    return cached[1]
+
+
+def _build_trees():
+    regions = db.session.scalars(select(Region).options(selectinload(Region.plans))).all()
+    main_plans = {region.id: plan for region in regions if (plan := region.main_plan) is not None}
+    trees = {plan.id: _plan_tree(plan) for plan in main_plans.values()}
+    rows = db.session.scalars(
+        select(PlanNode)
+        .where(PlanNode.plan_id.in_(trees))
+        .options(selectinload(PlanNode.themes))
+        .order_by(PlanNode.position, PlanNode.id)
+    ).all()
+    tags, nodes = {}, {}
+    for row in rows:
+        themes = tuple(tags.setdefault(t.id, ThemeTag(t.slug, t.name, t.name_en)) for t in row.themes)
+        nodes[row.id] = TreeNode(row.code, row.kind, row.title, row.title_en, row.text, row.text_en, themes)
+    for row in rows:  # in the plan's order, so children are appended in it too
+        if row.retired:
+            continue
+        node, tree = nodes[row.id], trees[row.plan_id]
+        tree.nodes[row.code] = node
+        if row.parent_id is None:
+            tree.roots.append(node)
+        else:
+            node.parent = nodes[row.parent_id]
+            node.parent.active_children.append(node)
+    return {region_id: trees[plan.id] for region_id, plan in main_plans.items()}
+
+
+def _plan_tree(plan):
+    return PlanTree(plan.id, plan.key, plan.version, plan.title, plan.title_en, plan.summary, plan.summary_en,
+                    plan.period_start, plan.period_end, list(plan.node_kinds))

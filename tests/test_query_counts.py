@@ -1,0 +1,107 @@
+"""The SQL statements a page render costs do not grow with the data (no query per row).
+
+Every page in :data:`PAGES` is rendered against two databases: the installed plugins plus a small
+test county, and the same plus a large one (more regions with plans, each plan many times
+larger, more principles, every node on a shared theme). A page whose statement count differs
+between the two issues statements per region, plan or node. A new page joins by adding its URL.
+
+SQLite only: a statement count does not depend on the database, and PostgreSQL adds no page.
+"""
+import pytest
+from conftest import make_app
+from sqlalchemy import event
+
+from samverkan.extensions import db
+from samverkan.plugins import get_plugin_manager
+from samverkan.specs import NodeKindSpec, NodeSpec, PlanSpec, PrincipleSpec, RegionPlugin, RegionSpec
+from samverkan.sync import sync_all
+
+#: every public page; the test county's pages (Stockholm) exist at both data sizes
+PAGES = [
+    "/",
+    "/regions/",
+    "/regions/vastmanland/",
+    "/regions/vastmanland/plan",
+    "/regions/vastmanland/plan?expand=all",
+    "/regions/vastmanland/plan/M8",
+    "/regions/vastmanland/plan/M8/tree-item?open=M8",
+    "/regions/vasternorrland/plan",
+    "/regions/stockholm/",
+    "/regions/stockholm/plan",
+    "/regions/stockholm/plan?expand=all",
+    "/regions/stockholm/plan/A1",
+    "/regions/stockholm/plan/A1.1/tree-item?open=A1.1",
+    "/regions/skane/",
+    "/themes/",
+    "/themes/validation",
+]
+
+#: (counties with a test plan, areas per plan, goals per area, principles per county)
+SMALL, LARGE = (["01"], 1, 1, 1), (["01", "03", "04", "05"], 6, 5, 4)
+
+
+def test_county_plugin(counties, areas, goals, principles):
+    """A plugin with a plan of ``areas`` × ``goals`` × 2 nodes in each of ``counties``."""
+    kinds = (NodeKindSpec("area", "Område"), NodeKindSpec("goal", "Mål"), NodeKindSpec("step", "Steg"))
+
+    def nodes():
+        for a in range(1, areas + 1):
+            yield NodeSpec(f"A{a}", "area", f"Område {a}", themes=("validation",), children=tuple(
+                NodeSpec(f"A{a}.{g}", "goal", f"Mål {a}.{g}", themes=("validation", "reskilling"), children=(
+                    NodeSpec(f"A{a}.{g}.1", "step", "Första steget", themes=("validation",)),
+                    NodeSpec(f"A{a}.{g}.2", "step", "Andra steget", themes=("validation",)),
+                )) for g in range(1, goals + 1)))
+
+    return RegionPlugin(
+        regions=[RegionSpec(code=code, name=f"Testlän {code}") for code in counties],
+        plans=[PlanSpec(region_code=code, key="plan", title=f"Plan {code}", node_kinds=kinds, nodes=tuple(nodes()))
+               for code in counties],
+        principles=[PrincipleSpec(region_code=code, title=f"Princip {i}") for code in counties
+                    for i in range(principles)],
+    )
+
+
+test_county_plugin.__test__ = False  # a builder, not a test
+
+
+def statements_per_page(tmp_path_factory, size):
+    pm = get_plugin_manager(extra_plugins=[("testcounty", test_county_plugin(*size))])
+    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('counts') / 'db.sqlite'}", plugin_manager=pm)
+    client = app.test_client()
+    counts = {}
+    with app.app_context():
+        sync_all(app.extensions["samverkan.plugins"])
+        executed = []
+        listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            for url in PAGES:
+                renders = []
+                for _ in range(2):  # the first render may fill a cache; the second reads it
+                    executed.clear()
+                    response = client.get(url)
+                    assert response.status_code == 200, url
+                    renders.append(len(executed))
+                counts[url] = renders
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+            db.session.remove()
+            db.engine.dispose()
+    return counts
+
+
+@pytest.fixture(scope="module")
+def small_and_large(tmp_path_factory):
+    return statements_per_page(tmp_path_factory, SMALL), statements_per_page(tmp_path_factory, LARGE)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_statements_per_render_do_not_grow_with_the_data(small_and_large, url):
+    small, large = small_and_large
+    assert large[url] == small[url], f"{url}: {small[url]} statements (first, second render) with the small data, {large[url]} with the large"
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_reads_at_most_a_few_statements_once_warm(small_and_large, url):
+    small, _large = small_and_large
+    assert small[url][1] <= 5, f"{url}: {small[url][1]} statements on a warm render"
