@@ -1,19 +1,12 @@
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
 from ..config import LANGUAGES
-<<<<<<< HEAD
-from ..policy import public
-from ..regions.queries import regions_with_plans
-from ..themes.queries import all_themes
-from ..urls import local_path
-=======
-from ..extensions import db
 from ..plans.queries import plan_trees
 from ..policy import public
 from ..regions.models import Region
 from ..regions.queries import region_list
-from ..themes.models import Theme
->>>>>>> speed
+from ..themes.queries import all_themes
+from ..urls import local_path
 
 bp = Blueprint("home", __name__)
 
@@ -21,12 +14,8 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @public
 def index():
-<<<<<<< HEAD
-    return render_template("home/index.html", regions=regions_with_plans(), themes=all_themes())
-=======
     regions = region_list(Region.plugin.is_not(None))
-    themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
-    return render_template("home/index.html", regions=regions, themes=themes, plans=plan_trees())
+    return render_template("home/index.html", regions=regions, themes=all_themes(), plans=plan_trees())
 
 
 @bp.get("/healthz")
@@ -51,7 +40,6 @@ Disallow: /*/tree-item
 @public
 def robots_txt():
     return ROBOTS_TXT, 200, {"Content-Type": "text/plain; charset=utf-8"}
->>>>>>> speed
 
 
 @bp.post("/language")

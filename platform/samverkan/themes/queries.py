@@ -1,5 +1,6 @@
 """Reads across regions by theme, shared by the theme pages and later the API and exports."""
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
 from ..plans.models import Plan, PlanNode, plan_node_themes
@@ -39,6 +40,7 @@ def nodes_by_region(theme):
         .join(PlanNode.themes)
         .join(Plan)
         .join(Region)
+        .options(contains_eager(PlanNode.plan).contains_eager(Plan.region))
         .where(Theme.id == theme.id, PlanNode.retired.is_(False), Plan.retired.is_(False))
         .order_by(Region.name, Plan.position, PlanNode.id)
     ).all()
