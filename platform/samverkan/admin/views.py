@@ -115,7 +115,7 @@ def deactivate(person):
         flash(_("The account of %(email)s is deactivated.", email=person.email), "info")
         return redirect(url_for("admin.people"))
     page = render_template("admin/confirm_deactivate.html", person=person, form=form, problem=problem,
-                           own=person.id == current_user.id)
+                           back=url_for("admin.people"), own=person.id == current_user.id)
     return page, 409 if problem else 200
 
 
