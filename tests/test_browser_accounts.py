@@ -264,13 +264,13 @@ def visit(path):
     return lambda page, url: page.goto(url + path)
 
 
-def follow_link(path, selector, index=0):
-    """The page behind a link of ``path`` that ``selector`` finds (e.g. the confirmation page of
-    a revoke); ``index`` picks which (-1: the last)."""
+def follow_link(path, selector):
+    """The page behind the link of ``path`` that ``selector`` finds (e.g. the confirmation page
+    of a revoke)."""
     def follow(page, url):
         page.goto(url + path)
         with page.expect_navigation() as navigation:
-            page.locator(selector).nth(index).click()
+            page.locator(selector).click()
         return navigation.value
 
     return follow
@@ -292,10 +292,13 @@ AXE_SCENARIOS = {
     "platform-audit": ("platform-admin", visit("/admin/audit"), 200),
     "region-audit": ("region-admin", visit("/regions/vastmanland/audit"), 200),
     "audit-filter-failed": ("platform-admin", visit("/admin/audit?since=inte-ett-datum"), 400),
-    # the region's only admin's own role (first by name): refused, saying why
-    "confirm-revoke-refused": ("region-admin", follow_link("/regions/vastmanland/people", "main a[href$='/revoke']"), 409),
-    "confirm-revoke": ("region-admin", follow_link("/regions/vastmanland/people", "main a[href$='/revoke']", -1), 200),
-    "confirm-deactivate": ("platform-admin", follow_link("/admin/people", "main a[href$='/deactivate']", -1), 200),
+    # the region's only admin's own role: refused, saying why
+    "confirm-revoke-refused": ("region-admin", follow_link(
+        "/regions/vastmanland/people", f"main tr:has-text('{email_of('region-admin')}') a[href$='/revoke']"), 409),
+    "confirm-revoke": ("region-admin", follow_link(
+        "/regions/vastmanland/people", f"main tr:has-text('{email_of('member')}') a[href$='/revoke']"), 200),
+    "confirm-deactivate": ("platform-admin", follow_link(
+        "/admin/people", f"main tr:has-text('{email_of('member')}') a[href$='/deactivate']"), 200),
     "forbidden": ("project-lead", visit("/regions/vasternorrland/people"), 403),
 }
 
