@@ -1,4 +1,6 @@
 """Reads across regions by theme, shared by the theme pages and later the API and exports."""
+from functools import cache
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
@@ -13,8 +15,9 @@ def all_themes():
     return db.session.scalars(select(Theme).order_by(Theme.position)).all()
 
 
-def themes_with_node_counts():
-    """Every theme in vocabulary order, with how many current plan nodes map to it: ``[(theme, n)]``."""
+@cache
+def _themes_with_node_counts_query():
+    """Built once: constructing the subquery costs more than running it."""
     counts = (
         select(plan_node_themes.c.theme_id, func.count().label("nodes"))
         .join(PlanNode, PlanNode.id == plan_node_themes.c.node_id)
@@ -23,11 +26,16 @@ def themes_with_node_counts():
         .group_by(plan_node_themes.c.theme_id)
         .subquery()
     )
-    return db.session.execute(
+    return (
         select(Theme, func.coalesce(counts.c.nodes, 0))
         .outerjoin(counts, counts.c.theme_id == Theme.id)
         .order_by(Theme.position)
-    ).all()
+    )
+
+
+def themes_with_node_counts():
+    """Every theme in vocabulary order, with how many current plan nodes map to it: ``[(theme, n)]``."""
+    return db.session.execute(_themes_with_node_counts_query()).all()
 
 
 def nodes_by_region(theme):
