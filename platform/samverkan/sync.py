@@ -2,8 +2,9 @@
 
 Idempotent: rows are matched by their natural keys (county code, theme slug, plan key and
 version, node code, actor kind and indicator key; principles and a council's duties and steps
-by their place) and only changed fields are written, so a second run reports no changes. What a plugin no longer provides is deleted when nothing points at it, and
-retired (kept, hidden) when something does — initiatives keep the nodes they were linked to.
+by their place) and only changed fields are written, so a second run reports no changes. What a
+plugin no longer provides is deleted when nothing points at it, and retired (kept, hidden) when
+something does — initiatives keep the nodes they were linked to.
 """
 from collections import Counter
 from dataclasses import dataclass, field

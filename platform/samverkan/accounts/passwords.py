@@ -4,7 +4,9 @@ import gzip
 from functools import cache
 from pathlib import Path
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from werkzeug.security import generate_password_hash
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
@@ -33,15 +35,11 @@ def password_problem(password, email=None):
 
 def hash_method():
     """The Werkzeug hash method of passwords (``PASSWORD_HASH_METHOD``): one place for its cost."""
-    from flask import current_app
-
     return current_app.config["PASSWORD_HASH_METHOD"]
 
 
 @cache
 def _dummy_hash(method):
-    from werkzeug.security import generate_password_hash
-
     return generate_password_hash("no account has this password", method=method)
 
 

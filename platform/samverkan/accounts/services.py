@@ -14,7 +14,8 @@ from werkzeug.security import check_password_hash
 
 from .. import audit
 from ..extensions import db
-from ..roles import REGIONAL_ROLES, ROLES, roles_holding
+from ..policy import can
+from ..roles import REGIONAL_ROLES, ROLES
 from ..urls import external_url
 from .models import PasswordResetToken, Person, RoleGrant, utcnow
 from .passwords import dummy_hash
@@ -135,19 +136,24 @@ def _active_holders(role, region_id=None, excluding=None):
 
 def revoke_problem(grant, by=None):
     """Why ``grant`` may not be revoked (by ``by``), as a translatable message; None if it may."""
-    if grant.role == PLATFORM_ADMIN and grant.person.active and not _active_holders(PLATFORM_ADMIN, excluding=grant.person):
-        return _l("%(email)s is the last active platform administrator. Make someone else one first.",
-                  email=grant.person.email)
+    if grant.role == PLATFORM_ADMIN and grant.person.active:
+        problem = _last_platform_admin_problem(grant.person)
+        if problem:
+            return problem
     if (grant.role == REGION_ADMIN and by is not None and grant.person_id == by.id
             and not _active_holders(REGION_ADMIN, grant.region_id, excluding=by)
-            and not _holds_everywhere(by, "region.grant-roles")):
+            and not can(by, "region.grant-roles")):  # no region given: only a platform-wide role counts
         return _l("You are the only region administrator here: without the role you could not manage "
                   "the region's people. Make someone else region administrator first.")
     return None
 
 
-def _holds_everywhere(person, permission):
-    return any(g.role in roles_holding(permission) and g.role not in REGIONAL_ROLES for g in person.grants)
+def _last_platform_admin_problem(person):
+    """Why removing ``person``'s platform admin role or account would leave none; None if not."""
+    if not _active_holders(PLATFORM_ADMIN, excluding=person):
+        return _l("%(email)s is the last active platform administrator. Make someone else one first.",
+                  email=person.email)
+    return None
 
 
 def revoke_role(grant, by=None):
@@ -165,9 +171,8 @@ def deactivate_problem(person):
     """Why ``person`` may not be deactivated, as a translatable message; None if they may."""
     if not person.active:
         return _l("%(email)s is already deactivated.", email=person.email)
-    if any(g.role == PLATFORM_ADMIN for g in person.grants) and not _active_holders(PLATFORM_ADMIN, excluding=person):
-        return _l("%(email)s is the last active platform administrator. Make someone else one first.",
-                  email=person.email)
+    if any(g.role == PLATFORM_ADMIN for g in person.grants):
+        return _last_platform_admin_problem(person)
     return None
 
 
