@@ -30,7 +30,7 @@ def test_the_national_analyst_reads_drafts_everywhere_and_writes_nowhere(people)
 
 
 @pytest.mark.parametrize("role, permissions", [
-    ("region-admin", {"region.manage", "region.grant-roles", "region.read-audit", "initiative.edit",
+    ("region-admin", {"region.manage", "forum.manage", "region.grant-roles", "region.read-audit", "initiative.edit",
                       "region.participate", "region.read-drafts"}),
     ("project-lead", {"initiative.edit", "region.participate"}),
     ("member", {"region.participate"}),
@@ -76,6 +76,7 @@ class Network:
 
     region_ids: set = field(default_factory=set)
     lead_ids: set = field(default_factory=set)
+    coordinator_ids: set = field(default_factory=set)
 
 
 @pytest.fixture
@@ -84,9 +85,11 @@ def registered():
     policy.region_scope(Network)(lambda network: network.region_ids)
     policy.object_rule("initiative.edit", Network)(
         lambda person, grant, network: grant.role != "project-lead" or person.id in network.lead_ids)
+    policy.object_grant("forum.manage", Network)(lambda person, network: person.id in network.coordinator_ids)
     yield
     policy._region_scopes.pop(Network)
     policy._object_rules.pop(("initiative.edit", Network))
+    policy._object_grants.pop(("forum.manage", Network))
 
 
 def test_a_regional_permission_without_an_object_is_refused(people):
@@ -116,6 +119,16 @@ def test_an_object_rule_narrows_a_regional_role(people, registered):
     assert not can(lead, "initiative.edit", not_theirs)
     assert can(persons["region-admin"], "initiative.edit", not_theirs)  # the rule spares admins
     assert can(persons["platform-admin"], "initiative.edit", not_theirs)
+
+
+def test_an_object_grant_carries_a_permission_without_a_role_in_every_region_of_the_object(people, registered):
+    persons, own, other = people
+    member, no_role = persons["member"], persons["no-role"]
+    spanning = Network({own.id, other.id}, coordinator_ids={member.id, no_role.id})
+    assert can(member, "forum.manage", spanning) and can(no_role, "forum.manage", spanning)
+    assert not can(member, "forum.manage", Network({other.id}))  # not theirs: the role alone does not reach
+    assert not can(no_role, "region.manage", spanning)  # the relation carries that one permission only
+    assert not can(no_role, "forum.manage")  # nothing to decide on
 
 
 def test_an_object_of_no_region_is_reached_by_no_regional_role(people):

@@ -7,6 +7,7 @@ from sqlalchemy import Column, ForeignKey, Integer, Table, func, insert, select,
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.plans.models import Plan, PlanNode
+from samverkan.networks.models import Network
 from samverkan.plugins import PluginContent
 from samverkan.regions.models import Council, CouncilDuty, CouncilStep, Region
 from samverkan.sync import sync_all
@@ -92,6 +93,7 @@ def test_a_changed_council_is_updated_in_place(app):
         report = sync_all(with_council(contents(app), "vasternorrland", changed))
         assert report.changes == {
             ("council", "updated"): 1,
+            ("council network", "updated"): 1,  # its name follows the council's
             ("council duty", "updated"): 2,  # the first text, and the English of the second
             ("council duty", "deleted"): len(council.duties) - 2,
             ("council step", "deleted"): len(council.workflow) - 1,
@@ -101,6 +103,25 @@ def test_a_changed_council_is_updated_in_place(app):
         assert [(d.text, d.text_en) for d in row.duties] == [("Ny uppgift", None), (council.duties[1], None)]
         assert len(row.steps) == 1
         assert sync_all(with_council(contents(app), "vasternorrland", changed)).total == 0
+
+
+def test_each_council_is_a_network_of_its_region_once(app):
+    with app.app_context():
+        sync_all(contents(app))
+        networks = db.session.scalars(select(Network).where(Network.council_id.is_not(None)).order_by(Network.name)).all()
+        assert [(n.name, n.kind, [r.slug for r in n.regions]) for n in networks] == [
+            ("Västernorrlands kompetensråd", "council", ["vasternorrland"]),
+            ("Västmanlands kompetensråd", "council", ["vastmanland"]),
+        ]
+        networks[0].stage = "samsyn"  # the region's to keep: a sync leaves it
+        db.session.commit()
+        assert sync_all(contents(app)).total == 0
+        assert count(Network) == 2 and db.session.get(Network, networks[0].id).stage == "samsyn"
+
+        report = sync_all(with_council(contents(app), "vasternorrland", None))
+        assert ("council network", "deleted") not in report.changes
+        kept = db.session.get(Network, networks[0].id)
+        assert (kept.council_id, kept.name) == (None, "Västernorrlands kompetensråd")
 
 
 def test_a_council_gone_from_the_plugin_is_deleted_with_its_rows(app):

@@ -11,7 +11,9 @@ A regional permission is decided on objects, never on the role alone (:func:`can
 - the object named by ``on``: a feature registers how to load it from the URL
   (:func:`object_loader`), the loaded object is handed to the view in place of its id, and the
   regions it belongs to decide (:func:`region_scope`; a network or an initiative may span several),
-  refined per permission where a feature needs more (:func:`object_rule`).
+  refined per permission where a feature needs more (:func:`object_rule`);
+- a relation to the object that carries a permission without any role, such as a network's
+  coordinator managing its forums and meetings in every region it spans (:func:`object_grant`).
 
 With no object to decide on, a regional permission is refused: fail closed. Roles and the
 permissions they carry are one table, :mod:`samverkan.roles`.
@@ -82,6 +84,7 @@ class _Loader:
 _loaders = {}
 _region_scopes = {}
 _object_rules = {}
+_object_grants = {}
 
 
 def object_loader(name, argument):
@@ -126,6 +129,26 @@ def object_rule(permission, model):
     return decorator
 
 
+def object_grant(permission, model):
+    """Register ``grant(person, obj) -> bool``: a relation to ``obj`` of ``model`` that carries
+    ``permission`` on it whatever roles the person holds (a network's coordinator manages the
+    network's forums and meetings, in every region the network spans).
+    """
+    def decorator(grant):
+        _object_grants[(permission, model)] = grant
+        return grant
+
+    return decorator
+
+
+def _registered_for(registry, permission, obj):
+    for model in type(obj).__mro__:
+        found = registry.get((permission, model))
+        if found is not None:
+            return found
+    return None
+
+
 def regions_of(obj):
     """The ids of the regions ``obj`` belongs to."""
     for model in type(obj).__mro__:
@@ -135,20 +158,13 @@ def regions_of(obj):
     return frozenset() if region_id is None else frozenset({region_id})
 
 
-def _object_rule_for(permission, obj):
-    for model in type(obj).__mro__:
-        rule = _object_rules.get((permission, model))
-        if rule is not None:
-            return rule
-    return None
-
-
 def can(person, permission, obj=None):
     """Whether ``person`` holds ``permission`` on ``obj`` (a region, a network, an initiative …).
 
     A platform-wide role decides alone. A regional role counts only for an object in its region
     (and where a feature registered an :func:`object_rule`, only when that rule agrees); without
-    an object it does not count.
+    an object it does not count. A relation to the object registered with :func:`object_grant`
+    (a network's coordinator) counts without a role.
     """
     if person is None or not person.is_authenticated:
         return False
@@ -164,9 +180,12 @@ def can(person, permission, obj=None):
         if regions is None:
             regions = regions_of(obj)
         if grant.region_id in regions:
-            rule = _object_rule_for(permission, obj)
+            rule = _registered_for(_object_rules, permission, obj)
             if rule is None or rule(person, grant, obj):
                 return True
+    if obj is not None:
+        relation = _registered_for(_object_grants, permission, obj)
+        return relation is not None and relation(person, obj)
     return False
 
 

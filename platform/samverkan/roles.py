@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 #: permission -> what it allows
 PERMISSIONS = {
     "region.manage": "keep the region's plan space: plan, networks, forums, assessments, reports",
+    "forum.manage": "manage forums and their meetings (a network's coordinators also hold it there)",
     "region.grant-roles": "grant and revoke the regional roles of a region",
     "region.read-audit": "read the region's audit log",
     "initiative.edit": "edit initiatives (of the actors the person belongs to)",
@@ -43,7 +44,7 @@ ROLES = {
         _role("platform-admin", _l("Platform administrator"), False, PERMISSIONS),
         _role("national-analyst", _l("National analyst"), False, {"region.read-drafts"}),
         _role("region-admin", _l("Region administrator"), True,
-              {"region.manage", "region.grant-roles", "region.read-audit", "initiative.edit",
+              {"region.manage", "forum.manage", "region.grant-roles", "region.read-audit", "initiative.edit",
                "region.participate", "region.read-drafts"}),
         _role("project-lead", _l("Project lead"), True, {"initiative.edit", "region.participate"}),
         _role("member", _l("Member"), True, {"region.participate"}),

@@ -9,11 +9,12 @@ something does — initiatives keep the nodes they were linked to.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from .actors.models import ActorKind
 from .extensions import db
 from .indicators.models import Indicator
+from .networks.models import Network
 from .plans.models import Plan, PlanNode, plan_node_themes
 from .regions.counties import COUNTIES
 from .regions.models import Council, CouncilDuty, CouncilStep, Principle, Region
@@ -124,6 +125,8 @@ def _sync_council(region, spec, report):
     """The region's council row, its duties and its steps; no council in the plugin, no row."""
     if spec is None:
         if region.council is not None:
+            # its network stays, with its members and meetings, as a network of the region
+            db.session.execute(update(Network).filter_by(council_id=region.council.id).values(council_id=None))
             db.session.delete(region.council)
             db.session.flush()
             report.count("council", "deleted")
@@ -137,6 +140,20 @@ def _sync_council(region, spec, report):
              for s in spec.workflow]
     _sync_listed(CouncilDuty, council.duties, "council_id", council.id, duties, report, "council duty")
     _sync_listed(CouncilStep, council.steps, "council_id", council.id, steps, report, "council step")
+    _sync_council_network(council, region, report)
+
+
+def _sync_council_network(council, region, report):
+    """The council as a network of its region, so that it has members, forums and meetings.
+
+    Its name and purpose follow the plugin; its members, stage and further regions are the
+    region's to keep, and a sync never touches them.
+    """
+    network = _upsert(Network, report, "council network", {"council_id": council.id},
+                      {"name": council.name, "name_en": council.name_en, "kind": "council",
+                       "purpose": council.description, "purpose_en": council.description_en})
+    if not network.regions:  # just created
+        network.regions.append(region)
 
 
 def _sync_principles(region, specs, report):
