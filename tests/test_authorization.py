@@ -310,6 +310,22 @@ def _region_revoke(role, scope, email, slug):
     return Request(f"/regions/{url_slug}/people/{grant_id}/revoke", {}, lambda app, client: grant_exists(app, grant_id))
 
 
+# --- recipes: actors and memberships -------------------------------------------------------
+# (the actors feature's recipes go here)
+
+
+# --- recipes: networks, forum models and forums ----------------------------------------------
+# (the networks and forums features' recipes go here)
+
+
+# --- recipes: meetings, agenda, registrations, minutes, decisions, actions -------------------
+# (the meetings feature's recipes go here)
+
+
+# --- recipes: calendar feeds -------------------------------------------------------------------
+# (the calendar feature's recipes go here)
+
+
 def database_state(app):
     """Every row of every table but the audit log: what a refused request must leave alone."""
     with app.app_context():
@@ -495,6 +511,31 @@ def test_anonymous_is_sent_back_after_login(synced_app, accounts):
 # ---------------------------------------------------------------------------------------------
 
 
+#: URL argument -> function(region slug) returning the id of such an object in that region, for
+#: the guarded pages; a feature registers its arguments with :func:`url_object`
+URL_OBJECTS = {}
+
+
+def url_object(argument):
+    def decorator(function):
+        URL_OBJECTS[argument] = function
+        return function
+
+    return decorator
+
+
+# --- URL objects: actors ---
+
+
+# --- URL objects: networks, forum models and forums ---
+
+
+# --- URL objects: meetings ---
+
+
+# --- URL objects: calendar ---
+
+
 def url_for_rule(app, rule, role, scope):
     """A URL of ``rule`` for ``role`` in ``scope``: grant ids are the member's grant of the region."""
     values = {}
@@ -508,6 +549,11 @@ def url_for_rule(app, rule, role, scope):
             member = "member" if region_of(role, scope) == REGIONS[0] else "other-member"
             with app.app_context():
                 values[argument] = services.find_person(ACCOUNTS[member][0]).id
+        elif argument in URL_OBJECTS:
+            # an object of the region the scope points at (CROSS pages have no region in the URL)
+            with app.app_context():
+                values[argument] = URL_OBJECTS[argument](region_of(role, scope))
+                db.session.commit()
         else:
             pytest.fail(f"no test value for <{argument}> of {rule.rule}: teach url_for_rule")
     return rule.build(values, append_unknown=False)[1]

@@ -4,11 +4,17 @@
 def register_blueprints(app):
     from . import models  # noqa: F401  (the whole schema, before the first query)
     from .accounts.views import bp as accounts
+    from .actors.views import bp as actors
     from .admin.views import bp as admin
+    from .forums.views import bp as forums
     from .home.views import bp as home
+    from .meetings.calendar_views import bp as calendar
+    from .meetings.views import bp as meetings
+    from .networks.views import bp as networks
     from .plans.views import bp as plans
     from .regions.views import bp as regions
     from .themes.views import bp as themes
 
-    for blueprint in (home, accounts, regions, plans, themes, admin):
+    for blueprint in (home, accounts, regions, plans, themes, actors, networks, forums, meetings, calendar,
+                      admin):
         app.register_blueprint(blueprint)

@@ -1,0 +1,81 @@
+"""Small builders for the collaboration objects (actors, networks, forums, meetings) in tests.
+
+Each adds the object to the session and flushes it; the caller commits. Times are UTC.
+"""
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from samverkan.accounts.models import Person, utcnow
+from samverkan.actors.models import Actor, Membership, comparable_name
+from samverkan.extensions import db
+from samverkan.forums.models import Forum, ForumModel
+from samverkan.meetings.models import Action, AgendaItem, Decision, Meeting
+from samverkan.networks.models import Network, NetworkMember
+from samverkan.regions.models import Region
+
+
+def region(slug):
+    return db.session.execute(select(Region).filter_by(slug=slug)).scalar_one()
+
+
+def person(email):
+    return db.session.execute(select(Person).filter_by(email=email)).scalar_one()
+
+
+def _add(obj):
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def make_actor(slug, name=None, kind="employer", **values):
+    name = name or f"Testaktör i {slug}"
+    return _add(Actor(name=name, comparable_name=comparable_name(name), kind=kind,
+                      regions=[region(slug)], **values))
+
+
+def make_membership(actor, email, role="contact"):
+    return _add(Membership(actor=actor, person=person(email), role=role))
+
+
+def make_network(*slugs, name=None, kind="sector-council", **values):
+    return _add(Network(name=name or f"Testnätverk i {', '.join(slugs)}", kind=kind,
+                        regions=[region(slug) for slug in slugs], **values))
+
+
+def make_coordinator(network, email):
+    return _add(NetworkMember(network=network, person=person(email), coordinator=True))
+
+
+def make_forum_model(slug, name=None, published=True, **values):
+    return _add(ForumModel(region=region(slug), name=name or f"Forummodell i {slug}", published=published,
+                           **values))
+
+
+def make_forum(network=None, slug=None, name=None, **values):
+    """A forum of ``network``, or of the region ``slug`` when no network is given."""
+    name = name or "Testforum"
+    if network is not None:
+        return _add(Forum(name=name, network=network, **values))
+    return _add(Forum(name=name, region=region(slug), **values))
+
+
+def make_meeting(forum, title="Testmöte", starts_at=None, hours=2, **values):
+    starts_at = starts_at or (utcnow().replace(microsecond=0, second=0) + timedelta(days=14))
+    return _add(Meeting(forum=forum, title=title, starts_at=starts_at,
+                        ends_at=starts_at + timedelta(hours=hours), **values))
+
+
+def make_agenda_item(meeting, title="Punkt", position=None):
+    position = len(meeting.agenda_items) if position is None else position
+    return _add(AgendaItem(meeting=meeting, title=title, position=position))
+
+
+def make_decision(meeting, text="Beslut"):
+    return _add(Decision(meeting=meeting, text=text, position=len(meeting.decisions)))
+
+
+def make_action(meeting, what="Åtgärd", owner_email=None, owner_actor=None, **values):
+    owner = person(owner_email) if owner_email else None
+    return _add(Action(meeting=meeting, what=what, owner_person=owner, owner_actor=owner_actor, **values))
