@@ -24,7 +24,8 @@ translations-update: install
 		-o $(TRANSLATIONS)/messages.pot platform/samverkan
 	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --no-wrap
 
-# Install, create or upgrade the SQLite database in the instance folder, sync the plans, serve.
+# Install, create or upgrade the SQLite database in the instance folder, sync the plans, load the
+# demo actors, networks and meetings (once), serve.
 # Plain http on localhost: cookies without the Secure flag, or the browser would not send them back.
 # Links in e-mails (written to the log) point at the development server.
 run: export SAMVERKAN_SESSION_COOKIE_SECURE = false
@@ -34,6 +35,7 @@ run: export SAMVERKAN_TRUSTED_HOSTS ?= localhost
 run: translations
 	$(BIN)/samverkan db upgrade
 	$(BIN)/samverkan plugins sync
+	$(BIN)/samverkan demo load
 	$(BIN)/samverkan run
 
 test: translations

@@ -45,4 +45,5 @@ def create_app(config=None, plugin_manager=None):
     errors.init_app(app)
     app.cli.add_command(cli.plugins)
     app.cli.add_command(cli.users)
+    app.cli.add_command(cli.demo)
     return app

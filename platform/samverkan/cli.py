@@ -198,3 +198,37 @@ def list_users():
     for person in db.session.scalars(select(Person).order_by(Person.email)):
         roles = ", ".join(f"{g.role}" + (f"@{g.region.slug}" if g.region else "") for g in person.grants)
         click.echo(f"{person.email}\t{person.name}\t{roles or '-'}" + ("" if person.active else "\tdeactivated"))
+
+
+demo = AppGroup("demo", help="Demo data for trying Samverkan out.")
+
+
+@demo.command("load")
+def load_demo():
+    """Actors, networks, forums and meetings for Västmanland and Västernorrland (safe to repeat)."""
+    from .demo import load_demo
+
+    require_current_schema()
+    try:
+        counts = load_demo()
+    except LookupError as error:
+        raise click.ClickException(str(error)) from None
+    if not counts:
+        click.echo("The demo data is already loaded.")
+    for kind, count in sorted(counts.items()):
+        click.echo(f"{kind}: {count} created")
+
+
+@demo.command("meetings")
+@click.option("--forum", "forum_id", type=int, required=True, help="The forum's id.")
+@click.option("--count", type=click.IntRange(1, 100_000), required=True)
+def add_meetings(forum_id, count):
+    """Add COUNT meetings to one forum, half past and half upcoming (for load tests)."""
+    from .demo import add_bench_meetings
+
+    require_current_schema()
+    try:
+        total = add_bench_meetings(forum_id, count)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"forum {forum_id} has {total} meetings")

@@ -1,0 +1,280 @@
+"""Demo data: actors, networks, forums and meetings for Västmanland and Västernorrland.
+
+``samverkan demo load`` writes it after ``plugins sync`` so that a newcomer opens a living
+platform. The organisations are the kinds the plans name; the people are invented (their
+addresses are under ``demo.samverkan.se`` and have no password). Meetings are placed around
+today, so there are always past and upcoming ones. Loading twice adds nothing.
+"""
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from .accounts.models import Person
+from .actors.models import Actor, Membership, comparable_name
+from .extensions import db
+from .forums.models import Forum, ForumModel, ForumModelItem, forum_region_ids as forum_regions
+from .meetings.models import Action, AgendaItem, Decision, Meeting, Registration
+from .networks.models import Network, NetworkMember, StageChange
+from .plans.models import PlanNode
+from .regions.models import Region
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+DEMO_DOMAIN = "demo.samverkan.se"
+
+#: (name, kind, region slugs, municipality, website)
+ACTORS = [
+    ("Region Västmanland", "region", ["vastmanland"], "Västerås", "https://regionvastmanland.se"),
+    ("Västerås stad", "municipality", ["vastmanland"], "Västerås", "https://www.vasteras.se"),
+    ("Köpings kommun", "municipality", ["vastmanland"], "Köping", "https://www.koping.se"),
+    ("Mälardalens universitet", "university", ["vastmanland"], "Västerås", "https://www.mdu.se"),
+    ("Arbetsförmedlingen Västmanland", "public-agency", ["vastmanland"], "Västerås",
+     "https://arbetsformedlingen.se"),
+    ("Västerås Folkhögskola", "education-provider", ["vastmanland"], "Västerås", None),
+    ("Företagarna Västmanland", "business-organisation", ["vastmanland"], "Västerås", None),
+    ("Region Västernorrland", "region", ["vasternorrland"], "Härnösand", "https://www.rvn.se"),
+    ("Sundsvalls kommun", "municipality", ["vasternorrland"], "Sundsvall", "https://sundsvall.se"),
+    ("Örnsköldsviks kommun", "municipality", ["vasternorrland"], "Örnsköldsvik", "https://www.ornskoldsvik.se"),
+    ("Mittuniversitetet", "university", ["vasternorrland"], "Sundsvall", "https://www.miun.se"),
+    ("Arbetsförmedlingen Västernorrland", "public-agency", ["vasternorrland"], "Sundsvall",
+     "https://arbetsformedlingen.se"),
+    ("Teknikcollege Västernorrland", "education-provider", ["vasternorrland"], "Örnsköldsvik", None),
+    ("Valideringscentrum Mellansverige", "education-provider", ["vastmanland", "vasternorrland"], None, None),
+]
+
+#: (e-mail local part, name, actor name, role in the actor)
+PEOPLE = [
+    ("anna.lind", "Anna Lind", "Region Västmanland", "contact"),
+    ("erik.holm", "Erik Holm", "Västerås stad", "representative"),
+    ("sara.nyberg", "Sara Nyberg", "Mälardalens universitet", "representative"),
+    ("johan.berg", "Johan Berg", "Arbetsförmedlingen Västmanland", "representative"),
+    ("maria.sjoberg", "Maria Sjöberg", "Region Västernorrland", "contact"),
+    ("lars.ostlund", "Lars Östlund", "Sundsvalls kommun", "representative"),
+    ("fatima.haddad", "Fatima Haddad", "Mittuniversitetet", "project-lead"),
+    ("karin.wallin", "Karin Wallin", "Valideringscentrum Mellansverige", "project-lead"),
+]
+
+
+@dataclass(frozen=True)
+class NetworkDemo:
+    name: str
+    kind: str
+    regions: tuple
+    purpose: str
+    #: (stage, reason, days ago) from the first step up
+    stages: tuple
+    actors: tuple
+    #: (person, coordinator)
+    people: tuple
+    #: plan node codes, any of its regions' current plans
+    nodes: tuple
+
+
+NETWORKS = [
+    NetworkDemo("Västmanlands kompetensråd", "council", ("vastmanland",), "",
+                (("samtal", "Rådet bildades.", 900), ("samsyn", "Gemensam bild av länets kompetensbehov antagen.", 540),
+                 ("samverkan", "Kompetensplan Västmanland 2030 beslutad; aktörerna har tagit ansvar per mål.", 200)),
+                ("Region Västmanland", "Västerås stad", "Mälardalens universitet", "Arbetsförmedlingen Västmanland"),
+                (("anna.lind", True), ("erik.holm", False)), ("M4", "M5", "M7")),
+    NetworkDemo("Västernorrlands kompetensråd", "council", ("vasternorrland",), "",
+                (("samtal", "Rådet bildades.", 1100), ("samsyn", "Nulägesanalys per inriktning genomförd.", 700),
+                 ("samverkan", "Inriktningar prioriterade och aktörer mobiliserade.", 380),
+                 ("samhandling", "Aktörerna genomför gemensamma insatser enligt planen.", 60)),
+                ("Region Västernorrland", "Sundsvalls kommun", "Mittuniversitetet", "Arbetsförmedlingen Västernorrland"),
+                (("maria.sjoberg", True), ("lars.ostlund", False)), ("F1", "F3", "F4")),
+    NetworkDemo("Branschråd vård och omsorg Västmanland", "sector-council", ("vastmanland",),
+                "Arbetsgivare och utbildningsanordnare inom vård och omsorg möts för att matcha utbildningarna "
+                "mot länets behov av undersköterskor och sjuksköterskor.",
+                (("samtal", "Första mötet med arbetsgivarna.", 300), ("samsyn", "Gemensam behovsbild klar.", 90)),
+                ("Region Västmanland", "Västerås stad", "Västerås Folkhögskola"), (("erik.holm", True),), ("M6",)),
+    NetworkDemo("Vägledningsnätverket Västernorrland", "guidance-network", ("vasternorrland",),
+                "Studie- och yrkesvägledare i länets kommuner utvecklar vägledningen tillsammans.",
+                (("samtal", "Nätverket startade.", 400), ("samsyn", "Gemensam vägledningsplan.", 150),
+                 ("samverkan", "Kommunerna delar ansvaret för länsgemensamma insatser.", 30)),
+                ("Sundsvalls kommun", "Örnsköldsviks kommun"), (("lars.ostlund", True),), ("F1",)),
+    NetworkDemo("Valideringsnätverket Västmanland–Västernorrland", "validation-network",
+                ("vastmanland", "vasternorrland"),
+                "Två län lär av varandra om en regional struktur för validering.",
+                (("samtal", "Första gemensamma mötet mellan länen.", 120),),
+                ("Valideringscentrum Mellansverige", "Region Västmanland", "Region Västernorrland"),
+                (("karin.wallin", True), ("anna.lind", False), ("maria.sjoberg", False)), ("M7", "F3")),
+]
+
+#: Gotland's model for dialogue forums (seed 004): published by Region Gotland, used elsewhere
+GOTLAND_MODEL = dict(
+    name="Dialogforum med branschföreträdare",
+    purpose="Få fram bättre kunskapsunderlag om kompetensförsörjningsbehovet tillsammans med "
+            "branschföreträdare.",
+    participant_mix="Fyra dialogforum med olika målgrupper av branschföreträdare; utbildningsanordnare och "
+                    "Arbetsförmedlingen deltar.",
+    cadence="Fyra möten per år och forum",
+    meetings_per_year=4,
+    items=("Läget i branschen", "Kompetensbehov på kort och lång sikt", "Utbildningsutbudet",
+           "Åtgärder och ansvar till nästa möte"),
+)
+
+#: (forum name, network name or None, region slug when no network, uses Gotland's model)
+FORUMS = [
+    ("Kompetensrådets möten", "Västmanlands kompetensråd", None, False),
+    ("Kompetensrådets möten", "Västernorrlands kompetensråd", None, False),
+    ("Dialogforum vård och omsorg", "Branschråd vård och omsorg Västmanland", None, True),
+    ("Dialogforum industri Västernorrland", None, "vasternorrland", True),
+    ("Valideringsträffar", "Valideringsnätverket Västmanland–Västernorrland", None, False),
+]
+
+#: days from today of each forum's meetings: past ones are held, with minutes and actions
+MEETING_DAYS = (-120, -60, -14, 10, 45, 90)
+AGENDA = ("Inledning och föregående protokoll", "Lägesbild", "Aktörernas insatser", "Beslut och åtgärder")
+
+
+def demo_email(local):
+    return f"{local}@{DEMO_DOMAIN}"
+
+
+def load_demo(today=None):
+    """Write the demo data; returns how many rows of each kind it created (nothing the second time)."""
+    today = today or datetime.now(STOCKHOLM).date()
+    counts = {}
+    try:
+        regions = {r.slug: r for r in db.session.scalars(select(Region).where(Region.slug.in_(
+            ["vastmanland", "vasternorrland", "gotland"])))}
+        if len(regions) < 3:
+            raise LookupError("run `samverkan plugins sync` first: the regions are missing")
+        actors = {name: _actor(name, kind, [regions[s] for s in slugs], municipality, website, counts)
+                  for name, kind, slugs, municipality, website in ACTORS}
+        people = {local: _person(local, name, actors[actor], role, counts) for local, name, actor, role in PEOPLE}
+        networks = {spec.name: _network(spec, regions, actors, people, today, counts) for spec in NETWORKS}
+        model = _gotland_model(regions["gotland"], counts)
+        for name, network_name, slug, from_model in FORUMS:
+            network = networks[network_name] if network_name else None
+            _forum(name, network, regions.get(slug), model if from_model else None, people, today, counts)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return counts
+
+
+def _count(counts, kind):
+    counts[kind] = counts.get(kind, 0) + 1
+
+
+def _actor(name, kind, regions, municipality, website, counts):
+    actor = db.session.scalar(select(Actor).filter_by(comparable_name=comparable_name(name)))
+    if actor is None:
+        actor = Actor(name=name, comparable_name=comparable_name(name), kind=kind, regions=regions,
+                      municipality=municipality, website=website)
+        db.session.add(actor)
+        _count(counts, "actor")
+    return actor
+
+
+def _person(local, name, actor, role, counts):
+    person = db.session.scalar(select(Person).filter_by(email=demo_email(local)))
+    if person is None:
+        person = Person(email=demo_email(local), name=name)
+        db.session.add(person)
+        db.session.add(Membership(actor=actor, person=person, role=role))
+        _count(counts, "person")
+    return person
+
+
+def _nodes(regions, codes):
+    """The nodes with these codes in the current plans of ``regions``."""
+    plans = [plan.id for region in regions for plan in region.current_plans]
+    return db.session.scalars(select(PlanNode).where(PlanNode.plan_id.in_(plans), PlanNode.code.in_(codes))).all()
+
+
+def _network(spec, regions, actors, people, today, counts):
+    network = db.session.scalar(select(Network).filter_by(name=spec.name))
+    if network is None:  # the councils exist after `plugins sync`; the others are created here
+        network = Network(name=spec.name, kind=spec.kind, purpose=spec.purpose,
+                          regions=[regions[slug] for slug in spec.regions])
+        db.session.add(network)
+        _count(counts, "network")
+    if network.stage_changes:
+        return network
+    previous = None
+    for stage, reason, days_ago in spec.stages:
+        changed_at = datetime.combine(today - timedelta(days=days_ago), time(9))
+        network.stage_changes.append(StageChange(from_stage=previous, to_stage=stage, reason=reason,
+                                                 changed_at=changed_at, changed_by=people[spec.people[0][0]]))
+        previous = stage
+    network.stage = previous
+    network.nodes = _nodes(network.regions, spec.nodes)
+    network.members = [NetworkMember(actor=actors[name]) for name in spec.actors] + [
+        NetworkMember(person=people[local], coordinator=coordinator) for local, coordinator in spec.people]
+    _count(counts, "network history")
+    return network
+
+
+def _gotland_model(gotland, counts):
+    model = db.session.scalar(select(ForumModel).filter_by(name=GOTLAND_MODEL["name"], region_id=gotland.id))
+    if model is None:
+        values = {key: value for key, value in GOTLAND_MODEL.items() if key != "items"}
+        model = ForumModel(region=gotland, published=True, **values, agenda_items=[
+            ForumModelItem(position=i, title=title) for i, title in enumerate(GOTLAND_MODEL["items"])])
+        db.session.add(model)
+        _count(counts, "forum model")
+    return model
+
+
+def _forum(name, network, region, model, people, today, counts):
+    query = select(Forum).filter_by(name=name)
+    query = query.filter_by(network_id=network.id) if network else query.filter_by(region_id=region.id)
+    if db.session.scalar(query) is not None:
+        return
+    forum = Forum(name=name, network=network, region=region if network is None else None, model=model,
+                  purpose=model.purpose if model else "")
+    db.session.add(forum)
+    _count(counts, "forum")
+    members = [m.person for m in network.members if m.person] if network else list(people.values())[:3]
+    nodes = network.nodes if network else []
+    agenda = [item.title for item in model.agenda_items] if model else AGENDA
+    for number, days in enumerate(MEETING_DAYS, start=1):
+        add_meeting(forum, f"{name} {number}", today + timedelta(days=days), agenda, members, nodes)
+        _count(counts, "meeting")
+
+
+def add_meeting(forum, title, day, agenda, registrants=(), nodes=()):
+    """A meeting 09:00–12:00 Stockholm time on ``day``; held, with minutes and actions, when past."""
+    starts = datetime.combine(day, time(9), STOCKHOLM)
+    past = day < datetime.now(STOCKHOLM).date()
+    meeting = Meeting(
+        forum=forum, title=title, status="held" if past else "planned", capacity=12,
+        starts_at=_utc(starts), ends_at=_utc(starts + timedelta(hours=3)),
+        place="Regionhuset, sal 2", video_url="https://meet.example.se/samverkan" if len(forum_regions(forum)) > 1 else None,
+        agenda_items=[AgendaItem(position=i, title=t) for i, t in enumerate(agenda)],
+        registrations=[Registration(person=p) for p in registrants], nodes=list(nodes[:2]),
+    )
+    if past:
+        meeting.minutes = ("## Lägesbild\n\nAktörerna redovisade sina insatser sedan förra mötet.\n\n"
+                           "## Beslut\n\n- Arbetsgruppen fortsätter enligt plan.\n")
+        decision = Decision(position=0, text="Arbetsgruppen tar fram ett underlag till nästa möte.")
+        meeting.decisions = [decision]
+        owner = registrants[0] if registrants else None
+        if owner is not None:
+            meeting.actions = [Action(decision=decision, what="Ta fram underlag om kompetensbehoven",
+                                      owner_person=owner, due_on=day + timedelta(days=30),
+                                      done=day + timedelta(days=30) < datetime.now(STOCKHOLM).date() - timedelta(days=30),
+                                      node=nodes[0] if nodes else None)]
+    db.session.add(meeting)
+    return meeting
+
+
+def _utc(local):
+    return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+def add_bench_meetings(forum_id, count):
+    """``count`` more meetings in one forum, half past and half upcoming, for the benchmark."""
+    forum = db.session.get(Forum, forum_id)
+    if forum is None:
+        raise LookupError(f"no forum {forum_id}")
+    today = datetime.now(STOCKHOLM).date()
+    for i in range(count):
+        add_meeting(forum, f"Möte {i + 1}", today + timedelta(days=i - count // 2), AGENDA[:2])
+    db.session.commit()
+    return db.session.scalar(select(func.count()).select_from(Meeting).filter_by(forum_id=forum_id))
+
