@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
@@ -310,15 +311,36 @@ def database_url(request):
     databases.drop(url)
 
 
+class SharedBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the whole session: every test builds an app of its own, and
+    compiling the same templates again for each was a third of the authorization matrix's time.
+    Keyed by Jinja on the template's name and source, so a changed template is compiled anew."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = SharedBytecodeCache()
+
+
 def make_app(database_url, plugin_manager=None, **config):
     """An app for tests: CSRF on (as in production), passwords hashed by scrypt at a low cost,
-    and the schema created from the models unless the database is a copy that has it.
+    compiled templates shared between apps, and the schema created from the models unless the
+    database is a copy that has it.
 
     The database is stamped with the newest migration, as ``db upgrade`` leaves it
     (``test_migrations.py`` proves the migrations build this same schema).
     """
     settings = {**TEST_SETTINGS, "DATABASE_URL": database_url, **config}
     app = create_app(settings, plugin_manager=plugin_manager)
+    app.jinja_env.bytecode_cache = TEMPLATE_CACHE
     if not holds(app, "schema"):
         with app.app_context():
             db.create_all()

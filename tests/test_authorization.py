@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from conftest import ACCOUNTS, PASSWORD, csrf_token, login
 from samverkan import create_app
@@ -344,11 +345,23 @@ def refused_events(app, path):
         ).all()
 
 
+#: (database backend, role) -> the session cookie of a login through the form: every test's database
+#: is a copy of the same template, so the account ids and session versions are the same in each
+_SESSION_COOKIES = {}
+
+
 def signed_in_client(app, role):
     client = app.test_client()
-    if role != "anonymous":
-        response = login(client, ACCOUNTS[role][0])
-        assert response.status_code == 302, f"{role} could not log in"
+    if role == "anonymous":
+        return client
+    name = app.config["SESSION_COOKIE_NAME"]
+    key = (make_url(app.config["SQLALCHEMY_DATABASE_URI"]).get_backend_name(), role)
+    if key in _SESSION_COOKIES:
+        client.set_cookie(name, _SESSION_COOKIES[key])
+        return client
+    response = login(client, ACCOUNTS[role][0])
+    assert response.status_code == 302, f"{role} could not log in"
+    _SESSION_COOKIES[key] = client.get_cookie(name).value
     return client
 
 
