@@ -53,8 +53,9 @@ def _model_form(template, model):
     if request.method != "POST":
         form.agenda.data = "\n".join(item.title for item in model.agenda_items)
     if form.validate_on_submit():
-        services.save_model(model, name=form.name.data.strip(), purpose=form.purpose.data.strip(),
-                            participant_mix=form.participant_mix.data.strip(), cadence=form.cadence.data.strip(),
+        services.save_model(model, name=form.name.data.strip(), purpose=(form.purpose.data or "").strip(),
+                            participant_mix=(form.participant_mix.data or "").strip(),
+                            cadence=(form.cadence.data or "").strip(),
                             meetings_per_year=form.meetings_per_year.data, published=form.published.data,
                             agenda=agenda_lines(form.agenda.data))
         db.session.commit()
@@ -90,7 +91,7 @@ def _forum_form(forum):
             form.model.data, form.purpose.data = chosen.id, chosen.purpose
     if form.validate_on_submit():
         model = next((m for m in models if m.id == form.model.data), None)
-        services.save_forum(forum, name=form.name.data.strip(), purpose=form.purpose.data.strip(), model=model)
+        services.save_forum(forum, name=form.name.data.strip(), purpose=(form.purpose.data or "").strip(), model=model)
         db.session.commit()
         flash(_("The forum is saved."), "info")
         return redirect(url_for("meetings.forum", forum_id=forum.id))

@@ -88,7 +88,7 @@ def _network_form(network=None, fixed_region=None):
 
 def _saved_values(form, fixed_region=None):
     region_ids = set(form.regions.data) | ({fixed_region.id} if fixed_region is not None else set())
-    return dict(name=form.name.data.strip(), kind=form.kind.data, purpose=form.purpose.data.strip(),
+    return dict(name=form.name.data.strip(), kind=form.kind.data, purpose=(form.purpose.data or "").strip(),
                 regions=queries.regions_by_id(region_ids), nodes=queries.nodes_by_id(form.nodes.data or []))
 
 
