@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..forms import Form
 from ..i18n import localized
@@ -32,9 +32,9 @@ class ForumModelForm(Form):
     def validate_agenda(self, field):
         lines = agenda_lines(field.data)
         if len(lines) > MAX_AGENDA_ITEMS:
-            raise ValueError(_l("At most %(num)d agenda items.", num=MAX_AGENDA_ITEMS))
+            raise ValidationError(_l("At most %(num)d agenda items.", num=MAX_AGENDA_ITEMS))
         if any(len(line) > 300 for line in lines):
-            raise ValueError(_l("An agenda item is at most 300 characters long."))
+            raise ValidationError(_l("An agenda item is at most 300 characters long."))
 
 
 class ForumForm(Form):

@@ -1,7 +1,7 @@
 """The networks' forms: the list's filters, a network, its step on the staircase, a member."""
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import Form
@@ -63,7 +63,7 @@ class NetworkForm(Form):
 
     def validate_regions(self, field):
         if not field.data and self.fixed_region is None:
-            raise ValueError(_l("Choose at least one region."))
+            raise ValidationError(_l("Choose at least one region."))
 
 
 class StageForm(Form):
@@ -78,7 +78,7 @@ class StageForm(Form):
 
     def validate_stage(self, field):
         if field.data == self.current:
-            raise ValueError(_l("The network is at this stage already."))
+            raise ValidationError(_l("The network is at this stage already."))
 
 
 class MemberForm(Form):
