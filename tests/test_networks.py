@@ -81,7 +81,7 @@ def test_filters_plain_and_htmx(client, two_networks, query, expected):
 def test_the_list_shows_regions_kind_and_stage(client, two_networks):
     text = client.get("/networks/?region=vasternorrland").text
     row = re.search(r"<tr>\s*<th scope=\"row\"><a href=\"/networks/\d+\">Industrirådet.*?</tr>", text, re.S).group(0)
-    assert "Västernorrland" in row and "Sektorsråd" in row and "Samsyn" in row
+    assert "Västernorrland" in row and "Branschråd" in row and "Samsyn" in row
 
 
 def test_an_unknown_filter_value_is_a_400_not_a_500(client, two_networks):
