@@ -317,6 +317,103 @@ def _region_revoke(role, scope, email, slug):
 
 # --- recipes: networks, forum models and forums ----------------------------------------------
 # (the networks and forums features' recipes go here)
+import collab  # noqa: E402  (imports of this section, kept in it)
+from samverkan.forums.models import Forum, ForumModel  # noqa: E402
+from samverkan.networks.models import Network, NetworkMember  # noqa: E402
+
+
+def _scalar(app, query):
+    with app.app_context():
+        return db.session.scalar(query)
+
+
+def _network_in(slug):
+    return collab.make_network(slug, name=f"Behörighetsnätverk i {slug}")
+
+
+@recipe("networks.new")
+def _new_network(role, scope, email, slug):
+    return Request(f"/regions/{slug}/networks/new", {"name": "Nytt nätverk", "kind": "sector-council"},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(Network)
+                                               .where(Network.name == "Nytt nätverk")))
+
+
+@recipe("networks.edit")
+def _edit_network(role, scope, email, slug):
+    network = _network_in(slug)
+    db.session.commit()
+    return Request(f"/networks/{network.id}/edit",
+                   {"name": NEW_NAME, "kind": "council", "regions": [collab.region(slug).id]},
+                   lambda app, client: _scalar(app, select(Network.name).where(Network.id == network.id)))
+
+
+@recipe("networks.change_stage")
+def _change_stage(role, scope, email, slug):
+    network = _network_in(slug)
+    db.session.commit()
+    return Request(f"/networks/{network.id}/stage", {"stage": "samsyn", "reason": "Vi är överens om målen."},
+                   lambda app, client: _scalar(app, select(Network.stage).where(Network.id == network.id)))
+
+
+def _member_count(network_id):
+    return lambda app, client: _scalar(app, select(func.count()).select_from(NetworkMember)
+                                       .where(NetworkMember.network_id == network_id))
+
+
+@recipe("networks.add_member")
+def _add_member(role, scope, email, slug):
+    network = _network_in(slug)
+    db.session.commit()
+    return Request(f"/networks/{network.id}/members", {"email": ACCOUNTS["no-role"][0], "coordinator": "y"},
+                   _member_count(network.id))
+
+
+@recipe("networks.delete_member")
+def _delete_member(role, scope, email, slug):
+    member = collab.make_coordinator(_network_in(slug), ACCOUNTS["no-role"][0])
+    db.session.commit()
+    return Request(f"/network-members/{member.id}/delete", {}, _member_count(member.network_id))
+
+
+@recipe("forums.new_model")
+def _new_model(role, scope, email, slug):
+    return Request(f"/regions/{slug}/forum-models/new", {"name": "Ny forummodell", "agenda": "Läget\nNästa steg"},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(ForumModel)
+                                               .where(ForumModel.name == "Ny forummodell")))
+
+
+@recipe("forums.edit_model")
+def _edit_model(role, scope, email, slug):
+    model = collab.make_forum_model(slug)
+    db.session.commit()
+    return Request(f"/forum-models/{model.id}/edit", {"name": NEW_NAME},
+                   lambda app, client: _scalar(app, select(ForumModel.name).where(ForumModel.id == model.id)))
+
+
+def _forums_named(name):
+    return lambda app, client: _scalar(app, select(func.count()).select_from(Forum).where(Forum.name == name))
+
+
+@recipe("forums.new_for_network")
+def _new_forum_for_network(role, scope, email, slug):
+    network = _network_in(slug)
+    db.session.commit()
+    return Request(f"/networks/{network.id}/forums/new", {"name": "Nytt nätverksforum", "model": "0"},
+                   _forums_named("Nytt nätverksforum"))
+
+
+@recipe("forums.new_for_region")
+def _new_forum_for_region(role, scope, email, slug):
+    return Request(f"/regions/{slug}/forums/new", {"name": "Nytt regionforum", "model": "0"},
+                   _forums_named("Nytt regionforum"))
+
+
+@recipe("forums.edit")
+def _edit_forum(role, scope, email, slug):
+    forum = collab.make_forum(_network_in(slug))
+    db.session.commit()
+    return Request(f"/forums/{forum.id}/edit", {"name": NEW_NAME, "model": "0"},
+                   lambda app, client: _scalar(app, select(Forum.name).where(Forum.id == forum.id)))
 
 
 # --- recipes: meetings, agenda, registrations, minutes, decisions, actions -------------------
@@ -541,6 +638,26 @@ def url_object(argument):
 
 
 # --- URL objects: networks, forum models and forums ---
+
+
+@url_object("network_id")
+def _network_id(slug):
+    return _network_in(slug).id
+
+
+@url_object("member_id")
+def _member_id(slug):
+    return collab.make_coordinator(_network_in(slug), ACCOUNTS["no-role"][0]).id
+
+
+@url_object("forum_id")
+def _forum_id(slug):
+    return collab.make_forum(_network_in(slug)).id
+
+
+@url_object("model_id")
+def _model_id(slug):
+    return collab.make_forum_model(slug).id
 
 
 # --- URL objects: meetings ---

@@ -1,4 +1,191 @@
 """Networks: the list with its filters, a network's page, members and Samverkanstrappan."""
-from flask import Blueprint
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from .. import audit_display
+from ..accounts.forms import ConfirmForm
+from ..extensions import db
+from ..i18n import localized
+from ..policy import can, object_loader, public, requires
+from ..templating import render_form
+from ..themes.queries import all_themes
+from ..urls import query_int
+from . import queries, services
+from .forms import MemberForm, NetworkFilterForm, NetworkForm, StageForm
+from .models import Network, NetworkMember, StageChange
+from .stages import NETWORK_KINDS, STAGE_BY_KEY, STAGES
 
 bp = Blueprint("networks", __name__)
+
+
+@object_loader("network", "network_id")
+def _load_network(network_id):
+    return db.session.get(Network, network_id)
+
+
+@object_loader("network_member", "member_id")
+def _load_member(member_id):
+    return db.session.get(NetworkMember, member_id)
+
+
+@bp.get("/networks/")
+@public
+def index():
+    form = NetworkFilterForm(queries.all_regions(), all_themes(), formdata=request.args)
+    valid = form.validate()
+    filters = {name: form[name].data for name in ("region", "theme", "stage", "kind")}
+    page = queries.networks_page(filters, query_int("page")) if valid else None
+    template = "networks/_results.html" if request.headers.get("HX-Request") == "true" else "networks/index.html"
+    html = render_template(template, form=form, page=page,
+                           filters={key: value for key, value in filters.items() if value},
+                           kinds=NETWORK_KINDS, stages=STAGE_BY_KEY)
+    return html, 200 if valid else 400, {"Vary": "HX-Request"}
+
+
+def _stage_name(key):
+    stage = STAGE_BY_KEY.get(key)
+    return localized(stage, "name") if stage is not None else key
+
+
+def _show(network, member_form=None):
+    """The network's page; with ``member_form`` the add-member form as posted (400 on its errors)."""
+    network = queries.network_for_page(network.id)
+    if member_form is None and can(current_user, "region.manage", network):
+        member_form = MemberForm(queries.actors_of(network), formdata=None)
+    html = render_template(
+        "networks/show.html", network=network, kinds=NETWORK_KINDS, stages=STAGES, member_form=member_form,
+        forums=queries.forums_of(network), meetings=queries.upcoming_meetings(network),
+        actions=queries.open_actions(network), stage_name=_stage_name)
+    return html, 400 if member_form is not None and member_form.errors else 200
+
+
+@bp.get("/networks/<int:network_id>")
+@public
+def show(network_id):
+    network = db.get_or_404(Network, network_id)
+    return _show(network)
+
+
+def _network_form(network=None, fixed_region=None):
+    """The form of a network; its plan nodes are those of the regions it has, or is being given."""
+    regions = queries.all_regions()
+    form = NetworkForm(regions, fixed_region=fixed_region, obj=network)
+    chosen = {region.id for region in network.regions} if network is not None else set()
+    if request.method == "POST":
+        chosen = set(form.regions.data or ())
+    if fixed_region is not None:
+        chosen.add(fixed_region.id)
+        if request.method != "POST":
+            form.regions.data = sorted(chosen)
+    elif network is not None and request.method != "POST":
+        form.regions.data = sorted(chosen)
+        form.nodes.data = [node.id for node in network.nodes]
+    form.nodes.choices = queries.node_choices([region for region in regions if region.id in chosen])
+    return form
+
+
+def _saved_values(form, fixed_region=None):
+    region_ids = set(form.regions.data) | ({fixed_region.id} if fixed_region is not None else set())
+    return dict(name=form.name.data.strip(), kind=form.kind.data, purpose=(form.purpose.data or "").strip(),
+                regions=queries.regions_by_id(region_ids), nodes=queries.nodes_by_id(form.nodes.data or []))
+
+
+@bp.route("/regions/<region_slug>/networks/new", methods=["GET", "POST"])
+@requires("region.manage")
+def new():
+    form = _network_form(fixed_region=g.region)
+    if form.validate_on_submit():
+        network = services.create_network(**_saved_values(form, g.region), by=current_user)
+        db.session.commit()
+        flash(_("The network is created."), "info")
+        return redirect(url_for("networks.show", network_id=network.id))
+    return render_form("networks/form.html", form, network=None, region=g.region)
+
+
+@bp.route("/networks/<int:network_id>/edit", methods=["GET", "POST"])
+@requires("region.manage", on="network")
+def edit(network):
+    form = _network_form(network)
+    if form.validate_on_submit():
+        services.update_network(network, **_saved_values(form))
+        db.session.commit()
+        flash(_("The network is saved."), "info")
+        return redirect(url_for("networks.show", network_id=network.id))
+    return render_form("networks/form.html", form, network=network, region=None)
+
+
+@bp.route("/networks/<int:network_id>/stage", methods=["GET", "POST"])
+@requires("region.manage", on="network")
+def change_stage(network):
+    form = StageForm(network.stage)
+    if form.validate_on_submit():
+        services.change_stage(network, form.stage.data, form.reason.data.strip(), by=current_user)
+        db.session.commit()
+        flash(_("The network is now at the stage %(stage)s.",
+                stage=localized(STAGE_BY_KEY[network.stage], "name").text), "info")
+        return redirect(url_for("networks.show", network_id=network.id))
+    return render_form("networks/stage.html", form, network=network, stages=STAGES)
+
+
+@bp.post("/networks/<int:network_id>/members")
+@requires("region.manage", on="network")
+def add_member(network):
+    actors = queries.actors_of(network)
+    form = MemberForm(actors)
+    if form.validate():
+        actor = next((a for a in actors if a.id == form.actor.data), None)
+        email = form.email.data or None
+        problem = services.member_problem(network, actor=actor, email=email)
+        if problem is None:
+            services.add_member(network, actor=actor, email=email, coordinator=form.coordinator.data)
+            db.session.commit()
+            flash(_("The member is added."), "info")
+            return redirect(url_for("networks.show", network_id=network.id) + "#members")
+        (form.email if email else form.actor).errors.append(problem)
+    return _show(network, member_form=form)
+
+
+@bp.route("/network-members/<int:member_id>/delete", methods=["GET", "POST"])
+@requires("region.manage", on="network_member")
+def delete_member(network_member):
+    form = ConfirmForm()
+    network = network_member.network
+    back = url_for("networks.show", network_id=network.id) + "#members"
+    if request.method == "POST" and form.validate_on_submit():
+        services.remove_member(network_member)
+        db.session.commit()
+        flash(_("The member is removed."), "info")
+        return redirect(back)
+    return render_template("networks/confirm_remove_member.html", member=network_member, network=network,
+                           form=form, back=back)
+
+
+# -- how the audit log names these objects ---------------------------------------------------
+
+def _network(obj, values):
+    if obj is None:
+        return values["name"], None
+    return localized(obj, "name"), url_for("networks.show", network_id=obj.id)
+
+
+def _member(obj, values):
+    if obj is None:
+        return _("member of %(network)s", network=audit_display.value_text("network_id", values["network_id"])), None
+    who = obj.actor.name if obj.actor is not None else obj.person.name
+    return _("%(who)s in %(network)s", who=who, network=localized(obj.network, "name").text), \
+        url_for("networks.show", network_id=obj.network_id)
+
+
+def _stage_change(obj, values):
+    if obj is None:
+        return f"{values.get('from_stage') or '–'} → {values['to_stage']}", None
+    return f"{localized(obj.network, 'name').text}: {obj.from_stage or '–'} → {obj.to_stage}", \
+        url_for("networks.show", network_id=obj.network_id)
+
+
+audit_display.register_kind("Network", _l("Network"), _network, Network)
+audit_display.register_kind("NetworkMember", _l("Network member"), _member, NetworkMember)
+audit_display.register_kind("StageChange", _l("Stage change"), _stage_change, StageChange)
+audit_display.register_reference("network_id", "Network")

@@ -1,0 +1,140 @@
+"""Reads of the networks: the filtered list, a network's page, and what its forms offer."""
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
+from wtforms import SelectChoice
+
+from ..accounts.models import utcnow
+from ..actors.models import Actor
+from ..extensions import db
+from ..forums.models import Forum
+from ..i18n import localized
+from ..meetings.models import Action, Meeting
+from ..plans.models import Plan, PlanNode
+from ..regions.models import Region
+from ..themes.models import Theme
+from .models import Network, NetworkMember, StageChange
+
+PAGE_SIZE = 50
+#: how many of the forums' next meetings a network's page shows
+UPCOMING = 5
+
+
+def all_regions():
+    return db.session.scalars(select(Region).order_by(Region.name)).all()
+
+
+def filtered_networks(region=None, theme=None, stage=None, kind=None):
+    """The networks matching the filters (slugs and keys; empty ones do not filter), by name.
+
+    A network matches a theme when one of its linked plan nodes has it.
+    """
+    query = select(Network).options(selectinload(Network.regions))
+    if region:
+        query = query.where(Network.regions.any(Region.slug == region))
+    if theme:
+        query = query.where(Network.nodes.any(PlanNode.themes.any(Theme.slug == theme)))
+    if stage:
+        query = query.where(Network.stage == stage)
+    if kind:
+        query = query.where(Network.kind == kind)
+    return query.order_by(Network.name, Network.id)
+
+
+def networks_page(filters, page):
+    return db.paginate(filtered_networks(**filters), page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def network_for_page(network_id):
+    """A network with everything its page shows of it, loaded in a fixed number of statements."""
+    return db.session.scalar(
+        select(Network).where(Network.id == network_id).options(
+            selectinload(Network.regions),
+            selectinload(Network.nodes).selectinload(PlanNode.themes),
+            selectinload(Network.nodes).selectinload(PlanNode.plan).selectinload(Plan.region),
+            selectinload(Network.members).selectinload(NetworkMember.actor),
+            selectinload(Network.members).selectinload(NetworkMember.person),
+            selectinload(Network.stage_changes).selectinload(StageChange.changed_by),
+        )
+    )
+
+
+def forums_of(network):
+    return db.session.scalars(select(Forum).where(Forum.network_id == network.id).order_by(Forum.name)).all()
+
+
+def _local(moment):
+    """A stored UTC (naive) time in Swedish time."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
+
+
+def upcoming_meetings(network, limit=UPCOMING):
+    """The next planned meetings of the network's forums: ``[(meeting, local start, local end)]``."""
+    meetings = db.session.scalars(
+        select(Meeting).join(Meeting.forum).options(contains_eager(Meeting.forum))
+        .where(Forum.network_id == network.id, Meeting.status == "planned", Meeting.starts_at >= utcnow())
+        .order_by(Meeting.starts_at, Meeting.id).limit(limit)
+    ).all()
+    return [(meeting, _local(meeting.starts_at), _local(meeting.ends_at)) for meeting in meetings]
+
+
+def open_actions(network):
+    """The actions of the network's forums' meetings not done yet, the earliest due first
+    (those without a date last): ``[(action, overdue)]``."""
+    actions = db.session.scalars(
+        select(Action).join(Action.meeting).join(Meeting.forum)
+        .options(contains_eager(Action.meeting).contains_eager(Meeting.forum),
+                 selectinload(Action.owner_person), selectinload(Action.owner_actor))
+        .where(Forum.network_id == network.id, Action.done.is_(False))
+        .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
+    ).all()
+    today = _local(utcnow()).date()
+    return [(action, action.due_on is not None and action.due_on < today) for action in actions]
+
+
+def node_choices(regions):
+    """The nodes of the current plans of ``regions``, as options grouped by region and plan."""
+    region_ids = [region.id for region in regions]
+    if not region_ids:
+        return []
+    plans = db.session.scalars(
+        select(Plan).where(Plan.region_id.in_(region_ids)).options(selectinload(Plan.region))
+        .order_by(Plan.position, Plan.version)
+    ).all()
+    current = {}
+    for plan in plans:  # the newest version of each plan still provided, as Region.current_plans
+        if not plan.retired:
+            current[(plan.region_id, plan.key)] = plan
+    nodes = db.session.scalars(
+        select(PlanNode).where(PlanNode.plan_id.in_([plan.id for plan in current.values()]),
+                               PlanNode.retired.is_(False))
+        .order_by(PlanNode.position, PlanNode.id)
+    ).all()
+    by_plan = {}
+    for node in nodes:
+        by_plan.setdefault(node.plan_id, []).append(node)
+    choices = []
+    for plan in sorted(current.values(), key=lambda p: (p.region.name, p.position)):
+        group = f"{localized(plan.region, 'name').text} – {localized(plan, 'title').text}"
+        choices.extend(SelectChoice(node.id, f"{node.code} {localized(node, 'title').text}", optgroup=group)
+                       for node in by_plan.get(plan.id, []))
+    return choices
+
+
+def nodes_by_id(ids):
+    return db.session.scalars(select(PlanNode).where(PlanNode.id.in_(ids))).all() if ids else []
+
+
+def regions_by_id(ids):
+    return db.session.scalars(select(Region).where(Region.id.in_(ids)).order_by(Region.name)).all() if ids else []
+
+
+def actors_of(network):
+    """The actors of the network's regions, by name: who can join it."""
+    region_ids = [region.id for region in network.regions]
+    return db.session.scalars(
+        select(Actor).where(Actor.regions.any(Region.id.in_(region_ids))).order_by(Actor.name, Actor.id)
+    ).all()
