@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..accounts.services import find_person
 from ..forms import Form
@@ -39,13 +39,14 @@ class MeetingForm(Form):
                             render_kw={"type": "url", "inputmode": "url"})
     capacity = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(min=1, max=100_000)],
                             description=_l("Leave empty for no limit."), render_kw={"min": 1})
-    status = SelectField(_l("Status"), choices=list(STATUS_LABELS.items()), default="planned")
+    status = SelectField(_l("Status"), default="planned")
     nodes = SelectMultipleField(_l("Parts of the plan the meeting serves"), coerce=int,
                                 description=_l("Optional; choose several with Ctrl or Cmd."))
 
     def __init__(self, node_choices, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.nodes.choices = node_choices
+        self.status.choices = list(STATUS_LABELS.items())
         self.starts_at = self.ends_at = None
 
     def validate(self, extra_validators=None):
@@ -78,7 +79,7 @@ class AgendaItemForm(Form):
 
 
 class MoveForm(Form):
-    direction = SelectField(choices=[("up", "up"), ("down", "down")], validators=[DataRequired()])
+    direction = StringField(validators=[AnyOf(("up", "down"))])
 
 
 class MinutesForm(Form):
