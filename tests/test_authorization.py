@@ -420,6 +420,147 @@ def _edit_forum(role, scope, email, slug):
 # (the meetings feature's recipes go here)
 
 
+def _meeting_in(slug):
+    from collab import make_forum, make_meeting
+
+    return make_meeting(make_forum(slug=slug))
+
+
+def _meeting_value(meeting_id, read):
+    """(app, client) -> ``read(meeting)`` of the meeting as stored now."""
+    from samverkan.meetings.models import Meeting
+
+    def effect(app, client):
+        with app.app_context():
+            return read(db.session.get(Meeting, meeting_id))
+
+    return effect
+
+
+def _exists(model, object_id):
+    def effect(app, client):
+        with app.app_context():
+            return db.session.get(model, object_id) is not None
+
+    return effect
+
+
+MEETING_FORM = {"title": "Nytt möte", "day": "2030-05-07", "starts": "10:00", "ends": "12:00",
+                "place": "Västerås", "status": "planned"}
+
+
+@recipe("meetings.new")
+def _new_meeting(role, scope, email, slug):
+    from collab import make_forum
+    from samverkan.meetings.models import Meeting
+
+    forum_id = make_forum(slug=slug).id
+    db.session.commit()
+
+    def effect(app, client):
+        with app.app_context():
+            return db.session.scalar(select(func.count()).select_from(Meeting).where(Meeting.forum_id == forum_id))
+
+    return Request(f"/forums/{forum_id}/meetings/new", MEETING_FORM, effect)
+
+
+@recipe("meetings.edit")
+def _edit_meeting(role, scope, email, slug):
+    meeting_id = _meeting_in(slug).id
+    db.session.commit()
+    return Request(f"/meetings/{meeting_id}/edit", MEETING_FORM, _meeting_value(meeting_id, lambda m: m.title))
+
+
+@recipe("meetings.minutes")
+def _minutes(role, scope, email, slug):
+    meeting_id = _meeting_in(slug).id
+    db.session.commit()
+    return Request(f"/meetings/{meeting_id}/minutes", {"minutes": "Protokoll"},
+                   _meeting_value(meeting_id, lambda m: m.minutes))
+
+
+@recipe("meetings.add_decision")
+def _add_decision(role, scope, email, slug):
+    meeting_id = _meeting_in(slug).id
+    db.session.commit()
+    return Request(f"/meetings/{meeting_id}/decisions", {"text": "Beslut"},
+                   _meeting_value(meeting_id, lambda m: len(m.decisions)))
+
+
+@recipe("meetings.delete_decision")
+def _delete_decision(role, scope, email, slug):
+    from collab import make_decision
+    from samverkan.meetings.models import Decision
+
+    decision_id = make_decision(_meeting_in(slug)).id
+    db.session.commit()
+    return Request(f"/decisions/{decision_id}/delete", {}, _exists(Decision, decision_id))
+
+
+@recipe("meetings.add_action")
+def _add_action(role, scope, email, slug):
+    meeting_id = _meeting_in(slug).id
+    db.session.commit()
+    return Request(f"/meetings/{meeting_id}/actions",
+                   {"what": "Åtgärd", "owner_email": ACCOUNTS["member"][0], "due_on": "2030-06-01",
+                    "owner_actor": "None", "node": "None", "decision": "None"},
+                   _meeting_value(meeting_id, lambda m: len(m.actions)))
+
+
+@recipe("meetings.toggle_action")
+def _toggle_action(role, scope, email, slug):
+    from collab import make_action
+    from samverkan.meetings.models import Action
+
+    action_id = make_action(_meeting_in(slug), owner_email=ACCOUNTS["member"][0]).id
+    db.session.commit()
+
+    def effect(app, client):
+        with app.app_context():
+            return db.session.get(Action, action_id).done
+
+    return Request(f"/actions/{action_id}/done", {}, effect)
+
+
+@recipe("meetings.add_agenda_item")
+def _add_agenda_item(role, scope, email, slug):
+    meeting_id = _meeting_in(slug).id
+    db.session.commit()
+    return Request(f"/meetings/{meeting_id}/agenda", {"title": "Ny punkt"},
+                   _meeting_value(meeting_id, lambda m: [item.title for item in m.agenda_items]))
+
+
+def _agenda_of(slug, count):
+    from collab import make_agenda_item
+
+    meeting = _meeting_in(slug)
+    items = [make_agenda_item(meeting, title=f"Punkt {n}") for n in range(count)]
+    db.session.commit()
+    return meeting.id, [item.id for item in items]
+
+
+@recipe("meetings.edit_agenda_item")
+def _edit_agenda_item(role, scope, email, slug):
+    meeting_id, (item_id,) = _agenda_of(slug, 1)
+    return Request(f"/agenda-items/{item_id}/edit", {f"item{item_id}-title": "Ändrad punkt"},
+                   _meeting_value(meeting_id, lambda m: [item.title for item in m.agenda_items]))
+
+
+@recipe("meetings.move_agenda_item")
+def _move_agenda_item(role, scope, email, slug):
+    meeting_id, (_first, second) = _agenda_of(slug, 2)
+    return Request(f"/agenda-items/{second}/move", {"direction": "up"},
+                   _meeting_value(meeting_id, lambda m: [item.title for item in m.agenda_items]))
+
+
+@recipe("meetings.delete_agenda_item")
+def _delete_agenda_item(role, scope, email, slug):
+    meeting_id, _items = _agenda_of(slug, 2)
+    item_id = _items[0]
+    return Request(f"/agenda-items/{item_id}/delete", {},
+                   _meeting_value(meeting_id, lambda m: [(item.position, item.title) for item in m.agenda_items]))
+
+
 # --- recipes: calendar feeds -------------------------------------------------------------------
 # (the calendar feature's recipes go here)
 
@@ -661,6 +802,39 @@ def _model_id(slug):
 
 
 # --- URL objects: meetings ---
+
+
+@url_object("forum_id")
+def _forum_id(slug):
+    from collab import make_forum
+
+    return make_forum(slug=slug).id
+
+
+@url_object("meeting_id")
+def _meeting_id(slug):
+    return _meeting_in(slug).id
+
+
+@url_object("item_id")
+def _item_id(slug):
+    from collab import make_agenda_item
+
+    return make_agenda_item(_meeting_in(slug)).id
+
+
+@url_object("decision_id")
+def _decision_id(slug):
+    from collab import make_decision
+
+    return make_decision(_meeting_in(slug)).id
+
+
+@url_object("action_id")
+def _action_id(slug):
+    from collab import make_action
+
+    return make_action(_meeting_in(slug), owner_email=ACCOUNTS["member"][0]).id
 
 
 # --- URL objects: calendar ---

@@ -27,7 +27,11 @@ MEETING_STATUSES = ("planned", "held", "cancelled")
 class Meeting(db.Model):
     __tablename__ = "meetings"
     __audited__ = True
-    __table_args__ = (db.CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+    __table_args__ = (
+        db.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        #: a forum's page reads its meetings in start order, a page at a time
+        db.Index("ix_meetings_forum_id_starts_at", "forum_id", "starts_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: the iCalendar UID: stable for the meeting's life, so calendars update it in place

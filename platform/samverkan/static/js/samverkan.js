@@ -5,3 +5,28 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRFToken"] = meta.content;
   }
 });
+
+// A form fragment with errors answers 400: show it in place like any other answer (a full error
+// page, which starts with <html>, is never swapped into a page).
+document.addEventListener("htmx:beforeSwap", function (event) {
+  if (event.detail.xhr.status === 400 && !/<html/i.test(event.detail.serverResponse)) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
+// After a swap, the keyboard focus goes where the fragment says: an element marked
+// data-autofocus, or the element whose id a data-focus-target names (the agenda's buttons and
+// forms), instead of being lost with the element that was replaced.
+document.addEventListener("htmx:afterSettle", function () {
+  var element = document.querySelector("[data-autofocus]");
+  var pointer = document.querySelector("[data-focus-target]");
+  if (!element && pointer) {
+    element = document.getElementById(pointer.getAttribute("data-focus-target"));
+  }
+  document.querySelectorAll("[data-autofocus]").forEach(function (marked) { marked.removeAttribute("data-autofocus"); });
+  document.querySelectorAll("[data-focus-target]").forEach(function (marked) { marked.remove(); });
+  if (element) {
+    element.focus();
+  }
+});

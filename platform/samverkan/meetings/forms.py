@@ -1,0 +1,128 @@
+"""The forms of meetings and their parts. Choices that depend on the forum (plan nodes, actors,
+decisions) are given by the view, from :mod:`.queries`."""
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from ..accounts.services import find_person
+from ..forms import Form
+from .models import MEETING_STATUSES
+from .times import NonexistentTime, to_utc
+
+STATUS_LABELS = {"planned": _l("Planned"), "held": _l("Held"), "cancelled": _l("Cancelled")}
+assert set(STATUS_LABELS) == set(MEETING_STATUSES)
+
+
+def optional_int(value):
+    """Coerce a select's value: the empty choice is None."""
+    return None if value in (None, "", "None") else int(value)
+
+
+def web_address(form, field):
+    if field.data:
+        parts = urlsplit(field.data)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValidationError(_l("Give a web address that starts with https:// or http://."))
+
+
+class MeetingForm(Form):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    day = DateField(_l("Date"), validators=[InputRequired()])
+    starts = TimeField(_l("Starts"), validators=[InputRequired()],
+                       description=_l("Swedish time (Europe/Stockholm)."))
+    ends = TimeField(_l("Ends"), validators=[InputRequired()])
+    place = StringField(_l("Place"), validators=[Length(max=300)],
+                        description=_l("An address or a room. Give a place, a video link or both."))
+    video_url = StringField(_l("Video link"), validators=[Optional(), Length(max=500), web_address],
+                            render_kw={"type": "url", "inputmode": "url"})
+    capacity = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(min=1, max=100_000)],
+                            description=_l("Leave empty for no limit."), render_kw={"min": 1})
+    status = SelectField(_l("Status"), default="planned")
+    nodes = SelectMultipleField(_l("Parts of the plan the meeting serves"), coerce=int,
+                                description=_l("Optional; choose several with Ctrl or Cmd."))
+
+    def __init__(self, node_choices, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nodes.choices = node_choices
+        self.status.choices = list(STATUS_LABELS.items())
+        self.starts_at = self.ends_at = None
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not (self.place.data or "").strip() and not self.video_url.data:
+            self.place.errors.append(_l("Give a place, a video link or both."))
+            valid = False
+        if self.day.data and self.starts.data and self.ends.data:
+            try:
+                self.starts_at = to_utc(self.day.data, self.starts.data)
+            except NonexistentTime:
+                self.starts.errors.append(_l("This time does not exist on that day: the clocks move forward "
+                                             "from 02:00 to 03:00."))
+                return False
+            try:
+                self.ends_at = to_utc(self.day.data, self.ends.data)
+            except NonexistentTime:
+                self.ends.errors.append(_l("This time does not exist on that day: the clocks move forward "
+                                           "from 02:00 to 03:00."))
+                return False
+            if self.ends_at <= self.starts_at:
+                self.ends.errors.append(_l("The meeting must end after it starts."))
+                valid = False
+        return valid
+
+
+class AgendaItemForm(Form):
+    title = StringField(_l("Agenda item"), validators=[DataRequired(), Length(max=300)])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=5000)], render_kw={"rows": 2})
+
+
+class MoveForm(Form):
+    direction = StringField(validators=[AnyOf(("up", "down"))])
+
+
+class MinutesForm(Form):
+    minutes = TextAreaField(_l("Minutes"), validators=[Length(max=100_000)], render_kw={"rows": 12},
+                            description=_l("Markdown: a blank line between paragraphs, **bold**, *italic*, "
+                                           "lists with - and headings with ##."))
+
+
+class DecisionForm(Form):
+    text = TextAreaField(_l("Decision"), validators=[DataRequired(), Length(max=5000)], render_kw={"rows": 2})
+
+
+class ActionForm(Form):
+    what = TextAreaField(_l("What is to be done"), validators=[DataRequired(), Length(max=5000)],
+                         render_kw={"rows": 2})
+    owner_email = EmailField(_l("Owner: a person's e-mail"), validators=[Optional(), Email(), Length(max=254)],
+                             description=_l("Of an account in Samverkan. Or choose an actor below."))
+    owner_actor = SelectField(_l("Owner: an actor"), coerce=optional_int, validate_choice=True)
+    due_on = DateField(_l("Due date"), validators=[InputRequired()])
+    node = SelectField(_l("Part of the plan it serves"), coerce=optional_int)
+    decision = SelectField(_l("Follows from the decision"), coerce=optional_int)
+
+    def __init__(self, actor_choices, node_choices, decision_choices, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        none = [(None, "–")]
+        self.owner_actor.choices = none + actor_choices
+        self.node.choices = none + node_choices
+        self.decision.choices = none + decision_choices
+        self.owner_person = None
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not valid:
+            return False
+        if self.owner_email.data and self.owner_actor.data is not None:
+            self.owner_email.errors.append(_l("Give either a person or an actor, not both."))
+            return False
+        if self.owner_email.data:
+            self.owner_person = find_person(self.owner_email.data)
+            if self.owner_person is None:
+                self.owner_email.errors.append(_l("No account has this e-mail address."))
+                return False
+        elif self.owner_actor.data is None:
+            self.owner_email.errors.append(_l("Give the person or the actor who owns the action."))
+            return False
+        return True
