@@ -120,7 +120,7 @@ def register(meeting, person):
             return Outcome("already-waiting", _place(meeting, existing))
         return Outcome("already-registered")
     full = meeting.capacity is not None and _seats_taken(meeting) >= meeting.capacity
-    registration = Registration(meeting=meeting, person=person, waiting=full, created_at=utcnow())
+    registration = Registration(meeting=meeting, person=person, waiting=full)
     db.session.add(registration)
     db.session.flush()
     if full:
