@@ -565,6 +565,53 @@ def _delete_agenda_item(role, scope, email, slug):
 # (the calendar feature's recipes go here)
 
 
+def _registrations_of(app, email, meeting_id):
+    from samverkan.meetings.models import Registration
+
+    with app.app_context():
+        return [(r.id, r.waiting) for r in db.session.scalars(
+            select(Registration).join(Person, Registration.person_id == Person.id)
+            .where(Person.email == email, Registration.meeting_id == meeting_id))]
+
+
+def _meeting_in(slug, registered=None):
+    """A meeting of a forum of region ``slug`` with one seat, ``registered`` (an e-mail) on it."""
+    from collab import make_forum, make_meeting
+    from samverkan.meetings.registrations import register
+
+    meeting = make_meeting(make_forum(slug=slug), capacity=1)
+    if registered:
+        register(meeting, services.find_person(registered))
+    db.session.commit()
+    return meeting.id
+
+
+@recipe("registrations.register")
+def _register(role, scope, email, slug):
+    meeting_id = _meeting_in(slug)
+    return Request(f"/meetings/{meeting_id}/register", {},
+                   lambda app, client: _registrations_of(app, email, meeting_id))
+
+
+@recipe("registrations.cancel")
+def _cancel_registration(role, scope, email, slug):
+    meeting_id = _meeting_in(slug, registered=email)
+    return Request(f"/meetings/{meeting_id}/cancel-registration", {},
+                   lambda app, client: _registrations_of(app, email, meeting_id))
+
+
+@recipe("accounts.renew_calendar")
+def _renew_calendar(role, scope, email, slug):
+    return Request("/account/calendar", {}, lambda app, client: person_field(app, email, "calendar_token"))
+
+
+@recipe("accounts.revoke_calendar")
+def _revoke_calendar(role, scope, email, slug):
+    services.renew_calendar_token(services.find_person(email))
+    db.session.commit()
+    return Request("/account/calendar/revoke", {}, lambda app, client: person_field(app, email, "calendar_token"))
+
+
 def database_state(app):
     """Every row of every table but the audit log: what a refused request must leave alone."""
     with app.app_context():

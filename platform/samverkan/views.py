@@ -9,12 +9,13 @@ def register_blueprints(app):
     from .forums.views import bp as forums
     from .home.views import bp as home
     from .meetings.calendar_views import bp as calendar
+    from .meetings.registration_views import bp as registrations
     from .meetings.views import bp as meetings
     from .networks.views import bp as networks
     from .plans.views import bp as plans
     from .regions.views import bp as regions
     from .themes.views import bp as themes
 
-    for blueprint in (home, accounts, regions, plans, themes, actors, networks, forums, meetings, calendar,
-                      admin):
+    for blueprint in (home, accounts, regions, plans, themes, actors, networks, forums, meetings, registrations,
+                      calendar, admin):
         app.register_blueprint(blueprint)

@@ -264,3 +264,27 @@ def request_password_reset(email):
         return person, link
     audit.record("password-reset-requested", object_type="Person", detail=f"e-mail {normalise_email(email)!r}")
     return None, link
+
+
+# -- the personal calendar feed ------------------------------------------------------------------
+
+
+def renew_calendar_token(person):
+    """A new secret for the person's meeting feed URL; the old URL stops working at once."""
+    person.calendar_token = secrets.token_urlsafe(32)
+    db.session.flush()
+    return person.calendar_token
+
+
+def revoke_calendar_token(person):
+    """No feed URL: the old one stops working."""
+    person.calendar_token = None
+    db.session.flush()
+
+
+def calendar_feed_url(person):
+    """The person's secret feed URL, on ``BASE_URL`` like every link that leaves the site; None
+    without a token."""
+    if not person.calendar_token:
+        return None
+    return external_url("calendar.person_feed", token=person.calendar_token)

@@ -83,7 +83,28 @@ def account():
         db.session.commit()
         flash(_("Your details are saved."), "info")
         return redirect(url_for("accounts.account"))
-    return render_form("accounts/account.html", form)
+    return render_form("accounts/account.html", form, calendar_url=services.calendar_feed_url(current_user))
+
+
+@bp.post("/account/calendar")
+@signed_in
+def renew_calendar():
+    """Create the person's meeting feed URL, or replace it (the old one stops working)."""
+    renewed = current_user.calendar_token is not None
+    services.renew_calendar_token(current_user._get_current_object())
+    db.session.commit()
+    flash(_("Your calendar link is renewed: the old one no longer works.") if renewed
+          else _("Your calendar link is ready."), "info")
+    return redirect(url_for("accounts.account") + "#calendar-heading")
+
+
+@bp.post("/account/calendar/revoke")
+@signed_in
+def revoke_calendar():
+    services.revoke_calendar_token(current_user._get_current_object())
+    db.session.commit()
+    flash(_("Your calendar link is removed: it no longer works."), "info")
+    return redirect(url_for("accounts.account") + "#calendar-heading")
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
