@@ -150,11 +150,11 @@ def test_an_actor_page_shows_its_details_people_networks_forums_and_meetings(syn
     assert f'href="/networks/{network_id}"' in text and "Vårdforum" in text
     assert "Höstmötet" in text and "Förra mötet" not in text
     assert "Redigera" not in text and "/edit" not in text
-    signed_in(client, "member")
+    client = signed_in(synced_app.test_client(), "member")
     text = client.get(f"/actors/{actor_id}").text
     assert accounts["member"] in text
     assert f"/actors/{actor_id}/edit" not in text  # a member manages nothing
-    signed_in(client, "region-admin")
+    client = signed_in(synced_app.test_client(), "region-admin")
     text = client.get(f"/actors/{actor_id}").text
     assert f"/actors/{actor_id}/edit" in text and f"/actors/{actor_id}/members" in text
     assert client.get("/actors/999999").status_code == 404
@@ -310,4 +310,4 @@ def test_changes_to_actors_read_well_in_the_audit_log(synced_app, accounts):
                                                      "csrf_token": csrf_token(client)})
     text = client.get("/regions/vastmanland/audit").text
     assert f'<a href="/actors/{actor.id}">Loggad Aktör AB</a>' in text
-    assert "member, Kontaktperson för Loggad Aktör AB" in text or "Kontaktperson" in text
+    assert "kontaktperson för Loggad Aktör AB" in text

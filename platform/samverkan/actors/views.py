@@ -22,6 +22,11 @@ bp = Blueprint("actors", __name__)
 RESULTS_ID = "actor-results"
 
 
+def role_name(role):
+    """A membership role as a word in a sentence ("… is added as contact person")."""
+    return str(MEMBERSHIP_ROLES.get(role, role)).lower()
+
+
 @object_loader("actor", "actor_id")
 def _load_actor(actor_id):
     return db.session.get(Actor, actor_id)
@@ -166,7 +171,7 @@ def add_member(actor):
         else:
             services.add_membership(actor, person, form.role.data)
             db.session.commit()
-            flash(_("%(name)s is added as %(role)s.", name=person.name, role=MEMBERSHIP_ROLES[form.role.data]),
+            flash(_("%(name)s is added as %(role)s.", name=person.name, role=role_name(form.role.data)),
                   "info")
             return redirect(url_for("actors.show", actor_id=actor.id))
     return _show_page(actor, form)
@@ -179,13 +184,13 @@ def delete_membership(membership):
     actor = membership.actor
     back = url_for("actors.show", actor_id=actor.id)
     if request.method == "POST" and form.validate_on_submit():
-        name, role = membership.person.name, MEMBERSHIP_ROLES.get(membership.role, membership.role)
+        name, role = membership.person.name, role_name(membership.role)
         services.remove_membership(membership)
         db.session.commit()
         flash(_("%(name)s is no longer %(role)s.", name=name, role=role), "info")
         return redirect(back)
     return render_template("actors/confirm_delete_membership.html", membership=membership, actor=actor,
-                           roles=MEMBERSHIP_ROLES, form=form, back=back, problem=None)
+                           role=role_name(membership.role), form=form, back=back, problem=None)
 
 
 # -- how actors and memberships read in the audit log ------------------------------------------
@@ -203,7 +208,7 @@ def _describe_membership(obj, values):
     else:
         actor_id, person_id, role = values["actor_id"], values["person_id"], values["role"]
     return _("%(person)s, %(role)s of %(actor)s", person=audit_display.value_text("person_id", person_id),
-             role=MEMBERSHIP_ROLES.get(role, role), actor=audit_display.value_text("actor_id", actor_id)), None
+             role=role_name(role), actor=audit_display.value_text("actor_id", actor_id)), None
 
 
 audit_display.register_kind("Actor", _l("Actor"), _describe_actor, Actor)
