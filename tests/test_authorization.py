@@ -313,6 +313,69 @@ def _region_revoke(role, scope, email, slug):
 
 # --- recipes: actors and memberships -------------------------------------------------------
 # (the actors feature's recipes go here)
+from collab import make_actor, make_membership  # noqa: E402
+from samverkan.actors.models import Actor, Membership  # noqa: E402
+
+
+def actor_field(app, actor_id, field):
+    with app.app_context():
+        actor = db.session.get(Actor, actor_id)
+        return getattr(actor, field) if actor is not None else None
+
+
+def actors_named(app, name):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Actor).where(Actor.name == name))
+
+
+def memberships_of(app, actor_id):
+    with app.app_context():
+        return sorted(db.session.scalars(select(Membership.id).filter_by(actor_id=actor_id)))
+
+
+def membership_exists(app, membership_id):
+    with app.app_context():
+        return db.session.get(Membership, membership_id) is not None
+
+
+def new_actor_id(slug):
+    actor_id = make_actor(slug).id
+    db.session.commit()
+    return actor_id
+
+
+def new_membership_id(slug):
+    membership_id = make_membership(make_actor(slug), ACCOUNTS["member"][0]).id
+    db.session.commit()
+    return membership_id
+
+
+@recipe("actors.new")
+def _actor_new(role, scope, email, slug):
+    name = f"Ny aktör {role} {scope}"
+    return Request(f"/regions/{slug}/actors/new", {"name": name, "kind": "employer"},
+                   lambda app, client: actors_named(app, name))
+
+
+@recipe("actors.edit")
+def _actor_edit(role, scope, email, slug):
+    actor_id = new_actor_id(slug)
+    return Request(f"/actors/{actor_id}/edit", {"name": NEW_NAME, "kind": "employer", "regions": [slug]},
+                   lambda app, client: actor_field(app, actor_id, "name"))
+
+
+@recipe("actors.add_member")
+def _actor_add_member(role, scope, email, slug):
+    actor_id = new_actor_id(slug)
+    return Request(f"/actors/{actor_id}/members", {"email": ACCOUNTS["member"][0], "role": "contact"},
+                   lambda app, client: memberships_of(app, actor_id))
+
+
+@recipe("actors.delete_membership")
+def _actor_delete_membership(role, scope, email, slug):
+    membership_id = new_membership_id(slug)
+    return Request(f"/memberships/{membership_id}/delete", {},
+                   lambda app, client: membership_exists(app, membership_id))
 
 
 # --- recipes: networks, forum models and forums ----------------------------------------------
@@ -823,6 +886,10 @@ def url_object(argument):
 
 
 # --- URL objects: actors ---
+
+
+url_object("actor_id")(new_actor_id)
+url_object("membership_id")(new_membership_id)
 
 
 # --- URL objects: networks, forum models and forums ---

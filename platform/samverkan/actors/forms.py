@@ -1,0 +1,76 @@
+"""The actor list's filters, the actor form and the form that adds a person to an actor."""
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from stdnum.se import orgnr
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import Form
+from .kinds import MEMBERSHIP_ROLES
+
+
+class ActorFilterForm(Form):
+    """A plain GET form: filters change nothing, so it carries no CSRF token. A value that is not
+    among the choices is a form error (a 400 saying which), not an empty page without a reason."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Name contains"), validators=[Optional(), Length(max=200)])
+    kind = SelectField(_l("Kind of actor"), validators=[Optional()])
+    region = SelectField(_l("Region"), validators=[Optional()])
+    municipality = SelectField(_l("Municipality"), validators=[Optional()])
+
+    def __init__(self, kinds, regions, municipalities, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [("", _l("All kinds"))] + list(kinds.items())
+        self.region.choices = [("", _l("All regions"))] + regions
+        self.municipality.choices = [("", _l("All municipalities"))] + [(m, m) for m in municipalities]
+
+
+def valid_org_number(form, field):
+    if not orgnr.is_valid(field.data):
+        raise ValidationError(_l("This is not a valid Swedish organisation number (ten digits, "
+                                 "such as 556036-0793)."))
+
+
+def web_address(form, field):
+    """Only http and https: a ``javascript:`` address would run when the link is followed."""
+    parts = urlsplit(field.data.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValidationError(_l("Give a web address that starts with https:// or http://."))
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ActorForm(Form):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind of actor"))
+    municipality = SelectField(_l("Municipality"), validators=[Optional()], description=_l("Where the actor is based, if in one municipality."))
+    org_number = StringField(_l("Organisation number"), validators=[Optional(), Length(max=20), valid_org_number],
+                             description=_l("Optional. Ten digits, such as 556036-0793."))
+    website = URLField(_l("Website"), validators=[Optional(), Length(max=500), web_address],
+                       description=_l("Optional. A full address, such as https://www.example.se."))
+    description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    regions = CheckboxesField(_l("Regions"))
+
+    def __init__(self, kinds, municipalities, regions, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = list(kinds.items())
+        self.municipality.choices = [("", _l("No municipality"))] + [(m, m) for m in municipalities]
+        self.regions.choices = regions
+
+
+class MembershipForm(Form):
+    email = EmailField(_l("E-mail of the person"), validators=[DataRequired(), Email(), Length(max=254)],
+                       description=_l("The person must already have an account in Samverkan."))
+    role = SelectField(_l("Role"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = list(MEMBERSHIP_ROLES.items())

@@ -1,0 +1,118 @@
+"""Reading actors: the filtered list, the choices of the forms, and what an actor's page shows."""
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import utcnow
+from ..extensions import db
+from ..forums.models import Forum
+from ..i18n import localized
+from ..meetings.models import Meeting
+from ..networks.models import Network, NetworkMember
+from ..regions.models import Region
+from .kinds import CORE_KINDS
+from .models import Actor, ActorKind, Membership, comparable_name
+
+PAGE_SIZE = 50
+MAX_PAGE = 10_000
+UPCOMING_MEETINGS = 10
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def kind_labels(region_ids=None, retired=False):
+    """key -> label: the core kinds, then the plugins' kinds (of ``region_ids``, or of every region)
+    that the core does not name, labelled by the first region that names them."""
+    labels = dict(CORE_KINDS)
+    query = select(ActorKind).order_by(ActorKind.region_id, ActorKind.position)
+    if not retired:
+        query = query.where(ActorKind.retired.is_(False))
+    if region_ids is not None:
+        query = query.where(ActorKind.region_id.in_(region_ids))
+    for row in db.session.scalars(query):
+        labels.setdefault(row.key, localized(row, "name"))
+    return labels
+
+
+def all_regions():
+    return db.session.scalars(select(Region).order_by(Region.name)).all()
+
+
+def region_choices(regions):
+    return [(region.slug, localized(region, "name").text) for region in regions]
+
+
+#: å, ä, ö after z, in that order, as in a Swedish dictionary
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
+
+
+def swedish_key(name):
+    return name.casefold().translate(SWEDISH_ORDER)
+
+
+def municipalities_of(regions):
+    """The municipalities of ``regions``, in Swedish alphabetical order, each once."""
+    names = {name for region in regions for name in (region.municipalities or [])}
+    return sorted(names, key=swedish_key)
+
+
+def filtered_actors(kind=None, region=None, municipality=None, text=None):
+    """The actors the filters ask for, by name; their regions come in one more query per page."""
+    query = select(Actor).options(selectinload(Actor.regions))
+    if kind:
+        query = query.where(Actor.kind == kind)
+    if region:
+        query = query.where(Actor.regions.any(Region.slug == region))
+    if municipality:
+        query = query.where(Actor.municipality == municipality)
+    folded = comparable_name(text or "")
+    if folded:
+        query = query.where(Actor.comparable_name.contains(folded, autoescape=True))
+    return query.order_by(Actor.comparable_name, Actor.id)
+
+
+def page_of_actors(query, page):
+    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def memberships(actor):
+    """The actor's people with their accounts, contact people first."""
+    rows = db.session.scalars(
+        select(Membership).where(Membership.actor_id == actor.id)
+        .options(selectinload(Membership.person)).order_by(Membership.id)
+    ).all()
+    return sorted(rows, key=lambda m: (m.role != "contact", m.person.name.casefold(), m.id))
+
+
+def networks_of(actor):
+    return db.session.scalars(
+        select(Network).join(NetworkMember, NetworkMember.network_id == Network.id)
+        .where(NetworkMember.actor_id == actor.id).order_by(Network.name, Network.id)
+    ).all()
+
+
+def forums_of(networks):
+    if not networks:
+        return []
+    return db.session.scalars(
+        select(Forum).where(Forum.network_id.in_([network.id for network in networks]))
+        .order_by(Forum.name, Forum.id)
+    ).all()
+
+
+def upcoming_meetings(forums):
+    """The next planned meetings of ``forums``, soonest first, each with its start in Swedish time."""
+    if not forums:
+        return []
+    meetings = db.session.scalars(
+        select(Meeting).options(selectinload(Meeting.forum))
+        .where(Meeting.forum_id.in_([forum.id for forum in forums]), Meeting.starts_at >= utcnow(),
+               Meeting.status == "planned")
+        .order_by(Meeting.starts_at, Meeting.id).limit(UPCOMING_MEETINGS)
+    ).all()
+    return [(meeting, local_time(meeting.starts_at)) for meeting in meetings]
+
+
+def local_time(moment):
+    """A stored (naive UTC) time in Swedish time."""
+    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(STOCKHOLM)
