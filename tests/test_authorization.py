@@ -637,7 +637,7 @@ def _registrations_of(app, email, meeting_id):
             .where(Person.email == email, Registration.meeting_id == meeting_id))]
 
 
-def _meeting_in(slug, registered=None):
+def _seat_meeting_id(slug, registered=None):
     """A meeting of a forum of region ``slug`` with one seat, ``registered`` (an e-mail) on it."""
     from collab import make_forum, make_meeting
     from samverkan.meetings.registrations import register
@@ -651,14 +651,14 @@ def _meeting_in(slug, registered=None):
 
 @recipe("registrations.register")
 def _register(role, scope, email, slug):
-    meeting_id = _meeting_in(slug)
+    meeting_id = _seat_meeting_id(slug)
     return Request(f"/meetings/{meeting_id}/register", {},
                    lambda app, client: _registrations_of(app, email, meeting_id))
 
 
 @recipe("registrations.cancel")
 def _cancel_registration(role, scope, email, slug):
-    meeting_id = _meeting_in(slug, registered=email)
+    meeting_id = _seat_meeting_id(slug, registered=email)
     return Request(f"/meetings/{meeting_id}/cancel-registration", {},
                    lambda app, client: _registrations_of(app, email, meeting_id))
 
@@ -693,23 +693,31 @@ def refused_events(app, path):
         ).all()
 
 
+def signed_in_client(app, role):
+    """A client logged in as ``role`` through the login form (for anonymous, not logged in)."""
+    client = app.test_client()
+    if role != "anonymous":
+        response = login(client, ACCOUNTS[role][0])
+        assert response.status_code == 302, f"{role} could not log in"
+    return client
+
+
 #: (database backend, role) -> the session cookie of a login through the form: every test's database
 #: is a copy of the same template, so the account ids and session versions are the same in each
 _SESSION_COOKIES = {}
 
 
-def signed_in_client(app, role):
-    client = app.test_client()
+def matrix_client(app, role):
+    """:func:`signed_in_client`, logging in once per role and database for the whole matrix (its
+    cells test what a session may do, not the login)."""
     if role == "anonymous":
-        return client
-    name = app.config["SESSION_COOKIE_NAME"]
+        return app.test_client()
     key = (make_url(app.config["SQLALCHEMY_DATABASE_URI"]).get_backend_name(), role)
-    if key in _SESSION_COOKIES:
-        client.set_cookie(name, _SESSION_COOKIES[key])
-        return client
-    response = login(client, ACCOUNTS[role][0])
-    assert response.status_code == 302, f"{role} could not log in"
-    _SESSION_COOKIES[key] = client.get_cookie(name).value
+    name = app.config["SESSION_COOKIE_NAME"]
+    if key not in _SESSION_COOKIES:
+        _SESSION_COOKIES[key] = signed_in_client(app, role).get_cookie(name).value
+    client = app.test_client()
+    client.set_cookie(name, _SESSION_COOKIES[key])
     return client
 
 
@@ -794,7 +802,7 @@ def test_the_derived_outcomes_follow_the_role_table():
 
 @pytest.mark.parametrize("role, endpoint, scope, expected", list(matrix_cells()))
 def test_mutating_route(synced_app, accounts, role, endpoint, scope, expected):
-    client = signed_in_client(synced_app, role)
+    client = matrix_client(synced_app, role)
     request = prepare(synced_app, endpoint, role, scope)
     token = csrf_token(client)
     state_before = database_state(synced_app)
@@ -843,7 +851,7 @@ def page_cells():
 
 @pytest.mark.parametrize("role, endpoint, scope, expected", list(page_cells()))
 def test_guarded_page(synced_app, accounts, role, endpoint, scope, expected):
-    client = signed_in_client(synced_app, role)
+    client = matrix_client(synced_app, role)
     url_rule = next(rule for rule in synced_app.url_map.iter_rules() if rule.endpoint == endpoint and "GET" in rule.methods)
     path = url_for_rule(synced_app, url_rule, role, scope)
     refused_before = len(refused_events(synced_app, path))
@@ -916,13 +924,6 @@ def _model_id(slug):
 
 
 # --- URL objects: meetings ---
-
-
-@url_object("forum_id")
-def _forum_id(slug):
-    from collab import make_forum
-
-    return make_forum(slug=slug).id
 
 
 @url_object("meeting_id")

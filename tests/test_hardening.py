@@ -44,7 +44,8 @@ def production_app(tmp_path, **config):
 @pytest.fixture
 def app_config():
     # the probe logs in once per route
-    return {"BASE_URL": BASE_URL + "/", "LOGIN_RATE_LIMIT": "1000 per minute", "RESET_RATE_LIMIT": "1000 per minute"}
+    return {"BASE_URL": BASE_URL + "/", "LOGIN_RATE_LIMIT": "1000 per minute", "RESET_RATE_LIMIT": "1000 per minute",
+            "LOGIN_ADDRESS_RATE_LIMIT": "1000 per minute"}
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

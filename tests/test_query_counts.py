@@ -2,18 +2,23 @@
 
 Every page in :data:`PAGES` is rendered against two databases: the installed plugins plus a small
 test county, and the same plus a large one (more regions with plans, each plan many times
-larger, more principles, every node on a shared theme). A page whose statement count differs
+larger, more principles, every node on a shared theme). Both hold the demo's actors, networks,
+forums and meetings; the large one also 40 more actors and 300 more meetings in the first forum,
+with their registrations and actions. A page whose statement count differs
 between the two issues statements per region, plan or node. A new page joins by adding its URL.
 
 SQLite only: a statement count does not depend on the database, and PostgreSQL adds no page.
 """
 import pytest
 from conftest import make_app
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from samverkan.extensions import db
 from samverkan.plugins import get_plugin_manager
 from samverkan.specs import NodeKindSpec, NodeSpec, PlanSpec, PrincipleSpec, RegionPlugin, RegionSpec
+from samverkan.actors.models import Actor, comparable_name
+from samverkan.demo import add_bench_meetings, load_demo
+from samverkan.regions.models import Region
 from samverkan.sync import sync_all
 
 #: every public page; the test county's pages (Stockholm) exist at both data sizes
@@ -34,6 +39,22 @@ PAGES = [
     "/regions/skane/",
     "/themes/",
     "/themes/validation",
+]
+#: the collaboration pages: more to show per page, as many statements at every size
+COLLABORATION_PAGES = [
+    "/actors/",
+    "/actors/?kind=municipality&region=vastmanland",
+    "/actors/1",
+    "/networks/",
+    "/networks/?stage=samverkan",
+    "/networks/1",
+    "/forum-models/",
+    "/forum-models/1",
+    "/forums/1",
+    "/forums/1?page=2",
+    "/meetings/1",
+    "/regions/vastmanland/meetings",
+    "/networks/1/meetings",
 ]
 
 #: (counties with a test plan, areas per plan, goals per area, principles per county)
@@ -64,6 +85,16 @@ def test_county_plugin(counties, areas, goals, principles):
 test_county_plugin.__test__ = False  # a builder, not a test
 
 
+def more_collaboration():
+    """40 more actors in Västmanland, 300 more meetings (with registrants and actions) in forum 1."""
+    region = db.session.scalar(select(Region).filter_by(slug="vastmanland"))
+    for i in range(40):
+        name = f"Kommun {i}"
+        db.session.add(Actor(name=name, comparable_name=comparable_name(name), kind="municipality",
+                             municipality="Västerås", regions=[region]))
+    add_bench_meetings(1, 300)
+
+
 def statements_per_page(tmp_path_factory, size):
     pm = get_plugin_manager(extra_plugins=[("testcounty", test_county_plugin(*size))])
     app = make_app(f"sqlite:///{tmp_path_factory.mktemp('counts') / 'db.sqlite'}", plugin_manager=pm)
@@ -71,11 +102,14 @@ def statements_per_page(tmp_path_factory, size):
     counts = {}
     with app.app_context():
         sync_all(app.extensions["samverkan.plugins"])
+        load_demo()
+        if size == LARGE:
+            more_collaboration()
         executed = []
         listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            for url in PAGES:
+            for url in PAGES + COLLABORATION_PAGES:
                 renders = []
                 for _ in range(2):  # the first render may fill a cache; the second reads it
                     executed.clear()
@@ -95,7 +129,7 @@ def small_and_large(tmp_path_factory):
     return statements_per_page(tmp_path_factory, SMALL), statements_per_page(tmp_path_factory, LARGE)
 
 
-@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES)
 def test_statements_per_render_do_not_grow_with_the_data(small_and_large, url):
     small, large = small_and_large
     assert large[url] == small[url], f"{url}: {small[url]} statements (first, second render) with the small data, {large[url]} with the large"
@@ -105,3 +139,9 @@ def test_statements_per_render_do_not_grow_with_the_data(small_and_large, url):
 def test_a_page_reads_at_most_a_few_statements_once_warm(small_and_large, url):
     small, _large = small_and_large
     assert small[url][1] <= 5, f"{url}: {small[url][1]} statements on a warm render"
+
+
+@pytest.mark.parametrize("url", COLLABORATION_PAGES)
+def test_a_collaboration_page_reads_a_bounded_number_of_statements(small_and_large, url):
+    small, _large = small_and_large
+    assert small[url][1] <= 15, f"{url}: {small[url][1]} statements"

@@ -248,3 +248,27 @@ def test_a_change_without_registrants_mails_nobody(synced_app, accounts):
         meeting = new_meeting()
         meeting_changed(meeting, ["place", "status"])
         assert outbox(synced_app) == []
+
+
+def test_the_edit_form_mails_a_move_and_gives_added_seats_to_the_waiting_list(client, accounts):
+    app = client.application
+    with app.app_context():
+        meeting = new_meeting(starts_at=utcnow().replace(microsecond=0, second=0, minute=0) + timedelta(days=30),
+                              capacity=1, place="Västerås")
+        for email in (MEMBER, LEAD):
+            registrations.register(meeting, person(email))
+        db.session.commit()
+        meeting_id, day = meeting.id, meeting.starts_at.date().isoformat()
+    sent_before = len(outbox(app))
+    login(client, ADMIN)
+    edit = {"title": "Testmöte", "day": day, "starts": "11:17", "ends": "23:00", "place": "Västerås",
+            "status": "planned", "capacity": "2", "csrf_token": csrf_token(client)}
+    assert client.post(f"/meetings/{meeting_id}/edit", data=edit).status_code == 302
+
+    with app.app_context():
+        assert [r.waiting for r in db.session.get(Meeting, meeting_id).registrations] == [False, False]
+    mails = outbox(app)[sent_before:]
+    moved = [m for m in mails if "→" in m["body"] and "11:17" in m["body"]]
+    assert sorted(m["to"] for m in moved) == sorted([MEMBER, LEAD])
+    promoted = [m for m in mails if m not in moved]
+    assert [m["to"] for m in promoted] == [LEAD]  # moved up from the waiting list, and told

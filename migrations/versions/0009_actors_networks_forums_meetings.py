@@ -203,7 +203,7 @@ def upgrade():
     sa.UniqueConstraint('uid', name=op.f('uq_meetings_uid'))
     )
     with op.batch_alter_table('meetings', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_meetings_forum_id'), ['forum_id'], unique=False)
+        batch_op.create_index('ix_meetings_forum_id_starts_at', ['forum_id', 'starts_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_meetings_starts_at'), ['starts_at'], unique=False)
 
     op.create_table('agenda_items',
@@ -320,7 +320,7 @@ def downgrade():
     op.drop_table('agenda_items')
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meetings_starts_at'))
-        batch_op.drop_index(batch_op.f('ix_meetings_forum_id'))
+        batch_op.drop_index('ix_meetings_forum_id_starts_at')
 
     op.drop_table('meetings')
     with op.batch_alter_table('stage_changes', schema=None) as batch_op:

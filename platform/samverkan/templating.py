@@ -9,6 +9,8 @@ from .extensions import db
 from .i18n import localized
 from .policy import can, regions_where
 from .roles import label as role_label
+from .times import iso_local, local_date, local_datetime, local_time
+from .times import today as today_local
 
 
 def current_path():
@@ -40,4 +42,7 @@ def init_app(app):
         can=can,
         administered_regions=administered_regions,
         role_label=role_label,
+        today_local=today_local,
     )
+    app.jinja_env.filters.update(local_datetime=local_datetime, local_date=local_date, local_time=local_time,
+                                 iso_local=iso_local)

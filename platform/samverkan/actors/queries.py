@@ -1,14 +1,11 @@
 """Reading actors: the filtered list, the choices of the forms, and what an actor's page shows."""
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..accounts.models import utcnow
 from ..extensions import db
 from ..forums.models import Forum
 from ..i18n import localized
-from ..meetings.models import Meeting
 from ..networks.models import Network, NetworkMember
 from ..regions.models import Region
 from .kinds import CORE_KINDS
@@ -16,8 +13,6 @@ from .models import Actor, ActorKind, Membership, comparable_name
 
 PAGE_SIZE = 50
 MAX_PAGE = 10_000
-UPCOMING_MEETINGS = 10
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def kind_labels(region_ids=None, retired=False):
@@ -98,21 +93,3 @@ def forums_of(networks):
         select(Forum).where(Forum.network_id.in_([network.id for network in networks]))
         .order_by(Forum.name, Forum.id)
     ).all()
-
-
-def upcoming_meetings(forums):
-    """The next planned meetings of ``forums``, soonest first, each with its start in Swedish time."""
-    if not forums:
-        return []
-    meetings = db.session.scalars(
-        select(Meeting).options(selectinload(Meeting.forum))
-        .where(Meeting.forum_id.in_([forum.id for forum in forums]), Meeting.starts_at >= utcnow(),
-               Meeting.status == "planned")
-        .order_by(Meeting.starts_at, Meeting.id).limit(UPCOMING_MEETINGS)
-    ).all()
-    return [(meeting, local_time(meeting.starts_at)) for meeting in meetings]
-
-
-def local_time(moment):
-    """A stored (naive UTC) time in Swedish time."""
-    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(STOCKHOLM)

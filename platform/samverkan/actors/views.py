@@ -8,6 +8,8 @@ from .. import audit_display
 from ..accounts.forms import ConfirmForm
 from ..accounts.services import find_person
 from ..extensions import db
+from ..forums.models import Forum
+from ..meetings import queries as meeting_queries
 from ..policy import object_loader, public, regions_where, requires
 from ..templating import render_form
 from ..urls import query_int
@@ -20,6 +22,8 @@ bp = Blueprint("actors", __name__)
 
 #: the id of the list's results: an htmx request aimed at it gets the results alone
 RESULTS_ID = "actor-results"
+#: how many of the next meetings of its forums an actor's page shows
+UPCOMING_MEETINGS = 10
 
 
 def role_name(role):
@@ -63,7 +67,8 @@ def _show_page(actor, member_form=None):
     page = render_template(
         "actors/show.html", actor=actor, kind=queries.kind_labels(retired=True).get(actor.kind, actor.kind),
         memberships=queries.memberships(actor), roles=MEMBERSHIP_ROLES, networks=networks, forums=forums,
-        meetings=queries.upcoming_meetings(forums), member_form=member_form or MembershipForm(),
+        meetings=meeting_queries.next_meetings(Forum.id.in_([forum.id for forum in forums]), UPCOMING_MEETINGS),
+        member_form=member_form or MembershipForm(),
         confirm=ConfirmForm(),
     )
     return page, 400 if member_form is not None and member_form.errors else 200

@@ -7,7 +7,6 @@ Europe/Stockholm with its VTIMEZONE, so a meeting keeps its wall-clock time acro
 """
 from datetime import UTC, timedelta
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from icalendar import Calendar, Event
@@ -16,22 +15,17 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.models import utcnow
 from ..extensions import db
+from ..times import to_local
 from ..forums.models import Forum
 from ..networks.models import NetworkMember, network_regions
 from ..urls import external_url
 from .models import Meeting, Registration
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PRODID = "-//Samverkan//Meetings//SV"
 #: how far back a feed reaches; every upcoming meeting is in it
 FEED_PAST = timedelta(days=365)
 #: at most this many events in a feed
 FEED_LIMIT = 500
-
-
-def local_time(moment):
-    """A stored (naive UTC) time as the aware time in Europe/Stockholm."""
-    return moment.replace(tzinfo=UTC).astimezone(STOCKHOLM)
 
 
 def _uid_host():
@@ -53,8 +47,8 @@ def _event(meeting, host):
     event.add("uid", f"{meeting.uid}@{host}")
     event.add("dtstamp", (meeting.updated_at or meeting.created_at or utcnow()).replace(tzinfo=UTC))
     event.add("sequence", meeting.sequence or 0)
-    event.add("dtstart", local_time(meeting.starts_at))
-    event.add("dtend", local_time(meeting.ends_at))
+    event.add("dtstart", to_local(meeting.starts_at))
+    event.add("dtend", to_local(meeting.ends_at))
     event.add("summary", meeting.title)
     if meeting.place:
         event.add("location", meeting.place)

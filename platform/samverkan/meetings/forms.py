@@ -9,7 +9,7 @@ from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length
 from ..accounts.services import find_person
 from ..forms import Form
 from .models import MEETING_STATUSES
-from .times import NonexistentTime, to_utc
+from ..times import NonexistentTime, to_utc
 
 STATUS_LABELS = {"planned": _l("Planned"), "held": _l("Held"), "cancelled": _l("Cancelled")}
 assert set(STATUS_LABELS) == set(MEETING_STATUSES)

@@ -38,7 +38,7 @@ class Meeting(db.Model):
     uid: Mapped[str] = mapped_column(db.String(64), unique=True, default=lambda: uuid.uuid4().hex)
     #: the iCalendar SEQUENCE: raised on every change a calendar should see
     sequence: Mapped[int] = mapped_column(default=0)
-    forum_id: Mapped[int] = mapped_column(db.ForeignKey("forums.id"), index=True)
+    forum_id: Mapped[int] = mapped_column(db.ForeignKey("forums.id"))
     title: Mapped[str] = mapped_column(db.String(200))
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime]

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..mail import send_mail
+from ..times import to_local
 from ..urls import external_url
-from .calendar import local_time
 
 #: the changes registrants are told about, and how each is named in the mail
 NOTIFIED_FIELDS = {
@@ -23,7 +23,7 @@ NOTIFIED_FIELDS = {
 
 
 def _when(moment):
-    return local_time(moment).strftime("%Y-%m-%d %H:%M") if moment else "–"
+    return to_local(moment).strftime("%Y-%m-%d %H:%M") if moment else "–"
 
 
 def _shown(field, value):

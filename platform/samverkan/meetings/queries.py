@@ -13,7 +13,7 @@ from ..plans.models import PlanNode
 from ..policy import regions_of
 from ..regions.models import Region
 from ..urls import query_int
-from . import times
+from .. import times
 from .models import Action, Meeting, Registration
 
 PAGE_SIZE = 20
@@ -77,15 +77,33 @@ def actor_choices(forum):
     return [(actor_id, name) for actor_id, name in actors]
 
 
-def open_actions_page(region):
-    """The open actions of the meetings of the region's forums: overdue first, then by due date."""
-    today = times.today()
-    overdue = case((Action.due_on < today, 0), else_=1)
-    query = (
+def next_meetings(condition, limit):
+    """The next planned meetings that ``condition`` selects (on :class:`Forum` or :class:`Meeting`),
+    soonest first, each with its forum in the same query."""
+    return db.session.scalars(
+        select(Meeting).join(Meeting.forum).options(contains_eager(Meeting.forum))
+        .where(condition, Meeting.status == "planned", Meeting.starts_at >= times.now_utc())
+        .order_by(Meeting.starts_at, Meeting.id).limit(limit)
+    ).all()
+
+
+def _open_actions(condition):
+    """The actions not done of the meetings ``condition`` selects: overdue first, then by due date."""
+    overdue = case((Action.due_on < times.today(), 0), else_=1)
+    return (
         select(Action).join(Action.meeting).join(Meeting.forum)
-        .where(Action.done.is_(False), region_forums(region))
+        .where(Action.done.is_(False), condition)
         .options(contains_eager(Action.meeting).contains_eager(Meeting.forum), joinedload(Action.node),
                  joinedload(Action.owner_person), joinedload(Action.owner_actor))
         .order_by(overdue, Action.due_on.is_(None), Action.due_on, Action.id)
     )
-    return db.paginate(query, page=query_int("page", maximum=MAX_PAGE), per_page=50, error_out=False), today
+
+
+def open_actions(condition, limit=50):
+    return db.session.scalars(_open_actions(condition).limit(limit)).all()
+
+
+def open_actions_page(region):
+    """A page of the open actions of the meetings of the region's forums."""
+    return db.paginate(_open_actions(region_forums(region)), page=query_int("page", maximum=MAX_PAGE),
+                       per_page=50, error_out=False)

@@ -141,9 +141,15 @@ def cancel(meeting, person):
     meeting.registrations.remove(registration)
     db.session.flush()
     if meeting.status == "planned":
-        for moved_up in _fill_seats(meeting):
-            promoted(moved_up)
+        promote_waiting(meeting)
     return Outcome("cancelled")
+
+
+def promote_waiting(meeting):
+    """Give the free seats (after a cancellation, or more seats) to the first on the waiting list,
+    and tell each of them by e-mail."""
+    for moved_up in _fill_seats(meeting):
+        promoted(moved_up)
 
 
 def _fill_seats(meeting):

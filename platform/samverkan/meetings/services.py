@@ -1,14 +1,17 @@
 """Writing meetings and their parts. The caller commits.
 
 Agenda items and decisions keep contiguous positions 0..n-1. A change a calendar should see
-(title, times, place, video link, status) raises the meeting's iCalendar ``sequence``.
+(title, times, place, video link, status) raises the meeting's iCalendar ``sequence``; a move or
+a cancellation is mailed to its registrants.
 """
 from sqlalchemy import select
 
 from ..extensions import db
 from ..plans.models import PlanNode
+from ..times import now_utc
 from .models import Action, AgendaItem, Decision, Meeting
-from .times import now_utc
+from .notifications import meeting_changed
+from .registrations import promote_waiting
 
 #: the fields whose change calendars and registrants must hear about
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url", "status")
@@ -39,16 +42,24 @@ def create_meeting(forum, form):
 
 
 def update_meeting(meeting, form):
-    """Apply the form; returns the names of the changed calendar fields (and raises the sequence
-    when there are any)."""
+    """Apply the form. A change calendars should see raises the sequence and is mailed to the
+    registrants (a move or a cancellation); more seats go to the waiting list.
+
+    Returns the changed calendar fields, each with its old value.
+    """
     values = _values(form)
-    changed = {field for field in CALENDAR_FIELDS if getattr(meeting, field) != values[field]}
+    changed = {field: getattr(meeting, field) for field in CALENDAR_FIELDS if getattr(meeting, field) != values[field]}
+    more_seats = values["capacity"] != meeting.capacity and (
+        values["capacity"] is None or (meeting.capacity is not None and values["capacity"] > meeting.capacity))
     for field, value in values.items():
         setattr(meeting, field, value)
     meeting.nodes = _nodes(form.nodes.data)
     if changed:
         meeting.sequence += 1
     db.session.flush()
+    if more_seats and meeting.status == "planned":
+        promote_waiting(meeting)
+    meeting_changed(meeting, changed)
     return changed
 
 

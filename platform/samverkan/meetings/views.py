@@ -17,13 +17,13 @@ from ..networks.models import Network
 from ..policy import can, object_loader, public, requires, signed_in
 from ..templating import render_form
 from ..urls import local_path
-from . import queries, services, times
+from .. import times
+from . import queries, services
 from .forms import STATUS_LABELS, ActionForm, AgendaItemForm, DecisionForm, MeetingForm, MinutesForm, MoveForm
 from .markdown import render_markdown
 from .models import Action, AgendaItem, Decision, Meeting
 
 bp = Blueprint("meetings", __name__)
-bp.record_once(lambda state: times.init_app(state.app))
 
 
 @bp.app_template_filter("markdown")
@@ -103,8 +103,7 @@ def my_meetings():
 @bp.get("/regions/<region_slug>/actions")
 @requires("region.manage")
 def region_actions():
-    page, today = queries.open_actions_page(g.region)
-    return render_template("meetings/actions.html", region=g.region, page=page, today=today,
+    return render_template("meetings/actions.html", region=g.region, page=queries.open_actions_page(g.region),
                            confirm=ConfirmForm())
 
 

@@ -1,25 +1,18 @@
 """Reads of the networks: the filtered list, a network's page, and what its forms offer."""
-from zoneinfo import ZoneInfo
-
-from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from ..accounts.models import utcnow
 from ..actors.models import Actor
 from ..extensions import db
 from ..forums.models import Forum
 from ..i18n import localized
-from ..meetings.models import Action, Meeting
 from ..plans.models import Plan, PlanNode
 from ..regions.models import Region
 from ..themes.models import Theme
 from .models import Network, NetworkMember, StageChange
 
 PAGE_SIZE = 50
-#: how many of the forums' next meetings a network's page shows
-UPCOMING = 5
 
 
 def all_regions():
@@ -63,36 +56,6 @@ def network_for_page(network_id):
 
 def forums_of(network):
     return db.session.scalars(select(Forum).where(Forum.network_id == network.id).order_by(Forum.name)).all()
-
-
-def _local(moment):
-    """A stored UTC (naive) time in Swedish time."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
-
-
-def upcoming_meetings(network, limit=UPCOMING):
-    """The next planned meetings of the network's forums: ``[(meeting, local start, local end)]``."""
-    meetings = db.session.scalars(
-        select(Meeting).join(Meeting.forum).options(contains_eager(Meeting.forum))
-        .where(Forum.network_id == network.id, Meeting.status == "planned", Meeting.starts_at >= utcnow())
-        .order_by(Meeting.starts_at, Meeting.id).limit(limit)
-    ).all()
-    return [(meeting, _local(meeting.starts_at), _local(meeting.ends_at)) for meeting in meetings]
-
-
-def open_actions(network):
-    """The actions of the network's forums' meetings not done yet, the earliest due first
-    (those without a date last): ``[(action, overdue)]``."""
-    actions = db.session.scalars(
-        select(Action).join(Action.meeting).join(Meeting.forum)
-        .options(contains_eager(Action.meeting).contains_eager(Meeting.forum),
-                 selectinload(Action.owner_person), selectinload(Action.owner_actor))
-        .where(Forum.network_id == network.id, Action.done.is_(False))
-        .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
-    ).all()
-    today = _local(utcnow()).date()
-    return [(action, action.due_on is not None and action.due_on < today) for action in actions]
 
 
 def node_choices(regions):

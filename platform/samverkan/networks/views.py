@@ -8,6 +8,8 @@ from .. import audit_display
 from ..accounts.forms import ConfirmForm
 from ..extensions import db
 from ..i18n import localized
+from ..meetings import queries as meeting_queries
+from ..meetings.queries import network_forums
 from ..policy import can, object_loader, public, requires
 from ..templating import render_form
 from ..themes.queries import all_themes
@@ -18,6 +20,8 @@ from .models import Network, NetworkMember, StageChange
 from .stages import NETWORK_KINDS, STAGE_BY_KEY, STAGES
 
 bp = Blueprint("networks", __name__)
+#: how many of its forums' next meetings a network's page shows
+UPCOMING_MEETINGS = 5
 
 
 @object_loader("network", "network_id")
@@ -56,8 +60,9 @@ def _show(network, member_form=None):
         member_form = MemberForm(queries.actors_of(network), formdata=None)
     html = render_template(
         "networks/show.html", network=network, kinds=NETWORK_KINDS, stages=STAGES, member_form=member_form,
-        forums=queries.forums_of(network), meetings=queries.upcoming_meetings(network),
-        actions=queries.open_actions(network), stage_name=_stage_name)
+        forums=queries.forums_of(network),
+        meetings=meeting_queries.next_meetings(network_forums(network.id), UPCOMING_MEETINGS),
+        actions=meeting_queries.open_actions(network_forums(network.id)), stage_name=_stage_name)
     return html, 400 if member_form is not None and member_form.errors else 200
 
 

@@ -1,4 +1,5 @@
-"""Meeting times: entered and shown in Europe/Stockholm, stored as naive UTC.
+"""Times of day (meetings, stage changes, actions): entered and shown in Europe/Stockholm,
+stored as naive UTC.
 
 A local time in the spring-forward gap (e.g. 2026-03-29 02:30) does not exist and is refused
 (:class:`NonexistentTime`, a form error). A local time that occurs twice in the autumn
@@ -62,7 +63,3 @@ def iso_local(value):
     """The Stockholm time as ISO 8601 with its offset, for ``<time datetime>``."""
     return to_local(value).isoformat(timespec="minutes")
 
-
-def init_app(app):
-    app.jinja_env.filters.update(local_datetime=local_datetime, local_date=local_date,
-                                 local_time=local_time, iso_local=iso_local)

@@ -1,0 +1,193 @@
+"""In real headless Chromium: a meeting created with its agenda (with htmx, and with plain forms
+without JavaScript), registering until the waiting list starts, and axe-core on every page of
+actors, networks, forums and meetings in both languages, error states included.
+
+One live server for the module, over a synced SQLite app with the test accounts and the demo
+data (``samverkan demo load``).
+"""
+import pytest
+from browser import LiveServer, axe_violations
+from conftest import ACCOUNTS, make_app
+from sqlalchemy import select
+from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
+
+from samverkan.actors.models import Actor
+from samverkan.demo import load_demo
+from samverkan.extensions import db
+from samverkan.forums.models import Forum, ForumModel
+from samverkan.meetings.models import Meeting
+from samverkan.networks.models import Network
+
+pytestmark = pytest.mark.browser
+
+LOCALES = ["sv-SE", "en-GB"]
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_databases):
+    """The live server and the ids of demo objects the tests visit."""
+    url = sqlite_databases.new("accounts")
+    app = make_app(url, RATELIMIT_ENABLED=False)
+    with app.app_context():
+        load_demo()
+        ids = {
+            "actor": db.session.scalar(select(Actor.id).filter_by(name="Västerås stad")),
+            "network": db.session.scalar(select(Network.id).filter_by(name="Västmanlands kompetensråd")),
+            "spanning": db.session.scalar(select(Network.id).filter_by(kind="validation-network")),
+            "forum": db.session.scalar(select(Forum.id).filter_by(name="Dialogforum vård och omsorg")),
+            "model": db.session.scalar(select(ForumModel.id)),
+            "meeting": db.session.scalar(select(Meeting.id).where(Meeting.status == "planned").order_by(Meeting.id)),
+        }
+    with LiveServer(app) as server:
+        server.ids, server.app = ids, app
+        yield server
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    sqlite_databases.drop(url)
+
+
+def agenda_titles(page):
+    return [t.strip() for t in page.locator("#agenda .agenda-title").all_inner_texts()]
+
+
+def new_meeting(page, url, forum_id, title, capacity=""):
+    page.goto(f"{url}/forums/{forum_id}")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Nytt möte").click()
+    page.locator("#title").fill(title)
+    page.locator("#day").fill("2031-10-26")  # the last Sunday of October: winter time begins
+    page.locator("#starts").fill("10:00")
+    page.locator("#ends").fill("12:00")
+    page.locator("#place").fill("Regionhuset")
+    page.locator("#capacity").fill(capacity)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skapa mötet").click()
+    assert "/meetings/" in page.url and page.locator("h1").inner_text() == title
+    return page.url
+
+
+def test_a_meeting_and_its_agenda_in_place_with_htmx_and_the_keyboard(site, open_page):
+    page = logged_in_page(open_page, site.url, "region-admin")
+    meeting_url = new_meeting(page, site.url, site.ids["forum"], "Möte med htmx")
+    assert "10:00" in page.locator("main").inner_text()  # shown as entered, on the day the clocks change
+    recurring = agenda_titles(page)  # the forum's model brings its recurring items
+    assert recurring[:2] == ["Läget i branschen", "Kompetensbehov på kort och lång sikt"]
+
+    page.evaluate("window.notReloaded = true")  # gone if the page is loaded again
+    for title in ("Nya utbildningar", "Övrigt"):
+        page.locator("#agenda form.form #title").fill(title)
+        page.locator("#agenda form.form #title").press("Enter")
+        page.wait_for_function("t => [...document.querySelectorAll('#agenda .agenda-title')].some(e => e.textContent.trim() === t)", arg=title)
+    assert agenda_titles(page) == recurring + ["Nya utbildningar", "Övrigt"]
+
+    # "Övrigt" up one step with the keyboard: the button that moved it keeps the focus
+    move_up = page.get_by_role("button", name="Flytta upp: Övrigt")
+    move_up.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('#agenda .agenda-title')[%d].textContent.trim() === 'Övrigt'"
+                           % len(recurring))
+    assert agenda_titles(page)[-2:] == ["Övrigt", "Nya utbildningar"]
+    assert "Övrigt" in page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
+    assert page.evaluate("window.notReloaded") is True and page.url == meeting_url
+    assert problems(page) == []
+
+
+def test_a_meeting_and_its_agenda_without_javascript(site, browser):
+    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        log_in(page, site.url, ACCOUNTS["region-admin"][0])
+        new_meeting(page, site.url, site.ids["forum"], "Möte utan JavaScript")
+        recurring = agenda_titles(page)
+        for title in ("Första punkten", "Andra punkten"):
+            page.locator("#agenda form.form #title").fill(title)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Lägg till på dagordningen").click()
+        assert agenda_titles(page) == recurring + ["Första punkten", "Andra punkten"]
+        with page.expect_navigation():
+            page.get_by_role("button", name="Flytta ned: Första punkten").click()
+        assert agenda_titles(page)[-2:] == ["Andra punkten", "Första punkten"]
+    finally:
+        context.close()
+
+
+def test_registering_until_the_waiting_list_starts_and_a_cancellation_moves_it_up(site, open_page):
+    admin = logged_in_page(open_page, site.url, "region-admin")
+    meeting_url = new_meeting(admin, site.url, site.ids["forum"], "Möte med två platser", capacity="2")
+
+    pages = {}
+    for key in ("member", "project-lead", "region-admin"):
+        page = admin if key == "region-admin" else logged_in_page(open_page, site.url, key)
+        page.goto(meeting_url)
+        page.get_by_role("button", name="Anmäl mig").click()
+        page.wait_for_selector(".registration-message")
+        pages[key] = page
+    assert "väntelistan, plats 1" in pages["region-admin"].locator(".registration").inner_text()
+    assert "Du är anmäld" in pages["member"].locator(".registration").inner_text()
+
+    pages["member"].get_by_role("button", name="Avboka min anmälan").click()
+    pages["member"].wait_for_selector(".registration-message")
+    pages["region-admin"].reload()
+    assert "väntelistan" not in pages["region-admin"].locator(".registration").inner_text()
+    assert pages["region-admin"].get_by_role("button", name="Avboka min anmälan").count() == 1
+    for page in pages.values():
+        assert problems(page) == []
+
+
+def _fill_duplicate_actor(page, url):
+    page.goto(url + "/regions/vastmanland/actors/new")
+    page.locator("#name").fill("västerås  STAD.")
+    with page.expect_navigation() as navigation:
+        page.locator("main form.form button[type=submit]").click()
+    return navigation.value
+
+
+def _fill_meeting_without_place(page, url):
+    page.goto(url + "/forums/1/meetings/new")
+    page.locator("#title").fill("Utan plats")
+    with page.expect_navigation() as navigation:
+        page.locator("main form.form button[type=submit]").click()
+    return navigation.value
+
+
+#: name -> (who, path or steps, status); paths may name the demo objects' ids
+AXE_SCENARIOS = {
+    "actors": (None, "/actors/", 200),
+    "actors-filtered": (None, "/actors/?kind=municipality&region=vastmanland&q=stad", 200),
+    "actor": ("region-admin", "/actors/{actor}", 200),
+    "actor-new": ("region-admin", "/regions/vastmanland/actors/new", 200),
+    "actor-duplicate": ("region-admin", _fill_duplicate_actor, 400),
+    "networks": (None, "/networks/", 200),
+    "network": ("region-admin", "/networks/{network}", 200),
+    "network-spanning": (None, "/networks/{spanning}", 200),
+    "network-new": ("region-admin", "/regions/vastmanland/networks/new", 200),
+    "network-stage": ("region-admin", "/networks/{network}/stage", 200),
+    "forum-models": (None, "/forum-models/", 200),
+    "forum-model": (None, "/forum-models/{model}", 200),
+    "forum-new": ("region-admin", "/regions/vastmanland/forums/new?model={model}", 200),
+    "forum": ("region-admin", "/forums/{forum}", 200),
+    "meeting": ("region-admin", "/meetings/{meeting}", 200),
+    "meeting-public": (None, "/meetings/{meeting}", 200),
+    "meeting-new-failed": ("region-admin", _fill_meeting_without_place, 400),
+    "region-meetings": (None, "/regions/vastmanland/meetings?when=past", 200),
+    "region-actions": ("region-admin", "/regions/vastmanland/actions", 200),
+    "my-meetings": ("member", "/me/meetings", 200),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
+def test_collaboration_pages_have_no_wcag_21_aa_violations(site, open_page, scenario, locale):
+    role, steps, status = AXE_SCENARIOS[scenario]
+    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
+    if callable(steps):
+        response = steps(page, site.url)
+    else:
+        response = page.goto(site.url + steps.format(**site.ids))
+    assert response.status == status
+    assert page.locator("h1").count() == 1
+    if status == 400:
+        assert page.locator("[aria-invalid=true]").count() >= 1
+    assert axe_violations(page) == []
+    assert problems(page) == []
