@@ -17,6 +17,7 @@ Outcomes: ``OK`` (the route's success status, a redirect), ``FORBIDDEN`` (403),
 the database and must be in the audit log as a ``refused`` event for its path.
 """
 import re
+import shutil
 from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import quote
@@ -25,7 +26,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from conftest import ACCOUNTS, PASSWORD, csrf_token, login
+from conftest import ACCOUNTS, PASSWORD, csrf_token, login, make_app
 from samverkan import create_app
 from samverkan.accounts import services
 from samverkan.accounts.models import Person, RoleGrant
@@ -702,6 +703,35 @@ def signed_in_client(app, role):
     return client
 
 
+#: database backend -> the one app the matrix's cells share (see :func:`matrix_app`)
+_MATRIX_APPS = {}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def matrix_app(request):
+    """The synced app with the test accounts, one per backend for the whole matrix, over a
+    database reset to the same start for every cell: an app per cell cost more than its request.
+
+    Rate limits and the refusal throttle are off (a cell is one request; they have tests of their own).
+    """
+    backend = request.param
+    databases = request.getfixturevalue(f"{backend}_databases")
+    app = _MATRIX_APPS.get(backend)
+    if app is not None:  # the previous cell's connections go before its database is replaced
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    if backend == "sqlite":
+        url = f"sqlite:///{databases.folder / 'matrix.sqlite'}"
+        shutil.copyfile(databases.template("accounts"), make_url(url).database)
+    else:
+        url = databases.new("accounts")
+    if app is None:
+        app = _MATRIX_APPS[backend] = make_app(url, RATELIMIT_ENABLED=False, AUDIT_REFUSAL_LIMIT="1000000 per minute")
+    assert app.config["DATABASE_URL"] == url
+    return app
+
+
 #: (database backend, role) -> the session cookie of a login through the form: every test's database
 #: is a copy of the same template, so the account ids and session versions are the same in each
 _SESSION_COOKIES = {}
@@ -801,7 +831,8 @@ def test_the_derived_outcomes_follow_the_role_table():
 
 
 @pytest.mark.parametrize("role, endpoint, scope, expected", list(matrix_cells()))
-def test_mutating_route(synced_app, accounts, role, endpoint, scope, expected):
+def test_mutating_route(matrix_app, role, endpoint, scope, expected):
+    synced_app = matrix_app
     client = matrix_client(synced_app, role)
     request = prepare(synced_app, endpoint, role, scope)
     token = csrf_token(client)
@@ -850,7 +881,8 @@ def page_cells():
 
 
 @pytest.mark.parametrize("role, endpoint, scope, expected", list(page_cells()))
-def test_guarded_page(synced_app, accounts, role, endpoint, scope, expected):
+def test_guarded_page(matrix_app, role, endpoint, scope, expected):
+    synced_app = matrix_app
     client = matrix_client(synced_app, role)
     url_rule = next(rule for rule in synced_app.url_map.iter_rules() if rule.endpoint == endpoint and "GET" in rule.methods)
     path = url_for_rule(synced_app, url_rule, role, scope)
