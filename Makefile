@@ -22,7 +22,7 @@ translations: install
 translations-update: install
 	$(BIN)/pybabel -q extract -F platform/samverkan/babel.cfg -k _l --no-location --sort-output \
 		-o $(TRANSLATIONS)/messages.pot platform/samverkan
-	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --no-wrap
+	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --no-wrap --ignore-obsolete
 
 # Install, create or upgrade the SQLite database in the instance folder, sync the plans, load the
 # demo actors, networks and meetings (once), serve.

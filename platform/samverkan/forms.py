@@ -5,11 +5,13 @@ in every page that later shows the text. Every form derives from :class:`Form`, 
 covered without anyone remembering to add a validator.
 """
 import re
+from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
-from wtforms.validators import StopValidation
+from wtforms import SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 #: C0 control characters and DEL: never in a single line of text
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -48,3 +50,19 @@ class Form(FlaskForm):
                 field.validators = [NoControlCharacters(multiline=isinstance(field, TextAreaField)),
                                     *field.validators]
             return field
+
+
+class CheckboxesField(SelectMultipleField):
+    """A choice of several as a list of checkboxes: every option visible, keyboard friendly
+    (shown with the ``checkboxes`` macro of ``partials/forms.html``)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def web_address(form, field):
+    """Only http and https: a ``javascript:`` address would run when its link is followed."""
+    if field.data:
+        parts = urlsplit(field.data.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise ValidationError(_l("Give a web address that starts with https:// or http://."))

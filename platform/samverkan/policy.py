@@ -103,6 +103,11 @@ def object_loader(name, argument):
     return decorator
 
 
+def object_by_id(name, argument, model):
+    """Register the loader of ``name``: the row of ``model`` whose primary key is the URL argument."""
+    object_loader(name, argument)(lambda value: db.session.get(model, value))
+
+
 def region_scope(model):
     """Register ``scope(obj) -> region ids`` for objects of ``model`` that span regions.
 

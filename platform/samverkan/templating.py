@@ -18,6 +18,12 @@ def current_path():
     return request.full_path.rstrip("?")
 
 
+def htmx_request():
+    """Whether htmx sent this request: it answers with the fragment to swap, not the whole page
+    (``Vary: HX-Request`` is on every response, see :mod:`samverkan.security`)."""
+    return request.headers.get("HX-Request") == "true"
+
+
 def render_form(template, form, **context):
     """A page with a form: 400 when the submitted form has errors, so that bad input is never a 200."""
     return render_template(template, form=form, **context), 400 if form.errors else 200

@@ -1,13 +1,11 @@
 """The actor list's filters, the actor form and the form that adds a person to an actor."""
-from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from stdnum.se import orgnr
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
+from wtforms import EmailField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import Form
+from ..forms import CheckboxesField, Form, web_address
 from .kinds import MEMBERSHIP_ROLES
 
 
@@ -36,16 +34,6 @@ def valid_org_number(form, field):
                                  "such as 556036-0793)."))
 
 
-def web_address(form, field):
-    """Only http and https: a ``javascript:`` address would run when the link is followed."""
-    parts = urlsplit(field.data.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ValidationError(_l("Give a web address that starts with https:// or http://."))
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ActorForm(Form):

@@ -10,8 +10,8 @@ from ..accounts.services import find_person
 from ..extensions import db
 from ..forums.models import Forum
 from ..meetings import queries as meeting_queries
-from ..policy import object_loader, public, regions_where, requires
-from ..templating import render_form
+from ..policy import object_by_id, public, regions_where, requires
+from ..templating import htmx_request, render_form
 from ..urls import query_int
 from . import queries, services
 from .forms import ActorFilterForm, ActorForm, MembershipForm
@@ -31,14 +31,8 @@ def role_name(role):
     return str(MEMBERSHIP_ROLES.get(role, role)).lower()
 
 
-@object_loader("actor", "actor_id")
-def _load_actor(actor_id):
-    return db.session.get(Actor, actor_id)
-
-
-@object_loader("membership", "membership_id")
-def _load_membership(membership_id):
-    return db.session.get(Membership, membership_id)
+object_by_id("actor", "actor_id", Actor)
+object_by_id("membership", "membership_id", Membership)
 
 
 @bp.get("/actors/")
@@ -56,8 +50,7 @@ def index():
     filters = {key: value for key, value in request.args.items() if key in form and value}
     context = dict(form=form, page=page, filters=filters, labels=queries.kind_labels(retired=True),
                    results_id=RESULTS_ID)
-    partial = request.headers.get("HX-Request") and request.headers.get("HX-Target") == RESULTS_ID
-    template = "actors/_results.html" if partial else "actors/index.html"
+    template = "actors/_results.html" if htmx_request() else "actors/index.html"
     return render_template(template, **context), 200 if valid else 400
 
 

@@ -15,7 +15,7 @@ from ..accounts import services
 from ..accounts.forms import ConfirmForm, GrantForm
 from ..accounts.models import Person, RoleGrant
 from ..extensions import db
-from ..policy import object_loader, requires
+from ..policy import object_by_id, object_loader, requires
 from ..roles import PLATFORM_ROLES, REGION_ROLES, ROLES
 from ..templating import render_form
 from . import queries
@@ -59,9 +59,7 @@ def _load_grant(grant_id):
     return db.session.scalar(query)
 
 
-@object_loader("person", "person_id")
-def _load_person(person_id):
-    return db.session.get(Person, person_id)
+object_by_id("person", "person_id", Person)
 
 
 def _confirm_revoke(grant, back):

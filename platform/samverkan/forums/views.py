@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from .. import audit_display
 from ..extensions import db
-from ..policy import can, object_loader, public, requires
+from ..policy import can, object_by_id, public, requires
 from ..templating import render_form
 from ..urls import query_int
 from . import queries, services
@@ -19,14 +19,8 @@ from .models import Forum, ForumModel, ForumModelItem
 bp = Blueprint("forums", __name__)
 
 
-@object_loader("forum_model", "model_id")
-def _load_model(model_id):
-    return db.session.get(ForumModel, model_id)
-
-
-@object_loader("forum", "forum_id")
-def _load_forum(forum_id):
-    return db.session.get(Forum, forum_id)
+object_by_id("forum_model", "model_id", ForumModel)
+object_by_id("forum", "forum_id", Forum)
 
 
 # -- forum models ------------------------------------------------------------------------------

@@ -1,13 +1,12 @@
 """The forms of meetings and their parts. Choices that depend on the forum (plan nodes, actors,
 decisions) are given by the view, from :mod:`.queries`."""
-from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
-from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from ..accounts.services import find_person
-from ..forms import Form
+from ..forms import Form, web_address
 from .models import MEETING_STATUSES
 from ..times import NonexistentTime, to_utc
 
@@ -19,12 +18,6 @@ def optional_int(value):
     """Coerce a select's value: the empty choice is None."""
     return None if value in (None, "", "None") else int(value)
 
-
-def web_address(form, field):
-    if field.data:
-        parts = urlsplit(field.data)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValidationError(_l("Give a web address that starts with https:// or http://."))
 
 
 class MeetingForm(Form):

@@ -3,12 +3,13 @@
 Without JavaScript each form posts and comes back to the meeting page with a message; with htmx
 the answer is the partial itself, with the message in it.
 """
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import audit_display
 from ..extensions import db
+from ..templating import htmx_request
 from ..policy import requires
 from . import registrations
 from .models import Registration
@@ -35,7 +36,7 @@ def _answer(meeting, call):
     except registrations.RegistrationClosed as refusal:
         db.session.rollback()
         message, category = str(refusal), "error"
-    if request.headers.get("HX-Request"):
+    if htmx_request():
         return render_template("meetings/_registration.html", meeting=meeting, message=message)
     flash(message, category)
     return redirect(url_for("meetings.show", meeting_id=meeting.id))

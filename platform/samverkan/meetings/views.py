@@ -14,8 +14,8 @@ from ..extensions import db
 from ..i18n import localized
 from ..forums.models import Forum
 from ..networks.models import Network
-from ..policy import can, object_loader, public, requires, signed_in
-from ..templating import render_form
+from ..policy import can, object_by_id, public, requires, signed_in
+from ..templating import htmx_request, render_form
 from ..urls import local_path
 from .. import times
 from . import queries, services
@@ -36,28 +36,10 @@ def _status_label(status):
     return STATUS_LABELS.get(status, status)
 
 
-@object_loader("meeting", "meeting_id")
-def _load_meeting(meeting_id):
-    return db.session.get(Meeting, meeting_id)
-
-
-@object_loader("agenda_item", "item_id")
-def _load_agenda_item(item_id):
-    return db.session.get(AgendaItem, item_id)
-
-
-@object_loader("decision", "decision_id")
-def _load_decision(decision_id):
-    return db.session.get(Decision, decision_id)
-
-
-@object_loader("action", "action_id")
-def _load_action(action_id):
-    return db.session.get(Action, action_id)
-
-
-def _htmx():
-    return request.headers.get("HX-Request") == "true"
+object_by_id("meeting", "meeting_id", Meeting)
+object_by_id("agenda_item", "item_id", AgendaItem)
+object_by_id("decision", "decision_id", Decision)
+object_by_id("action", "action_id", Action)
 
 
 # -- the forum page and the lists -------------------------------------------------------------
@@ -230,10 +212,10 @@ def _agenda(meeting, status=200, form=None, **context):
 def add_agenda_item(meeting):
     form = AgendaItemForm()
     if not form.validate():
-        return _agenda(meeting, 400, form) if _htmx() else _meeting_page(meeting, 400, agenda_form=form)
+        return _agenda(meeting, 400, form) if htmx_request() else _meeting_page(meeting, 400, agenda_form=form)
     services.add_agenda_item(meeting, form.title.data, form.notes.data)
     db.session.commit()
-    return _agenda(meeting, focus="agenda-title") if _htmx() else _back_to(meeting, "agenda")
+    return _agenda(meeting, focus="agenda-title") if htmx_request() else _back_to(meeting, "agenda")
 
 
 @bp.route("/agenda-items/<int:item_id>/edit", methods=["GET", "POST"])
@@ -245,10 +227,10 @@ def edit_agenda_item(agenda_item):
     if form.validate_on_submit():
         services.update_agenda_item(agenda_item, form.title.data, form.notes.data)
         db.session.commit()
-        if _htmx():
+        if htmx_request():
             return _agenda(meeting, focus=f"edit-{agenda_item.id}")
         return _back_to(meeting, f"item-{agenda_item.id}")
-    if not _htmx():
+    if not htmx_request():
         return render_form("meetings/agenda_item_edit.html", form, item=agenda_item, meeting=meeting)
     body, status = render_form("meetings/_agenda_item_form.html", form, item=agenda_item, meeting=meeting)
     # the form goes back into its list item, not over the whole agenda
@@ -264,7 +246,7 @@ def move_agenda_item(agenda_item):
     meeting = agenda_item.meeting
     services.move_agenda_item(agenda_item, form.direction.data)
     db.session.commit()
-    if _htmx():
+    if htmx_request():
         return _agenda(meeting, moved=agenda_item, direction=form.direction.data)
     return _back_to(meeting, f"item-{agenda_item.id}")
 
@@ -277,7 +259,7 @@ def delete_agenda_item(agenda_item):
     if request.method == "POST" and form.validate_on_submit():
         services.delete_agenda_item(agenda_item)
         db.session.commit()
-        if _htmx():
+        if htmx_request():
             return _agenda(meeting, focus="agenda-heading")
         flash(_("The agenda item is deleted."), "info")
         return _back_to(meeting, "agenda")

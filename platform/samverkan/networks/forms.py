@@ -2,9 +2,8 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import Form
+from ..forms import CheckboxesField, Form
 from ..i18n import localized
 from .stages import NETWORK_KINDS, STAGES
 
@@ -32,12 +31,6 @@ class NetworkFilterForm(Form):
         self.stage.choices = [("", _l("All stages"))] + [(s.key, localized(s, "name").text) for s in STAGES]
         self.kind.choices = [("", _l("All kinds"))] + list(NETWORK_KINDS.items())
 
-
-class CheckboxesField(SelectMultipleField):
-    """A choice of several, as a list of checkboxes (every option visible, keyboard friendly)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class NetworkForm(Form):

@@ -10,8 +10,8 @@ from ..extensions import db
 from ..i18n import localized
 from ..meetings import queries as meeting_queries
 from ..meetings.queries import network_forums
-from ..policy import can, object_loader, public, requires
-from ..templating import render_form
+from ..policy import can, object_by_id, public, requires
+from ..templating import htmx_request, render_form
 from ..themes.queries import all_themes
 from ..urls import query_int
 from . import queries, services
@@ -24,14 +24,8 @@ bp = Blueprint("networks", __name__)
 UPCOMING_MEETINGS = 5
 
 
-@object_loader("network", "network_id")
-def _load_network(network_id):
-    return db.session.get(Network, network_id)
-
-
-@object_loader("network_member", "member_id")
-def _load_member(member_id):
-    return db.session.get(NetworkMember, member_id)
+object_by_id("network", "network_id", Network)
+object_by_id("network_member", "member_id", NetworkMember)
 
 
 @bp.get("/networks/")
@@ -41,11 +35,11 @@ def index():
     valid = form.validate()
     filters = {name: form[name].data for name in ("region", "theme", "stage", "kind")}
     page = queries.networks_page(filters, query_int("page")) if valid else None
-    template = "networks/_results.html" if request.headers.get("HX-Request") == "true" else "networks/index.html"
+    template = "networks/_results.html" if htmx_request() else "networks/index.html"
     html = render_template(template, form=form, page=page,
                            filters={key: value for key, value in filters.items() if value},
                            kinds=NETWORK_KINDS, stages=STAGE_BY_KEY)
-    return html, 200 if valid else 400, {"Vary": "HX-Request"}
+    return html, 200 if valid else 400
 
 
 def _stage_name(key):
