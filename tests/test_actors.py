@@ -222,6 +222,25 @@ def test_a_duplicate_org_number_is_refused_anywhere_with_an_escaped_link(synced_
     assert actor_count(synced_app) == 1
 
 
+def test_an_org_number_registered_meanwhile_is_refused_by_the_database_with_the_same_message(
+        synced_app, accounts, monkeypatch):
+    """Two people registering the same organisation number at once both pass the form's check;
+    the unique constraint refuses the second, who sees the first's actor, not an error page."""
+    from samverkan.actors import services
+
+    existing = build(synced_app, lambda: make_actor("vasternorrland", "Volvo Cars", org_number="556036-0793").id)
+    check = services.find_duplicate
+    calls = []
+    # the first check runs before the other person's actor is there: it finds nothing
+    monkeypatch.setattr(services, "find_duplicate", lambda *a, **k: calls.append(1) or (check(*a, **k) if len(calls) > 1 else None))
+    client = signed_in(synced_app.test_client())
+    response = new_actor(client, name="Volvo Personvagnar", org_number="5560360793")
+    assert response.status_code == 400 and len(calls) == 2
+    assert 'id="org_number-error"' in response.text
+    assert f'<a href="/actors/{existing}">Volvo Cars</a>' in response.text
+    assert actor_count(synced_app) == 1
+
+
 def test_edit_saves_and_checks_duplicates_but_not_against_itself(synced_app, accounts):
     def create():
         make_actor("vastmanland", "Sala kommun", kind="municipality")

@@ -1,8 +1,11 @@
 """Actors: the list with its filters, an actor's page, and keeping actors and their people."""
+from functools import partial
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from .. import audit_display
 from ..accounts.forms import ConfirmForm
@@ -106,6 +109,26 @@ def _refuse_duplicate(form, regions, actor=None):
     return existing
 
 
+def _save(form, regions, write, actor=None):
+    """Write the actor unless it would duplicate one: ``(actor, None)``, or ``(None, the existing
+    actor)`` with the form's error. When two people register the same organisation number at the
+    same moment, the database's unique constraint refuses the second, who is then shown the first's
+    actor like any duplicate."""
+    duplicate = _refuse_duplicate(form, regions, actor)
+    if duplicate is not None:
+        return None, duplicate
+    try:
+        saved = write(**_values(form, regions))
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        duplicate = _refuse_duplicate(form, regions, actor)
+        if duplicate is None:
+            raise
+        return None, duplicate
+    return saved, None
+
+
 @bp.route("/regions/<region_slug>/actors/new", methods=["GET", "POST"])
 @requires("region.manage")
 def new():
@@ -115,10 +138,8 @@ def new():
     duplicate = None
     if form.validate_on_submit():
         chosen = [g.region] + [region for region in others if region.slug in form.regions.data]
-        duplicate = _refuse_duplicate(form, chosen)
-        if duplicate is None:
-            actor = services.create_actor(**_values(form, chosen))
-            db.session.commit()
+        actor, duplicate = _save(form, chosen, services.create_actor)
+        if actor is not None:
             flash(_("The actor %(name)s is added.", name=actor.name), "info")
             return redirect(url_for("actors.show", actor_id=actor.id))
     return render_form("actors/form.html", form, region=g.region, actor=None, duplicate=duplicate)
@@ -146,10 +167,8 @@ def edit(actor):
         elif not _keeps_a_managed_region(chosen):
             form.regions.errors.append(_("Keep at least one region that you manage."))
         else:
-            duplicate = _refuse_duplicate(form, chosen, actor)
-            if duplicate is None:
-                services.update_actor(actor, **_values(form, chosen))
-                db.session.commit()
+            saved, duplicate = _save(form, chosen, partial(services.update_actor, actor), actor)
+            if saved is not None:
                 flash(_("The actor %(name)s is saved.", name=actor.name), "info")
                 return redirect(url_for("actors.show", actor_id=actor.id))
     return render_form("actors/form.html", form, region=None, actor=actor, duplicate=duplicate)
