@@ -17,9 +17,10 @@ from ..accounts.models import utcnow
 from ..extensions import db
 from ..times import to_local
 from ..forums.models import Forum
-from ..networks.models import NetworkMember, network_regions
+from ..networks.models import NetworkMember
 from ..urls import external_url
-from .models import Meeting, Registration
+from .models import Meeting
+from .queries import registered_meetings
 
 PRODID = "-//Samverkan//Meetings//SV"
 #: how far back a feed reaches; every upcoming meeting is in it
@@ -93,16 +94,6 @@ def feed_meetings(*conditions):
     ).all()
 
 
-def in_region(region):
-    """A region's meetings: of its own forums, and of the forums of networks spanning it."""
-    return or_(Forum.region_id == region.id, Forum.network_id.in_(
-        select(network_regions.c.network_id).where(network_regions.c.region_id == region.id)))
-
-
-def in_network(network):
-    return Forum.network_id == network.id
-
-
 def in_forum(forum):
     return Meeting.forum_id == forum.id
 
@@ -110,6 +101,6 @@ def in_forum(forum):
 def of_person(person):
     """A person's meetings: those they registered for (waiting too), and their networks' meetings."""
     return or_(
-        Meeting.id.in_(select(Registration.meeting_id).where(Registration.person_id == person.id)),
+        registered_meetings(person),
         Forum.network_id.in_(select(NetworkMember.network_id).where(NetworkMember.person_id == person.id)),
     )

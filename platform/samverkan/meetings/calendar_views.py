@@ -15,6 +15,7 @@ from ..networks.models import Network
 from ..policy import public
 from . import calendar
 from .models import Meeting
+from .queries import network_forums, region_forums
 
 bp = Blueprint("calendar", __name__)
 #: longer than any token :func:`secrets.token_urlsafe(32)` makes; longer ones are not looked up
@@ -37,7 +38,7 @@ def meeting(meeting_id):
 @public
 def region_feed():
     region = g.region
-    return _ics(calendar.feed_meetings(calendar.in_region(region)),
+    return _ics(calendar.feed_meetings(region_forums(region)),
                 _("Meetings in %(region)s", region=localized(region, "name").text),
                 f"meetings-{region.slug}.ics")
 
@@ -46,7 +47,7 @@ def region_feed():
 @public
 def network_feed(network_id):
     network = db.get_or_404(Network, network_id)
-    return _ics(calendar.feed_meetings(calendar.in_network(network)), network.name,
+    return _ics(calendar.feed_meetings(network_forums(network.id)), network.name,
                 f"meetings-network-{network.id}.ics")
 
 
