@@ -41,15 +41,16 @@ def networks_page(filters, page):
 
 
 def network_for_page(network_id):
-    """A network with everything its page shows of it, loaded in a fixed number of statements."""
+    """A network with everything its page shows of it, in six statements whatever its size
+    (rows that come one per parent are joined, lists are loaded by one statement each)."""
     return db.session.scalar(
         select(Network).where(Network.id == network_id).options(
             selectinload(Network.regions),
+            selectinload(Network.nodes).joinedload(PlanNode.plan).joinedload(Plan.region),
             selectinload(Network.nodes).selectinload(PlanNode.themes),
-            selectinload(Network.nodes).selectinload(PlanNode.plan).selectinload(Plan.region),
-            selectinload(Network.members).selectinload(NetworkMember.actor),
-            selectinload(Network.members).selectinload(NetworkMember.person),
-            selectinload(Network.stage_changes).selectinload(StageChange.changed_by),
+            selectinload(Network.members).joinedload(NetworkMember.actor),
+            selectinload(Network.members).joinedload(NetworkMember.person),
+            selectinload(Network.stage_changes).joinedload(StageChange.changed_by),
         )
     )
 

@@ -1,5 +1,5 @@
 """Networks: the list with its filters, a network's page, members and Samverkanstrappan."""
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -47,9 +47,11 @@ def _stage_name(key):
     return localized(stage, "name") if stage is not None else key
 
 
-def _show(network, member_form=None):
+def _show(network_id, member_form=None):
     """The network's page; with ``member_form`` the add-member form as posted (400 on its errors)."""
-    network = queries.network_for_page(network.id)
+    network = queries.network_for_page(network_id)
+    if network is None:
+        abort(404)
     if member_form is None and can(current_user, "region.manage", network):
         member_form = MemberForm(queries.actors_of(network), formdata=None)
     html = render_template(
@@ -63,8 +65,7 @@ def _show(network, member_form=None):
 @bp.get("/networks/<int:network_id>")
 @public
 def show(network_id):
-    network = db.get_or_404(Network, network_id)
-    return _show(network)
+    return _show(network_id)
 
 
 def _network_form(network=None, fixed_region=None):
@@ -143,7 +144,7 @@ def add_member(network):
             flash(_("The member is added."), "info")
             return redirect(url_for("networks.show", network_id=network.id) + "#members")
         (form.email if email else form.actor).errors.append(problem)
-    return _show(network, member_form=form)
+    return _show(network.id, member_form=form)
 
 
 @bp.route("/network-members/<int:member_id>/delete", methods=["GET", "POST"])
