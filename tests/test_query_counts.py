@@ -112,6 +112,10 @@ def statements_per_page(tmp_path_factory, size):
             for url in PAGES + COLLABORATION_PAGES:
                 renders = []
                 for _ in range(2):  # the first render may fill a cache; the second reads it
+                    # a fresh session, as every request in production has: the test's app context
+                    # would otherwise keep one identity map across requests, and what an earlier
+                    # page happened to load would save this one a statement
+                    db.session.remove()
                     executed.clear()
                     response = client.get(url)
                     assert response.status_code == 200, url
@@ -138,7 +142,7 @@ def test_statements_per_render_do_not_grow_with_the_data(small_and_large, url):
 @pytest.mark.parametrize("url", PAGES)
 def test_a_page_reads_at_most_a_few_statements_once_warm(small_and_large, url):
     small, _large = small_and_large
-    assert small[url][1] <= 5, f"{url}: {small[url][1]} statements on a warm render"
+    assert small[url][1] <= 6, f"{url}: {small[url][1]} statements on a warm render"
 
 
 @pytest.mark.parametrize("url", COLLABORATION_PAGES)
