@@ -223,6 +223,8 @@ def test_a_moved_meeting_mails_every_registrant(synced_app, accounts):
         meeting.ends_at += timedelta(days=1)
         before = len(outbox(synced_app))
         meeting_changed(meeting, {"starts_at": old_start, "ends_at": old_start + timedelta(hours=2)})
+        assert len(outbox(synced_app)) == before  # sent when the change is committed
+        db.session.commit()
         sent = outbox(synced_app)[before:]
         assert sorted(m["to"] for m in sent) == sorted([MEMBER, LEAD])  # the waiting list too
         assert "Vårdrådet" in sent[0]["subject"] and f"{BASE_URL}/meetings/{meeting.id}" in sent[0]["body"]
@@ -236,9 +238,11 @@ def test_a_cancelled_meeting_mails_registrants_and_a_new_title_does_not(synced_a
         before = len(outbox(synced_app))
         meeting.title = "Nytt namn"
         meeting_changed(meeting, ["title"])
+        db.session.commit()
         assert len(outbox(synced_app)) == before
         meeting.status = "cancelled"
         meeting_changed(meeting, ["status"])
+        db.session.commit()
         sent = outbox(synced_app)[before:]
         assert [m["to"] for m in sent] == [MEMBER] and "inställt" in sent[0]["body"]
 
@@ -247,6 +251,19 @@ def test_a_change_without_registrants_mails_nobody(synced_app, accounts):
     with synced_app.app_context():
         meeting = new_meeting()
         meeting_changed(meeting, ["place", "status"])
+        db.session.commit()
+        assert outbox(synced_app) == []
+
+
+def test_a_change_rolled_back_mails_nobody(synced_app, accounts):
+    with synced_app.app_context():
+        meeting = new_meeting()
+        registrations.register(meeting, person(MEMBER))
+        db.session.commit()
+        meeting.status = "cancelled"
+        meeting_changed(meeting, ["status"])
+        db.session.rollback()  # e.g. the commit failed, or the request was refused
+        db.session.commit()
         assert outbox(synced_app) == []
 
 

@@ -1,4 +1,5 @@
-"""Sending e-mail, behind :func:`compose` and :func:`deliver` (or both at once, :func:`send_mail`).
+"""Sending e-mail, behind :func:`compose` and :func:`deliver` (or both once the transaction
+commits, :func:`send_mail`).
 
 Backends, checked when the app starts (a bad setting stops the start, not the first send):
 
@@ -19,6 +20,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_mailman import EmailMessage, Mail
+from sqlalchemy import event
+
+from .extensions import db
 
 log = logging.getLogger("samverkan.mail")
 BACKENDS = ("log", "memory", "smtp")
@@ -113,8 +117,25 @@ def deliver(message):
         _sender(current_app._get_current_object()).put(message)
 
 
+#: where :func:`send_mail` keeps the messages of a transaction until it commits
+PENDING = "samverkan.mail.pending"
+
+
 def send_mail(to, subject, body):
-    deliver(compose(to, subject, body))
+    """Send when the database transaction commits, and not at all when it rolls back: a mail
+    never tells of a change that did not happen."""
+    db.session.info.setdefault(PENDING, []).append(compose(to, subject, body))
+
+
+@event.listens_for(db.session, "after_commit")
+def _deliver_pending(session):
+    for message in session.info.pop(PENDING, []):
+        deliver(message)
+
+
+@event.listens_for(db.session, "after_rollback")
+def _drop_pending(session):
+    session.info.pop(PENDING, None)
 
 
 class _Sender:
