@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from collab import make_forum, make_meeting, make_network, person
-from conftest import ACCOUNTS, csrf_token, login
+from conftest import ACCOUNTS, PASSWORD, csrf_token, login
 from samverkan.accounts import services as account_services
 from samverkan.accounts.models import Person, utcnow
 from samverkan.extensions import db
@@ -16,6 +16,7 @@ from samverkan.meetings import registrations
 from samverkan.meetings.models import Meeting, Registration
 from samverkan.meetings.notifications import meeting_changed
 from samverkan.networks.models import NetworkMember
+from samverkan.regions.models import Region
 
 BASE_URL = "https://samverkan.example.se"
 MEMBER, LEAD, ADMIN = (ACCOUNTS[key][0] for key in ("member", "project-lead", "region-admin"))
@@ -139,6 +140,45 @@ def test_the_last_seat_taken_at_once_goes_to_one_only(synced_app, accounts):
         thread.join(timeout=60)
     assert not errors
     assert sorted(outcomes) == ["registered"] + ["waiting"] * (attempts - 1)
+    with synced_app.app_context():
+        waiting = [r.waiting for r in db.session.get(Meeting, meeting_id).registrations]
+        assert waiting.count(False) == 1 and waiting.count(True) == attempts - 1
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_last_seat_taken_by_concurrent_requests_goes_to_one_only(synced_app, accounts):
+    """The same race through the web: N members, each logged in with a client of their own, post
+    the meeting page's register form at the same moment; one seat, N - 1 on the waiting list."""
+    attempts = 6
+    with synced_app.app_context():
+        meeting_id = new_meeting(capacity=1).id
+        region = db.session.execute(select(Region).filter_by(slug="vastmanland")).scalar_one()
+        emails = [f"medlem{i}@exempel.se" for i in range(attempts)]
+        for email in emails:
+            account_services.grant_role(account_services.create_person(email, email, PASSWORD), "member",
+                                        region=region)
+        db.session.commit()
+    clients = []
+    for email in emails:
+        client = synced_app.test_client()
+        assert login(client, email).status_code == 302
+        clients.append((client, csrf_token(client)))
+    barrier = threading.Barrier(attempts)
+    statuses, errors = [], []
+
+    def register(client, token):
+        try:
+            barrier.wait(timeout=30)
+            statuses.append(client.post(f"/meetings/{meeting_id}/register", data={"csrf_token": token}).status_code)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=register, args=pair) for pair in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors and statuses == [302] * attempts
     with synced_app.app_context():
         waiting = [r.waiting for r in db.session.get(Meeting, meeting_id).registrations]
         assert waiting.count(False) == 1 and waiting.count(True) == attempts - 1
