@@ -7,7 +7,6 @@ today, so there are always past and upcoming ones. Loading twice adds nothing.
 """
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -19,8 +18,9 @@ from .meetings.models import Action, AgendaItem, Decision, Meeting, Registration
 from .networks.models import Network, NetworkMember, StageChange
 from .plans.models import PlanNode
 from .regions.models import Region
+from .times import to_utc
+from .times import today as times_today
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DEMO_DOMAIN = "demo.samverkan.se"
 
 #: (name, kind, region slugs, municipality, website)
@@ -134,7 +134,7 @@ def demo_email(local):
 
 def load_demo(today=None):
     """Write the demo data; returns how many rows of each kind it created (nothing the second time)."""
-    today = today or datetime.now(STOCKHOLM).date()
+    today = today or times_today()
     counts = {}
     try:
         regions = {r.slug: r for r in db.session.scalars(select(Region).where(Region.slug.in_(
@@ -239,11 +239,11 @@ def _forum(name, network, region, model, people, today, counts):
 
 def add_meeting(forum, title, day, agenda, registrants=(), nodes=()):
     """A meeting 09:00–12:00 Stockholm time on ``day``; held, with minutes and actions, when past."""
-    starts = datetime.combine(day, time(9), STOCKHOLM)
-    past = day < datetime.now(STOCKHOLM).date()
+    starts, today = to_utc(day, time(9)), times_today()
+    past = day < today
     meeting = Meeting(
         forum=forum, title=title, status="held" if past else "planned", capacity=12,
-        starts_at=_utc(starts), ends_at=_utc(starts + timedelta(hours=3)),
+        starts_at=starts, ends_at=starts + timedelta(hours=3),
         place="Regionhuset, sal 2", video_url="https://meet.example.se/samverkan" if len(forum_regions(forum)) > 1 else None,
         agenda_items=[AgendaItem(position=i, title=t) for i, t in enumerate(agenda)],
         registrations=[Registration(person=p) for p in registrants], nodes=list(nodes[:2]),
@@ -257,14 +257,11 @@ def add_meeting(forum, title, day, agenda, registrants=(), nodes=()):
         if owner is not None:
             meeting.actions = [Action(decision=decision, what="Ta fram underlag om kompetensbehoven",
                                       owner_person=owner, due_on=day + timedelta(days=30),
-                                      done=day + timedelta(days=30) < datetime.now(STOCKHOLM).date() - timedelta(days=30),
+                                      # done once its due date is a month past
+                                      done=day + timedelta(days=60) < today,
                                       node=nodes[0] if nodes else None)]
     db.session.add(meeting)
     return meeting
-
-
-def _utc(local):
-    return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
 def add_bench_meetings(forum_id, count):
@@ -272,7 +269,7 @@ def add_bench_meetings(forum_id, count):
     forum = db.session.get(Forum, forum_id)
     if forum is None:
         raise LookupError(f"no forum {forum_id}")
-    today = datetime.now(STOCKHOLM).date()
+    today = times_today()
     for i in range(count):
         add_meeting(forum, f"Möte {i + 1}", today + timedelta(days=i - count // 2), AGENDA[:2])
     db.session.commit()
