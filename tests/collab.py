@@ -79,3 +79,13 @@ def make_decision(meeting, text="Beslut"):
 def make_action(meeting, what="Åtgärd", owner_email=None, owner_actor=None, **values):
     owner = person(owner_email) if owner_email else None
     return _add(Action(meeting=meeting, what=what, owner_person=owner, owner_actor=owner_actor, **values))
+
+
+def make_initiative(slug, title="Testinitiativ", owner=None, status="running", **values):
+    """An initiative led from region ``slug``, owned by ``owner`` (a new actor of the region if none)."""
+    from samverkan.initiatives import services
+
+    owner = owner or make_actor(slug, name=f"Ägare av {title}")
+    return services.create_initiative(
+        {"title": title, "owner_id": owner.id, "lead_region_id": region(slug).id, "status": status, **values},
+        by=None)

@@ -60,9 +60,12 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def web_address(form, field):
+def is_web_address(text):
     """Only http and https: a ``javascript:`` address would run when its link is followed."""
-    if field.data:
-        parts = urlsplit(field.data.strip())
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            raise ValidationError(_l("Give a web address that starts with https:// or http://."))
+    parts = urlsplit(text.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def web_address(form, field):
+    if field.data and not is_web_address(field.data):
+        raise ValidationError(_l("Give a web address that starts with https:// or http://."))

@@ -43,6 +43,9 @@ class Rule:
     permission: str | None = None
     #: the name of a registered object loader; its object is passed to the view by that name
     on: str | None = None
+    #: held in any one region is enough: for a page that starts something whose region the
+    #: person then chooses among theirs (the write itself is decided on its object)
+    somewhere: bool = False
 
 
 #: anyone, signed in or not
@@ -63,11 +66,12 @@ public = _declare(PUBLIC)
 signed_in = _declare(SIGNED_IN)
 
 
-def requires(permission, on=None):
-    """Only people who hold ``permission`` on the request's region and on its object ``on``."""
+def requires(permission, on=None, somewhere=False):
+    """Only people who hold ``permission`` on the request's region and on its object ``on``;
+    with ``somewhere``, people who hold it in at least one region."""
     if permission not in PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}")
-    return _declare(Rule(permission=permission, on=on))
+    return _declare(Rule(permission=permission, on=on, somewhere=somewhere))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,6 +246,9 @@ def enforce():
         obj = _load_object(rule.on)
         if not can(current_user, rule.permission, obj):
             return refuse(403, rule.permission)
+    elif rule.somewhere:
+        if regions_where(current_user, rule.permission) == set():  # None: held everywhere
+            return refuse(403, f"{rule.permission} (in no region)")
     elif region is None and not can(current_user, rule.permission):
         return refuse(403, f"{rule.permission} (nothing to decide on)")
     return None

@@ -29,6 +29,12 @@ def render_form(template, form, **context):
     return render_template(template, form=form, **context), 400 if form.errors else 200
 
 
+def holds_somewhere(permission):
+    """Whether the signed-in person holds ``permission`` in at least one region (or everywhere):
+    whether to offer a link to start something, such as a new initiative."""
+    return regions_where(current_user, permission) != set()
+
+
 def administered_regions():
     """The regions whose roles the signed-in region admin manages (for the account menu)."""
     from .regions.models import Region
@@ -46,6 +52,7 @@ def init_app(app):
         LANGUAGES=LANGUAGES,
         current_path=current_path,
         can=can,
+        holds_somewhere=holds_somewhere,
         administered_regions=administered_regions,
         role_label=role_label,
         today_local=today_local,

@@ -8,6 +8,7 @@ def register_blueprints(app):
     from .admin.views import bp as admin
     from .forums.views import bp as forums
     from .home.views import bp as home
+    from .initiatives.views import bp as initiatives
     from .meetings.calendar_views import bp as calendar
     from .meetings.registration_views import bp as registrations
     from .meetings.views import bp as meetings
@@ -16,6 +17,6 @@ def register_blueprints(app):
     from .regions.views import bp as regions
     from .themes.views import bp as themes
 
-    for blueprint in (home, accounts, regions, plans, themes, actors, networks, forums, meetings, registrations,
-                      calendar, admin):
+    for blueprint in (home, accounts, regions, plans, themes, initiatives, actors, networks, forums, meetings,
+                      registrations, calendar, admin):
         app.register_blueprint(blueprint)

@@ -165,10 +165,13 @@ class Action(_MeetingPart, db.Model):
     done: Mapped[bool] = mapped_column(default=False, index=True)
     done_at: Mapped[datetime | None]
     node_id: Mapped[int | None] = mapped_column(db.ForeignKey("plan_nodes.id"), index=True)
+    initiative_id: Mapped[int | None] = mapped_column(db.ForeignKey("initiatives.id", ondelete="SET NULL"),
+                                                      index=True)
 
     meeting = relationship("Meeting", back_populates="actions")
     decision = relationship("Decision")
     owner_person = relationship("Person")
     owner_actor = relationship("Actor")
     node = relationship("PlanNode")
+    initiative = relationship("Initiative")
 

@@ -1,0 +1,1 @@
+"""The project registry: initiatives, their progress, and practices shared across counties."""

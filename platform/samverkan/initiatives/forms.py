@@ -1,0 +1,118 @@
+"""The initiative list's filters and the initiative form."""
+from flask_babel import lazy_gettext as _l
+from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
+                     SelectMultipleField, StringField, TextAreaField)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+
+from ..forms import CheckboxesField, Form, is_web_address
+from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
+
+#: what a budget or an amount may be, in kronor (a typo of many zeros is refused, not stored)
+MAX_AMOUNT_SEK = 10_000_000_000
+
+
+class InitiativeFilterForm(Form):
+    """A plain GET form (no CSRF token: filters change nothing). A value that is not among the
+    choices is a form error, answered with a 400 that says which."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Text"), validators=[Optional(), Length(max=200)])
+    region = SelectField(_l("Region"), validators=[Optional()])
+    theme = SelectField(_l("Theme"), validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()])
+    target_group = SelectField(_l("Target group"), validators=[Optional()])
+    node = IntegerField(_l("Plan node"), validators=[Optional(), NumberRange(min=1)])
+    actor = IntegerField(_l("Actor"), validators=[Optional(), NumberRange(min=1)])
+    network = IntegerField(_l("Network"), validators=[Optional(), NumberRange(min=1)])
+
+    def __init__(self, regions, themes, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region.choices = [("", _l("All regions"))] + [(r.slug, r.name) for r in regions]
+        self.theme.choices = [("", _l("All themes"))] + [(t.slug, t.name) for t in themes]
+        self.status.choices = [("", _l("All statuses"))] + list(STATUSES.items())
+        self.target_group.choices = [("", _l("All target groups"))] + list(TARGET_GROUPS.items())
+
+    @property
+    def filters(self):
+        """The filters given, by name (what the list and its links carry)."""
+        names = ("q", "region", "theme", "status", "target_group", "node", "actor", "network")
+        return {name: self[name].data for name in names if self[name].data}
+
+
+def _web_addresses(form, field):
+    for number, line in enumerate((field.data or "").splitlines(), start=1):
+        if line.strip() and not is_web_address(line):
+            raise ValidationError(_l("Line %(number)s is not a web address that starts with https:// or "
+                                     "http://.", number=number))
+
+
+def _amount(label):
+    return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=MAX_AMOUNT_SEK)])
+
+
+class InitiativeForm(Form):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    summary = TextAreaField(_l("Summary"), validators=[Length(max=2000)],
+                            description=_l("Two or three sentences: what the initiative does and for whom."))
+    description = TextAreaField(_l("Description"), validators=[Length(max=20000)],
+                                description=_l("Markdown: *emphasis*, lists with -, links as [text](https://…)."))
+    lead_region = SelectField(_l("Lead region"), coerce=int)
+    partner_regions = CheckboxesField(_l("Partner regions"), coerce=int)
+    owner = SelectField(_l("Owner"), coerce=int, description=_l("The actor that runs the initiative."))
+    partners = SelectMultipleField(_l("Partner actors"), coerce=int,
+                                   description=_l("Hold Ctrl (or ⌘) to choose several."))
+    node_query = StringField(_l("Find plan nodes"), validators=[Optional(), Length(max=100)],
+                             description=_l("A word of a goal, focus area or direction, or its code."))
+    nodes = CheckboxesField(_l("Linked plan nodes"), coerce=int)
+    themes = CheckboxesField(_l("Themes"), coerce=int,
+                             description=_l("Themes besides those the linked plan nodes carry."))
+    networks = SelectMultipleField(_l("Networks"), coerce=int)
+    status = SelectField(_l("Status"))
+    draft = BooleanField(_l("Draft: visible only to those who may edit it, and to analysts"))
+    starts_on = DateField(_l("Start"), validators=[Optional()])
+    ends_on = DateField(_l("End"), validators=[Optional()])
+    target_groups = CheckboxesField(_l("Target groups"))
+    perspectives = CheckboxesField(_l("Equality perspectives"),
+                                   description=_l("The perspectives of the 4-P method the initiative takes."))
+    budget_sek = _amount(_l("Budget (SEK)"))
+    external_ref = StringField(_l("External reference"), validators=[Optional(), Length(max=100)],
+                               description=_l("For example the project's number at the funder."))
+    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=200)])
+    contact_email = EmailField(_l("Contact e-mail"), validators=[Optional(), Email(), Length(max=254)])
+    contact_phone = StringField(_l("Contact telephone"), validators=[Optional(), Length(max=40)])
+    links = TextAreaField(_l("Links"), validators=[Length(max=5000), _web_addresses],
+                          description=_l("One web address per line."))
+    results = TextAreaField(_l("Results"), validators=[Length(max=20000)])
+    is_practice = BooleanField(_l("A good example for other regions (shown in the practice library)"))
+    lessons_learned = TextAreaField(_l("Lessons learned"), validators=[Length(max=20000)],
+                                    description=_l("What others should know before they do the same."))
+    #: the version of the initiative the person opened: an edit over a newer one is a conflict
+    version = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices = list(STATUSES.items())
+        self.target_groups.choices = list(TARGET_GROUPS.items())
+        self.perspectives.choices = list(EQUALITY_PERSPECTIVES.items())
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The end cannot be before the start."))
+
+    def validate_is_practice(self, field):
+        if field.data and not (self.lessons_learned.data or "").strip():
+            self.lessons_learned.errors.append(_l("A practice needs its lessons learned."))
+            raise ValidationError(_l("Write the lessons learned to mark the initiative as a practice."))
+
+    @property
+    def funding_fields(self):
+        return [self[f"funding_{source}"] for source in FUNDING_SOURCES]
+
+    def funding_amounts(self):
+        return {source: self[f"funding_{source}"].data or 0 for source in FUNDING_SOURCES}
+
+
+for _source, _label in FUNDING_SOURCES.items():
+    setattr(InitiativeForm, f"funding_{_source}", _amount(_label))

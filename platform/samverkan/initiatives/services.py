@@ -1,0 +1,147 @@
+"""Changing initiatives: creating, editing (never overwriting another person's edit unseen) and
+moving them through their statuses. The caller commits.
+
+An edit names the version of the initiative the person started from. When someone else saved in
+between, :func:`update_initiative` raises :class:`EditConflict` with the fields where their saved
+values and this person's differ; the database checks the version in the UPDATE itself, so two
+saves at the same moment cannot both pass (``StaleDataError``, which the view turns into the same
+conflict).
+"""
+from dataclasses import dataclass
+
+from ..accounts.models import utcnow
+from ..audit import record
+from ..extensions import db
+from ..times import today
+from .models import Funding, Initiative, StatusChange
+
+#: the plain columns a form sets
+COLUMNS = ("title", "summary", "description", "owner_id", "lead_region_id", "draft", "starts_on", "ends_on",
+           "budget_sek", "external_ref", "contact_name", "contact_email", "contact_phone", "links", "results",
+           "is_practice", "lessons_learned")
+#: the collections a form sets, with how each member is named in the audit log and a conflict
+COLLECTIONS = {
+    "partners": lambda actor: actor.name,
+    "partner_regions": lambda region: region.name,
+    "nodes": lambda node: node.code,
+    "themes": lambda theme: theme.slug,
+    "networks": lambda network: network.name,
+}
+KEY_LISTS = ("target_groups", "perspectives")
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone saved the initiative after this person opened it."""
+
+    initiative: Initiative
+    #: field -> (the value saved now, this person's value), for the fields where they differ
+    differences: dict
+
+
+def snapshot(initiative):
+    """The initiative's editable values as comparable, loggable plain data."""
+    values = {name: getattr(initiative, name) for name in COLUMNS}
+    values["status"] = initiative.status
+    for name, label in COLLECTIONS.items():
+        values[name] = sorted(label(item) for item in getattr(initiative, name))
+    for name in KEY_LISTS:
+        values[name] = sorted(getattr(initiative, name))
+    values["funding"] = {row.source: row.amount_sek for row in initiative.funding}
+    return values
+
+
+def _apply(initiative, values):
+    for name in COLUMNS:
+        if name in values:
+            setattr(initiative, name, values[name])
+    for name in COLLECTIONS:
+        if name in values:
+            setattr(initiative, name, list(values[name]))
+    for name in KEY_LISTS:
+        if name in values:
+            _set_keys(getattr(initiative, name), values[name])
+    if "funding" in values:
+        _set_funding(initiative, values["funding"])
+
+
+def _set_keys(current, keys):
+    """Make the association list ``current`` hold ``keys``, adding and removing rows, never
+    replacing a row that stays (a replaced row would collide with itself on its primary key)."""
+    for key in [key for key in current if key not in keys]:
+        current.remove(key)
+    for key in keys:
+        if key not in current:
+            current.append(key)
+
+
+def _set_funding(initiative, amounts):
+    """``amounts``: source -> kronor; a source left out or at zero is removed."""
+    rows = {row.source: row for row in initiative.funding}
+    for source, row in rows.items():
+        if not amounts.get(source):
+            initiative.funding.remove(row)
+    for source, amount in amounts.items():
+        if not amount:
+            continue
+        if source in rows:
+            rows[source].amount_sek = amount
+        else:
+            initiative.funding.append(Funding(source=source, amount_sek=amount))
+
+
+def build(values):
+    """An unsaved initiative with ``values``: what the policy decides on before it is created."""
+    initiative = Initiative(status=values.get("status", "idea"))
+    _apply(initiative, values)
+    return initiative
+
+
+def create_initiative(values, by, on=None):
+    """A new initiative, with its first status as the first line of its history."""
+    initiative = build(values)
+    initiative.created_by = initiative.updated_by = by
+    initiative.status_changes.append(StatusChange(from_status=None, to_status=initiative.status,
+                                                  changed_on=on or today(), changed_by=by))
+    db.session.add(initiative)
+    db.session.flush()
+    return initiative
+
+
+def update_initiative(initiative, values, by, version):
+    """Save ``values`` over the initiative the person opened at ``version``.
+
+    Raises :class:`EditConflict` when it has been saved since. Changes of its links (partners,
+    regions, plan nodes …) go to the audit log with the column changes the session hook records.
+    """
+    if initiative.version != version:
+        raise EditConflict(initiative, conflicting_fields(initiative, values))
+    before = snapshot(initiative)
+    _apply(initiative, values)
+    if "status" in values:
+        change_status(initiative, values["status"], by)
+    initiative.updated_by = by
+    initiative.updated_at = utcnow()
+    after = snapshot(initiative)
+    linked = {name: [before[name], after[name]] for name in (*COLLECTIONS, *KEY_LISTS, "funding")
+              if before[name] != after[name]}
+    if linked:
+        record("update", obj=initiative, changes=linked)
+    db.session.flush()
+    return initiative
+
+
+def conflicting_fields(initiative, values):
+    """The fields where what is saved now and what the person sends differ."""
+    saved = snapshot(initiative)
+    mine = snapshot(build({**values, "status": values.get("status", initiative.status)}))
+    return {name: (saved[name], mine[name]) for name in saved if name in values and saved[name] != mine[name]}
+
+
+def change_status(initiative, status, by, on=None):
+    """Move the initiative to ``status`` today (or ``on``); the same status changes nothing."""
+    if status == initiative.status:
+        return
+    initiative.status_changes.append(StatusChange(from_status=initiative.status, to_status=status,
+                                                  changed_on=on or today(), changed_by=by))
+    initiative.status = status

@@ -1,0 +1,282 @@
+"""Initiatives: the list with its filters, an initiative's page, creating and editing one.
+
+Who may edit is decided on the initiative by the policy (see ``models``); the form offers the
+regions and actors the person can lead an initiative with, and the saved initiative is checked
+once more, so a hand-made form cannot create one the person could not edit.
+"""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from .. import audit_display
+from ..actors.models import Actor
+from ..extensions import db
+from ..i18n import localized
+from ..meetings.markdown import render_markdown
+from ..networks.models import Network
+from ..plans.models import PlanNode
+from ..policy import can, object_by_id, public, requires
+from ..regions.models import Region
+from ..templating import htmx_request, render_form
+from ..themes.models import Theme
+from ..themes.queries import all_themes
+from ..urls import query_int
+from . import queries, services
+from .forms import InitiativeFilterForm, InitiativeForm
+from .models import Initiative
+from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
+
+bp = Blueprint("initiatives", __name__)
+
+#: the id of the list's results: an htmx request aimed at it gets the results alone
+RESULTS_ID = "initiative-results"
+#: how many nodes the plan-node picker shows for a search
+NODE_MATCHES = 30
+
+object_by_id("initiative", "initiative_id", Initiative)
+
+VOCABULARY = dict(statuses=STATUSES, target_groups=TARGET_GROUPS, perspectives=EQUALITY_PERSPECTIVES,
+                  funding_sources=FUNDING_SOURCES)
+
+
+@bp.get("/initiatives/")
+@public
+def index():
+    form = InitiativeFilterForm(queries.all_regions(), all_themes(), formdata=request.args)
+    valid = form.validate()
+    page = None
+    if valid:
+        query = queries.filtered(current_user, **form.filters)
+        page = queries.page_of(query, query_int("page", maximum=queries.MAX_PAGE))
+    context = dict(form=form, page=page, filters=form.filters, results_id=RESULTS_ID, **VOCABULARY)
+    template = "initiatives/_results.html" if htmx_request() else "initiatives/index.html"
+    return render_template(template, **context), 200 if valid else 400
+
+
+@bp.get("/initiatives/<int:initiative_id>")
+@public
+def show(initiative_id):
+    initiative = queries.visible_initiative(initiative_id, current_user)
+    if initiative is None:
+        abort(404)
+    return render_template("initiatives/show.html", initiative=initiative,
+                           description=render_markdown(initiative.description),
+                           may_edit=can(current_user, "initiative.edit", initiative), **VOCABULARY)
+
+
+# -- the form -----------------------------------------------------------------------------------
+
+def _chosen_regions(form, lead_regions):
+    """The lead and partner regions the form holds now: whose plans and actors it offers."""
+    ids = {form.lead_region.data} | set(form.partner_regions.data or ())
+    return [region for region in queries.all_regions() if region.id in ids] or lead_regions[:1]
+
+
+def _initiative_form(initiative=None):
+    """The form, with its choices: lead regions where the person may lead, the actors and plan nodes
+    of the chosen regions (kept from the initiative, so an edit never drops what it links to)."""
+    form = InitiativeForm(obj=initiative)
+    lead_regions = queries.regions_for(current_user)
+    if initiative is not None and initiative.lead_region not in lead_regions:
+        lead_regions = [initiative.lead_region, *lead_regions]
+    form.lead_region.choices = [(region.id, region.name) for region in lead_regions]
+    form.partner_regions.choices = [(region.id, region.name) for region in queries.all_regions()]
+    if request.method != "POST":
+        if initiative is not None:
+            form.lead_region.data = initiative.lead_region_id
+            form.partner_regions.data = [region.id for region in initiative.partner_regions]
+            form.owner.data = initiative.owner_id
+            form.partners.data = [actor.id for actor in initiative.partners]
+            form.nodes.data = [node.id for node in initiative.nodes]
+            form.themes.data = [theme.id for theme in initiative.themes]
+            form.networks.data = [network.id for network in initiative.networks]
+            form.target_groups.data = list(initiative.target_groups)
+            form.perspectives.data = list(initiative.perspectives)
+            form.version.data = initiative.version
+            for row in initiative.funding:
+                form[f"funding_{row.source}"].data = row.amount_sek
+        elif (slug := request.args.get("region")) and (chosen := [r for r in lead_regions if r.slug == slug]):
+            form.lead_region.data = chosen[0].id
+        elif lead_regions:
+            form.lead_region.data = lead_regions[0].id
+    regions = _chosen_regions(form, lead_regions)
+    region_ids = [region.id for region in regions]
+    actors = queries.actors_in(region_ids)
+    if initiative is not None:
+        actors = sorted({*actors, initiative.owner, *initiative.partners}, key=lambda actor: actor.name)
+    form.owner.choices = [(actor.id, actor.name) for actor in actors]
+    form.partners.choices = form.owner.choices
+    kept = set(form.nodes.data or ())
+    form.nodes.choices = [(node.id, node) for node in queries.current_nodes(regions, include=kept)]
+    form.themes.choices = [(theme.id, localized(theme, "name").text) for theme in all_themes()]
+    networks = queries.networks_in(region_ids)
+    form.networks.choices = [(network.id, network.name) for network in networks]
+    return form
+
+
+def _shown_nodes(form):
+    """The plan nodes the picker shows: those linked, and those matching the search (if any)."""
+    linked = set(form.nodes.data or ())
+    text = (form.node_query.data or "").strip().casefold()
+    shown = []
+    for node_id, node in form.nodes.choices:
+        if node_id in linked or (text and (text in node.title.casefold() or text in node.code.casefold()
+                                           or text in (node.title_en or "").casefold())):
+            shown.append(node)
+    return shown[:NODE_MATCHES + len(linked)]
+
+
+def _values(form):
+    return dict(
+        title=form.title.data.strip(), summary=(form.summary.data or "").strip(),
+        description=form.description.data or "", lead_region_id=form.lead_region.data,
+        partner_regions=queries.by_ids(Region, set(form.partner_regions.data or ()) - {form.lead_region.data}),
+        owner_id=form.owner.data, partners=queries.by_ids(Actor, form.partners.data),
+        nodes=queries.by_ids(PlanNode, form.nodes.data), themes=queries.by_ids(Theme, form.themes.data),
+        networks=queries.by_ids(Network, form.networks.data), status=form.status.data, draft=form.draft.data,
+        starts_on=form.starts_on.data, ends_on=form.ends_on.data, budget_sek=form.budget_sek.data,
+        external_ref=form.external_ref.data or None, contact_name=form.contact_name.data or None,
+        contact_email=form.contact_email.data or None, contact_phone=form.contact_phone.data or None,
+        links=(form.links.data or "").strip(), results=form.results.data or "",
+        is_practice=form.is_practice.data, lessons_learned=form.lessons_learned.data or "",
+        target_groups=list(form.target_groups.data or ()), perspectives=list(form.perspectives.data or ()),
+        funding=form.funding_amounts(),
+    )
+
+
+def _may_save(values, initiative=None):
+    """Whether the person could edit the initiative as it would be saved."""
+    candidate = services.build(values)
+    if initiative is not None:
+        candidate.id = initiative.id
+    return can(current_user, "initiative.edit", candidate)
+
+
+def _not_theirs(form):
+    form.owner.errors.append(_("You can only save an initiative you may edit: its owner or a partner must "
+                               "be an actor you belong to, in a region where you lead initiatives."))
+
+
+def _render(form, initiative=None, conflict=None, status=None):
+    html = render_template("initiatives/form.html", form=form, initiative=initiative, conflict=conflict,
+                           shown_nodes=_shown_nodes(form), **VOCABULARY)
+    return html, status or (400 if form.errors or conflict else 200)
+
+
+def _finding_nodes():
+    """The no-JavaScript search of the picker: the form comes back with the matches, unsaved."""
+    return request.method == "POST" and "find_nodes" in request.form
+
+
+@bp.route("/initiatives/new", methods=["GET", "POST"])
+@requires("initiative.edit", somewhere=True)
+def new():
+    form = _initiative_form()
+    if _finding_nodes():
+        return _render(form, status=200)
+    if form.validate_on_submit():
+        values = _values(form)
+        if _may_save(values):
+            initiative = services.create_initiative(values, by=current_user)
+            db.session.commit()
+            flash(_("The initiative is saved."), "info")
+            return redirect(url_for("initiatives.show", initiative_id=initiative.id))
+        _not_theirs(form)
+    return _render(form)
+
+
+@bp.route("/initiatives/<int:initiative_id>/edit", methods=["GET", "POST"])
+@requires("initiative.edit", on="initiative")
+def edit(initiative):
+    form = _initiative_form(initiative)
+    if _finding_nodes():
+        return _render(form, initiative, status=200)
+    if form.validate_on_submit():
+        values = _values(form)
+        if not _may_save(values, initiative):
+            _not_theirs(form)
+            return _render(form, initiative)
+        try:
+            services.update_initiative(initiative, values, by=current_user, version=_int(form.version.data))
+            db.session.commit()
+        except services.EditConflict as conflict:
+            return _conflict(form, initiative, conflict.differences)
+        except StaleDataError:  # saved by someone else between our read and our write
+            db.session.rollback()
+            initiative = db.session.get(Initiative, initiative.id)
+            return _conflict(form, initiative, services.conflicting_fields(initiative, _values(form)))
+        flash(_("The initiative is saved."), "info")
+        return redirect(url_for("initiatives.show", initiative_id=initiative.id))
+    return _render(form, initiative)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _conflict(form, initiative, differences):
+    """The form as the person filled it in, with what the other person saved: saving again
+    (now over the newest version) keeps this person's values, deliberately."""
+    db.session.rollback()
+    form.version.data = initiative.version
+    rows = [(_field_label(form, name), _shown(name, theirs), _shown(name, mine))
+            for name, (theirs, mine) in differences.items()]
+    return _render(form, initiative, conflict=dict(by=initiative.updated_by, at=initiative.updated_at,
+                                                     differences=rows), status=409)
+
+
+def _field_label(form, name):
+    name = name.removesuffix("_id")
+    return form[name].label.text if name in form else name
+
+
+def _shown(name, value):
+    """A value of :func:`services.snapshot` in words, for the conflict table."""
+    if name == "owner_id":
+        actor = db.session.get(Actor, value)
+        return actor.name if actor else "–"
+    if name == "lead_region_id":
+        region = db.session.get(Region, value)
+        return region.name if region else "–"
+    if name == "status":
+        return str(STATUSES.get(value, value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dict):
+        return ", ".join(f"{FUNDING_SOURCES.get(k, k)}: {v}" for k, v in sorted(value.items())) or "–"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "–"
+    return "–" if value in (None, "") else str(value)
+
+
+@bp.get("/initiatives/node-options")
+@public
+def node_options():
+    """The picker's nodes while the person types: those linked (``nodes``) and the matches for
+    ``node_query`` in the plans of the regions chosen in the form (``lead_region``,
+    ``partner_regions``); the fragment htmx swaps in."""
+    regions = queries.by_ids(Region, {*request.args.getlist("lead_region", type=int),
+                                      *request.args.getlist("partner_regions", type=int)})
+    linked = set(request.args.getlist("nodes", type=int))
+    text = (request.args.get("node_query") or "").strip()[:100]
+    nodes = queries.current_nodes(regions, text=text, limit=NODE_MATCHES, include=linked) if text else \
+        queries.by_ids(PlanNode, linked)
+    return render_template("initiatives/_node_options.html", nodes=nodes, linked=linked), \
+        {"X-Robots-Tag": "noindex, nofollow"}
+
+
+# -- how the audit log names these objects ---------------------------------------------------
+
+def _initiative(obj, values):
+    if obj is None:
+        return values.get("title", ""), None
+    return obj.title, url_for("initiatives.show", initiative_id=obj.id)
+
+
+audit_display.register_kind("Initiative", _l("Initiative"), _initiative, Initiative)
+audit_display.register_reference("initiative_id", "Initiative")

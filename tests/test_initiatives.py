@@ -1,0 +1,218 @@
+"""Initiatives: the list and its filters, an initiative's page, creating and editing one through
+its form (with the plan-node picker without JavaScript), drafts, and two people editing at once."""
+import re
+
+import collab
+import pytest
+from conftest import ACCOUNTS, csrf_token, login
+from sqlalchemy import select
+
+from samverkan.audit import AuditEvent
+from samverkan.extensions import db
+from samverkan.initiatives.models import Initiative
+from samverkan.plans.models import Plan, PlanNode
+from samverkan.regions.models import Region
+from samverkan.themes.models import Theme
+
+
+def signed_in(app, key):
+    client = app.test_client()
+    assert login(client, ACCOUNTS[key][0]).status_code == 302
+    return client
+
+
+def node_about(slug, theme):
+    """The id of a node of ``slug``'s current plan that has ``theme``."""
+    return db.session.scalars(
+        select(PlanNode.id).join(Plan).join(Region).join(PlanNode.themes)
+        .where(Region.slug == slug, Theme.slug == theme, PlanNode.retired.is_(False), Plan.retired.is_(False))
+    ).first()
+
+
+@pytest.fixture
+def lead_actor(client, accounts):
+    """An actor of Västmanland whose member is the Västmanland project lead."""
+    with client.application.app_context():
+        actor = collab.make_actor("vastmanland", name="Mälardalens validering AB")
+        collab.make_membership(actor, ACCOUNTS["project-lead"][0], role="project-lead")
+        db.session.commit()
+        return actor.id
+
+
+def form_data(client, **values):
+    data = {"title": "Validering i vården", "summary": "Kortare väg till undersköterska.", "status": "running",
+            "csrf_token": csrf_token(client)}
+    data.update(values)
+    return data
+
+
+def test_a_project_lead_creates_an_initiative_linked_to_a_plan_node(synced_app, lead_actor):
+    client = signed_in(synced_app, "project-lead")
+    with synced_app.app_context():
+        region_id = collab.region("vastmanland").id
+        node_id = node_about("vastmanland", "validation")
+    page = client.get("/initiatives/new")
+    assert page.status_code == 200
+    assert "Mälardalens validering AB" in page.text
+    answer = client.post("/initiatives/new", data=form_data(
+        client, lead_region=region_id, owner=lead_actor, nodes=[node_id], target_groups=["newly-arrived"],
+        perspectives=["gender"], funding_esf="1200000", description="Se **mer** <script>x()</script>"))
+    assert answer.status_code == 302, answer.text
+    shown = client.get(answer.headers["Location"])
+    assert "Validering i vården" in shown.text
+    assert "<strong>mer</strong>" in shown.text and "<script>x()" not in shown.text
+    with synced_app.app_context():
+        initiative = db.session.scalars(select(Initiative).filter_by(title="Validering i vården")).one()
+        assert [node.id for node in initiative.nodes] == [node_id]
+        assert list(initiative.target_groups) == ["newly-arrived"]
+        assert {row.source: row.amount_sek for row in initiative.funding} == {"esf": 1200000}
+        assert [(c.from_status, c.to_status) for c in initiative.status_changes] == [(None, "running")]
+
+
+def test_a_project_lead_cannot_create_one_for_an_actor_they_do_not_belong_to(synced_app, lead_actor):
+    client = signed_in(synced_app, "project-lead")
+    with synced_app.app_context():
+        stranger = collab.make_actor("vastmanland", name="Främmande AB")
+        db.session.commit()
+        region_id, stranger_id = collab.region("vastmanland").id, stranger.id
+    answer = client.post("/initiatives/new", data=form_data(client, lead_region=region_id, owner=stranger_id))
+    assert answer.status_code == 400
+    assert "actor you belong to" in answer.text or "aktör du tillhör" in answer.text
+    with synced_app.app_context():
+        assert db.session.scalar(select(db.func.count(Initiative.id))) == 0
+
+
+def test_a_member_may_not_open_the_new_initiative_form(synced_app, accounts):
+    assert signed_in(synced_app, "member").get("/initiatives/new").status_code == 403
+
+
+def test_the_node_picker_finds_nodes_without_javascript_and_keeps_what_was_typed(synced_app, lead_actor):
+    client = signed_in(synced_app, "project-lead")
+    with synced_app.app_context():
+        region_id = collab.region("vastmanland").id
+    answer = client.post("/initiatives/new", data=form_data(client, lead_region=region_id, owner=lead_actor,
+                                                            node_query="validering", find_nodes="1"))
+    assert answer.status_code == 200
+    assert 'value="Validering i vården"' in answer.text
+    found = re.findall(r'name="nodes" value="(\d+)"', answer.text)
+    assert found, "the search offers nodes to tick"
+    with synced_app.app_context():
+        assert db.session.scalar(select(db.func.count(Initiative.id))) == 0
+        titles = [db.session.get(PlanNode, int(i)).title.casefold() for i in found]
+    assert all("validering" in title for title in titles)
+
+
+def test_the_htmx_picker_answers_with_the_matching_nodes(synced_app, client):
+    with synced_app.app_context():
+        region_id = collab.region("vasternorrland").id
+    answer = client.get(f"/initiatives/node-options?node_query=validering&lead_region={region_id}",
+                        headers={"HX-Request": "true"})
+    assert answer.status_code == 200
+    assert '<div id="node-options"' in answer.text and "<html" not in answer.text
+    assert 'name="nodes"' in answer.text
+
+
+@pytest.fixture
+def running(client, accounts, lead_actor):
+    with client.application.app_context():
+        actor = db.session.get(collab.Actor, lead_actor)
+        initiative = collab.make_initiative("vastmanland", title="Yrkesvux i Västerås", owner=actor)
+        db.session.commit()
+        return initiative.id
+
+
+def edit_data(client, initiative_id, **values):
+    page = client.get(f"/initiatives/{initiative_id}/edit")
+    assert page.status_code == 200
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page.text).group(1)
+    with client.application.app_context():
+        initiative = db.session.get(Initiative, initiative_id)
+        data = {"title": initiative.title, "status": initiative.status, "lead_region": initiative.lead_region_id,
+                "owner": initiative.owner_id, "version": version, "csrf_token": csrf_token(client)}
+    data.update(values)
+    return data
+
+
+def test_two_people_editing_at_once_the_second_gets_a_conflict_not_an_overwrite(synced_app, running):
+    lead = signed_in(synced_app, "project-lead")
+    admin = signed_in(synced_app, "region-admin")
+    first = edit_data(lead, running, summary="Från projektledaren")
+    second = edit_data(admin, running, summary="Från regionen")
+    assert lead.post(f"/initiatives/{running}/edit", data=first).status_code == 302
+    conflict = admin.post(f"/initiatives/{running}/edit", data=second)
+    assert conflict.status_code == 409
+    assert "Från projektledaren" in conflict.text and "Från regionen" in conflict.text
+    with synced_app.app_context():
+        assert db.session.get(Initiative, running).summary == "Från projektledaren"
+    # saving again, now over the newest version, keeps the second person's text deliberately
+    again = re.search(r'name="version" type="hidden" value="(\d+)"', conflict.text).group(1)
+    assert admin.post(f"/initiatives/{running}/edit", data={**second, "version": again}).status_code == 302
+    with synced_app.app_context():
+        assert db.session.get(Initiative, running).summary == "Från regionen"
+
+
+def test_an_edit_is_in_the_audit_log_with_its_links(synced_app, running):
+    lead = signed_in(synced_app, "project-lead")
+    with synced_app.app_context():
+        node_id = node_about("vastmanland", "validation")
+    data = edit_data(lead, running, summary="Ny sammanfattning", nodes=[node_id], status="finished")
+    assert lead.post(f"/initiatives/{running}/edit", data=data).status_code == 302
+    with synced_app.app_context():
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "Initiative",
+                                                             AuditEvent.action == "update")).all()
+        changed = {key for event in events for key in event.changes}
+        assert {"summary", "status", "nodes"} <= changed
+        initiative = db.session.get(Initiative, running)
+        assert [c.to_status for c in initiative.status_changes][:1] == ["finished"]
+
+
+def test_a_draft_is_seen_by_its_editors_and_analysts_only(synced_app, running):
+    with synced_app.app_context():
+        db.session.get(Initiative, running).draft = True
+        db.session.commit()
+    seen = {}
+    for key in ("project-lead", "region-admin", "national-analyst", "member", "other-region-admin",
+                "other-project-lead"):
+        client = signed_in(synced_app, key)
+        seen[key] = (client.get(f"/initiatives/{running}").status_code,
+                     "Yrkesvux i Västerås" in client.get("/initiatives/").text)
+    seen["anonymous"] = (synced_app.test_client().get(f"/initiatives/{running}").status_code,
+                         "Yrkesvux i Västerås" in synced_app.test_client().get("/initiatives/").text)
+    assert seen == {"project-lead": (200, True), "region-admin": (200, True), "national-analyst": (200, True),
+                    "member": (404, False), "other-region-admin": (404, False),
+                    "other-project-lead": (404, False), "anonymous": (404, False)}
+
+
+@pytest.mark.parametrize("query, found", [
+    ("", True), ("region=vastmanland", True), ("region=vasternorrland", False), ("status=running", True),
+    ("status=finished", False), ("target_group=students", True), ("target_group=employers", False),
+    ("theme=validation", True), ("theme={unused}", False), ("q=yrkesvux", True), ("q=bageri", False),
+])
+def test_the_list_filters_by_plain_query_parameters(synced_app, client, accounts, query, found):
+    with synced_app.app_context():
+        node = db.session.get(PlanNode, node_about("vastmanland", "validation"))
+        collab.make_initiative("vastmanland", title="Yrkesvux i Västerås", nodes=[node],
+                               target_groups=["students"])
+        db.session.commit()
+        used = {theme.slug for theme in node.themes}
+        unused = next(slug for slug in db.session.scalars(select(Theme.slug)) if slug not in used)
+    page = client.get(f"/initiatives/?{query.format(unused=unused)}")
+    assert page.status_code == 200
+    assert ("Yrkesvux i Västerås" in page.text) is found
+
+
+def test_the_list_by_plan_node_includes_the_nodes_children(synced_app, client, accounts):
+    with synced_app.app_context():
+        child = db.session.scalars(select(PlanNode).join(Plan).join(Region).where(
+            Region.slug == "vastmanland", PlanNode.parent_id.is_not(None), Plan.retired.is_(False))).first()
+        collab.make_initiative("vastmanland", title="Barnets initiativ", nodes=[child])
+        db.session.commit()
+        parent_id, child_id = child.parent_id, child.id
+    assert "Barnets initiativ" in client.get(f"/initiatives/?node={parent_id}").text
+    assert "Barnets initiativ" in client.get(f"/initiatives/?node={child_id}").text
+
+
+def test_an_unknown_filter_value_is_a_400_that_says_why(client):
+    answer = client.get("/initiatives/?status=halfway")
+    assert answer.status_code == 400
+    assert "Status" in answer.text
