@@ -5,6 +5,7 @@ from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerFi
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from ..forms import CheckboxesField, Form, is_web_address
+from ..urls import MAX_ID
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
 
 #: what a budget or an amount may be, in kronor (a typo of many zeros is refused, not stored)
@@ -23,9 +24,9 @@ class InitiativeFilterForm(Form):
     theme = SelectField(_l("Theme"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
     target_group = SelectField(_l("Target group"), validators=[Optional()])
-    node = IntegerField(_l("Plan node"), validators=[Optional(), NumberRange(min=1)])
-    actor = IntegerField(_l("Actor"), validators=[Optional(), NumberRange(min=1)])
-    network = IntegerField(_l("Network"), validators=[Optional(), NumberRange(min=1)])
+    node = IntegerField(_l("Plan node"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    actor = IntegerField(_l("Actor"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    network = IntegerField(_l("Network"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
 
     def __init__(self, regions, themes, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +53,17 @@ def _amount(label):
     return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=MAX_AMOUNT_SEK)])
 
 
+class PlanNodesField(CheckboxesField):
+    """The linked plan nodes: only nodes of the plans of the initiative's regions (its choices)."""
+
+    def pre_validate(self, form):
+        offered = {value for value, _label in self.choices or ()}
+        if any(value not in offered for value in self.data or ()):
+            raise ValidationError(_l("Link only plan nodes of the lead region's or a partner region's plan. "
+                                     "A node of another region's plan can be linked once that region is a "
+                                     "partner region."))
+
+
 class InitiativeForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     summary = TextAreaField(_l("Summary"), validators=[Length(max=2000)],
@@ -65,7 +77,7 @@ class InitiativeForm(Form):
                                    description=_l("Hold Ctrl (or ⌘) to choose several."))
     node_query = StringField(_l("Find plan nodes"), validators=[Optional(), Length(max=100)],
                              description=_l("A word of a goal, focus area or direction, or its code."))
-    nodes = CheckboxesField(_l("Linked plan nodes"), coerce=int)
+    nodes = PlanNodesField(_l("Linked plan nodes"), coerce=int)
     themes = CheckboxesField(_l("Themes"), coerce=int,
                              description=_l("Themes besides those the linked plan nodes carry."))
     networks = SelectMultipleField(_l("Networks"), coerce=int)

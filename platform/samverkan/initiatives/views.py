@@ -22,7 +22,7 @@ from ..regions.models import Region
 from ..templating import htmx_request, render_form
 from ..themes.models import Theme
 from ..themes.queries import all_themes
-from ..urls import query_int
+from ..urls import query_ids, query_int
 from . import queries, services
 from .forms import InitiativeFilterForm, InitiativeForm
 from .models import Initiative
@@ -108,7 +108,9 @@ def _initiative_form(initiative=None):
         actors = sorted({*actors, initiative.owner, *initiative.partners}, key=lambda actor: actor.name)
     form.owner.choices = [(actor.id, actor.name) for actor in actors]
     form.partners.choices = form.owner.choices
-    kept = set(form.nodes.data or ())
+    # an edit keeps offering the nodes the initiative links in these regions (a retired one
+    # too); a node sent from any other plan is no choice, and so a form error
+    kept = {node.id for node in initiative.nodes if node.plan.region_id in region_ids} if initiative else set()
     form.nodes.choices = [(node.id, node) for node in queries.current_nodes(regions, include=kept)]
     form.themes.choices = [(theme.id, localized(theme, "name").text) for theme in all_themes()]
     networks = queries.networks_in(region_ids)
@@ -260,9 +262,8 @@ def node_options():
     """The picker's nodes while the person types: those linked (``nodes``) and the matches for
     ``node_query`` in the plans of the regions chosen in the form (``lead_region``,
     ``partner_regions``); the fragment htmx swaps in."""
-    regions = queries.by_ids(Region, {*request.args.getlist("lead_region", type=int),
-                                      *request.args.getlist("partner_regions", type=int)})
-    linked = set(request.args.getlist("nodes", type=int))
+    regions = queries.by_ids(Region, {*query_ids("lead_region"), *query_ids("partner_regions")})
+    linked = set(query_ids("nodes"))
     text = (request.args.get("node_query") or "").strip()[:100]
     nodes = queries.current_nodes(regions, text=text, limit=NODE_MATCHES, include=linked) if text else \
         queries.by_ids(PlanNode, linked)
