@@ -1,14 +1,17 @@
 """Initiatives: the list and its filters, an initiative's page, creating and editing one through
 its form (with the plan-node picker without JavaScript), drafts, and two people editing at once."""
 import re
+import threading
 
 import collab
 import pytest
 from conftest import ACCOUNTS, csrf_token, login
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
+from samverkan.initiatives import services
 from samverkan.initiatives.models import Initiative
 from samverkan.plans.models import Plan, PlanNode
 from samverkan.regions.models import Region
@@ -149,6 +152,90 @@ def test_two_people_editing_at_once_the_second_gets_a_conflict_not_an_overwrite(
     assert admin.post(f"/initiatives/{running}/edit", data={**second, "version": again}).status_code == 302
     with synced_app.app_context():
         assert db.session.get(Initiative, running).summary == "Från regionen"
+
+
+def test_saving_the_same_version_at_the_same_moment_lets_one_win(synced_app, running):
+    """Two sessions load the same version of an initiative and save at once, each in a
+    transaction of its own: the version checked in the UPDATE lets exactly one through; the other
+    gets ``StaleDataError`` (both passed the check in Python, so only the database can tell), and
+    the winner's text is what is stored. On SQLite the database serialises the writes; on
+    PostgreSQL the second UPDATE waits for the first's row lock and then finds the version gone."""
+    barrier = threading.Barrier(2)
+    outcomes, errors = {}, []
+
+    def save(summary):
+        try:
+            with synced_app.app_context():
+                initiative = db.session.get(Initiative, running)
+                version = initiative.version
+                barrier.wait(timeout=30)  # both have read the same version before either writes
+                try:
+                    services.update_initiative(initiative, {"summary": summary}, by=None, version=version)
+                    db.session.commit()
+                    outcomes[summary] = "saved"
+                except StaleDataError:
+                    db.session.rollback()
+                    outcomes[summary] = "stale"
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=save, args=(summary,)) for summary in ("Först", "Sedan")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    assert sorted(outcomes.values()) == ["saved", "stale"]
+    winner = next(summary for summary, outcome in outcomes.items() if outcome == "saved")
+    with synced_app.app_context():
+        initiative = db.session.get(Initiative, running)
+        assert (initiative.summary, initiative.version) == (winner, 2)
+
+
+def test_two_browsers_posting_the_same_version_at_once_one_saves_the_other_sees_a_conflict(
+        synced_app, running, monkeypatch):
+    """The same race through the web: the project lead and the region admin post the edit form of
+    the same version at the same moment, each request held until both have loaded the initiative
+    and passed the form's checks; one is saved (302), the other answered 409 with the winner's
+    text beside its own, and nothing of it stored."""
+    lead = signed_in(synced_app, "project-lead")
+    admin = signed_in(synced_app, "region-admin")
+    posts = {"Från projektledaren": (lead, edit_data(lead, running, summary="Från projektledaren")),
+             "Från regionen": (admin, edit_data(admin, running, summary="Från regionen"))}
+    both_loaded = threading.Barrier(2)
+    update = services.update_initiative
+
+    def held_update(*args, **kwargs):
+        both_loaded.wait(timeout=30)
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(services, "update_initiative", held_update)
+    answers, errors = {}, []
+
+    def post(summary):
+        client, data = posts[summary]
+        try:
+            answers[summary] = client.post(f"/initiatives/{running}/edit", data=data)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=post, args=(summary,)) for summary in posts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    assert sorted(answer.status_code for answer in answers.values()) == [302, 409]
+    winner = next(summary for summary, answer in answers.items() if answer.status_code == 302)
+    loser = next(summary for summary in answers if summary != winner)
+    conflict = answers[loser].text
+    assert winner in conflict and loser in conflict  # theirs beside mine
+    assert 'id="conflict"' in conflict
+    # the form comes back over the newest version: saving it again is deliberate, and goes through
+    newest = re.search(r'name="version" type="hidden" value="(\d+)"', conflict).group(1)
+    with synced_app.app_context():
+        stored = db.session.get(Initiative, running)
+        assert stored.summary == winner and str(stored.version) == newest
 
 
 def test_an_edit_is_in_the_audit_log_with_its_links(synced_app, running):
