@@ -56,6 +56,14 @@ COLLABORATION_PAGES = [
     "/regions/vastmanland/meetings",
     "/networks/1/meetings",
 ]
+#: the initiative registry: its list (plain and with every filter) and an initiative's page
+INITIATIVE_PAGES = [
+    "/initiatives/",
+    "/initiatives/?region=vastmanland&status=running&target_group=students&theme=validation&q=initiativ",
+    "/initiatives/?node=1",
+    "/initiatives/?page=2",
+    "/initiatives/1",
+]
 
 #: (counties with a test plan, areas per plan, goals per area, principles per county)
 SMALL, LARGE = (["01"], 1, 1, 1), (["01", "03", "04", "05"], 6, 5, 4)
@@ -95,6 +103,43 @@ def more_collaboration():
     add_bench_meetings(1, 300)
 
 
+def some_initiatives(count, width):
+    """``count`` initiatives in Västmanland (partner Västernorrland), each with ``width`` of
+    everything its page and the list show: partners, plan nodes, themes, networks, target groups,
+    funding sources, status changes and progress entries. All link a child of plan node 1 (of the
+    partner region's plan) and the theme of validation, so that every filter of the list finds them."""
+    from datetime import date
+
+    from samverkan.initiatives.models import ProgressEntry
+    from samverkan.initiatives.services import change_status, create_initiative
+    from samverkan.initiatives.vocabulary import FUNDING_SOURCES, TARGET_GROUPS
+    from samverkan.networks.models import Network
+    from samverkan.plans.models import Plan, PlanNode
+    from samverkan.themes.models import Theme
+
+    region = db.session.scalar(select(Region).filter_by(slug="vastmanland"))
+    partner_region = db.session.scalar(select(Region).filter_by(slug="vasternorrland"))
+    actors = db.session.scalars(select(Actor).where(Actor.regions.contains(region)).order_by(Actor.id)).all()
+    nodes = db.session.scalars(select(PlanNode).join(Plan).where(Plan.region_id == region.id)
+                               .order_by(PlanNode.id)).all()
+    below_first = db.session.scalars(select(PlanNode).where(PlanNode.parent_id == 1).order_by(PlanNode.id)).first()
+    validation = db.session.scalar(select(Theme).filter_by(slug="validation"))
+    themes = [validation, *db.session.scalars(select(Theme).where(Theme.id != validation.id).order_by(Theme.id))]
+    networks = db.session.scalars(select(Network).order_by(Network.id)).all()
+    for i in range(count):
+        initiative = create_initiative({
+            "title": f"Initiativ {i}", "summary": "Ett initiativ", "owner_id": actors[i % len(actors)].id,
+            "lead_region_id": region.id, "partner_regions": [partner_region], "status": "planned",
+            "partners": actors[1:1 + width], "nodes": [below_first, *nodes[:width]], "themes": themes[:width],
+            "networks": networks[:width], "target_groups": ["students", *list(TARGET_GROUPS)[:width]],
+            "perspectives": ["gender"], "funding": {source: 1000 for source in list(FUNDING_SOURCES)[:width]},
+        }, by=None, on=date(2024, 1, 1))
+        change_status(initiative, "running", by=None, on=date(2024, 2, 1))
+        for n in range(width):
+            initiative.progress_entries.append(ProgressEntry(reported_on=date(2024, 3, 1 + n), happened=f"Steg {n}"))
+    db.session.commit()
+
+
 def statements_per_page(tmp_path_factory, size):
     pm = get_plugin_manager(extra_plugins=[("testcounty", test_county_plugin(*size))])
     app = make_app(f"sqlite:///{tmp_path_factory.mktemp('counts') / 'db.sqlite'}", plugin_manager=pm)
@@ -105,11 +150,12 @@ def statements_per_page(tmp_path_factory, size):
         load_demo()
         if size == LARGE:
             more_collaboration()
+        some_initiatives(*((60, 5) if size == LARGE else (30, 1)))
         executed = []
         listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            for url in PAGES + COLLABORATION_PAGES:
+            for url in PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES:
                 renders = []
                 for _ in range(2):  # the first render may fill a cache; the second reads it
                     # a fresh session, as every request in production has: the test's app context
@@ -133,7 +179,7 @@ def small_and_large(tmp_path_factory):
     return statements_per_page(tmp_path_factory, SMALL), statements_per_page(tmp_path_factory, LARGE)
 
 
-@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES)
+@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES)
 def test_statements_per_render_do_not_grow_with_the_data(small_and_large, url):
     small, large = small_and_large
     assert large[url] == small[url], f"{url}: {small[url]} statements (first, second render) with the small data, {large[url]} with the large"
@@ -145,7 +191,7 @@ def test_a_page_reads_at_most_a_few_statements_once_warm(small_and_large, url):
     assert small[url][1] <= 6, f"{url}: {small[url][1]} statements on a warm render"
 
 
-@pytest.mark.parametrize("url", COLLABORATION_PAGES)
+@pytest.mark.parametrize("url", COLLABORATION_PAGES + INITIATIVE_PAGES)
 def test_a_collaboration_page_reads_a_bounded_number_of_statements(small_and_large, url):
     small, _large = small_and_large
     assert small[url][1] <= 15, f"{url}: {small[url][1]} statements"
