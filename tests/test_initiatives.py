@@ -13,6 +13,7 @@ from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.initiatives import services
 from samverkan.initiatives.models import Initiative
+from samverkan.initiatives.views import NODE_MATCHES
 from samverkan.plans.models import Plan, PlanNode
 from samverkan.regions.models import Region
 from samverkan.themes.models import Theme
@@ -103,6 +104,34 @@ def test_the_node_picker_finds_nodes_without_javascript_and_keeps_what_was_typed
         assert db.session.scalar(select(db.func.count(Initiative.id))) == 0
         titles = [db.session.get(PlanNode, int(i)).title.casefold() for i in found]
     assert all("validering" in title for title in titles)
+
+
+def test_a_search_with_many_matches_never_hides_a_linked_node(synced_app, running):
+    """The picker shows at most NODE_MATCHES matches, but every linked node besides: a linked node
+    left out of the form would be unlinked by the next save."""
+    lead = signed_in(synced_app, "project-lead")
+    with synced_app.app_context():
+        nodes = db.session.scalars(select(PlanNode).join(Plan).join(Region).where(
+            Region.slug == "vastmanland", Plan.retired.is_(False), PlanNode.retired.is_(False))
+            .order_by(PlanNode.position.desc(), PlanNode.id.desc())).all()
+        last = next(node for node in nodes if "e" in node.title)  # late in the plan, and a match
+        assert sum("e" in node.title.casefold() for node in nodes) > NODE_MATCHES + 1
+        initiative = db.session.get(Initiative, running)
+        initiative.nodes = [last]
+        db.session.commit()
+        last_id = last.id
+    data = edit_data(lead, running, nodes=[last_id], node_query="e", find_nodes="1")
+    answer = lead.post(f"/initiatives/{running}/edit", data=data, headers={"Accept-Language": "en"})
+    assert answer.status_code == 200
+    shown = re.findall(r'name="nodes" value="(\d+)"( checked)?', answer.text)
+    assert (str(last_id), " checked") in shown
+    assert len(shown) == NODE_MATCHES + 1
+    assert "The first 30 plan nodes that match “e”" in answer.text
+    # and saved as it stands, the link stays
+    del data["find_nodes"]
+    assert lead.post(f"/initiatives/{running}/edit", data=data).status_code == 302
+    with synced_app.app_context():
+        assert [node.id for node in db.session.get(Initiative, running).nodes] == [last_id]
 
 
 def test_the_htmx_picker_answers_with_the_matching_nodes(synced_app, client):
@@ -274,6 +303,7 @@ def test_a_draft_is_seen_by_its_editors_and_analysts_only(synced_app, running):
     ("", True), ("region=vastmanland", True), ("region=vasternorrland", False), ("status=running", True),
     ("status=finished", False), ("target_group=students", True), ("target_group=employers", False),
     ("theme=validation", True), ("theme={unused}", False), ("q=yrkesvux", True), ("q=bageri", False),
+    ("q=%25", False), ("q=_", False), ("q=x+i+v", True),  # % and _ are characters, not wildcards
 ])
 def test_the_list_filters_by_plain_query_parameters(synced_app, client, accounts, query, found):
     with synced_app.app_context():

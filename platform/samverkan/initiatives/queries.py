@@ -100,9 +100,10 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
         query = query.where(Initiative.networks.any(id=network))
     if practice:
         query = query.where(Initiative.is_practice.is_(True))
-    if q:
-        pattern = f"%{q.strip()}%"
-        query = query.where(or_(Initiative.title.ilike(pattern), Initiative.summary.ilike(pattern)))
+    if q:  # the text as typed: a % or _ in it is that character, not a wildcard
+        text = q.strip()
+        query = query.where(or_(Initiative.title.icontains(text, autoescape=True),
+                                Initiative.summary.icontains(text, autoescape=True)))
     return query.order_by(Initiative.updated_at.desc(), Initiative.id.desc())
 
 
@@ -164,9 +165,10 @@ def current_nodes(regions, text=None, limit=None, include=()):
              .options(joinedload(PlanNode.plan).joinedload(Plan.region))
              .order_by(PlanNode.plan_id, PlanNode.position, PlanNode.id))
     if text:
-        pattern = f"%{text.strip()}%"
-        query = query.where(or_(PlanNode.title.ilike(pattern), PlanNode.code.ilike(pattern),
-                                PlanNode.title_en.ilike(pattern)))
+        text = text.strip()
+        query = query.where(or_(PlanNode.title.icontains(text, autoescape=True),
+                                PlanNode.code.icontains(text, autoescape=True),
+                                PlanNode.title_en.icontains(text, autoescape=True)))
     if limit:
         query = query.limit(limit)
     found = db.session.scalars(query).all() if plan_ids else []

@@ -119,15 +119,16 @@ def _initiative_form(initiative=None):
 
 
 def _shown_nodes(form):
-    """The plan nodes the picker shows: those linked, and those matching the search (if any)."""
+    """The plan nodes the picker shows: every node linked (a node left out would be unlinked by
+    the next save), then at most ``NODE_MATCHES`` others matching the search."""
     linked = set(form.nodes.data or ())
     text = (form.node_query.data or "").strip().casefold()
-    shown = []
-    for node_id, node in form.nodes.choices:
-        if node_id in linked or (text and (text in node.title.casefold() or text in node.code.casefold()
-                                           or text in (node.title_en or "").casefold())):
-            shown.append(node)
-    return shown[:NODE_MATCHES + len(linked)]
+    shown = [node for node_id, node in form.nodes.choices if node_id in linked]
+    if text:
+        shown += [node for node_id, node in form.nodes.choices if node_id not in linked and (
+            text in node.title.casefold() or text in node.code.casefold()
+            or text in (node.title_en or "").casefold())][:NODE_MATCHES]
+    return shown
 
 
 def _values(form):
@@ -163,7 +164,7 @@ def _not_theirs(form):
 
 def _render(form, initiative=None, conflict=None, status=None):
     html = render_template("initiatives/form.html", form=form, initiative=initiative, conflict=conflict,
-                           shown_nodes=_shown_nodes(form), **VOCABULARY)
+                           shown_nodes=_shown_nodes(form), node_matches=NODE_MATCHES, **VOCABULARY)
     return html, status or (400 if form.errors or conflict else 200)
 
 
@@ -267,7 +268,8 @@ def node_options():
     text = (request.args.get("node_query") or "").strip()[:100]
     nodes = queries.current_nodes(regions, text=text, limit=NODE_MATCHES, include=linked) if text else \
         queries.by_ids(PlanNode, linked)
-    return render_template("initiatives/_node_options.html", nodes=nodes, linked=linked), \
+    return render_template("initiatives/_node_options.html", nodes=nodes, linked=linked, query=text,
+                           limit=NODE_MATCHES), \
         {"X-Robots-Tag": "noindex, nofollow"}
 
 
