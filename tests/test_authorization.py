@@ -1176,7 +1176,8 @@ def url_for_rule(app, rule, role, scope):
             # or, for a builder registered with ``placed=True``, at the scope's place for the role
             build = URL_OBJECTS[argument]
             with app.app_context():
-                values[argument] = build(role, scope) if build.placed else build(region_of(role, scope))
+                values[argument] = (build(role, scope) if getattr(build, "placed", False)
+                                   else build(region_of(role, scope)))
                 db.session.commit()
         else:
             pytest.fail(f"no test value for <{argument}> of {rule.rule}: teach url_for_rule")
