@@ -183,6 +183,30 @@ def test_two_people_editing_at_once_the_second_gets_a_conflict_not_an_overwrite(
         assert db.session.get(Initiative, running).summary == "Från regionen"
 
 
+def test_the_conflict_shows_the_other_persons_values_in_words(synced_app, running):
+    """Target groups, themes and funding by their labels in the reader's language, amounts as
+    numbers are written: never the keys and slugs the comparison uses."""
+    lead = signed_in(synced_app, "project-lead")
+    admin = signed_in(synced_app, "region-admin")
+    with synced_app.app_context():
+        theme = db.session.scalars(select(Theme).filter_by(slug="validation")).one()
+        theme_id, theme_name = theme.id, theme.name_en or theme.name
+    mine = edit_data(admin, running, summary="Från regionen", budget_sek="")  # as a browser sends it
+    theirs = edit_data(lead, running, target_groups=["newly-arrived"], themes=[theme_id], funding_esf="1200000",
+                       budget_sek="2500000")
+    assert lead.post(f"/initiatives/{running}/edit", data=theirs).status_code == 302
+    conflict = admin.post(f"/initiatives/{running}/edit", data=mine, headers={"Accept-Language": "en"})
+    assert conflict.status_code == 409
+    rows = {row[0]: row[1:] for row in re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td class="prewrap">([^<]*)</td><td class="prewrap">([^<]*)</td></tr>',
+        conflict.text)}
+    assert rows["Target groups"] == ("Newly arrived", "–")
+    assert rows["Themes"] == (theme_name, "–")
+    assert rows["Funding"] == ("ESF+: 1,200,000 SEK", "–")
+    assert rows["Budget (SEK)"] == ("2,500,000", "–")
+    assert "newly-arrived" not in conflict.text.split('id="conflict"')[1].split("</table>")[0]
+
+
 def test_saving_the_same_version_at_the_same_moment_lets_one_win(synced_app, running):
     """Two sessions load the same version of an initiative and save at once, each in a
     transaction of its own: the version checked in the UPDATE lets exactly one through; the other

@@ -5,6 +5,7 @@ regions and actors the person can lead an initiative with, and the saved initiat
 once more, so a hand-made form cannot create one the person could not edit.
 """
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -234,12 +235,19 @@ def _conflict(form, initiative, differences):
 
 
 def _field_label(form, name):
+    if name == "funding":
+        return _("Funding")
     name = name.removesuffix("_id")
     return form[name].label.text if name in form else name
 
 
+#: the lists of :func:`services.snapshot` that hold keys of a vocabulary, shown by their labels
+KEYED = {"target_groups": TARGET_GROUPS, "perspectives": EQUALITY_PERSPECTIVES}
+
+
 def _shown(name, value):
-    """A value of :func:`services.snapshot` in words, for the conflict table."""
+    """A value of :func:`services.snapshot` in words, for the conflict table: names and labels in
+    the reader's language, never the keys and slugs the snapshot compares."""
     if name == "owner_id":
         actor = db.session.get(Actor, value)
         return actor.name if actor else "–"
@@ -250,8 +258,16 @@ def _shown(name, value):
         return str(STATUSES.get(value, value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if isinstance(value, dict):
-        return ", ".join(f"{FUNDING_SOURCES.get(k, k)}: {v}" for k, v in sorted(value.items())) or "–"
+    if isinstance(value, int):
+        return format_number(value)
+    if name == "funding":
+        return ", ".join(f"{FUNDING_SOURCES.get(k, k)}: {format_number(v)} {_('SEK')}"
+                         for k, v in sorted(value.items())) or "–"
+    if name == "themes":
+        names = {theme.slug: localized(theme, "name").text for theme in all_themes()}
+        value = [names.get(slug, slug) for slug in value]
+    elif name in KEYED:
+        value = [KEYED[name].get(key, key) for key in value]
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "–"
     return "–" if value in (None, "") else str(value)
