@@ -3,6 +3,8 @@
 Command groups are ``AppGroup``s added to ``app.cli`` by the factory, so ``flask --app samverkan``
 and ``app.test_cli_runner()`` see them too.
 """
+import sys
+
 import click
 from flask import current_app
 from flask.cli import AppGroup, FlaskGroup
@@ -242,7 +244,7 @@ export_group = AppGroup("export", help="Export data to files.")
 def _progress_bar(items, label):
     """Draw a bar while ``items`` are gone through (on a terminal; elsewhere click prints the label)."""
     items = list(items)
-    with click.progressbar(items, label=f"{label} {len(items)} rows", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(items, label=f"{label} {len(items)} rows", file=sys.stderr) as bar:
         yield from bar
 
 
@@ -312,7 +314,7 @@ def export_initiatives(path, region_slug):
 
     data = transfer.write_file(fmt, counting(transfer.for_export(query)))
     if path == "-":
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
         return
     Path(path).write_bytes(data)
     click.echo(f"Wrote {len(counted)} initiative(s) to {path}.")

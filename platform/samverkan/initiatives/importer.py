@@ -402,9 +402,10 @@ class Checker:
             seen_key, key = ("title", lead.id, cells["title"], identity), "title"
             found = self.by_title.get((lead.id, cells["title"], owner.id), []) if isinstance(owner, Actor) else []
         if seen_key in self._seen:
-            self.problem(line, key, _l("The same initiative as on line %(line)d (the same %(what)s).",
-                                       line=self._seen[seen_key],
-                                       what=_l("external reference") if ref else _l("title and owner")))
+            earlier = self._seen[seen_key]
+            self.problem(line, key, _l("The same initiative as on line %(line)d (the same external reference).",
+                                       line=earlier) if ref else
+                         _l("The same initiative as on line %(line)d (the same title and owner).", line=earlier))
             return None
         self._seen[seen_key] = line
         if len(found) > 1:

@@ -30,7 +30,7 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from types import SimpleNamespace
@@ -286,23 +286,23 @@ def _lookup(vocabulary_name):
     return found
 
 
-def choice(vocabulary_name, what):
-    """One key of a vocabulary, by key or Swedish or English name; an empty cell is none."""
+def choice(vocabulary_name, unknown):
+    """One key of a vocabulary, by key or Swedish or English name; an empty cell is none.
+    ``unknown(value, choices)`` is the message for a word that is none of them."""
     def parse(value):
         word = as_text(value).strip()
         if not word:
             return None
         key = _lookup(vocabulary_name).get(_folded(word))
         if key is None:
-            raise Invalid(_l("Unknown %(what)s “%(value)s”. Use one of: %(choices)s.", what=what, value=_shown(word),
-                             choices=", ".join(sv for sv, _en in labels(vocabulary_name).values())))
+            raise Invalid(unknown(_shown(word), ", ".join(sv for sv, _en in labels(vocabulary_name).values())))
         return key
     return parse
 
 
-def choices(vocabulary_name, what):
+def choices(vocabulary_name, unknown):
     """Several keys of a vocabulary, separated by ``|``."""
-    one = choice(vocabulary_name, what)
+    one = choice(vocabulary_name, unknown)
 
     def parse(value):
         keys = []
@@ -361,8 +361,6 @@ class Column:
     #: what the column holds, for the page that explains the format
     help: object
     required: bool = False
-    #: names or codes the importer looks up (a cell of several, separated by ``|``)
-    refers: bool = field(default=False)
 
 
 def _column(key, header, aliases, parse, export, help, **options):
@@ -378,7 +376,7 @@ COLUMNS = (
             lambda i: _multiline(i.description), _l("Markdown.")),
     _column("owner", "Ägare", ["Owner"], text(200), lambda i: i.owner.name,
             _l("The name of the actor that runs the initiative. Required. An actor that is not found is "
-               "created in the lead region."), required=True, refers=True),
+               "created in the lead region."), required=True),
     _column("owner_org_number", "Ägarens organisationsnummer", ["Owner's organisation number",
                                                                  "Owner organisation number", "Organisationsnummer"],
             org_number, lambda i: i.owner.org_number,
@@ -386,26 +384,26 @@ COLUMNS = (
                "the import.")),
     _column("partners", "Partneraktörer", ["Partners", "Partner", "Partner actors"], names(200),
             lambda i: _joined(actor.name for actor in i.partners),
-            _l("Names of actors, separated by |. An actor that is not found is created in the lead region."),
-            refers=True),
+            _l("Names of actors, separated by |. An actor that is not found is created in the lead region.")),
     _column("lead_region", "Ledande region", ["Lead region", "Region"], text(100),
             lambda i: i.lead_region.slug,
             _l("The region's short name (such as vastmanland) or its name. Required, unless the file is "
-               "imported for one region."), refers=True),
+               "imported for one region.")),
     _column("partner_regions", "Partnerregioner", ["Partner regions"], names(100),
             lambda i: _joined(region.slug for region in i.partner_regions),
-            _l("Regions, separated by |."), refers=True),
+            _l("Regions, separated by |.")),
     _column("nodes", "Plankoder", ["Planer", "Plan nodes", "Plan node codes", "Kopplade delar av planerna"],
             names(140), lambda i: _joined(node_reference(node, i.lead_region_id) for node in i.nodes),
             _l("Codes of plan nodes, separated by |: a code of the lead region's plan (such as M1), or "
-               "region:code for a partner region's (such as vasternorrland:F3.2)."), refers=True),
+               "region:code for a partner region's (such as vasternorrland:F3.2).")),
     _column("themes", "Teman", ["Themes"], names(200), lambda i: _joined(theme.slug for theme in i.themes),
             _l("Themes besides those of the plan nodes, by short name (such as validation) or name, "
-               "separated by |."), refers=True),
+               "separated by |.")),
     _column("networks", "Nätverk", ["Networks"], names(200), lambda i: _joined(network.name for network in i.networks),
             _l("Names of networks of the initiative's regions, separated by |. A network that is not found is "
-               "created in the lead region."), refers=True),
-    _column("status", "Status", ["State"], choice("statuses", _l("status")),
+               "created in the lead region.")),
+    _column("status", "Status", ["State"], choice("statuses", lambda value, known: _l(
+                "Unknown status “%(value)s”. Use one of: %(choices)s.", value=value, choices=known)),
             lambda i: swedish("statuses", i.status),
             _l("Idea, planned, running, finished or cancelled (in Swedish or English). Empty: idea for a new "
                "initiative, unchanged for one that exists.")),
@@ -413,11 +411,13 @@ COLUMNS = (
             _l("A date, YYYY-MM-DD.")),
     _column("ends_on", "Slut", ["End", "Ends", "End date", "Slutdatum"], day, lambda i: i.ends_on,
             _l("A date, YYYY-MM-DD, not before the start.")),
-    _column("target_groups", "Målgrupper", ["Target groups"], choices("target_groups", _l("target group")),
+    _column("target_groups", "Målgrupper", ["Target groups"], choices("target_groups", lambda value, known: _l(
+                "Unknown target group “%(value)s”. Use one of: %(choices)s.", value=value, choices=known)),
             lambda i: _joined(swedish("target_groups", key) for key in TARGET_GROUPS if key in i.target_groups),
             _l("Target groups, separated by |.")),
     _column("perspectives", "Jämlikhetsperspektiv", ["Equality perspectives"],
-            choices("perspectives", _l("equality perspective")),
+            choices("perspectives", lambda value, known: _l(
+                "Unknown equality perspective “%(value)s”. Use one of: %(choices)s.", value=value, choices=known)),
             lambda i: _joined(swedish("perspectives", key) for key in EQUALITY_PERSPECTIVES if key in i.perspectives),
             _l("Gender, age, origin (the 4-P method), separated by |.")),
     _column("budget_sek", "Budget", ["Budget (SEK)", "Budget (kr)"], amount, lambda i: i.budget_sek,
