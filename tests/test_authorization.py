@@ -625,6 +625,26 @@ def _delete_agenda_item(role, scope, email, slug):
                    _meeting_value(meeting_id, lambda m: [(item.position, item.title) for item in m.agenda_items]))
 
 
+# --- recipes: importing initiatives ------------------------------------------------------------
+# (the import's recipes go here)
+import io  # noqa: E402
+
+
+def _initiatives_titled(app, title):
+    from samverkan.initiatives.models import Initiative
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Initiative).where(Initiative.title == title))
+
+
+@recipe("initiative_transfer.upload")
+def _import_initiatives(role, scope, email, slug):
+    title = f"Importerat {role} {scope}"
+    data = f"Titel;Ägare;Ledande region\r\n{title};Importerad ägare;{slug}\r\n".encode("utf-8-sig")
+    return Request(f"/regions/{slug}/initiatives/import", {"file": (io.BytesIO(data), "initiativ.csv")},
+                   lambda app, client: _initiatives_titled(app, title), ok_status=200)
+
+
 # --- recipes: calendar feeds -------------------------------------------------------------------
 # (the calendar feature's recipes go here)
 

@@ -511,3 +511,60 @@ def test_the_command_line_imports_checks_and_exports(synced_app, tmp_path):
     assert result.exit_code == 0 and "Validering i vården" in result.output
     assert runner.invoke(args=["export", "initiatives", str(tmp_path / "ut.txt")]).exit_code == 2
     assert runner.invoke(args=["import", "initiatives", str(good), "--region", "atlantis"]).exit_code == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements: neither the check of a file nor the export issues a query per row
+# ---------------------------------------------------------------------------------------------
+
+class Statements:
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args):
+        self.count += 1
+
+
+def _many(number):
+    return csv_file(*(_bad(GOOD_ROW, Titel=f"Initiativ {n}", **{"Extern referens": f"REF-{n}",
+                                                               "Partneraktörer": f"Partner {n} | Partner {n + 1}"})
+                      for n in range(number)))
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_check_and_the_export_cost_as_many_statements_for_many_rows_as_for_few(client):
+    app = client.application
+    costs = {}
+    for number in (3, 30):
+        with app.app_context():
+            with Statements(db.engine) as checking:
+                outcome = importer.check("x.csv", _many(number))
+            assert outcome.ok and outcome.created == number
+            importer.apply(outcome)
+            db.session.commit()
+            with Statements(db.engine) as again:  # every row matches an existing initiative now
+                assert importer.check("x.csv", _many(number)).updated == number
+            db.session.rollback()
+        with app.app_context():
+            engine = db.engine
+        with Statements(engine) as exporting:
+            answer = client.get("/initiatives/export.csv")
+        assert answer.status_code == 200 and answer.data.count(b"\r\nInitiativ ") == number
+        costs[number] = (checking.count, again.count, exporting.count)
+        with app.app_context():
+            for model in (Initiative, Actor):  # the next round starts from the same database
+                for row in db.session.scalars(select(model)):
+                    db.session.delete(row)
+                db.session.commit()
+    assert costs[3] == costs[30]

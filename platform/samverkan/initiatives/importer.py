@@ -125,7 +125,7 @@ class Checker:
         self.sheet = sheet
         self.region = region
         self.problems = []
-        self.regions = db.session.scalars(select(Region).order_by(Region.id)).all()
+        self.regions = db.session.scalars(select(Region).options(selectinload(Region.plans)).order_by(Region.id)).all()
         self.region_names = {}
         for region_ in self.regions:
             for name in (region_.slug, region_.name, region_.name_en, region_.code):

@@ -6,7 +6,7 @@ file of at most ``MAX_CONTENT_LENGTH`` (1 MiB) takes seconds, not minutes. With 
 shows the upload's progress (htmx's ``htmx:xhr:progress`` events) and then that the server is
 checking the file; without, the form is an ordinary post.
 """
-from flask import Blueprint, Response, current_app, g, render_template, request, stream_with_context
+from flask import Blueprint, Response, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -28,6 +28,8 @@ from .transfer import COLUMNS, Problem
 
 bp = Blueprint("initiative_transfer", __name__)
 
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 #: at most this many problems, and links to imported initiatives, are listed on the page
 SHOWN = 500
 
@@ -90,11 +92,9 @@ def _exported(fmt):
     initiatives = transfer.for_export(queries.filtered(current_user, **filters))
     name = "-".join(["initiativ", *([filters["region"]] if "region" in filters else []), today().isoformat()])
     headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
-    if fmt == "csv":
-        return Response(stream_with_context(transfer.csv_chunks(initiatives)), headers=headers,
-                        content_type="text/csv; charset=utf-8")
-    return Response(transfer.write_xlsx(initiatives), headers=headers,
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    # built whole, not streamed: a streamed body would hold the request (and its database session)
+    # open for as long as the client takes to read it
+    return Response(transfer.write_file(fmt, initiatives), headers=headers, content_type=CONTENT_TYPES[fmt])
 
 
 @bp.get("/initiatives/export.csv")
