@@ -40,6 +40,8 @@ from .transfer import COLUMN_BY_KEY, FUNDING_COLUMNS, FileProblem, Invalid, Prob
 
 #: how many values one ``IN (…)`` of a look-up holds
 CHUNK = 500
+#: how many rows are written to the database at a time
+FLUSH_EVERY = 200
 #: the kind of an actor or a network the import creates
 CREATED_KIND = "other"
 #: the columns whose empty cell is stored as no value (NULL) rather than as empty text
@@ -464,13 +466,19 @@ def apply(outcome, by=None, region=None, filename="", progress=no_progress):
                                                 regions=[new.region])
     for new in outcome.new_networks:
         new.network = network_services.create_network(new.name, CREATED_KIND, "", [new.region], [], by)
-    for row in progress(outcome.rows, "Importing"):
+    written = []
+    for count, row in enumerate(progress(outcome.rows, "Importing"), start=1):
         values = _concrete(row.values)
         if row.initiative is None:
-            initiative = services.create_initiative(values, by=by)
+            initiative = services.create_initiative(values, by=by, flush=False)
         else:
-            initiative = services.update_initiative(row.initiative, values, by=by, version=row.initiative.version)
-        outcome.done.append((row.line, initiative.id, initiative.title, row.initiative is None))
+            initiative = services.update_initiative(row.initiative, values, by=by, version=row.initiative.version,
+                                                    flush=False)
+        written.append((row, initiative))
+        if count % FLUSH_EVERY == 0:
+            db.session.flush()
+    db.session.flush()
+    outcome.done = [(row.line, initiative.id, initiative.title, row.initiative is None) for row, initiative in written]
     record("import", object_type="Initiative", region_id=region.id if region is not None else None,
            detail=f"{filename}: {outcome.created} created, {outcome.updated} updated, "
                   f"{len(outcome.new_actors)} actors and {len(outcome.new_networks)} networks created")

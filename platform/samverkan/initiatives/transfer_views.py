@@ -61,6 +61,8 @@ def upload():
         if not outcome.ok or outcome.dry_run:
             db.session.rollback()
             status = 400 if not outcome.ok else 200
+            if outcome.ok:
+                form.check_only.data = False  # checked: choosing the file again imports it
         else:
             try:
                 db.session.commit()
