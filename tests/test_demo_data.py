@@ -196,3 +196,18 @@ def test_the_reporting_periods_run_from_an_overdue_one_to_the_current_one(today,
     assert [name for name, *_ in periods] == names
     assert periods[0][3] < day <= periods[-1][3]
     assert periods[-1][1] <= day <= periods[-1][2]
+
+
+def test_whatever_the_day_one_initiative_is_overdue_and_another_has_reported():
+    """Over four years of load days: the vocational Swedish course has not reported since before
+    the overdue period began, and the learning centres reported within it."""
+    from datetime import date, timedelta
+
+    silent = next(spec for spec in INITIATIVES if spec.title == "Yrkessvenska inom vård och omsorg")
+    reporting = next(spec for spec in INITIATIVES if spec.title == "Lärcentra och distansutbildning i hela länet")
+    assert silent.status == reporting.status == "running"
+    for offset in range(0, 4 * 366, 3):
+        day = date(2025, 1, 1) + timedelta(days=offset)
+        _, starts, _, due = reporting_half_years(day)[0]
+        assert max(day + timedelta(days=e.days) for e in silent.entries) < starts, day
+        assert any(starts <= day + timedelta(days=e.days) <= due for e in reporting.entries), day

@@ -351,6 +351,7 @@ def reporting_half_years(today):
 
 
 def _reporting_periods(regions, today, counts):
+    """The regions' half-years (by name): loaded again in a later half-year, the new one is added."""
     existing = set(db.session.execute(select(ReportingPeriod.region_id, ReportingPeriod.name)).all())
     for region in regions:
         for name, starts, ends, due in reporting_half_years(today):

@@ -143,17 +143,18 @@ INITIATIVES = (
             "Deltagarna anvisas av Arbetsförmedlingen och stadens arbetsmarknadsenhet."
         ),
         nodes=("M2", "M2.1", "M2.2"),
-        history=(("running", -480),),
-        starts=-480, ends=250,
+        history=(("running", -500),),
+        starts=-500, ends=250,
         target_groups=("newly-arrived", "adult-learners", "unemployed"),
         perspectives=("origin", "gender"),
         funding={"regional": 900_000, "own": 400_000},
         phone="070-174 06 12",
         entries=(
-            Entry(-450, "erik.holm",
+            Entry(-470, "erik.holm",
                   "Första gruppen med 18 deltagare har börjat. Sex språkombud på tre äldreboenden utbildade.",
                   "Följa upp närvaron efter första månaden."),
-            Entry(-330, "erik.holm",
+            # nothing since: the two last half-years' reports are missing (overdue)
+            Entry(-420, "erik.holm",
                   "15 av 18 deltagare går kvar. Praktiken fungerar bäst där språkombudet har avsatt tid.",
                   "Ta in en andra grupp och låta folkhögskolan ansvara för kvällsundervisningen."),
         ),
