@@ -215,9 +215,11 @@ def test_a_region_admin_keeps_the_regions_reporting_periods(synced_app, accounts
     assert "Vår 2026" in page and "<caption>" in page
     with synced_app.app_context():
         period_id = db.session.scalar(select(ReportingPeriod.id).filter_by(name="Vår 2026"))
-    confirm = admin.get(f"{url}/{period_id}/delete")
+    confirm = admin.get(f"/reporting-periods/{period_id}/delete")
     assert confirm.status_code == 200 and "Vår 2026" in confirm.text
-    assert admin.post(f"{url}/{period_id}/delete", data={"csrf_token": csrf_token(admin)}).status_code == 302
+    other = signed_in(synced_app, "other-region-admin")
+    assert other.post(f"/reporting-periods/{period_id}/delete", data={"csrf_token": csrf_token(other)}).status_code == 403
+    assert admin.post(f"/reporting-periods/{period_id}/delete", data={"csrf_token": csrf_token(admin)}).status_code == 302
     assert [row.name for row in periods_of(synced_app, "vastmanland")] == ["Höst 2026"]
 
 

@@ -9,12 +9,11 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
 from .. import audit_display
 from ..accounts.forms import ConfirmForm
 from ..extensions import db
-from ..policy import can, object_by_id, object_loader, object_rule, requires
+from ..policy import can, object_by_id, object_rule, requires
 from ..templating import htmx_request, render_form
 from ..times import today
 from ..urls import query_int
@@ -37,11 +36,7 @@ def _entry_editors(person, grant, entry):
     return _project_lead_edits_own(person, grant, entry.initiative)
 
 
-@object_loader("reporting_period", "period_id")
-def _load_period(period_id):
-    """A reporting period of the region in the URL (another region's is not found)."""
-    return db.session.scalar(select(ReportingPeriod).where(ReportingPeriod.id == period_id,
-                                                           ReportingPeriod.region_id == g.region.id))
+object_by_id("reporting_period", "period_id", ReportingPeriod)
 
 
 # -- the timeline on the initiative's page ------------------------------------------------------
@@ -152,17 +147,19 @@ def periods():
     return render_form("regions/reporting_periods.html", form, region=region, periods=queries.periods_of(region))
 
 
-@bp.route("/regions/<region_slug>/reporting-periods/<int:period_id>/delete", methods=["GET", "POST"])
+@bp.route("/reporting-periods/<int:period_id>/delete", methods=["GET", "POST"])
 @requires("region.manage", on="reporting_period")
 def delete_period(reporting_period):
+    """Decided on the period's region, like the other objects of a region."""
     form = ConfirmForm()
-    back = url_for("progress.periods")
+    region = reporting_period.region
+    back = url_for("progress.periods", region_slug=region.slug)
     if request.method == "POST" and form.validate_on_submit():
         services.delete_period(reporting_period)
         db.session.commit()
         flash(_("The reporting period is deleted."), "info")
         return redirect(back)
-    return render_template("regions/reporting_period_delete.html", period=reporting_period, region=g.region,
+    return render_template("regions/reporting_period_delete.html", period=reporting_period, region=region,
                            form=form, back=back)
 
 
