@@ -5,6 +5,7 @@ from babel.numbers import get_decimal_symbol
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, FloatField, StringField, TextAreaField
+from wtforms.widgets import TextInput
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..forms import Form
@@ -18,8 +19,15 @@ class NumberField(FloatField):
     """A number as people in Sweden write it: a decimal comma or point, spaces between thousands.
 
     Anything else (a word, ``nan``, ``inf``, a number too large to be meant) is a form error
-    that says what to write, never a 500 and never a value stored.
+    that says what to write, never a 500 and never a value stored. A text input (with a decimal
+    keyboard on phones), since a browser's number input refuses a comma in some languages.
     """
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
 
     def process_formdata(self, valuelist):
         if not valuelist:
