@@ -26,6 +26,7 @@ from ..urls import query_int
 from . import queries, services
 from .forms import InitiativeFilterForm, InitiativeForm
 from .models import Initiative
+from .progress_views import progress_context
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
 
 bp = Blueprint("initiatives", __name__)
@@ -63,7 +64,8 @@ def show(initiative_id):
         abort(404)
     return render_template("initiatives/show.html", initiative=initiative,
                            description=render_markdown(initiative.description),
-                           may_edit=can(current_user, "initiative.edit", initiative), **VOCABULARY)
+                           may_edit=can(current_user, "initiative.edit", initiative),
+                           progress=progress_context(initiative), **VOCABULARY)
 
 
 # -- the form -----------------------------------------------------------------------------------
