@@ -23,7 +23,7 @@ from ..templating import htmx_request, render_form
 from ..themes.models import Theme
 from ..themes.queries import all_themes
 from ..urls import query_int
-from . import queries, services
+from . import practices, queries, services
 from .forms import InitiativeFilterForm, InitiativeForm
 from .models import Initiative
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
@@ -63,7 +63,8 @@ def show(initiative_id):
         abort(404)
     return render_template("initiatives/show.html", initiative=initiative,
                            description=render_markdown(initiative.description),
-                           may_edit=can(current_user, "initiative.edit", initiative), **VOCABULARY)
+                           may_edit=can(current_user, "initiative.edit", initiative),
+                           practice=practices.panel(initiative, current_user), **VOCABULARY)
 
 
 # -- the form -----------------------------------------------------------------------------------
