@@ -7,7 +7,7 @@ from datetime import date
 import collab
 import pytest
 from conftest import ACCOUNTS, csrf_token, login
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
@@ -430,3 +430,47 @@ def test_counts_on_the_practice_and_in_the_library(synced_app, practice):
     client = synced_app.test_client()
     assert "2 regioner har infört det här goda exemplet." in main_text(client.get(f"/initiatives/{practice['id']}"))
     assert "2 andra regioner" in main_text(client.get("/practices/"))
+
+
+# -- statements per page ---------------------------------------------------------------------------
+
+def statements(app, url):
+    """How many SQL statements a warm render of ``url`` issues (anonymous, a fresh session)."""
+    client = app.test_client()
+    counts = []
+    for _ in range(2):
+        executed = []
+        listener = lambda *args: executed.append(args[2])  # noqa: E731
+        with app.app_context():
+            db.session.remove()
+            event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            with app.app_context():
+                event.remove(db.engine, "before_cursor_execute", listener)
+        counts.append(len(executed))
+    return counts[1]
+
+
+def test_the_pages_issue_as_many_statements_with_more_adoptions_and_similar_ones(synced_app, accounts):
+    with synced_app.app_context():
+        node = node_about("vastmanland", "validation")
+        practice = make("vastmanland", "Validering", ("validation",), nodes=[node], is_practice=True,
+                        lessons_learned="Lärdomar.")
+        make("vasternorrland", "Validering i norr", ("validation",))
+        collab.make_adoption(practice, "vasternorrland", initiative=make("vasternorrland", "Eget"))
+        db.session.commit()
+        practice_id = practice.id
+    few = statements(synced_app, f"/initiatives/{practice_id}"), statements(synced_app, "/practices/")
+    with synced_app.app_context():
+        practice = db.session.get(Initiative, practice_id)
+        for slug in ("skane", "stockholm", "gotland", "kalmar"):
+            own = make(slug, f"Validering i {slug}", ("validation", "guidance"),
+                       nodes=[node_about("vasternorrland", "validation")], partner_regions=[collab.region("skane")])
+            collab.make_adoption(practice, slug, initiative=own)
+            make(slug, f"Praktik i {slug}", ("validation",), is_practice=True, lessons_learned="Lärdomar.",
+                 nodes=[node], partner_regions=[collab.region("vasternorrland")])
+        db.session.commit()
+    many = statements(synced_app, f"/initiatives/{practice_id}"), statements(synced_app, "/practices/")
+    assert many == few, (few, many)

@@ -3,10 +3,11 @@
 Two steps, so that a page stays fast with 100,000 initiatives:
 
 1. **Candidates, in SQL**: published initiatives led from a region the initiative is not in that
-   share at least one theme with it (set directly or carried by a linked plan node), those sharing
-   the most themes first, at most :data:`CANDIDATES`. An initiative without any theme falls back
-   to initiatives whose title holds one of its title's longest word stems.
-2. **Ranking, in Python** (:func:`rank`), over those few hundred: the Jaccard overlap of the theme
+   share at least one theme with it (set directly or carried by a linked plan node): for each of
+   its themes the newest that carry it (:data:`PER_THEME`, read from indexes), of those the ones
+   sharing the most themes first, at most :data:`CANDIDATES`. An initiative without any theme
+   falls back to initiatives whose title holds one of its title's longest word stems.
+2. **Ranking, in Python** (:func:`rank`), over those (a hundred at most): the Jaccard overlap of the theme
    sets plus the TF-IDF cosine of their texts (title, summary and the start of the description),
    on Swedish-stemmed words without stop words. Both count; either alone can lift a candidate.
 """
@@ -27,10 +28,13 @@ from ..plans.models import plan_node_themes
 from ..themes.models import Theme
 from .models import Initiative, initiative_plan_nodes, initiative_themes
 
+#: per theme, how many of the newest initiatives carrying it the SQL step looks at (twice: those
+#: that carry it directly and those that carry it through a plan node)
+PER_THEME = 100
 #: how many initiatives the SQL step hands to the ranking
-CANDIDATES = 200
+CANDIDATES = 100
 #: how much of a description the ranking reads (the start says what it is about)
-DESCRIPTION_CHARS = 1000
+DESCRIPTION_CHARS = 500
 #: how many similar initiatives a page shows
 SHOWN = 5
 #: the weights of the theme overlap and of the text similarity in the score (each is 0..1)
@@ -63,15 +67,31 @@ def stem(word):
     return _stemmer().stemWord(word)
 
 
+def _folded(text):
+    return unicodedata.normalize("NFC", text or "").casefold()
+
+
+def _meaningful(word):
+    return len(word) > 1 and word not in STOPWORDS
+
+
 def words(text):
     """The words of ``text``, folded (Unicode NFC, case-folded), stop words and single letters out."""
-    folded = unicodedata.normalize("NFC", text or "").casefold()
-    return [word for word in WORD.findall(folded) if len(word) > 1 and word not in STOPWORDS]
+    return [word for word in WORD.findall(_folded(text)) if _meaningful(word)]
 
 
 def terms(text):
     """The Swedish stems of the words of ``text``: "validering" and "valideringen" are one term."""
     return [stem(word) for word in words(text)]
+
+
+def term_counts(text):
+    """term -> how often ``text`` uses it: :func:`terms`, counted (each distinct word stemmed once)."""
+    counts = Counter()
+    for word, times in Counter(WORD.findall(_folded(text))).items():
+        if _meaningful(word):
+            counts[stem(word)] += times
+    return counts
 
 
 @dataclass(frozen=True)
@@ -109,7 +129,7 @@ def rank(subject, candidates, limit=SHOWN):
     candidate uses says little here. A candidate with neither a shared theme nor a shared term
     is not similar at all and is left out. Ties go to the newer initiative (the higher id).
     """
-    counts = [Counter(terms(document.text)) for document in (subject, *candidates)]
+    counts = [term_counts(document.text) for document in (subject, *candidates)]
     frequency = Counter(term for document in counts for term in document)
     total = len(counts)
     idf = {term: math.log((1 + total) / (1 + n)) + 1 for term, n in frequency.items()}
@@ -131,19 +151,15 @@ def rank(subject, candidates, limit=SHOWN):
 
 # -- the SQL step --------------------------------------------------------------------------------
 
-def _theme_pairs(theme_ids=None, initiative_ids=None):
-    """(initiative_id, theme_id) of themes set directly and carried by linked plan nodes, each
-    pair once; limited to the given themes and/or initiatives."""
-    direct = select(initiative_themes.c.initiative_id.label("initiative_id"),
-                    initiative_themes.c.theme_id.label("theme_id"))
+def _theme_pairs(initiative_ids):
+    """(initiative_id, theme_id) of the initiatives' themes set directly and carried by their
+    linked plan nodes, each pair once."""
+    direct = (select(initiative_themes.c.initiative_id.label("initiative_id"),
+                     initiative_themes.c.theme_id.label("theme_id"))
+              .where(initiative_themes.c.initiative_id.in_(initiative_ids)))
     via_nodes = (select(initiative_plan_nodes.c.initiative_id, plan_node_themes.c.theme_id)
-                 .join(plan_node_themes, plan_node_themes.c.node_id == initiative_plan_nodes.c.node_id))
-    if theme_ids is not None:
-        direct = direct.where(initiative_themes.c.theme_id.in_(theme_ids))
-        via_nodes = via_nodes.where(plan_node_themes.c.theme_id.in_(theme_ids))
-    if initiative_ids is not None:
-        direct = direct.where(initiative_themes.c.initiative_id.in_(initiative_ids))
-        via_nodes = via_nodes.where(initiative_plan_nodes.c.initiative_id.in_(initiative_ids))
+                 .join(plan_node_themes, plan_node_themes.c.node_id == initiative_plan_nodes.c.node_id)
+                 .where(initiative_plan_nodes.c.initiative_id.in_(initiative_ids)))
     return union(direct, via_nodes).subquery()
 
 
@@ -152,7 +168,7 @@ def themes_of(initiative_ids):
     found = {initiative_id: set() for initiative_id in initiative_ids}
     if not found:
         return {}
-    pairs = _theme_pairs(initiative_ids=list(found))
+    pairs = _theme_pairs(list(found))
     for initiative_id, theme_id in db.session.execute(select(pairs.c.initiative_id, pairs.c.theme_id)):
         found[initiative_id].add(theme_id)
     return {initiative_id: frozenset(ids) for initiative_id, ids in found.items()}
@@ -165,13 +181,30 @@ def _comparable(initiative, region_ids):
 
 
 def candidates_by_theme(initiative, theme_ids, limit=CANDIDATES):
-    """The ids of comparable initiatives sharing a theme, the most shared themes first."""
-    pairs = _theme_pairs(theme_ids=list(theme_ids))
-    shared = func.count().label("shared")
-    query = (select(pairs.c.initiative_id, shared).join(Initiative, Initiative.id == pairs.c.initiative_id)
-             .where(*_comparable(initiative, initiative.region_ids))
-             .group_by(pairs.c.initiative_id).order_by(shared.desc(), pairs.c.initiative_id.desc()).limit(limit))
-    return [initiative_id for initiative_id, _shared in db.session.execute(query)]
+    """The ids of comparable initiatives sharing a theme, the most shared themes first, then the
+    newest.
+
+    Bounded work whatever the number of initiatives: for each theme, the :data:`PER_THEME` newest
+    comparable initiatives that carry it directly and as many through a plan node (index scans
+    newest first, stopping at the limit); the theme overlap is counted on the few hundred found.
+    """
+    comparable = _comparable(initiative, initiative.region_ids)
+    newest = []
+    for theme_id in theme_ids:
+        newest.append(select(initiative_themes.c.initiative_id.label("initiative_id"))
+                      .join(Initiative, Initiative.id == initiative_themes.c.initiative_id)
+                      .where(initiative_themes.c.theme_id == theme_id, *comparable)
+                      .order_by(initiative_themes.c.initiative_id.desc()).limit(PER_THEME).subquery())
+        newest.append(select(initiative_plan_nodes.c.initiative_id.label("initiative_id"))
+                      .join(plan_node_themes, plan_node_themes.c.node_id == initiative_plan_nodes.c.node_id)
+                      .join(Initiative, Initiative.id == initiative_plan_nodes.c.initiative_id)
+                      .where(plan_node_themes.c.theme_id == theme_id, *comparable)
+                      .order_by(initiative_plan_nodes.c.initiative_id.desc()).limit(PER_THEME).subquery())
+    found = union(*(select(sub.c.initiative_id) for sub in newest)).subquery()
+    ids = list(db.session.scalars(select(found.c.initiative_id)))
+    themes = themes_of(ids)
+    shared = {initiative_id: len(theme_ids & themes[initiative_id]) for initiative_id in ids}
+    return sorted(ids, key=lambda initiative_id: (-shared[initiative_id], -initiative_id))[:limit], themes
 
 
 def candidates_by_title(initiative, limit=CANDIDATES):
@@ -200,12 +233,15 @@ def similar_to(initiative, limit=SHOWN):
     """The published initiatives of other regions most like ``initiative``, best first, each a
     :class:`Match` with its initiative (owner and lead region loaded) and the themes it shares."""
     mine = themes_of([initiative.id])[initiative.id]
-    ids = candidates_by_theme(initiative, mine) if mine else candidates_by_title(initiative)
+    if mine:
+        ids, themes = candidates_by_theme(initiative, mine)
+    else:
+        ids, themes = candidates_by_title(initiative), {}
     if not ids:
         return []
     subject = Document(initiative.id, f"{initiative.title} {initiative.title} {initiative.summary or ''} "
                                       f"{(initiative.description or '')[:DESCRIPTION_CHARS]}", mine)
-    matches = rank(subject, _documents(ids, themes_of(ids)), limit)
+    matches = rank(subject, _documents(ids, themes), limit)
     loaded = {row.id: row for row in db.session.scalars(
         select(Initiative).where(Initiative.id.in_([match.id for match in matches]))
         .options(joinedload(Initiative.owner), joinedload(Initiative.lead_region)))}
