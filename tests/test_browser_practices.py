@@ -30,8 +30,8 @@ def site(sqlite_databases):
             contact_email="eva.ek@vasteras.se", lessons="Låt handledarna träffas innan valideringen börjar.")
         collab.make_initiative("skane", title="Validering av vårdbiträden", themes=validation,
                                contact_name="Sara Syd", contact_email="sara@skane.se")
-        collab.make_practice("gotland", title="Lärlingar i besöksnäringen", themes=[collab.theme("work-based-learning")],
-                             funding={"regional": 100000})
+        collab.make_practice("gotland", title="Lärlingar i besöksnäringen",
+                             themes=[collab.theme("work-based-learning")], funding={"regional": 100000})
         own = collab.make_initiative("vasternorrland", title="Validering i Sundsvalls vård", themes=validation)
         adoption = collab.make_adoption(practice, "vasternorrland", initiative=own, note="Med kortare praktik.")
         db.session.commit()
