@@ -55,6 +55,8 @@ COLLABORATION_PAGES = [
     "/meetings/1",
     "/regions/vastmanland/meetings",
     "/networks/1/meetings",
+    "/practices/",
+    "/practices/?theme=validation&funding=esf",
 ]
 
 #: (counties with a test plan, areas per plan, goals per area, principles per county)

@@ -10,7 +10,7 @@ from ..plans.models import Plan, PlanNode
 from ..policy import regions_where
 from ..regions.models import Region
 from ..themes.models import Theme
-from .models import Initiative, InitiativeTargetGroup, ProgressEntry, StatusChange
+from .models import Funding, Initiative, InitiativeTargetGroup, ProgressEntry, StatusChange
 
 PAGE_SIZE = 25
 #: past this page a list asks for a narrower filter instead (a deep page costs a long scan)
@@ -100,12 +100,13 @@ def node_and_descendants(node_id):
 
 
 def filtered(person, region=None, theme=None, node=None, status=None, target_group=None, actor=None,
-             network=None, practice=False, q=None):
+             network=None, practice=False, q=None, actor_kind=None, funding=None):
     """The initiatives ``person`` sees that match the filters (empty ones do not filter), newest
     change first.
 
     ``region`` (a slug) matches lead and partner regions; ``theme`` (a slug) a theme set directly
-    or carried by a linked plan node; ``node`` (an id) the node and its children.
+    or carried by a linked plan node; ``node`` (an id) the node and its children; ``actor_kind``
+    the kind of the owner; ``funding`` (a key of ``FUNDING_SOURCES``) a source that pays towards it.
     """
     query = select(Initiative).where(visible_to(person))
     if region:
@@ -126,6 +127,10 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
         query = query.where(Initiative.networks.any(id=network))
     if practice:
         query = query.where(Initiative.is_practice.is_(True))
+    if actor_kind:
+        query = query.where(Initiative.owner.has(Actor.kind == actor_kind))
+    if funding:
+        query = query.where(Initiative.funding.any(Funding.source == funding))
     if q:
         pattern = f"%{q.strip()}%"
         query = query.where(or_(Initiative.title.ilike(pattern), Initiative.summary.ilike(pattern)))

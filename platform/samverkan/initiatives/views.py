@@ -23,7 +23,7 @@ from ..templating import htmx_request, render_form
 from ..themes.models import Theme
 from ..themes.queries import all_themes
 from ..urls import query_int
-from . import queries, services
+from . import practices, queries, services
 from .forms import InitiativeFilterForm, InitiativeForm
 from .models import Initiative
 from .progress_views import progress_context
@@ -65,7 +65,8 @@ def show(initiative_id):
     return render_template("initiatives/show.html", initiative=initiative,
                            description=render_markdown(initiative.description),
                            may_edit=can(current_user, "initiative.edit", initiative),
-                           progress=progress_context(initiative), **VOCABULARY)
+                           progress=progress_context(initiative),
+                           practice=practices.panel(initiative, current_user), **VOCABULARY)
 
 
 # -- the form -----------------------------------------------------------------------------------
