@@ -148,12 +148,12 @@ def expected_outcome(app, endpoint, role, scope):
         return LOGIN
     if rule.permission is None:
         return OK
-    if rule.somewhere:  # held in any region of the role's (the write is decided on its object)
-        allowed = holds(role, rule.permission, ACCOUNTS[role][2])
-    elif rule.on and rule.permission in RELATION_REQUIRED and scope in PLACES:
+    if rule.on and rule.permission in RELATION_REQUIRED and scope in PLACES:
         allowed = holds_on(role, rule.permission, PLACES[scope])
     else:
         region = None if scope == ANY else region_of(role, scope)
+        if rule.somewhere and scope == ANY:  # held in any one region is enough: the role's own
+            region = own_region(role)
         allowed = holds(role, rule.permission, region)
     if scope == CROSS:  # allowed in the URL's region, where the other region's object is not found
         return NOT_FOUND if allowed else FORBIDDEN
@@ -737,6 +737,148 @@ def _edit_initiative(role, scope, email, slug):
     return Request(f"/initiatives/{initiative.id}/edit", data, _initiative_value(initiative.id, lambda i: i.title))
 
 
+@recipe("initiatives.change_status")
+def _change_initiative_status(role, scope, email, slug):
+    initiative = placed_initiative(role, scope)
+    db.session.commit()
+    return Request(f"/initiatives/{initiative.id}/status", {"status": "finished", "version": initiative.version},
+                   _initiative_value(initiative.id, lambda i: (i.status, len(i.status_changes))))
+
+
+# --- recipes: importing initiatives ------------------------------------------------------------
+# (the import's recipes go here)
+import io  # noqa: E402
+
+
+def _initiatives_titled(app, title):
+    from samverkan.initiatives.models import Initiative
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Initiative).where(Initiative.title == title))
+
+
+@recipe("initiative_transfer.upload")
+def _import_initiatives(role, scope, email, slug):
+    title = f"Importerat {role} {scope}"
+    data = f"Titel;Ägare;Ledande region\r\n{title};Importerad ägare;{slug}\r\n".encode("utf-8-sig")
+    return Request(f"/regions/{slug}/initiatives/import", {"file": (io.BytesIO(data), "initiativ.csv")},
+                   lambda app, client: _initiatives_titled(app, title), ok_status=200)
+
+
+# --- recipes: progress reports and reporting periods -------------------------------------------
+# (the progress feature's recipes go here)
+
+
+def _progress_initiative(role, scope):
+    """An initiative placed for ``role`` as ``scope`` says (:func:`placed_initiative`): its
+    editors, and so those who report on it, follow from the place."""
+    return placed_initiative(role, scope, title="Rapporterande initiativ")
+
+
+def _entries_of(initiative_id):
+    from samverkan.initiatives.models import ProgressEntry
+
+    return lambda app, client: _scalar(app, select(func.count()).select_from(ProgressEntry)
+                                       .where(ProgressEntry.initiative_id == initiative_id))
+
+
+def _entry_in(role, scope):
+    from datetime import date
+
+    return collab.make_entry(_progress_initiative(role, scope), date(2026, 3, 1))
+
+
+PROGRESS_FORM = {"progress-reported_on": "2026-04-01", "progress-happened": "Tio deltagare validerade."}
+
+
+@recipe("progress.add")
+def _add_progress(role, scope, email, slug):
+    initiative_id = _progress_initiative(role, scope).id
+    db.session.commit()
+    return Request(f"/initiatives/{initiative_id}/progress", PROGRESS_FORM, _entries_of(initiative_id))
+
+
+@recipe("progress.edit")
+def _edit_progress(role, scope, email, slug):
+    from samverkan.initiatives.models import ProgressEntry
+
+    entry_id = _entry_in(role, scope).id
+    db.session.commit()
+    return Request(f"/progress/{entry_id}/edit", PROGRESS_FORM,
+                   lambda app, client: _scalar(app, select(ProgressEntry.happened).where(ProgressEntry.id == entry_id)))
+
+
+@recipe("progress.delete")
+def _delete_progress(role, scope, email, slug):
+    from samverkan.initiatives.models import ProgressEntry
+
+    entry_id = _entry_in(role, scope).id
+    db.session.commit()
+    return Request(f"/progress/{entry_id}/delete", {}, _exists(ProgressEntry, entry_id))
+
+
+def _periods_named(name):
+    from samverkan.initiatives.models import ReportingPeriod
+
+    return lambda app, client: _scalar(app, select(func.count()).select_from(ReportingPeriod)
+                                       .where(ReportingPeriod.name == name))
+
+
+def _period_in(slug):
+    from datetime import date
+
+    return collab.make_period(slug, date(2026, 1, 1), date(2026, 6, 30), date(2026, 6, 30), name=f"Vår i {slug}")
+
+
+@recipe("progress.periods")
+def _add_period(role, scope, email, slug):
+    return Request(f"/regions/{slug}/reporting-periods",
+                   {"name": "Höst 2026", "starts_on": "2026-07-01", "ends_on": "2026-12-31", "due_on": "2027-01-31"},
+                   _periods_named("Höst 2026"))
+
+
+@recipe("progress.delete_period")
+def _delete_period(role, scope, email, slug):
+    from samverkan.initiatives.models import ReportingPeriod
+
+    period_id = _period_in(slug).id
+    db.session.commit()
+    return Request(f"/reporting-periods/{period_id}/delete", {}, _exists(ReportingPeriod, period_id))
+# --- recipes: practices and adoptions -----------------------------------------------------------
+# (adopting is ``somewhere``: a region admin adopts, for their own region, another region's practice)
+from samverkan.initiatives.models import Adoption  # noqa: E402
+
+
+def _other_of(slug):
+    return REGIONS[1] if slug == REGIONS[0] else REGIONS[0]
+
+
+def _practice_of(slug):
+    """A published practice led from region ``slug``."""
+    return collab.make_practice(slug, title=f"Gott exempel i {slug}")
+
+
+def _adoption_in(slug):
+    """Region ``slug`` adopting a practice of the other region."""
+    return collab.make_adoption(_practice_of(_other_of(slug)), slug)
+
+
+@recipe("practices.adopt")
+def _adopt_practice(role, scope, email, slug):
+    practice = _practice_of(_other_of(slug))
+    db.session.commit()
+    return Request(f"/practices/{practice.id}/adopt", {"region": collab.region(slug).id, "adopted_on": "2025-04-01"},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(Adoption)
+                                               .where(Adoption.practice_id == practice.id)))
+
+
+@recipe("practices.withdraw")
+def _withdraw_adoption(role, scope, email, slug):
+    adoption = _adoption_in(slug)
+    db.session.commit()
+    return Request(f"/practices/adoptions/{adoption.id}/withdraw", {}, _exists(Adoption, adoption.id))
+
+
 # --- recipes: calendar feeds -------------------------------------------------------------------
 # (the calendar feature's recipes go here)
 
@@ -1153,6 +1295,27 @@ def test_draft_initiative_page(matrix_app, role, scope, expected):
     listed = client.get("/initiatives/?q=utkast")
     assert listed.status_code == 200
     assert (title in listed.text) is (expected == 200)
+
+
+# --- URL objects: progress reports and reporting periods ---
+
+
+url_object("entry_id", placed=True)(lambda role, scope: _entry_in(role, scope).id)
+url_object("period_id")(lambda slug: _period_in(slug).id)
+
+
+# --- URL objects: practices and adoptions ---
+
+
+@url_object("practice_id")
+def _practice_id(slug):
+    """A practice of the other region: the one ``slug``'s admin may adopt."""
+    return _practice_of(_other_of(slug)).id
+
+
+@url_object("adoption_id")
+def _adoption_id(slug):
+    return _adoption_in(slug).id
 
 
 # --- URL objects: calendar ---

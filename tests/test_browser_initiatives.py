@@ -150,11 +150,17 @@ def test_the_list_filters_in_place_and_keeps_its_results_region(site, open_page)
     page = open_page()
     page.goto(site.url + "/initiatives/")
     page.evaluate("window.results = document.getElementById('initiative-results'); window.notReloaded = true")
-    page.locator("#status").select_option("finished")
+    page.locator("#q").focus()
+    page.keyboard.type("inget sådant initiativ")
     page.wait_for_function("() => document.getElementById('initiative-results').textContent.includes('Inget initiativ matchar')")
+    page.locator("#q").fill("")
+    page.keyboard.type("validering i vården")
     page.locator("#status").select_option("running")
-    page.wait_for_selector("#initiative-results a:has-text('Validering i vården')")
-    assert "status=running" in page.url  # the filters are in the address, to share or reload
+    page.wait_for_function("() => /status=running/.test(location.search)")
+    results = page.locator("#initiative-results")
+    results.locator("a", has_text="Validering i vården").wait_for()
+    assert results.locator("p").first.inner_text() == "1 initiativ"
+    assert "q=validering" in page.url  # the filters are in the address, to share or reload
     assert page.evaluate("window.notReloaded && window.results === document.getElementById('initiative-results')")
     page.reload()
     assert page.locator("#initiative-results a", has_text="Validering i vården").count() == 1

@@ -55,15 +55,21 @@ COLLABORATION_PAGES = [
     "/meetings/1",
     "/regions/vastmanland/meetings",
     "/networks/1/meetings",
+    "/practices/",
+    "/practices/?theme=validation&funding=esf",
 ]
-#: the initiative registry: its list (plain and with every filter) and an initiative's page
+#: the initiative registry: its list (plain and with every filter)
 INITIATIVE_PAGES = [
     "/initiatives/",
     "/initiatives/?region=vastmanland&status=running&target_group=students&theme=validation&q=initiativ",
     "/initiatives/?node=1",
     "/initiatives/?page=2",
-    "/initiatives/1",
 ]
+#: an initiative's page, which gathers four features: the initiative with what it links (10
+#: statements: its row with owner, lead region and last editor, then its partners, partner regions,
+#: plan nodes, themes, networks, target groups, perspectives, funding and status history), its
+#: progress timeline (1), adoptions both ways (2) and similar initiatives in other regions (6)
+INITIATIVE_PAGE, INITIATIVE_PAGE_STATEMENTS = "/initiatives/1", 19
 
 #: (counties with a test plan, areas per plan, goals per area, principles per county)
 SMALL, LARGE = (["01"], 1, 1, 1), (["01", "03", "04", "05"], 6, 5, 4)
@@ -155,7 +161,7 @@ def statements_per_page(tmp_path_factory, size):
         listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            for url in PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES:
+            for url in PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES + [INITIATIVE_PAGE]:
                 renders = []
                 for _ in range(2):  # the first render may fill a cache; the second reads it
                     # a fresh session, as every request in production has: the test's app context
@@ -179,7 +185,7 @@ def small_and_large(tmp_path_factory):
     return statements_per_page(tmp_path_factory, SMALL), statements_per_page(tmp_path_factory, LARGE)
 
 
-@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES)
+@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES + [INITIATIVE_PAGE])
 def test_statements_per_render_do_not_grow_with_the_data(small_and_large, url):
     small, large = small_and_large
     assert large[url] == small[url], f"{url}: {small[url]} statements (first, second render) with the small data, {large[url]} with the large"
@@ -195,3 +201,8 @@ def test_a_page_reads_at_most_a_few_statements_once_warm(small_and_large, url):
 def test_a_collaboration_page_reads_a_bounded_number_of_statements(small_and_large, url):
     small, _large = small_and_large
     assert small[url][1] <= 15, f"{url}: {small[url][1]} statements"
+
+
+def test_an_initiatives_page_reads_its_features_in_a_fixed_number_of_statements(small_and_large):
+    small, _large = small_and_large
+    assert small[INITIATIVE_PAGE][1] <= INITIATIVE_PAGE_STATEMENTS, f"{INITIATIVE_PAGE}: {small[INITIATIVE_PAGE][1]} statements"

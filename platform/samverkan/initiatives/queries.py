@@ -10,7 +10,7 @@ from ..plans.models import Plan, PlanNode
 from ..policy import regions_where
 from ..regions.models import Region
 from ..themes.models import Theme
-from .models import Initiative, InitiativeTargetGroup, ProgressEntry, StatusChange
+from .models import Funding, Initiative, InitiativeTargetGroup, ProgressEntry, StatusChange
 
 PAGE_SIZE = 25
 #: past this page a list asks for a narrower filter instead (a deep page costs a long scan)
@@ -36,13 +36,39 @@ def visible_to(person):
                              if grant.role != "project-lead" and grant.region_id in editors}
     if region_wide:
         grounds.append(_in_regions(region_wide))
-    lead_regions = {grant.region_id for grant in person.grants if grant.role == "project-lead"}
-    if lead_regions:
-        own_actors = select(Membership.actor_id).where(Membership.person_id == person.id)
-        grounds.append(and_(_in_regions(lead_regions),
-                            or_(Initiative.owner_id.in_(own_actors),
-                                Initiative.partners.any(Actor.id.in_(own_actors)))))
+    grounds.extend(_as_project_lead(person))
     return or_(*grounds)
+
+
+def editable_by(person):
+    """A condition on :class:`Initiative`: the initiatives ``person`` may edit.
+
+    The object rule of ``initiative.edit`` (:mod:`samverkan.initiatives.models`) in SQL, for
+    lists such as the person's own page: everywhere for a platform-wide role, every initiative of
+    the regions where a region-wide role carries it (led or partnered), and a project lead's
+    only where the owner or a partner is an actor they are a member of.
+    """
+    if person is None or not person.is_authenticated:
+        return false()
+    editors = regions_where(person, "initiative.edit")
+    if editors is None:
+        return true()
+    region_wide = {grant.region_id for grant in person.grants
+                   if grant.role != "project-lead" and grant.region_id in editors}
+    grounds = [_in_regions(region_wide)] if region_wide else []
+    grounds.extend(_as_project_lead(person))
+    return or_(*grounds) if grounds else false()
+
+
+def _as_project_lead(person):
+    """The initiatives a project lead edits, as a list of at most one condition: in the regions
+    where they are project lead, those of the actors they are a member of."""
+    lead_regions = {grant.region_id for grant in person.grants if grant.role == "project-lead"}
+    if not lead_regions:
+        return []
+    own_actors = select(Membership.actor_id).where(Membership.person_id == person.id)
+    return [and_(_in_regions(lead_regions),
+                 or_(Initiative.owner_id.in_(own_actors), Initiative.partners.any(Actor.id.in_(own_actors))))]
 
 
 def _in_regions(region_ids):
@@ -51,7 +77,8 @@ def _in_regions(region_ids):
 
 
 def visible_initiative(initiative_id, person):
-    """The initiative for its page, or None when there is none that ``person`` may see."""
+    """The initiative for its page, or None when there is none that ``person`` may see; with what
+    its facts show (its progress entries are read by the timeline, with their values)."""
     return db.session.scalar(
         select(Initiative).where(Initiative.id == initiative_id, visible_to(person)).options(
             joinedload(Initiative.owner), joinedload(Initiative.lead_region), joinedload(Initiative.updated_by),
@@ -61,7 +88,6 @@ def visible_initiative(initiative_id, person):
             selectinload(Initiative.target_group_rows), selectinload(Initiative.perspective_rows),
             selectinload(Initiative.funding),
             selectinload(Initiative.status_changes).joinedload(StatusChange.changed_by),
-            selectinload(Initiative.progress_entries).joinedload(ProgressEntry.author),
         )
     )
 
@@ -74,12 +100,13 @@ def node_and_descendants(node_id):
 
 
 def filtered(person, region=None, theme=None, node=None, status=None, target_group=None, actor=None,
-             network=None, practice=False, q=None):
+             network=None, practice=False, q=None, actor_kind=None, funding=None):
     """The initiatives ``person`` sees that match the filters (empty ones do not filter), newest
     change first.
 
     ``region`` (a slug) matches lead and partner regions; ``theme`` (a slug) a theme set directly
-    or carried by a linked plan node; ``node`` (an id) the node and its children.
+    or carried by a linked plan node; ``node`` (an id) the node and its children; ``actor_kind``
+    the kind of the owner; ``funding`` (a key of ``FUNDING_SOURCES``) a source that pays towards it.
     """
     query = select(Initiative).where(visible_to(person))
     if region:
@@ -100,6 +127,10 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
         query = query.where(Initiative.networks.any(id=network))
     if practice:
         query = query.where(Initiative.is_practice.is_(True))
+    if actor_kind:
+        query = query.where(Initiative.owner.has(Actor.kind == actor_kind))
+    if funding:
+        query = query.where(Initiative.funding.any(Funding.source == funding))
     if q:  # the text as typed: a % or _ in it is that character, not a wildcard
         text = q.strip()
         query = query.where(or_(Initiative.title.icontains(text, autoescape=True),
