@@ -456,6 +456,27 @@ def test_odd_input_to_the_initiative_form_is_a_form_error(client, lead_form):
     assert _initiatives(app) == 0
 
 
+def test_odd_input_to_the_status_change_changes_nothing(client, lead_form):
+    with client.application.app_context():
+        initiative = collab.make_initiative("vastmanland", owner=db.session.get(collab.Actor, lead_form["owner"]))
+        db.session.commit()
+        initiative_id, version = initiative.id, initiative.version
+    token = csrf_token(client)
+    answers = {}
+    for status, sent_version, htmx in [("halfway", version, True), ("finished\x00", version, True),
+                                       ("finished", HUGE, True), ("finished", "abc", True), ("finished", "", False),
+                                       ("", version, True), ("finished", "-1", False)]:
+        headers = {"HX-Request": "true"} if htmx else {}
+        answer = client.post(f"/initiatives/{initiative_id}/status", headers=headers,
+                             data={"status": status, "version": sent_version, "csrf_token": token})
+        answers[(status, str(sent_version)[:10], htmx)] = answer.status_code
+    assert all(code in (302, 400, 409) for code in answers.values()), answers
+    assert answers[("halfway", str(version), True)] == 400 and answers[("finished", "abc", True)] == 409
+    with client.application.app_context():
+        stored = db.session.get(Initiative, initiative_id)
+        assert (stored.status, stored.version, len(stored.status_changes)) == ("running", version, 1)
+
+
 def test_the_same_form_without_odd_input_is_saved(client, lead_form):
     """The counterpart of the cases above: they fail for their one field, not for the rest."""
     answer = client.post("/initiatives/new", data={**lead_form, "budget_sek": "2500000", "starts_on": "2025-01-01",
