@@ -25,6 +25,7 @@ from ..themes.queries import all_themes
 from ..urls import query_int
 from . import queries, services
 from .forms import InitiativeFilterForm, InitiativeForm
+from .listings import open_actions
 from .models import Initiative
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
 
@@ -63,7 +64,8 @@ def show(initiative_id):
         abort(404)
     return render_template("initiatives/show.html", initiative=initiative,
                            description=render_markdown(initiative.description),
-                           may_edit=can(current_user, "initiative.edit", initiative), **VOCABULARY)
+                           may_edit=can(current_user, "initiative.edit", initiative),
+                           serving_actions=open_actions(initiative, current_user), **VOCABULARY)
 
 
 # -- the form -----------------------------------------------------------------------------------
