@@ -3,13 +3,13 @@ and the open meeting actions that serve an initiative.
 
 Each list shows the first few initiatives the visitor may see (drafts only to those who may see
 them, :func:`queries.visible_to`) with a link to the whole list on ``/initiatives/``, and costs a
-fixed number of statements however many initiatives there are: the first rows and the total come
-in one statement (a window count), what a row shows is joined to it.
+fixed number of statements however many initiatives there are: the first rows and the counts by
+status come in one statement (window functions), what a row shows is joined to it.
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, union
-from sqlalchemy.orm import joinedload
+from sqlalchemy import func, or_, select, true, union_all
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..meetings import queries as meeting_queries
@@ -36,9 +36,9 @@ class Listing:
     filters: dict
     #: initiative id -> its newest progress entry (on the lists that show it)
     progress: dict | None = None
-    #: (status key, count) in the statuses' order, on a region's page
+    #: (status key, count) in the statuses' order, for the statuses the list has (a region's page)
     by_status: list = field(default_factory=list)
-    #: (region, count) by region name, on a theme's page
+    #: (region, count) by region name (a theme's page)
     by_region: list = field(default_factory=list)
 
     @property
@@ -46,64 +46,83 @@ class Listing:
         return self.total > len(self.initiatives)
 
 
-def first(query, limit, themes=False):
-    """The first ``limit`` initiatives of ``query`` (of :func:`queries.filtered`) with their owner
-    and lead region (and themes), and the number of all it matches: one statement."""
+def first(query, filters, limit=PAGE_LIMIT, themes=False, by_status=False):
+    """A :class:`Listing` of the first ``limit`` initiatives of ``query`` (of
+    :func:`queries.filtered`) with their owner and lead region (and themes), and the number of all
+    it matches (and of each status).
+
+    One statement (two with the themes): the matches are ranked and counted by id, date and status
+    alone (window functions), and only the first few rows are read whole; with ``by_status`` also
+    the newest of each status, which carries that status's count.
+    """
+    order = (Initiative.updated_at.desc(), Initiative.id.desc())
+    columns = [Initiative.id, func.row_number().over(order_by=order).label("rank")]
+    if by_status:
+        columns += [func.row_number().over(partition_by=Initiative.status, order_by=order).label("rank_in_status"),
+                    func.count().over(partition_by=Initiative.status).label("count")]
+    else:
+        columns.append(func.count().over().label("count"))
+    ranked = query.with_only_columns(*columns).order_by(None)
+    ranked = (ranked if by_status else ranked.order_by(*order).limit(limit)).subquery()
+    chosen = or_(ranked.c.rank <= limit, ranked.c.rank_in_status == 1) if by_status else true()
     options = [joinedload(Initiative.owner), joinedload(Initiative.lead_region)]
     if themes:
-        options.append(joinedload(Initiative.themes))
+        options.append(selectinload(Initiative.themes))
     rows = db.session.execute(
-        query.add_columns(func.count().over().label("total")).options(*options).limit(limit)
-    ).unique().all()
-    return [row[0] for row in rows], (rows[0][1] if rows else 0)
+        select(Initiative, ranked.c.rank, ranked.c.count).join(ranked, ranked.c.id == Initiative.id)
+        .where(chosen).options(*options).order_by(ranked.c.rank)
+    ).all()
+    initiatives = [initiative for initiative, rank, _count in rows if rank <= limit]
+    if not by_status:
+        return Listing(initiatives, rows[0][2] if rows else 0, filters)
+    counts = {initiative.status: count for initiative, _rank, count in rows}
+    statuses = [key for key in STATUSES if key in counts] + sorted(set(counts) - set(STATUSES))
+    return Listing(initiatives, sum(counts.values()), filters, by_status=[(key, counts[key]) for key in statuses])
 
 
 def for_node(person, node):
     """The initiatives linked to a plan node or any node below it, with their latest progress."""
-    initiatives, total = first(queries.filtered(person, node=node.id), NODE_LIMIT)
-    progress = queries.latest_progress([initiative.id for initiative in initiatives])
-    return Listing(initiatives, total, {"node": node.id}, progress=progress)
+    found = first(queries.filtered(person, node=node.id), {"node": node.id}, limit=NODE_LIMIT)
+    found.progress = queries.latest_progress([initiative.id for initiative in found.initiatives])
+    return found
 
 
 def for_region(person, region):
     """The initiatives a region leads or partners in, newest change first, with a count per status."""
-    query = queries.filtered(person, region=region.slug)
-    initiatives, _total = first(query, PAGE_LIMIT, themes=True)
-    counts = dict(db.session.execute(
-        query.with_only_columns(Initiative.status, func.count()).group_by(Initiative.status).order_by(None)
-    ).all())
-    by_status = [(key, counts[key]) for key in STATUSES if counts.get(key)]
-    return Listing(initiatives, sum(counts.values()), {"region": region.slug}, by_status=by_status)
+    return first(queries.filtered(person, region=region.slug), {"region": region.slug}, themes=True,
+                 by_status=True)
 
 
 def for_actor(person, actor):
     """The initiatives an actor owns or is a partner in."""
-    return Listing(*first(queries.filtered(person, actor=actor.id), PAGE_LIMIT, themes=True), {"actor": actor.id})
+    return first(queries.filtered(person, actor=actor.id), {"actor": actor.id}, themes=True)
 
 
 def for_network(person, network):
     """The initiatives linked to a network."""
-    return Listing(*first(queries.filtered(person, network=network.id), PAGE_LIMIT, themes=True),
-                   {"network": network.id})
+    return first(queries.filtered(person, network=network.id), {"network": network.id}, themes=True)
 
 
 def for_theme(person, theme):
     """The initiatives with a theme (set directly or through a linked plan node), with how many
     each region leads or partners in."""
     query = queries.filtered(person, theme=theme.slug)
-    initiatives, total = first(query, PAGE_LIMIT, themes=True)
-    matching = query.with_only_columns(Initiative.id).order_by(None)
-    pairs = union(
-        select(Initiative.id.label("initiative_id"), Initiative.lead_region_id.label("region_id"))
-        .where(Initiative.id.in_(matching)),
-        select(initiative_regions.c.initiative_id, initiative_regions.c.region_id)
-        .where(initiative_regions.c.initiative_id.in_(matching)),
-    ).subquery()
-    by_region = db.session.execute(
-        select(Region, func.count(pairs.c.initiative_id)).join(pairs, pairs.c.region_id == Region.id)
-        .group_by(Region.id).order_by(Region.name)
-    ).all() if total else []
-    return Listing(initiatives, total, {"theme": theme.slug}, by_region=[tuple(row) for row in by_region])
+    found = first(query, {"theme": theme.slug}, themes=True)
+    if found.total:
+        # the matches are read once (a CTE used twice is materialised), then counted under their
+        # lead region and under each partner region other than the lead
+        matching = query.with_only_columns(Initiative.id, Initiative.lead_region_id).order_by(None).cte("matching")
+        regions = union_all(
+            select(matching.c.lead_region_id.label("region_id")),
+            select(initiative_regions.c.region_id)
+            .join(matching, matching.c.id == initiative_regions.c.initiative_id)
+            .where(initiative_regions.c.region_id != matching.c.lead_region_id),
+        ).subquery()
+        found.by_region = [tuple(row) for row in db.session.execute(
+            select(Region, func.count()).join(regions, regions.c.region_id == Region.id)
+            .group_by(Region.id).order_by(Region.name)
+        )]
+    return found
 
 
 def open_actions(initiative, person):
