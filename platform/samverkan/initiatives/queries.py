@@ -103,7 +103,9 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
         query = query.where(or_(_linked(initiative_themes, "theme_id", theme_id),
                                 _linked(initiative_plan_nodes, "node_id", nodes)))
     if node:
-        query = query.where(_linked(initiative_plan_nodes, "node_id", node_and_descendants(node)))
+        # the node's few ids are read first: the planner then knows how few they are
+        nodes = db.session.scalars(node_and_descendants(node)).all()
+        query = query.where(_linked(initiative_plan_nodes, "node_id", nodes))
     if status:
         query = query.where(Initiative.status == status)
     if target_group:
@@ -122,10 +124,10 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
 
 def _linked(table, column, value):
     """A condition: the initiative has a row in the link table ``table`` whose ``column`` is
-    ``value`` (or, when ``value`` is a SELECT, one of its values)."""
+    ``value`` (or, when ``value`` is a list or a SELECT, one of its values)."""
     column = table.c[column]
     return Initiative.id.in_(select(table.c.initiative_id).where(
-        column.in_(value) if isinstance(value, Select) else column == value))
+        column.in_(value) if isinstance(value, (list, tuple, Select)) else column == value))
 
 
 def page_of(query, page):
