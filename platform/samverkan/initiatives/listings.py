@@ -136,14 +136,15 @@ def open_actions(initiative, person):
 def forum_choices(forum, person):
     """(id, title) of the initiatives ``person`` sees that one of the forum's regions leads or
     partners in, by title: what a meeting action of the forum can serve."""
-    region_ids = regions_of(forum)
+    region_ids = sorted(regions_of(forum))
     if not region_ids:
         return []
     rows = db.session.execute(
         select(Initiative.id, Initiative.title)
         .where(queries.visible_to(person),
                Initiative.lead_region_id.in_(region_ids)
-               | Initiative.partner_regions.any(Region.id.in_(region_ids)))
+               | Initiative.id.in_(select(initiative_regions.c.initiative_id)
+                                   .where(initiative_regions.c.region_id.in_(region_ids))))
         .order_by(Initiative.title, Initiative.id)
     ).all()
     return [(initiative_id, title) for initiative_id, title in rows]
