@@ -89,3 +89,18 @@ def make_initiative(slug, title="Testinitiativ", owner=None, status="running", *
     return services.create_initiative(
         {"title": title, "owner_id": owner.id, "lead_region_id": region(slug).id, "status": status, **values},
         by=None)
+
+
+def make_period(slug, starts_on, ends_on, due_on, name=None):
+    """A reporting period of region ``slug``."""
+    from samverkan.initiatives.models import ReportingPeriod
+
+    return _add(ReportingPeriod(region=region(slug), name=name or f"Period {starts_on}", starts_on=starts_on,
+                                ends_on=ends_on, due_on=due_on))
+
+
+def make_entry(initiative, reported_on, happened="Vi har träffat arbetsgivarna.", **values):
+    """A progress entry on ``initiative`` dated ``reported_on``."""
+    from samverkan.initiatives.models import ProgressEntry
+
+    return _add(ProgressEntry(initiative=initiative, reported_on=reported_on, happened=happened, **values))

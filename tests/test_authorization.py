@@ -625,6 +625,110 @@ def _delete_agenda_item(role, scope, email, slug):
                    _meeting_value(meeting_id, lambda m: [(item.position, item.title) for item in m.agenda_items]))
 
 
+# --- recipes: importing initiatives ------------------------------------------------------------
+# (the import's recipes go here)
+import io  # noqa: E402
+
+
+def _initiatives_titled(app, title):
+    from samverkan.initiatives.models import Initiative
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Initiative).where(Initiative.title == title))
+
+
+@recipe("initiative_transfer.upload")
+def _import_initiatives(role, scope, email, slug):
+    title = f"Importerat {role} {scope}"
+    data = f"Titel;Ägare;Ledande region\r\n{title};Importerad ägare;{slug}\r\n".encode("utf-8-sig")
+    return Request(f"/regions/{slug}/initiatives/import", {"file": (io.BytesIO(data), "initiativ.csv")},
+                   lambda app, client: _initiatives_titled(app, title), ok_status=200)
+
+
+# --- recipes: progress reports and reporting periods -------------------------------------------
+# (the progress feature's recipes go here)
+
+
+def _progress_initiative(slug):
+    """An initiative of region ``slug`` whose owner the region's project lead is a member of: its
+    editors are that project lead, the region's admin and the platform admin."""
+    lead = "project-lead" if slug == REGIONS[0] else "other-project-lead"
+    actor = collab.make_actor(slug, name=f"Rapporterande aktör i {slug}")
+    collab.make_membership(actor, ACCOUNTS[lead][0])
+    return collab.make_initiative(slug, title=f"Rapporterande initiativ i {slug}", owner=actor)
+
+
+def _entries_of(initiative_id):
+    from samverkan.initiatives.models import ProgressEntry
+
+    return lambda app, client: _scalar(app, select(func.count()).select_from(ProgressEntry)
+                                       .where(ProgressEntry.initiative_id == initiative_id))
+
+
+def _entry_in(slug):
+    from datetime import date
+
+    return collab.make_entry(_progress_initiative(slug), date(2026, 3, 1))
+
+
+PROGRESS_FORM = {"progress-reported_on": "2026-04-01", "progress-happened": "Tio deltagare validerade."}
+
+
+@recipe("progress.add")
+def _add_progress(role, scope, email, slug):
+    initiative_id = _progress_initiative(slug).id
+    db.session.commit()
+    return Request(f"/initiatives/{initiative_id}/progress", PROGRESS_FORM, _entries_of(initiative_id))
+
+
+@recipe("progress.edit")
+def _edit_progress(role, scope, email, slug):
+    from samverkan.initiatives.models import ProgressEntry
+
+    entry_id = _entry_in(slug).id
+    db.session.commit()
+    return Request(f"/progress/{entry_id}/edit", PROGRESS_FORM,
+                   lambda app, client: _scalar(app, select(ProgressEntry.happened).where(ProgressEntry.id == entry_id)))
+
+
+@recipe("progress.delete")
+def _delete_progress(role, scope, email, slug):
+    from samverkan.initiatives.models import ProgressEntry
+
+    entry_id = _entry_in(slug).id
+    db.session.commit()
+    return Request(f"/progress/{entry_id}/delete", {}, _exists(ProgressEntry, entry_id))
+
+
+def _periods_named(name):
+    from samverkan.initiatives.models import ReportingPeriod
+
+    return lambda app, client: _scalar(app, select(func.count()).select_from(ReportingPeriod)
+                                       .where(ReportingPeriod.name == name))
+
+
+def _period_in(slug):
+    from datetime import date
+
+    return collab.make_period(slug, date(2026, 1, 1), date(2026, 6, 30), date(2026, 6, 30), name=f"Vår i {slug}")
+
+
+@recipe("progress.periods")
+def _add_period(role, scope, email, slug):
+    return Request(f"/regions/{slug}/reporting-periods",
+                   {"name": "Höst 2026", "starts_on": "2026-07-01", "ends_on": "2026-12-31", "due_on": "2027-01-31"},
+                   _periods_named("Höst 2026"))
+
+
+@recipe("progress.delete_period")
+def _delete_period(role, scope, email, slug):
+    from samverkan.initiatives.models import ReportingPeriod
+
+    period_id = _period_in(slug).id
+    db.session.commit()
+    return Request(f"/reporting-periods/{period_id}/delete", {}, _exists(ReportingPeriod, period_id))
+
+
 # --- recipes: calendar feeds -------------------------------------------------------------------
 # (the calendar feature's recipes go here)
 
@@ -984,6 +1088,14 @@ def _action_id(slug):
     from collab import make_action
 
     return make_action(_meeting_in(slug), owner_email=ACCOUNTS["member"][0]).id
+
+
+# --- URL objects: progress reports and reporting periods ---
+
+
+URL_OBJECTS.setdefault("initiative_id", lambda slug: _progress_initiative(slug).id)
+url_object("entry_id")(lambda slug: _entry_in(slug).id)
+url_object("period_id")(lambda slug: _period_in(slug).id)
 
 
 # --- URL objects: calendar ---

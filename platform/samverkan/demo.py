@@ -1,23 +1,33 @@
-"""Demo data: actors, networks, forums and meetings for Västmanland and Västernorrland.
+"""Demo data: actors, networks, forums, meetings and initiatives.
 
 ``samverkan demo load`` writes it after ``plugins sync`` so that a newcomer opens a living
-platform. The organisations are the kinds the plans name; the people are invented (their
-addresses are under ``demo.samverkan.se`` and have no password). Meetings are placed around
-today, so there are always past and upcoming ones. Loading twice adds nothing.
+platform: for Västmanland and Västernorrland the organisations the plans name, invented people
+(their addresses are under ``demo.samverkan.se`` and have no password) with roles in the two
+regions, networks, forums, meetings, initiatives linked to the plans' nodes with their progress
+reports, and reporting periods; for every county, the national overview's projects
+(:mod:`samverkan.demo_data.overview_projects`). Meetings, reports and periods are placed around
+today, so there are always past and upcoming ones. Loading twice adds nothing: every object is
+looked up by what names it (an initiative by its title and lead region) before it is written.
 """
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from .accounts.models import Person
+from .accounts.models import Person, RoleGrant
+from .accounts.services import grant_role
 from .actors.models import Actor, Membership, comparable_name
+from .demo_data import overview_projects as overview
+from .demo_data.regional_initiatives import INITIATIVES, ROLES
 from .extensions import db
 from .forums.models import Forum, ForumModel, ForumModelItem, forum_region_ids as forum_regions
+from .initiatives.models import Initiative, ProgressEntry, ReportingPeriod
+from .initiatives.services import change_status, create_initiative
 from .meetings.models import Action, AgendaItem, Decision, Meeting, Registration
 from .networks.models import Network, NetworkMember, StageChange
 from .plans.models import PlanNode
 from .regions.models import Region
+from .themes.models import Theme
 from .times import to_utc
 from .times import today as times_today
 
@@ -98,7 +108,7 @@ NETWORKS = [
                 "Två län lär av varandra om en regional struktur för validering.",
                 (("samtal", "Första gemensamma mötet mellan länen.", 120),),
                 ("Valideringscentrum Mellansverige", "Region Västmanland", "Region Västernorrland"),
-                (("karin.wallin", True), ("anna.lind", False), ("maria.sjoberg", False)), ("M7", "F3")),
+                (("karin.wallin", True), ("anna.lind", False), ("maria.sjoberg", False)), ("M8", "F3.3")),
 ]
 
 #: Gotland's model for dialogue forums (seed 004): published by Region Gotland, used elsewhere
@@ -137,18 +147,27 @@ def load_demo(today=None):
     today = today or times_today()
     counts = {}
     try:
-        regions = {r.slug: r for r in db.session.scalars(select(Region).where(Region.slug.in_(
-            ["vastmanland", "vasternorrland", "gotland"])))}
-        if len(regions) < 3:
+        regions = {r.slug: r for r in db.session.scalars(select(Region))}
+        if not {"vastmanland", "vasternorrland", "gotland", *overview.OWNERS} <= regions.keys():
             raise LookupError("run `samverkan plugins sync` first: the regions are missing")
-        actors = {name: _actor(name, kind, [regions[s] for s in slugs], municipality, website, counts)
-                  for name, kind, slugs, municipality, website in ACTORS}
+        actors = _actors([(name, kind, [regions[s] for s in slugs], municipality, website)
+                          for name, kind, slugs, municipality, website in ACTORS]
+                         + [(owner, kind, [regions[county]], None, f"https://{website}")
+                            for county, (owner, kind, website) in overview.OWNERS.items()], counts)
         people = {local: _person(local, name, actors[actor], role, counts) for local, name, actor, role in PEOPLE}
         networks = {spec.name: _network(spec, regions, actors, people, today, counts) for spec in NETWORKS}
         model = _gotland_model(regions["gotland"], counts)
         for name, network_name, slug, from_model in FORUMS:
             network = networks[network_name] if network_name else None
             _forum(name, network, regions.get(slug), model if from_model else None, people, today, counts)
+        _roles(people, regions, counts)
+        themes = {theme.slug: theme for theme in db.session.scalars(select(Theme))}
+        existing = set(db.session.execute(select(Initiative.title, Initiative.lead_region_id)).all())
+        _overview_projects(regions, actors, themes, existing, counts)
+        for spec in INITIATIVES:
+            if (spec.title, regions[spec.region].id) not in existing:
+                _initiative(spec, regions, actors, people, networks, themes, today, counts)
+        _reporting_periods([regions["vastmanland"], regions["vasternorrland"]], today, counts)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -160,14 +179,21 @@ def _count(counts, kind):
     counts[kind] = counts.get(kind, 0) + 1
 
 
-def _actor(name, kind, regions, municipality, website, counts):
-    actor = db.session.scalar(select(Actor).filter_by(comparable_name=comparable_name(name)))
-    if actor is None:
-        actor = Actor(name=name, comparable_name=comparable_name(name), kind=kind, regions=regions,
-                      municipality=municipality, website=website)
-        db.session.add(actor)
-        _count(counts, "actor")
-    return actor
+def _actors(specs, counts):
+    """name -> actor for (name, kind, regions, municipality, website): the actor of a comparable
+    name if there is one, else a new one (one query for all)."""
+    keys = [comparable_name(name) for name, *_ in specs]
+    known = {actor.comparable_name: actor for actor in db.session.scalars(
+        select(Actor).where(Actor.comparable_name.in_(keys)))}
+    actors = {}
+    for key, (name, kind, regions, municipality, website) in zip(keys, specs, strict=True):
+        if key not in known:
+            known[key] = Actor(name=name, comparable_name=key, kind=kind, regions=regions,
+                               municipality=municipality, website=website)
+            db.session.add(known[key])
+            _count(counts, "actor")
+        actors[name] = known[key]
+    return actors
 
 
 def _person(local, name, actor, role, counts):
@@ -235,6 +261,103 @@ def _forum(name, network, region, model, people, today, counts):
     for number, days in enumerate(MEETING_DAYS, start=1):
         add_meeting(forum, f"{name} {number}", today + timedelta(days=days), agenda, members, nodes)
         _count(counts, "meeting")
+
+
+def _roles(people, regions, counts):
+    """The demo people's roles in Västmanland and Västernorrland (project leads, region admins)."""
+    db.session.flush()  # people created in this run get their ids
+    for local, role, slug in ROLES:
+        person, region = people[local], regions[slug]
+        held = select(RoleGrant.id).filter_by(person_id=person.id, role=role, region_id=region.id)
+        if db.session.scalar(held) is None:
+            grant_role(person, role, region)
+            _count(counts, "role")
+
+
+def _overview_projects(regions, actors, themes, existing, counts):
+    """The national overview's 45 projects as finished initiatives of their counties, owned by the
+    project owners the overview's appendix names."""
+    db.session.flush()  # owners created in this run get their ids
+    for project in overview.PROJECTS:
+        if (project.title, regions[project.county].id) in existing:
+            continue
+        create_initiative({
+            "title": project.title, "summary": project.summary, "description": project.description,
+            "owner_id": actors[project.owner].id, "lead_region_id": regions[project.county].id,
+            "partner_regions": [regions[slug] for slug in project.partner_counties],
+            "themes": [themes[slug] for slug in project.themes],
+            # the overview: "avslutas löpande, de sista 31 oktober 2017"; no project's own dates
+            "status": "finished", "draft": False, "links": project.website,
+            "target_groups": project.target_groups, "perspectives": project.perspectives,
+        }, by=None, on=overview.FINISHED_BY)
+        _count(counts, "initiative")
+
+
+def _initiative(spec, regions, actors, people, networks, themes, today, counts):
+    """One of the Västmanland and Västernorrland initiatives, with its status history and reports."""
+    region, lead = regions[spec.region], people[spec.lead]
+    partner_regions = [regions[slug] for slug in spec.partner_regions]
+    nodes = _nodes([region, *partner_regions], spec.nodes)
+    if len(nodes) != len(spec.nodes):
+        found = {node.code for node in nodes}
+        raise LookupError(f"the plans have no node {', '.join(sorted(set(spec.nodes) - found))} "
+                          f"for the demo initiative {spec.title!r}")
+
+    def day(days):
+        return None if days is None else today + timedelta(days=days)
+
+    first_status, first_day = spec.history[0]
+    initiative = create_initiative({
+        "title": spec.title, "summary": spec.summary, "description": spec.description,
+        "owner_id": actors[spec.owner].id, "lead_region_id": region.id,
+        "partners": [actors[name] for name in spec.partners], "partner_regions": partner_regions,
+        "nodes": nodes, "themes": [themes[slug] for slug in spec.themes],
+        "networks": [networks[name] for name in spec.networks],
+        "status": first_status, "draft": spec.draft, "starts_on": day(spec.starts), "ends_on": day(spec.ends),
+        "budget_sek": spec.budget, "funding": spec.funding,
+        "target_groups": spec.target_groups, "perspectives": spec.perspectives,
+        "contact_name": lead.name, "contact_email": lead.email, "contact_phone": spec.phone,
+        "results": spec.results, "is_practice": bool(spec.lessons_learned), "lessons_learned": spec.lessons_learned,
+    }, by=lead, on=day(first_day))
+    for status, days in spec.history[1:]:
+        change_status(initiative, status, lead, on=day(days))
+    for entry in spec.entries:
+        initiative.progress_entries.append(ProgressEntry(
+            reported_on=day(entry.days), happened=entry.happened, next_steps=entry.next_steps,
+            author=people[entry.author]))
+        _count(counts, "progress entry")
+    _count(counts, "initiative")
+    if spec.serves_actions_of:
+        forums = select(Forum.id).where(Forum.network_id == networks[spec.serves_actions_of].id)
+        actions = db.session.scalars(select(Action).join(Meeting).where(
+            Meeting.forum_id.in_(forums), Action.initiative_id.is_(None)))
+        for action in actions:
+            action.initiative = initiative
+
+
+def reporting_half_years(today):
+    """(name, start, end, due) of the half-years a region asks reports for, oldest first: from the
+    newest one whose report was due before ``today`` up to the current one. A report is due a
+    month after its half-year ends."""
+    start, periods = date(today.year, 1 if today.month <= 6 else 7, 1), []
+    while True:
+        first_half = start.month == 1
+        end = date(start.year, 6, 30) if first_half else date(start.year, 12, 31)
+        due = end + timedelta(days=31)
+        periods.append((f"{'Första' if first_half else 'Andra'} halvåret {start.year}", start, end, due))
+        if due < today:
+            return periods[::-1]
+        start = date(start.year - 1, 7, 1) if first_half else date(start.year, 1, 1)
+
+
+def _reporting_periods(regions, today, counts):
+    """The regions' half-years (by name): loaded again in a later half-year, the new one is added."""
+    existing = set(db.session.execute(select(ReportingPeriod.region_id, ReportingPeriod.name)).all())
+    for region in regions:
+        for name, starts, ends, due in reporting_half_years(today):
+            if (region.id, name) not in existing:
+                db.session.add(ReportingPeriod(region=region, name=name, starts_on=starts, ends_on=ends, due_on=due))
+                _count(counts, "reporting period")
 
 
 def add_meeting(forum, title, day, agenda, registrants=(), nodes=()):

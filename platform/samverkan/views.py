@@ -9,6 +9,9 @@ def register_blueprints(app):
     from .forums.views import bp as forums
     from .home.views import bp as home
     from .initiatives.views import bp as initiatives
+    from .initiatives.transfer_views import bp as initiative_transfer
+    from .initiatives.progress_views import bp as progress
+    from .me.views import bp as me
     from .meetings.calendar_views import bp as calendar
     from .meetings.registration_views import bp as registrations
     from .meetings.views import bp as meetings
@@ -20,3 +23,6 @@ def register_blueprints(app):
     for blueprint in (home, accounts, regions, plans, themes, initiatives, actors, networks, forums, meetings,
                       registrations, calendar, admin):
         app.register_blueprint(blueprint)
+    app.register_blueprint(initiative_transfer)
+    app.register_blueprint(progress)
+    app.register_blueprint(me)

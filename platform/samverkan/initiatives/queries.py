@@ -44,13 +44,39 @@ def visible_to(person):
                              if grant.role != "project-lead" and grant.region_id in editors}
     if region_wide:
         grounds.append(_in_regions(region_wide))
-    lead_regions = {grant.region_id for grant in person.grants if grant.role == "project-lead"}
-    if lead_regions:
-        own_actors = select(Membership.actor_id).where(Membership.person_id == person.id)
-        grounds.append(and_(_in_regions(lead_regions),
-                            or_(Initiative.owner_id.in_(own_actors),
-                                Initiative.partners.any(Actor.id.in_(own_actors)))))
+    grounds.extend(_as_project_lead(person))
     return or_(*grounds)
+
+
+def editable_by(person):
+    """A condition on :class:`Initiative`: the initiatives ``person`` may edit.
+
+    The object rule of ``initiative.edit`` (:mod:`samverkan.initiatives.models`) in SQL, for
+    lists such as the person's own page: everywhere for a platform-wide role, every initiative of
+    the regions where a region-wide role carries it (led or partnered), and a project lead's
+    only where the owner or a partner is an actor they are a member of.
+    """
+    if person is None or not person.is_authenticated:
+        return false()
+    editors = regions_where(person, "initiative.edit")
+    if editors is None:
+        return true()
+    region_wide = {grant.region_id for grant in person.grants
+                   if grant.role != "project-lead" and grant.region_id in editors}
+    grounds = [_in_regions(region_wide)] if region_wide else []
+    grounds.extend(_as_project_lead(person))
+    return or_(*grounds) if grounds else false()
+
+
+def _as_project_lead(person):
+    """The initiatives a project lead edits, as a list of at most one condition: in the regions
+    where they are project lead, those of the actors they are a member of."""
+    lead_regions = {grant.region_id for grant in person.grants if grant.role == "project-lead"}
+    if not lead_regions:
+        return []
+    own_actors = select(Membership.actor_id).where(Membership.person_id == person.id)
+    return [and_(_in_regions(lead_regions),
+                 or_(Initiative.owner_id.in_(own_actors), Initiative.partners.any(Actor.id.in_(own_actors))))]
 
 
 def _in_regions(region_ids):

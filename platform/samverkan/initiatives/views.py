@@ -27,6 +27,7 @@ from . import queries, services
 from .forms import InitiativeFilterForm, InitiativeForm
 from .listings import open_actions
 from .models import Initiative
+from .progress_views import progress_context
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
 
 bp = Blueprint("initiatives", __name__)
@@ -65,6 +66,7 @@ def show(initiative_id):
     return render_template("initiatives/show.html", initiative=initiative,
                            description=render_markdown(initiative.description),
                            may_edit=can(current_user, "initiative.edit", initiative),
+                           progress=progress_context(initiative),
                            serving_actions=open_actions(initiative, current_user), **VOCABULARY)
 
 
