@@ -97,6 +97,8 @@ def expected_outcome(app, endpoint, role, scope):
     if rule.permission is None:
         return OK
     region = None if scope == ANY else region_of(role, scope)
+    if rule.somewhere and scope == ANY:  # held in any one region is enough: the role's own
+        region = own_region(role)
     allowed = holds(role, rule.permission, region)
     if scope == CROSS:  # allowed in the URL's region, where the other region's object is not found
         return NOT_FOUND if allowed else FORBIDDEN
@@ -727,6 +729,39 @@ def _delete_period(role, scope, email, slug):
     period_id = _period_in(slug).id
     db.session.commit()
     return Request(f"/reporting-periods/{period_id}/delete", {}, _exists(ReportingPeriod, period_id))
+# --- recipes: practices and adoptions -----------------------------------------------------------
+# (adopting is ``somewhere``: a region admin adopts, for their own region, another region's practice)
+from samverkan.initiatives.models import Adoption  # noqa: E402
+
+
+def _other_of(slug):
+    return REGIONS[1] if slug == REGIONS[0] else REGIONS[0]
+
+
+def _practice_of(slug):
+    """A published practice led from region ``slug``."""
+    return collab.make_practice(slug, title=f"Gott exempel i {slug}")
+
+
+def _adoption_in(slug):
+    """Region ``slug`` adopting a practice of the other region."""
+    return collab.make_adoption(_practice_of(_other_of(slug)), slug)
+
+
+@recipe("practices.adopt")
+def _adopt_practice(role, scope, email, slug):
+    practice = _practice_of(_other_of(slug))
+    db.session.commit()
+    return Request(f"/practices/{practice.id}/adopt", {"region": collab.region(slug).id, "adopted_on": "2025-04-01"},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(Adoption)
+                                               .where(Adoption.practice_id == practice.id)))
+
+
+@recipe("practices.withdraw")
+def _withdraw_adoption(role, scope, email, slug):
+    adoption = _adoption_in(slug)
+    db.session.commit()
+    return Request(f"/practices/adoptions/{adoption.id}/withdraw", {}, _exists(Adoption, adoption.id))
 
 
 # --- recipes: calendar feeds -------------------------------------------------------------------
@@ -1096,6 +1131,18 @@ def _action_id(slug):
 URL_OBJECTS.setdefault("initiative_id", lambda slug: _progress_initiative(slug).id)
 url_object("entry_id")(lambda slug: _entry_in(slug).id)
 url_object("period_id")(lambda slug: _period_in(slug).id)
+# --- URL objects: practices and adoptions ---
+
+
+@url_object("practice_id")
+def _practice_id(slug):
+    """A practice of the other region: the one ``slug``'s admin may adopt."""
+    return _practice_of(_other_of(slug)).id
+
+
+@url_object("adoption_id")
+def _adoption_id(slug):
+    return _adoption_in(slug).id
 
 
 # --- URL objects: calendar ---

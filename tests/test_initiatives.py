@@ -216,3 +216,50 @@ def test_an_unknown_filter_value_is_a_400_that_says_why(client):
     answer = client.get("/initiatives/?status=halfway")
     assert answer.status_code == 400
     assert "Status" in answer.text
+
+
+def status_data(client, initiative_id, status):
+    page = client.get(f"/initiatives/{initiative_id}")
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page.text).group(1)
+    return {"status": status, "version": version, "csrf_token": csrf_token(client)}
+
+
+def test_an_editor_changes_the_status_in_place_with_htmx(synced_app, running):
+    lead = signed_in(synced_app, "project-lead")
+    answer = lead.post(f"/initiatives/{running}/status", data=status_data(lead, running, "finished"),
+                       headers={"HX-Request": "true"})
+    assert answer.status_code == 200
+    assert '<section aria-labelledby="history-heading"' in answer.text
+    assert "<html" not in answer.text
+    with synced_app.app_context():
+        initiative = db.session.get(Initiative, running)
+        assert initiative.status == "finished"
+        assert [(c.from_status, c.to_status) for c in initiative.status_changes][0] == ("running", "finished")
+
+
+def test_without_javascript_the_status_change_reloads_the_page(synced_app, running):
+    lead = signed_in(synced_app, "project-lead")
+    answer = lead.post(f"/initiatives/{running}/status", data=status_data(lead, running, "cancelled"))
+    assert answer.status_code == 302
+    assert answer.headers["Location"].endswith(f"/initiatives/{running}#status-section")
+    assert lead.post(f"/initiatives/{running}/status",
+                     data=status_data(lead, running, "halfway")).status_code == 400
+
+
+def test_a_status_change_over_a_newer_version_is_a_conflict(synced_app, running):
+    lead = signed_in(synced_app, "project-lead")
+    admin = signed_in(synced_app, "region-admin")
+    stale = status_data(admin, running, "cancelled")
+    assert lead.post(f"/initiatives/{running}/status", data=status_data(lead, running, "finished")).status_code == 302
+    answer = admin.post(f"/initiatives/{running}/status", data=stale, headers={"HX-Request": "true"})
+    assert answer.status_code == 409
+    assert 'role="alert"' in answer.text
+    with synced_app.app_context():
+        assert db.session.get(Initiative, running).status == "finished"
+
+
+def test_the_status_form_is_only_for_editors(synced_app, running):
+    assert 'name="status"' not in signed_in(synced_app, "member").get(f"/initiatives/{running}").text
+    member = signed_in(synced_app, "member")
+    assert member.post(f"/initiatives/{running}/status",
+                       data={"status": "finished", "version": "1", "csrf_token": csrf_token(member)}).status_code == 403

@@ -56,6 +56,8 @@ COLLABORATION_PAGES = [
     "/regions/vastmanland/meetings",
     "/networks/1/meetings",
     "/initiatives/1",
+    "/practices/",
+    "/practices/?theme=validation&funding=esf",
 ]
 
 #: (counties with a test plan, areas per plan, goals per area, principles per county)

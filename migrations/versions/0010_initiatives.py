@@ -209,9 +209,13 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_actions_initiative_id'), ['initiative_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_actions_initiative_id_initiatives'), 'initiatives', ['initiative_id'], ['id'], ondelete='SET NULL')
 
+    # the practice library: published practices, newest change first
+    op.create_index('ix_initiatives_practice_library', 'initiatives', ['is_practice', 'draft', 'updated_at'], unique=False)
+
 
 
 def downgrade():
+    op.drop_index('ix_initiatives_practice_library', table_name='initiatives')
     with op.batch_alter_table('actions', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_actions_initiative_id_initiatives'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_actions_initiative_id'))

@@ -8,6 +8,7 @@ def register_blueprints(app):
     from .admin.views import bp as admin
     from .forums.views import bp as forums
     from .home.views import bp as home
+    from .initiatives.practice_views import bp as practices
     from .initiatives.views import bp as initiatives
     from .initiatives.transfer_views import bp as initiative_transfer
     from .initiatives.progress_views import bp as progress
@@ -21,7 +22,7 @@ def register_blueprints(app):
     from .themes.views import bp as themes
 
     for blueprint in (home, accounts, regions, plans, themes, initiatives, actors, networks, forums, meetings,
-                      registrations, calendar, admin):
+                      registrations, calendar, admin, practices):
         app.register_blueprint(blueprint)
     app.register_blueprint(initiative_transfer)
     app.register_blueprint(progress)

@@ -116,3 +116,14 @@ class InitiativeForm(Form):
 
 for _source, _label in FUNDING_SOURCES.items():
     setattr(InitiativeForm, f"funding_{_source}", _amount(_label))
+
+
+class StatusForm(Form):
+    """The inline change of an initiative's status on its page."""
+
+    status = SelectField(_l("Status"))
+    version = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices = list(STATUSES.items())

@@ -142,6 +142,10 @@ class Initiative(db.Model):
         return f"<Initiative {self.id}>"
 
 
+#: the practice library: published practices, newest change first, counted and paged from the index
+db.Index("ix_initiatives_practice_library", Initiative.is_practice, Initiative.draft, Initiative.updated_at)
+
+
 @region_scope(Initiative)
 def initiative_region_ids(initiative):
     return initiative.region_ids

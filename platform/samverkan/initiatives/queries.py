@@ -6,12 +6,11 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..actors.models import Actor, Membership
 from ..extensions import db
 from ..networks.models import Network
-from ..plans.models import Plan, PlanNode
+from ..plans.models import Plan, PlanNode, plan_node_themes
 from ..policy import regions_where
 from ..regions.models import Region
 from ..themes.models import Theme
-from ..plans.models import plan_node_themes
-from .models import (Initiative, InitiativeTargetGroup, ProgressEntry, StatusChange, initiative_networks,
+from .models import (Funding, Initiative, InitiativeTargetGroup, ProgressEntry, StatusChange, initiative_networks,
                      initiative_partners, initiative_plan_nodes, initiative_regions, initiative_themes)
 
 PAGE_SIZE = 25
@@ -108,15 +107,16 @@ def node_and_descendants(node_id):
 
 
 def filtered(person, region=None, theme=None, node=None, status=None, target_group=None, actor=None,
-             network=None, practice=False, q=None):
+             network=None, practice=False, q=None, actor_kind=None, funding=None):
     """The initiatives ``person`` sees that match the filters (empty ones do not filter), newest
     change first.
 
     ``region`` (a slug) matches lead and partner regions; ``theme`` (a slug) a theme set directly
-    or carried by a linked plan node; ``node`` (an id) the node and its children.
+    or carried by a linked plan node; ``node`` (an id) the node and its children; ``actor_kind``
+    the kind of the owner; ``funding`` (a key of ``FUNDING_SOURCES``) a source that pays towards it.
 
-    Each filter selects the ids from its link table's index (``id IN (…)``), never a test per
-    initiative: at 100,000 initiatives a region's or a node's list reads its few thousand rows only.
+    Each filter by a link selects the ids from its link table's index (``id IN (…)``), never a test
+    per initiative: at 100,000 initiatives a region's or a node's list reads its few thousand rows only.
     """
     query = select(Initiative).where(visible_to(person))
     if region:
@@ -142,6 +142,10 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
         query = query.where(_linked(initiative_networks, "network_id", network))
     if practice:
         query = query.where(Initiative.is_practice.is_(True))
+    if actor_kind:
+        query = query.where(Initiative.owner.has(Actor.kind == actor_kind))
+    if funding:
+        query = query.where(Initiative.funding.any(Funding.source == funding))
     if q:
         pattern = f"%{q.strip()}%"
         query = query.where(or_(Initiative.title.ilike(pattern), Initiative.summary.ilike(pattern)))

@@ -144,6 +144,17 @@ def conflicting_fields(initiative, values):
     return {name: (saved[name], mine[name]) for name in saved if name in values and saved[name] != mine[name]}
 
 
+def update_status(initiative, status, by, version):
+    """The inline change of status: like an edit, refused with :class:`EditConflict` over a newer
+    version."""
+    if initiative.version != version:
+        raise EditConflict(initiative, {"status": (initiative.status, status)})
+    change_status(initiative, status, by)
+    initiative.updated_by = by
+    initiative.updated_at = utcnow()
+    db.session.flush()
+
+
 def change_status(initiative, status, by, on=None):
     """Move the initiative to ``status`` today (or ``on``); the same status changes nothing."""
     if status == initiative.status:

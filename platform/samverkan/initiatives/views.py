@@ -23,8 +23,8 @@ from ..templating import htmx_request, render_form
 from ..themes.models import Theme
 from ..themes.queries import all_themes
 from ..urls import query_int
-from . import queries, services
-from .forms import InitiativeFilterForm, InitiativeForm
+from . import practices, queries, services
+from .forms import InitiativeFilterForm, InitiativeForm, StatusForm
 from .listings import open_actions
 from .models import Initiative
 from .progress_views import progress_context
@@ -63,11 +63,58 @@ def show(initiative_id):
     initiative = queries.visible_initiative(initiative_id, current_user)
     if initiative is None:
         abort(404)
+    may_edit = can(current_user, "initiative.edit", initiative)
     return render_template("initiatives/show.html", initiative=initiative,
-                           description=render_markdown(initiative.description),
-                           may_edit=can(current_user, "initiative.edit", initiative),
+                           description=render_markdown(initiative.description), may_edit=may_edit,
+                           status_form=_status_form(initiative) if may_edit else None,
                            progress=progress_context(initiative),
+                           practice=practices.panel(initiative, current_user),
                            serving_actions=open_actions(initiative, current_user), **VOCABULARY)
+
+
+def _status_form(initiative, formdata=None):
+    form = StatusForm(formdata=formdata)
+    if formdata is None:
+        form.status.data, form.version.data = initiative.status, initiative.version
+    return form
+
+
+@bp.post("/initiatives/<int:initiative_id>/status")
+@requires("initiative.edit", on="initiative")
+def change_status(initiative):
+    """The inline change of status. A change over a newer version is refused (409)."""
+    form = _status_form(initiative, request.form)
+    if not form.validate():
+        return _status_answer(initiative, form, 400)
+    try:
+        services.update_status(initiative, form.status.data, by=current_user, version=_int(form.version.data))
+        db.session.commit()
+    except (services.EditConflict, StaleDataError):
+        db.session.rollback()
+        return _status_answer(initiative, form, 409)
+    if not htmx_request():
+        flash(_("The status is changed."), "info")
+    return _status_answer(initiative, None, 200)
+
+
+def _status_answer(initiative, form, status):
+    """htmx gets the status section as it is now; without JavaScript the page reloads (a conflict
+    is told in a message), and a status that is not one is a 400."""
+    initiative = queries.visible_initiative(initiative.id, current_user)
+    if not htmx_request():
+        if status == 400:
+            abort(400, "not a status")
+        if status == 409:
+            flash(_("Someone else changed the initiative a moment ago. Its status is now %(status)s; choose "
+                    "again if you still want to change it.",
+                    status=STATUSES.get(initiative.status, initiative.status)))
+        return redirect(url_for("initiatives.show", initiative_id=initiative.id) + "#status-section")
+    if form is None:
+        form = _status_form(initiative)
+    else:
+        form.version.data = initiative.version
+    return render_template("initiatives/_status.html", initiative=initiative, statuses=STATUSES,
+                           status_form=form, status_conflict=status == 409), status
 
 
 # -- the form -----------------------------------------------------------------------------------
