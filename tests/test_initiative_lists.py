@@ -10,6 +10,7 @@ import collab
 import pytest
 from conftest import ACCOUNTS, csrf_token, login
 from sqlalchemy import select
+from test_practices import statements
 
 from samverkan.extensions import db
 from samverkan.initiatives.models import Initiative, ProgressEntry
@@ -251,3 +252,24 @@ def test_an_action_serving_a_draft_does_not_show_the_draft_to_visitors(synced_ap
     analyst = signed_in(synced_app, "national-analyst")
     assert "Vårt utkast" in analyst.get(f"/meetings/{meeting['meeting']}").text
     assert "Skriv ansökan" in analyst.get(f"/initiatives/{meeting['draft']}").text
+
+
+def test_the_pages_of_actions_issue_as_many_statements_with_more_actions_and_initiatives(synced_app, meeting):
+    """The meeting page, the network's open actions and the initiative's: no statement per action."""
+    urls = [f"/meetings/{meeting['meeting']}", f"/networks/{meeting['network']}", f"/initiatives/{meeting['ours']}"]
+
+    def add_actions(count):
+        with synced_app.app_context():
+            owner = collab.make_actor("vastmanland", name=f"Ägare {count}")
+            for i in range(count):
+                served = make("vastmanland", f"Initiativ {count}-{i}")
+                for initiative_id in (meeting["ours"], served.id):
+                    collab.make_action(db.session.get(collab.Meeting, meeting["meeting"]), what=f"Åtgärd {i}",
+                                       owner_actor=owner, node_id=node("vastmanland", f"M{i + 1}").id,
+                                       initiative_id=initiative_id)
+            db.session.commit()
+
+    add_actions(1)
+    few = [statements(synced_app, url) for url in urls]
+    add_actions(5)
+    assert [statements(synced_app, url) for url in urls] == few

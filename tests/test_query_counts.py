@@ -55,7 +55,6 @@ COLLABORATION_PAGES = [
     "/meetings/1",
     "/regions/vastmanland/meetings",
     "/networks/1/meetings",
-    "/initiatives/1",
     "/practices/",
     "/practices/?theme=validation&funding=esf",
 ]
