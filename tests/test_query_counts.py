@@ -58,18 +58,15 @@ COLLABORATION_PAGES = [
     "/practices/",
     "/practices/?theme=validation&funding=esf",
 ]
-#: the initiative registry: its list (plain and with every filter)
+#: the initiative list, plain, with every filter, by actor and network, and a second page (an
+#: initiative's page is bounded by the practices' own test)
 INITIATIVE_PAGES = [
     "/initiatives/",
-    "/initiatives/?region=vastmanland&status=running&target_group=students&theme=validation&q=initiativ",
-    "/initiatives/?node=1",
+    "/initiatives/?region=vastmanland&status=planned&target_group=students&theme=validation&q=initiativ",
+    "/initiatives/?actor=1",
+    "/initiatives/?network=1&status=idea",
     "/initiatives/?page=2",
 ]
-#: an initiative's page, which gathers four features: the initiative with what it links (10
-#: statements: its row with owner, lead region and last editor, then its partners, partner regions,
-#: plan nodes, themes, networks, target groups, perspectives, funding and status history), its
-#: progress timeline (1), adoptions both ways (2) and similar initiatives in other regions (6)
-INITIATIVE_PAGE, INITIATIVE_PAGE_STATEMENTS = "/initiatives/1", 19
 
 #: (counties with a test plan, areas per plan, goals per area, principles per county)
 SMALL, LARGE = (["01"], 1, 1, 1), (["01", "03", "04", "05"], 6, 5, 4)
@@ -109,40 +106,39 @@ def more_collaboration():
     add_bench_meetings(1, 300)
 
 
-def some_initiatives(count, width):
-    """``count`` initiatives in Västmanland (partner Västernorrland), each with ``width`` of
-    everything its page and the list show: partners, plan nodes, themes, networks, target groups,
-    funding sources, status changes and progress entries. All link a child of plan node 1 (of the
-    partner region's plan) and the theme of validation, so that every filter of the list finds them."""
+def some_initiatives(count):
+    """``count`` initiatives led from Västmanland (every third a draft) on node M8 or its child M8.1
+    and on the theme validation, for students, owned by actor 1 or a partner of it, in network 1,
+    with Stockholm as partner region and two progress entries each; and an action of meeting 1
+    serving each."""
     from datetime import date
 
+    from samverkan.initiatives import services
     from samverkan.initiatives.models import ProgressEntry
-    from samverkan.initiatives.services import change_status, create_initiative
-    from samverkan.initiatives.vocabulary import FUNDING_SOURCES, TARGET_GROUPS
+    from samverkan.meetings.models import Action
     from samverkan.networks.models import Network
     from samverkan.plans.models import Plan, PlanNode
     from samverkan.themes.models import Theme
 
     region = db.session.scalar(select(Region).filter_by(slug="vastmanland"))
-    partner_region = db.session.scalar(select(Region).filter_by(slug="vasternorrland"))
-    actors = db.session.scalars(select(Actor).where(Actor.regions.contains(region)).order_by(Actor.id)).all()
-    nodes = db.session.scalars(select(PlanNode).join(Plan).where(Plan.region_id == region.id)
-                               .order_by(PlanNode.id)).all()
-    below_first = db.session.scalars(select(PlanNode).where(PlanNode.parent_id == 1).order_by(PlanNode.id)).first()
-    validation = db.session.scalar(select(Theme).filter_by(slug="validation"))
-    themes = [validation, *db.session.scalars(select(Theme).where(Theme.id != validation.id).order_by(Theme.id))]
-    networks = db.session.scalars(select(Network).order_by(Network.id)).all()
+    partner = db.session.scalar(select(Region).filter_by(slug="stockholm"))
+    nodes = {node.code: node for node in db.session.scalars(
+        select(PlanNode).join(Plan).where(Plan.region_id == region.id, Plan.retired.is_(False),
+                                          PlanNode.code.in_(["M8", "M8.1"])))}
+    theme = db.session.scalar(select(Theme).filter_by(slug="validation"))
+    actor, network = db.session.get(Actor, 1), db.session.get(Network, 1)
+    others = db.session.scalars(select(Actor).where(Actor.id != 1).order_by(Actor.id).limit(count)).all()
     for i in range(count):
-        initiative = create_initiative({
-            "title": f"Initiativ {i}", "summary": "Ett initiativ", "owner_id": actors[i % len(actors)].id,
-            "lead_region_id": region.id, "partner_regions": [partner_region], "status": "planned",
-            "partners": actors[1:1 + width], "nodes": [below_first, *nodes[:width]], "themes": themes[:width],
-            "networks": networks[:width], "target_groups": ["students", *list(TARGET_GROUPS)[:width]],
-            "perspectives": ["gender"], "funding": {source: 1000 for source in list(FUNDING_SOURCES)[:width]},
-        }, by=None, on=date(2024, 1, 1))
-        change_status(initiative, "running", by=None, on=date(2024, 2, 1))
-        for n in range(width):
-            initiative.progress_entries.append(ProgressEntry(reported_on=date(2024, 3, 1 + n), happened=f"Steg {n}"))
+        own = i % 2 == 0 or not others
+        initiative = services.create_initiative(
+            {"title": f"Initiativ {i}", "owner_id": actor.id if own else others[i % len(others)].id,
+             "partners": [] if own else [actor], "lead_region_id": region.id, "partner_regions": [partner],
+             "nodes": [nodes["M8" if i % 2 else "M8.1"]], "themes": [theme], "networks": [network],
+             "status": ("idea", "planned", "running", "finished")[i % 4], "draft": i % 3 == 2,
+             "target_groups": ["students"]}, by=None)
+        for day in (1, 2):
+            db.session.add(ProgressEntry(initiative=initiative, reported_on=date(2025, 1, day), happened="Gjort"))
+        db.session.add(Action(meeting_id=1, what=f"Åtgärd {i}", owner_actor=actor, initiative=initiative))
     db.session.commit()
 
 
@@ -156,12 +152,12 @@ def statements_per_page(tmp_path_factory, size):
         load_demo()
         if size == LARGE:
             more_collaboration()
-        some_initiatives(*((60, 5) if size == LARGE else (30, 1)))
+        some_initiatives(40 if size == LARGE else 3)
         executed = []
         listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            for url in PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES + [INITIATIVE_PAGE]:
+            for url in PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES:
                 renders = []
                 for _ in range(2):  # the first render may fill a cache; the second reads it
                     # a fresh session, as every request in production has: the test's app context
@@ -185,7 +181,7 @@ def small_and_large(tmp_path_factory):
     return statements_per_page(tmp_path_factory, SMALL), statements_per_page(tmp_path_factory, LARGE)
 
 
-@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES + [INITIATIVE_PAGE])
+@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES)
 def test_statements_per_render_do_not_grow_with_the_data(small_and_large, url):
     small, large = small_and_large
     assert large[url] == small[url], f"{url}: {small[url]} statements (first, second render) with the small data, {large[url]} with the large"
@@ -201,8 +197,3 @@ def test_a_page_reads_at_most_a_few_statements_once_warm(small_and_large, url):
 def test_a_collaboration_page_reads_a_bounded_number_of_statements(small_and_large, url):
     small, _large = small_and_large
     assert small[url][1] <= 15, f"{url}: {small[url][1]} statements"
-
-
-def test_an_initiatives_page_reads_its_features_in_a_fixed_number_of_statements(small_and_large):
-    small, _large = small_and_large
-    assert small[INITIATIVE_PAGE][1] <= INITIATIVE_PAGE_STATEMENTS, f"{INITIATIVE_PAGE}: {small[INITIATIVE_PAGE][1]} statements"

@@ -26,6 +26,7 @@ from ..themes.queries import all_themes
 from ..urls import query_ids, query_int
 from . import practices, queries, services
 from .forms import InitiativeFilterForm, InitiativeForm, StatusForm
+from .listings import open_actions
 from .models import Initiative
 from .progress_views import progress_context
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
@@ -68,7 +69,8 @@ def show(initiative_id):
                            description=render_markdown(initiative.description), may_edit=may_edit,
                            status_form=_status_form(initiative) if may_edit else None,
                            progress=progress_context(initiative),
-                           practice=practices.panel(initiative, current_user), **VOCABULARY)
+                           practice=practices.panel(initiative, current_user),
+                           serving_actions=open_actions(initiative, current_user), **VOCABULARY)
 
 
 def _status_form(initiative, formdata=None):

@@ -51,4 +51,4 @@ def my_meetings(person):
 
 
 def my_actions(person):
-    return open_actions(Action.owner_person_id == person.id, limit=SHOWN_ACTIONS)
+    return open_actions(Action.owner_person_id == person.id, limit=SHOWN_ACTIONS, person=person)
