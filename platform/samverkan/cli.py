@@ -232,3 +232,17 @@ def add_meetings(forum_id, count):
     except LookupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"forum {forum_id} has {total} meetings")
+
+
+@demo.command("initiatives")
+@click.option("--count", type=click.IntRange(1, 1_000_000), required=True)
+def add_initiatives(count):
+    """Add COUNT synthetic initiatives over the 21 regions, with ~2,000 actors (for load tests)."""
+    from .demo import add_bench_initiatives
+
+    require_current_schema()
+    try:
+        rich = add_bench_initiatives(count)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{count} initiatives added; the one with the most links: {rich}")
