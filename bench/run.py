@@ -269,7 +269,8 @@ def render(results, args):
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for path, (r, (ratio, p95)) in results.items():
-        target = ", ".join([f"≥ {ratio:.2f}"] * (ratio is not None) + [f"≤ {p95} ms"] * (p95 is not None)) or "–"
+        target = ", ".join(([f"≥ {ratio:.2f}"] if ratio is not None else [])
+                           + ([f"≤ {p95} ms"] if p95 is not None else [])) or "–"
         lines.append(
             f"| `{path}` | {r['rps']:.0f} | {r['rps'] / baseline:.3f} | {r['p50'] / 1000:.1f} | "
             f"{r['p95'] / 1000:.1f} | {r['p99'] / 1000:.1f} | {r['errors']} | {target} |"
