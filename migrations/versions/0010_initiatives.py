@@ -209,9 +209,24 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_actions_initiative_id'), ['initiative_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_actions_initiative_id_initiatives'), 'initiatives', ['initiative_id'], ['id'], ondelete='SET NULL')
 
+    # the list at 100,000 initiatives: a region's newest first from one index; no index on draft
+    # or status (each matches a large share, and an index on them leads SQLite without
+    # statistics to start from it instead of the narrow filter or the newest-first walk)
+    with op.batch_alter_table('initiatives', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_initiatives_draft'))
+        batch_op.drop_index(batch_op.f('ix_initiatives_status'))
+        batch_op.drop_index(batch_op.f('ix_initiatives_lead_region_id'))
+        batch_op.create_index('ix_initiatives_lead_region_id_updated_at', ['lead_region_id', 'updated_at'], unique=False)
+
 
 
 def downgrade():
+    with op.batch_alter_table('initiatives', schema=None) as batch_op:
+        batch_op.drop_index('ix_initiatives_lead_region_id_updated_at')
+        batch_op.create_index(batch_op.f('ix_initiatives_lead_region_id'), ['lead_region_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_initiatives_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_initiatives_draft'), ['draft'], unique=False)
+
     with op.batch_alter_table('actions', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_actions_initiative_id_initiatives'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_actions_initiative_id'))
