@@ -2,6 +2,7 @@
 the initiative form offers."""
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import Select, and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -12,12 +13,16 @@ from ..plans.models import Plan, PlanNode, plan_node_themes
 from ..policy import regions_where
 from ..regions.models import Region
 from ..themes.models import Theme
-from .models import (Initiative, InitiativeTargetGroup, ProgressEntry, StatusChange, initiative_networks,
-                     initiative_partners, initiative_plan_nodes, initiative_regions, initiative_themes)
+from .models import (Initiative, InitiativeDataStamp, InitiativeTargetGroup, ProgressEntry, StatusChange,
+                     initiative_networks, initiative_partners, initiative_plan_nodes, initiative_regions,
+                     initiative_themes)
 
 PAGE_SIZE = 25
 #: a list counts its matches up to this many, and past it says "more than"
 COUNT_CAP = 1000
+#: list pages a worker keeps under one initiative data stamp (then it forgets them all at once)
+MAX_CACHED_PAGES = 2000
+_CACHE = "samverkan.initiative_pages"
 #: past this page a list asks for a narrower filter instead (a deep page costs a long scan)
 MAX_PAGE = 400
 
@@ -182,20 +187,63 @@ def page_of(query, page):
     The page's ids are found first, and only those rows read whole: a sort that carries whole
     rows (descriptions and all) through thousands of matches is what made a filtered list slow.
     """
+    return _page(_page_ids(query, max(page or 1, 1)))
+
+
+def filtered_page(person, page, **filters):
+    """``page_of(filtered(person, **filters), page)``, with the page's ids and count kept by the
+    worker until the initiative data stamp changes (any write that can change a list renews it):
+    a list read again costs one small query and the page's rows, however many initiatives it
+    walks or counts."""
     page = max(page or 1, 1)
-    ids = db.session.scalars(query.with_only_columns(Initiative.id).limit(PAGE_SIZE)
-                             .offset((page - 1) * PAGE_SIZE)).all()
-    rows = {initiative.id: initiative for initiative in db.session.scalars(
-        select(Initiative).where(Initiative.id.in_(ids)).options(
-            joinedload(Initiative.owner), joinedload(Initiative.lead_region), selectinload(Initiative.themes)))
-    } if ids else {}
+    token = db.session.scalar(select(InitiativeDataStamp.token).where(InitiativeDataStamp.id == 1))
+    cached = current_app.extensions.get(_CACHE)
+    if cached is None or cached[0] != token:
+        cached = current_app.extensions[_CACHE] = (token, {})
+    key = (_visibility_key(person), tuple(sorted(filters.items())), page)
+    found = cached[1].get(key)
+    if found is None:
+        found = _page_ids(filtered(person, **filters), page)
+        if len(cached[1]) >= MAX_CACHED_PAGES:
+            cached[1].clear()
+        cached[1][key] = found
+    return _page(found)
+
+
+def _visibility_key(person):
+    """What decides which initiatives ``person`` sees, besides the data (see :func:`visible_to`)."""
+    if person is None or not person.is_authenticated:
+        return None
+    return person.id, tuple(sorted((grant.role, grant.region_id or 0) for grant in person.grants))
+
+
+@dataclass(frozen=True)
+class _PageIds:
+    page: int
+    ids: tuple
+    total: int
+    more: bool
+
+
+def _page_ids(query, page):
+    """The ids on ``page`` of ``query`` and how many match (counted up to a cap)."""
+    ids = tuple(db.session.scalars(query.with_only_columns(Initiative.id).limit(PAGE_SIZE)
+                                   .offset((page - 1) * PAGE_SIZE)))
     counted = max(COUNT_CAP, (page + 1) * PAGE_SIZE)
     if len(ids) < PAGE_SIZE and (ids or page == 1):  # the last page: the count is known
         total = (page - 1) * PAGE_SIZE + len(ids)
     else:
         total = db.session.scalar(select(func.count()).select_from(
             query.with_only_columns(Initiative.id).order_by(None).limit(counted + 1).subquery()))
-    return Page([rows[i] for i in ids], page, PAGE_SIZE, min(total, counted), more=total > counted)
+    return _PageIds(page, ids, min(total, counted), total > counted)
+
+
+def _page(found):
+    rows = {initiative.id: initiative for initiative in db.session.scalars(
+        select(Initiative).where(Initiative.id.in_(found.ids)).options(
+            joinedload(Initiative.owner), joinedload(Initiative.lead_region), selectinload(Initiative.themes)))
+    } if found.ids else {}
+    return Page([rows[i] for i in found.ids if i in rows], found.page, PAGE_SIZE, found.total, more=found.more)
 
 
 def latest_progress(initiative_ids):

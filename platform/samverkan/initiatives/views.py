@@ -48,8 +48,7 @@ def index():
     valid = form.validate()
     page = None
     if valid:
-        query = queries.filtered(current_user, **form.filters)
-        page = queries.page_of(query, query_int("page", maximum=queries.MAX_PAGE))
+        page = queries.filtered_page(current_user, query_int("page", maximum=queries.MAX_PAGE), **form.filters)
     context = dict(form=form, page=page, filters=form.filters, results_id=RESULTS_ID, **VOCABULARY)
     template = "initiatives/_results.html" if htmx_request() else "initiatives/index.html"
     return render_template(template, **context), 200 if valid else 400
