@@ -31,8 +31,10 @@ class InitiativeFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.region.choices = [("", _l("All regions"))] + [(r.slug, r.name) for r in regions]
         self.theme.choices = [("", _l("All themes"))] + [(t.slug, t.name) for t in themes]
-        self.status.choices = [("", _l("All statuses"))] + list(STATUSES.items())
-        self.target_group.choices = [("", _l("All target groups"))] + list(TARGET_GROUPS.items())
+        # labels as plain text once: a lazy one is translated again at every use while rendering
+        self.status.choices = [("", str(_l("All statuses")))] + [(k, str(v)) for k, v in STATUSES.items()]
+        self.target_group.choices = [("", str(_l("All target groups")))] + [
+            (k, str(v)) for k, v in TARGET_GROUPS.items()]
 
     @property
     def filters(self):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import Select, and_, exists, false, func, or_, select, true
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from ..actors.models import Actor, Membership
 from ..extensions import db
@@ -23,6 +23,9 @@ COUNT_CAP = 1000
 #: list pages a worker keeps under one initiative data stamp (then it forgets them all at once)
 MAX_CACHED_PAGES = 2000
 _CACHE = "samverkan.initiative_pages"
+#: what a list row of an initiative shows (``initiatives/_list.html``)
+LISTED_COLUMNS = (Initiative.title, Initiative.status, Initiative.draft, Initiative.is_practice,
+                  Initiative.owner_id, Initiative.lead_region_id, Initiative.updated_at)
 #: past this page a list asks for a narrower filter instead (a deep page costs a long scan)
 MAX_PAGE = 400
 
@@ -61,15 +64,18 @@ def _in_regions(region_ids):
 
 
 def visible_initiative(initiative_id, person):
-    """The initiative for its page, or None when there is none that ``person`` may see."""
+    """The initiative for its page, or None when there is none that ``person`` may see.
+
+    Loaded ahead: what a collection's members lead on to (nodes to their plans and regions,
+    changes and entries to their authors), so that no statement is issued per member. The plain
+    collections (partners, regions, themes, networks, target groups, perspectives, funding) load
+    when the page reads them, one statement each as eager loading would take, at about half the
+    cost: each eager option makes every statement of the load build a larger cache key.
+    """
     return db.session.scalar(
         select(Initiative).where(Initiative.id == initiative_id, visible_to(person)).options(
             joinedload(Initiative.owner), joinedload(Initiative.lead_region), joinedload(Initiative.updated_by),
-            selectinload(Initiative.partners), selectinload(Initiative.partner_regions),
             selectinload(Initiative.nodes).joinedload(PlanNode.plan).joinedload(Plan.region),
-            selectinload(Initiative.themes), selectinload(Initiative.networks),
-            selectinload(Initiative.target_group_rows), selectinload(Initiative.perspective_rows),
-            selectinload(Initiative.funding),
             selectinload(Initiative.status_changes).joinedload(StatusChange.changed_by),
             selectinload(Initiative.progress_entries).joinedload(ProgressEntry.author),
         )
@@ -239,9 +245,12 @@ def _page_ids(query, page):
 
 
 def _page(found):
+    """The page's initiatives with what a list row shows, and not their long texts."""
     rows = {initiative.id: initiative for initiative in db.session.scalars(
         select(Initiative).where(Initiative.id.in_(found.ids)).options(
-            joinedload(Initiative.owner), joinedload(Initiative.lead_region), selectinload(Initiative.themes)))
+            load_only(*LISTED_COLUMNS), joinedload(Initiative.owner).load_only(Actor.name),
+            joinedload(Initiative.lead_region).load_only(Region.slug, Region.name, Region.name_en),
+            selectinload(Initiative.themes)))
     } if found.ids else {}
     return Page([rows[i] for i in found.ids if i in rows], found.page, PAGE_SIZE, found.total, more=found.more)
 
@@ -282,6 +291,11 @@ def networks_in(region_ids):
 
 def all_regions():
     return db.session.scalars(select(Region).order_by(Region.name)).all()
+
+
+def themes_by_position():
+    """The themes' slugs and names in the vocabulary's order, as plain rows (for a filter)."""
+    return db.session.execute(select(Theme.slug, Theme.name).order_by(Theme.position)).all()
 
 
 def by_ids(model, ids):
