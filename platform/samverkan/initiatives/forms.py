@@ -3,12 +3,33 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import Select
 
 from ..forms import CheckboxesField, Form, is_web_address
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
 
 #: what a budget or an amount may be, in kronor (a typo of many zeros is refused, not stored)
 MAX_AMOUNT_SEK = 10_000_000_000
+
+
+class KeptSelect(Select):
+    """A ``<select>`` rendered once per worker for each set of choices, choice and attributes, and
+    kept (the filter form's lists are the same for every visitor; rendering their options is a
+    good part of what a list page costs)."""
+
+    def __init__(self, kept=256):
+        super().__init__()
+        self.kept, self.rendered = kept, {}
+
+    def __call__(self, field, **kwargs):
+        key = (field.name, field.id, tuple(field.choices), field.data, tuple(sorted(kwargs.items())))
+        html = self.rendered.get(key)
+        if html is None:
+            html = super().__call__(field, **kwargs)
+            if len(self.rendered) >= self.kept:
+                self.rendered.clear()
+            self.rendered[key] = html
+        return html
 
 
 class InitiativeFilterForm(Form):
@@ -19,10 +40,10 @@ class InitiativeFilterForm(Form):
         csrf = False
 
     q = StringField(_l("Text"), validators=[Optional(), Length(max=200)])
-    region = SelectField(_l("Region"), validators=[Optional()])
-    theme = SelectField(_l("Theme"), validators=[Optional()])
-    status = SelectField(_l("Status"), validators=[Optional()])
-    target_group = SelectField(_l("Target group"), validators=[Optional()])
+    region = SelectField(_l("Region"), validators=[Optional()], widget=KeptSelect())
+    theme = SelectField(_l("Theme"), validators=[Optional()], widget=KeptSelect())
+    status = SelectField(_l("Status"), validators=[Optional()], widget=KeptSelect())
+    target_group = SelectField(_l("Target group"), validators=[Optional()], widget=KeptSelect())
     node = IntegerField(_l("Plan node"), validators=[Optional(), NumberRange(min=1)])
     actor = IntegerField(_l("Actor"), validators=[Optional(), NumberRange(min=1)])
     network = IntegerField(_l("Network"), validators=[Optional(), NumberRange(min=1)])

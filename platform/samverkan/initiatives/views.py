@@ -65,6 +65,7 @@ def show(initiative_id):
     if initiative is None:
         abort(404)
     return render_template("initiatives/show.html", initiative=initiative,
+                           links=queries.initiative_links(initiative.id),
                            description=render_markdown(initiative.description),
                            may_edit=can(current_user, "initiative.edit", initiative), **VOCABULARY)
 
