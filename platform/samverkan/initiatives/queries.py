@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import (Select, and_, bindparam, exists, false, func, literal, null, or_, select, true,
+from sqlalchemy import (and_, bindparam, exists, false, func, literal, null, or_, select, true, union,
                         union_all)
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
@@ -210,14 +210,16 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
         query = query.where(or_(_has_link(initiative_themes, initiative_themes.c.theme_id == theme_id),
                                 _has_link(initiative_plan_nodes, initiative_plan_nodes.c.node_id.in_(carrying))))
     if node:
-        query = query.where(Initiative.id.in_(_linked(initiative_plan_nodes, "node_id", node_and_descendants(node))))
+        nodes = db.session.scalars(node_and_descendants(node)).all()
+        query = query.where(Initiative.id.in_(select(initiative_plan_nodes.c.initiative_id).where(
+            initiative_plan_nodes.c.node_id.in_(nodes))))
     if status:
         query = query.where(Initiative.status == status)
     if target_group:
         query = query.where(_has_link(InitiativeTargetGroup.__table__, InitiativeTargetGroup.key == target_group))
     if actor:
-        query = query.where(or_(Initiative.owner_id == actor,
-                                Initiative.id.in_(_linked(initiative_partners, "actor_id", actor))))
+        query = query.where(Initiative.id.in_(union(
+            select(Initiative.id).where(Initiative.owner_id == actor), _linked(initiative_partners, "actor_id", actor))))
     if network:
         query = query.where(Initiative.id.in_(_linked(initiative_networks, "network_id", network)))
     if practice:
@@ -241,10 +243,8 @@ def _has_link(table, condition):
 
 
 def _linked(table, column, value):
-    """The initiatives a link table links to ``value`` (an id, or a query of ids)."""
-    column = table.c[column]
-    condition = column.in_(value) if isinstance(value, Select) else column == value
-    return select(table.c.initiative_id).where(condition)
+    """The initiatives a link table links to ``value`` (an id)."""
+    return select(table.c.initiative_id).where(table.c[column] == value)
 
 
 @dataclass
