@@ -423,7 +423,7 @@ def add_bench_initiatives(count, seed=8):
     theme_slugs = [slug for slug in THEME_WORDS if slug in themes] or list(themes)
 
     rows, links = [], []
-    for i in range(count):
+    for _ in range(count):
         region = rng.choices(regions, cum_weights=weights)[0]
         towns = TOWNS.get(region.slug, (region.name,))
         slug = rng.choice(theme_slugs)
@@ -452,7 +452,8 @@ def add_bench_initiatives(count, seed=8):
             external_ref=f"{starts.year}/{rng.randint(1, 99999):05d}" if rng.random() < 0.3 else None,
             contact_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", contact_email=None,
             contact_phone=f"010-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-            links="", results="Deltagarna har fått arbete eller gått vidare till studier." if status == "finished" else "",
+            links="",
+            results="Deltagarna har fått arbete eller gått vidare till studier." if status == "finished" else "",
             is_practice=practice,
             lessons_learned="Börja med arbetsgivarnas behov och låt dem vara med från start." if practice else "",
             created_at=created, created_by_id=None, updated_at=updated, updated_by_id=None, version=1,
@@ -469,8 +470,10 @@ def add_bench_initiatives(count, seed=8):
         partners = {a.id for a in rng.sample([a for r in nearby for a in actors[r.id]], rng.randint(1, 3))} \
             - {owner.id} if rng.random() < 0.3 else set()
         funding = _split_budget(rng, budget)
-        progress = [today - timedelta(days=rng.randint(1, 400)) for _ in range(rng.randint(1, 4))] \
-            if rng.random() < 0.10 else []
+        # reports come from initiatives under way or done, after they began: 10 % of all
+        reports = status in ("running", "finished") and rng.random() < 0.10 / 0.65
+        progress = [max(created.date(), today - timedelta(days=rng.randint(1, 400)))
+                    for _ in range(rng.randint(1, 4))] if reports else []
         steps = STATUS_PATHS[status]
         links.append(dict(
             regions=[r.id for r in partner_regions], nodes=picked_nodes, themes=direct, partners=partners,
@@ -506,7 +509,8 @@ def _richest(rows, links, regions, nodes, themes, actors, networks, today):
     row, link = rows[index], links[index]
     lead = row["lead_region_id"]
     others = [r for r in (region_ids.get("vasternorrland"), region_ids.get("gotland")) if r and r != lead]
-    row.update(draft=False, status="running", is_practice=True, links="https://example.se/projekt\nhttps://example.se/rapport",
+    row.update(draft=False, status="running", is_practice=True,
+               links="https://example.se/projekt\nhttps://example.se/rapport",
                lessons_learned="Börja med arbetsgivarnas behov och låt dem vara med från start.")
     link.update(
         regions=others, nodes=[*nodes[lead][:6], *[n for r in others for n in nodes[r][:3]]],
@@ -580,7 +584,8 @@ def _bulk_insert(rows, links):
                                                      changed_by_id=None) for f, t, d in l["steps"]],
         m.ProgressEntry.__table__: lambda i, l: [dict(
             initiative_id=i, reported_on=day, happened="Vi har genomfört planerade aktiviteter och följt upp "
-            "deltagarna.", next_steps="Fortsätta enligt plan.", author_id=None, created_at=datetime.combine(day, time(9)))
+            "deltagarna.", next_steps="Fortsätta enligt plan.", author_id=None,
+            created_at=datetime.combine(day, time(9)))
             for day in sorted(l["progress"])],
     }
     for table, make in tables.items():

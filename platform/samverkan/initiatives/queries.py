@@ -102,6 +102,8 @@ class Links:
 
 @dataclass(frozen=True)
 class Linked:
+    """An actor, region, theme or network as a page names it (attributes as the models name them)."""
+
     id: int | None
     name: str
     name_en: str | None = None
@@ -193,10 +195,11 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
     ``region`` (a slug) matches lead and partner regions; ``theme`` (a slug) a theme set directly
     or carried by a linked plan node; ``node`` (an id) the node and its children.
 
-    Written for 100,000 initiatives: a narrow filter (region, node, actor, network) is a set of ids
-    the database can start from; a broad one (theme, target group) a test on each initiative, so
-    that walking ``updated_at`` newest first stops after a page; slugs are read first, so that
-    each test compares plain ids.
+    Written for 100,000 initiatives on both databases: slugs and a node's subtree are read first,
+    so that each test compares plain ids the planner can weigh; a narrow filter (node, actor,
+    network) is a set of ids to start from; a broad one (theme, target group) a test on each
+    initiative, so that walking ``updated_at`` newest first stops after a page; a region is its
+    lead-region index or its partner links (SQLite unites the two, PostgreSQL walks newest first).
     """
     query = select(Initiative).where(visible_to(person))
     if region:
@@ -218,8 +221,8 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
     if target_group:
         query = query.where(_has_link(InitiativeTargetGroup.__table__, InitiativeTargetGroup.key == target_group))
     if actor:
-        query = query.where(Initiative.id.in_(union(
-            select(Initiative.id).where(Initiative.owner_id == actor), _linked(initiative_partners, "actor_id", actor))))
+        owned = select(Initiative.id).where(Initiative.owner_id == actor)
+        query = query.where(Initiative.id.in_(union(owned, _linked(initiative_partners, "actor_id", actor))))
     if network:
         query = query.where(Initiative.id.in_(_linked(initiative_networks, "network_id", network)))
     if practice:
@@ -341,15 +344,6 @@ def _page_ids(query, page):
 
 
 @dataclass(frozen=True)
-class Named:
-    """An actor, region or theme as a list row names it (attributes as the models name them)."""
-
-    name: str
-    name_en: str | None = None
-    slug: str | None = None
-
-
-@dataclass(frozen=True)
 class ListedInitiative:
     """An initiative as a list row shows it: plain data, read with two statements for a page,
     where ORM objects cost several times as much; the attributes carry the model's names, so the
@@ -360,8 +354,8 @@ class ListedInitiative:
     status: str
     draft: bool
     is_practice: bool
-    owner: Named
-    lead_region: Named
+    owner: "Linked"
+    lead_region: "Linked"
     themes: tuple
 
 
@@ -374,10 +368,10 @@ def _listed(found):
             select(initiative_themes.c.initiative_id, Theme.name, Theme.name_en, Theme.slug)
             .join(Theme, Theme.id == initiative_themes.c.theme_id)
             .where(initiative_themes.c.initiative_id.in_(found.ids)).order_by(Theme.position)):
-        themes.setdefault(initiative_id, []).append(Named(name, name_en, slug))
+        themes.setdefault(initiative_id, []).append(Linked(None, name, name_en, slug))
     rows = {row.id: ListedInitiative(
-        row.id, row.title, row.status, row.draft, row.is_practice, Named(row.owner_name),
-        Named(row.region_name, row.region_name_en, row.region_slug), tuple(themes.get(row.id, ())))
+        row.id, row.title, row.status, row.draft, row.is_practice, Linked(None, row.owner_name),
+        Linked(None, row.region_name, row.region_name_en, row.region_slug), tuple(themes.get(row.id, ())))
         for row in db.session.execute(
             select(Initiative.id, Initiative.title, Initiative.status, Initiative.draft, Initiative.is_practice,
                    Actor.name.label("owner_name"), Region.name.label("region_name"),
