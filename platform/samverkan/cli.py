@@ -318,3 +318,15 @@ def export_initiatives(path, region_slug):
         return
     Path(path).write_bytes(data)
     click.echo(f"Wrote {len(counted)} initiative(s) to {path}.")
+@demo.command("initiatives")
+@click.option("--count", type=click.IntRange(1, 1_000_000), required=True)
+def add_initiatives(count):
+    """Add COUNT synthetic initiatives over the 21 regions, with ~2,000 actors (for load tests)."""
+    from .demo import add_bench_initiatives
+
+    require_current_schema()
+    try:
+        rich = add_bench_initiatives(count)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{count} initiatives added; the one with the most links: {rich}")

@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import Select
 
 from ..forms import CheckboxesField, Form, is_web_address
 from ..urls import MAX_ID
@@ -10,6 +11,26 @@ from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET
 
 #: what a budget or an amount may be, in kronor (a typo of many zeros is refused, not stored)
 MAX_AMOUNT_SEK = 10_000_000_000
+
+
+class KeptSelect(Select):
+    """A ``<select>`` rendered once per worker for each set of choices, choice and attributes, and
+    kept (the filter form's lists are the same for every visitor; rendering their options is a
+    good part of what a list page costs)."""
+
+    def __init__(self, kept=256):
+        super().__init__()
+        self.kept, self.rendered = kept, {}
+
+    def __call__(self, field, **kwargs):
+        key = (field.name, field.id, tuple(field.choices), field.data, tuple(sorted(kwargs.items())))
+        html = self.rendered.get(key)
+        if html is None:
+            html = super().__call__(field, **kwargs)
+            if len(self.rendered) >= self.kept:
+                self.rendered.clear()
+            self.rendered[key] = html
+        return html
 
 
 class InitiativeFilterForm(Form):
@@ -20,10 +41,10 @@ class InitiativeFilterForm(Form):
         csrf = False
 
     q = StringField(_l("Text"), validators=[Optional(), Length(max=200)])
-    region = SelectField(_l("Region"), validators=[Optional()])
-    theme = SelectField(_l("Theme"), validators=[Optional()])
-    status = SelectField(_l("Status"), validators=[Optional()])
-    target_group = SelectField(_l("Target group"), validators=[Optional()])
+    region = SelectField(_l("Region"), validators=[Optional()], widget=KeptSelect())
+    theme = SelectField(_l("Theme"), validators=[Optional()], widget=KeptSelect())
+    status = SelectField(_l("Status"), validators=[Optional()], widget=KeptSelect())
+    target_group = SelectField(_l("Target group"), validators=[Optional()], widget=KeptSelect())
     node = IntegerField(_l("Plan node"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     actor = IntegerField(_l("Actor"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     network = IntegerField(_l("Network"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
@@ -32,8 +53,10 @@ class InitiativeFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.region.choices = [("", _l("All regions"))] + [(r.slug, r.name) for r in regions]
         self.theme.choices = [("", _l("All themes"))] + [(t.slug, t.name) for t in themes]
-        self.status.choices = [("", _l("All statuses"))] + list(STATUSES.items())
-        self.target_group.choices = [("", _l("All target groups"))] + list(TARGET_GROUPS.items())
+        # labels as plain text once: a lazy one is translated again at every use while rendering
+        self.status.choices = [("", str(_l("All statuses")))] + [(k, str(v)) for k, v in STATUSES.items()]
+        self.target_group.choices = [("", str(_l("All target groups")))] + [
+            (k, str(v)) for k, v in TARGET_GROUPS.items()]
 
     @property
     def filters(self):

@@ -20,7 +20,8 @@ from ..networks.models import Network
 from ..plans.models import PlanNode
 from ..policy import can, object_by_id, public, requires
 from ..regions.models import Region
-from ..templating import htmx_request, render_form
+from ..regions.queries import region_list
+from ..templating import htmx_request
 from ..themes.models import Theme
 from ..themes.queries import all_themes
 from ..urls import query_ids, query_int
@@ -47,13 +48,15 @@ VOCABULARY = dict(statuses=STATUSES, target_groups=TARGET_GROUPS, perspectives=E
 @bp.get("/initiatives/")
 @public
 def index():
-    form = InitiativeFilterForm(queries.all_regions(), all_themes(), formdata=request.args)
+    form = InitiativeFilterForm(region_list(), queries.themes_by_position(), formdata=request.args)
     valid = form.validate()
     page = None
     if valid:
-        query = queries.filtered(current_user, **form.filters)
-        page = queries.page_of(query, query_int("page", maximum=queries.MAX_PAGE))
+        page = queries.filtered_page(current_user, query_int("page", maximum=queries.MAX_PAGE), **form.filters)
+    # the labels in this request's language once, not once a row
+    statuses = {key: str(label) for key, label in STATUSES.items()}
     context = dict(form=form, page=page, filters=form.filters, results_id=RESULTS_ID, **VOCABULARY)
+    context["statuses"] = statuses
     template = "initiatives/_results.html" if htmx_request() else "initiatives/index.html"
     return render_template(template, **context), 200 if valid else 400
 
@@ -66,6 +69,7 @@ def show(initiative_id):
         abort(404)
     may_edit = can(current_user, "initiative.edit", initiative)
     return render_template("initiatives/show.html", initiative=initiative,
+                           links=queries.initiative_links(initiative.id),
                            description=render_markdown(initiative.description), may_edit=may_edit,
                            status_form=_status_form(initiative) if may_edit else None,
                            progress=progress_context(initiative),
