@@ -9,6 +9,7 @@ from ..networks.models import Network
 from ..plans.models import Plan, PlanNode
 from ..policy import regions_where
 from ..regions.models import Region
+from ..search.index import matching_ids
 from ..themes.models import Theme
 from .models import Initiative, InitiativeTargetGroup, ProgressEntry, StatusChange
 
@@ -79,7 +80,8 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
     change first.
 
     ``region`` (a slug) matches lead and partner regions; ``theme`` (a slug) a theme set directly
-    or carried by a linked plan node; ``node`` (an id) the node and its children.
+    or carried by a linked plan node; ``node`` (an id) the node and its children; ``q`` words of
+    the initiative's text, through the search index (Swedish stems: "validering" finds "validera").
     """
     query = select(Initiative).where(visible_to(person))
     if region:
@@ -101,8 +103,7 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
     if practice:
         query = query.where(Initiative.is_practice.is_(True))
     if q:
-        pattern = f"%{q.strip()}%"
-        query = query.where(or_(Initiative.title.ilike(pattern), Initiative.summary.ilike(pattern)))
+        query = query.where(Initiative.id.in_(matching_ids("initiative", q)))
     return query.order_by(Initiative.updated_at.desc(), Initiative.id.desc())
 
 
