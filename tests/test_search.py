@@ -230,6 +230,9 @@ def test_live_results_are_a_fragment_for_htmx(synced_app, client, owners):
     assert "<html" not in fragment.text and 'role="search"' not in fragment.text
     assert "Kompetenslyft &lt;i&gt;inom&lt;/i&gt; industrin" in fragment.text  # escaped
     assert fragment.headers["X-Robots-Tag"] == "noindex"
+    # the back button after live results: htmx restores the pushed address and needs the page
+    restored = client.get("/search?q=kompetenslyft", headers={**HTMX, "HX-History-Restore-Request": "true"})
+    assert "<html" in restored.text and 'role="search"' in restored.text
 
 
 def test_every_page_has_a_search_box_in_its_header(client):
