@@ -3,8 +3,6 @@ same search without JavaScript, and axe-core on the search page in both language
 
 One live server for the module, over a synced SQLite app with the demo data.
 """
-import re
-
 import pytest
 from browser import LiveServer, axe_violations
 from playwright.sync_api import expect
@@ -58,7 +56,7 @@ def test_results_update_while_typing(site, open_page):
     page.wait_for_url("**/search?**q=vasteras**")  # the address says what is shown
     page.locator("#kind").select_option("network")
     page.wait_for_url("**kind=network**")
-    expect(page.locator(".search-kinds [aria-current=page]")).to_have_text(re.compile(r"Nätverk \(\d+\)"))
+    expect(page.locator(".search-hit .kind").first).to_contain_text("Nätverk")
     kinds = page.locator(".search-hit .kind").all_inner_texts()
     assert kinds and all(kind.startswith("Nätverk") for kind in kinds)
     assert page.locator("#search-results[aria-live=polite]").count() == 1

@@ -5,8 +5,8 @@ Revises: 0010
 Create Date: 2026-11-24 02:19:46.897651
 
 The full-text side differs per database (``samverkan.search.schema``; the statements are copied
-here as they are at this revision): an FTS5 table of stems on SQLite, a ``tsvector`` column with a
-GIN index on PostgreSQL. A database upgraded with data in it gets its documents from
+here as they are at this revision): an FTS5 table of stems and tags on SQLite, two ``tsvector``
+columns with GIN indexes on PostgreSQL. A database upgraded with data in it gets its documents from
 ``samverkan search reindex``.
 """
 from alembic import op
@@ -21,13 +21,15 @@ depends_on = None
 
 FULL_TEXT = {
     "sqlite": [
-        "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, "
+        "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tags, "
         "tokenize = 'unicode61 remove_diacritics 0', prefix = '3')",
-        "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')",
+        "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 0.0)')",
     ],
     "postgresql": [
-        "ALTER TABLE search_documents ADD COLUMN search_vector tsvector NOT NULL DEFAULT ''::tsvector",
+        "ALTER TABLE search_documents ADD COLUMN search_vector tsvector NOT NULL DEFAULT ''::tsvector, "
+        "ADD COLUMN title_vector tsvector NOT NULL DEFAULT ''::tsvector",
         "CREATE INDEX ix_search_documents_search_vector ON search_documents USING gin (search_vector)",
+        "CREATE INDEX ix_search_documents_title_vector ON search_documents USING gin (title_vector)",
     ],
 }
 

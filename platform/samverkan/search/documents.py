@@ -96,7 +96,8 @@ def write(session, kind, ids, release=False):
     search = backend(connection)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]
-        objects = session.scalars(select(model).where(model.id.in_(chunk)).options(*options())).unique().all()
+        objects = session.scalars(select(model).where(model.id.in_(chunk)).options(*options())
+                                  .order_by(model.id)).unique().all()
         search.remove(connection, (SearchDocument.kind == kind) & SearchDocument.object_id.in_(chunk))
         search.write(connection, documents_of(kind, objects))
         if release:

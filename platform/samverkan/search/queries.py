@@ -1,9 +1,9 @@
-"""The search page's reads: the hits a person may see, ranked, a page at a time, with how many
-of each kind there are, and the objects behind the hits."""
-from dataclasses import dataclass, field
+"""The search page's reads: the hits a person may see, ranked, a page at a time, and the objects
+behind the hits."""
+from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from ..actors.models import Actor
@@ -13,13 +13,15 @@ from ..initiatives.models import Initiative
 from ..initiatives.queries import visible_to
 from ..meetings.models import Meeting
 from ..networks.models import Network
-from .index import backend
+from .index import TEXT, TITLE, backend
 from .models import SearchDocument
 from .text import query_terms
 
 PAGE_SIZE = 20
-#: past this page the search asks for more words instead (ranking deep pages costs)
-MAX_PAGE = 50
+#: how many of a tier's newest matches are ranked: a common word matches most documents, and
+#: ranking them all would cost seconds; beyond this, the visitor adds a word or a filter
+WINDOW = 500
+MAX_PAGE = 2 * WINDOW // PAGE_SIZE
 #: how much of a document's body a hit shows
 EXCERPT = 220
 
@@ -58,8 +60,8 @@ class Results:
     total: int
     page: int
     per_page: int = PAGE_SIZE
-    #: kind -> how many hits of that kind (whatever the kind filter)
-    counts: dict = field(default_factory=dict)
+    #: whether there are more hits than ``total`` (a tier filled its window)
+    more: bool = False
     #: whether the query held a word to search for
     searched: bool = True
 
@@ -95,23 +97,38 @@ def visible(person):
 
 
 def search(person, q, kind=None, region=None, page=1):
-    """The hits for the text ``q`` that ``person`` may see, best first; ``kind`` (one of
-    :data:`~samverkan.search.models.KINDS`) and ``region`` (a :class:`Region`) narrow them."""
+    """The hits for the text ``q`` that ``person`` may see; ``kind`` (one of
+    :data:`~samverkan.search.models.KINDS`) and ``region`` (a :class:`Region`) narrow them.
+
+    Hits whose title holds every word come first, then the others; within each tier the
+    :data:`WINDOW` most recently changed matches are ranked (BM25, ``ts_rank_cd``). A tier's
+    window is read from the index newest first and stops at the window, so a search costs about
+    the same for a rare word and for one that most documents hold.
+    """
     terms = query_terms(q or "")
     if not terms:
         return Results([], 0, page, searched=False)
     index = backend()
-    conditions = [visible(person)]
-    if region is not None:
-        conditions.append(SearchDocument.region_ids.contains(f" {region.id} "))
-    counted = index.matching(select(SearchDocument.kind, func.count()).where(*conditions), terms)
-    counts = dict(db.session.execute(counted.group_by(SearchDocument.kind)).all())
-    total = counts.get(kind, 0) if kind else sum(counts.values())
-    if kind:
-        conditions.append(SearchDocument.kind == kind)
-    hits = index.ranked(index.matching(select(SearchDocument).where(*conditions), terms), terms)
-    documents = db.session.scalars(hits.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all() if total else []
-    return Results(_with_objects(documents), total, page, counts=counts)
+    anonymous = person is None or not person.is_authenticated
+
+    def tier_of(columns, tier):
+        query = index.matching(select(*columns), terms, tier=tier, kind=kind,
+                               region_id=region.id if region is not None else None, published=anonymous)
+        return query if anonymous else query.where(visible(person))
+
+    windows = [(tier, db.session.scalars(index.newest(tier_of([SearchDocument.id], tier)).limit(WINDOW)).all())
+               for tier in (TITLE, TEXT)]
+    documents, skip = [], (page - 1) * PAGE_SIZE
+    for tier, ids in windows:
+        if skip >= len(ids):
+            skip -= len(ids)
+            continue
+        if len(documents) < PAGE_SIZE:
+            ranked = index.ranked(index.since(tier_of([SearchDocument], tier), ids[-1]), terms)
+            documents += db.session.scalars(ranked.offset(skip).limit(PAGE_SIZE - len(documents))).all()
+        skip = 0
+    return Results(_with_objects(documents), sum(len(ids) for _tier, ids in windows), page,
+                   more=any(len(ids) == WINDOW for _tier, ids in windows))
 
 
 def _with_objects(documents):

@@ -1,10 +1,11 @@
 """The full-text side of the search index, which each database keeps its own way.
 
 SQLite: an FTS5 table ``search_fts`` whose rowid is the document's id, holding the stems of the
-title and the body (made in Python, :mod:`samverkan.search.text`); its rank is BM25 with the
-title weighing ten times the body. PostgreSQL: a ``tsvector`` column on ``search_documents``
-(title weight A, body weight D, stemmed by the built-in ``swedish`` configuration) with a GIN
-index.
+title and the body (made in Python, :mod:`samverkan.search.text`) and the document's tags (its
+kind, its regions, whether it is a draft: filters the full-text index applies itself); its rank is
+BM25 with the title weighing ten times the body. PostgreSQL: two ``tsvector`` columns on
+``search_documents``, each with a GIN index: the title and the body (title weight A, body weight
+D, stemmed by the built-in ``swedish`` configuration), and the title alone.
 
 The models do not map these (they differ per database); ``create_all`` makes them through the
 DDL events below, migration 0011 through the same statements, and :func:`include_name` keeps
@@ -16,20 +17,23 @@ from .models import SearchDocument
 
 FTS_TABLE = "search_fts"
 VECTOR_COLUMN = "search_vector"
-VECTOR_INDEX = "ix_search_documents_search_vector"
+TITLE_VECTOR_COLUMN = "title_vector"
+VECTOR_INDEXES = ("ix_search_documents_search_vector", "ix_search_documents_title_vector")
 #: how much more a hit in the title weighs than one in the body (SQLite's BM25 column weights)
 TITLE_WEIGHT = 10.0
 
 CREATE = {
     "sqlite": [
         # the text is stems already: the tokenizer only splits on the spaces and keeps å, ä, ö
-        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, "
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, tags, "
         "tokenize = 'unicode61 remove_diacritics 0', prefix = '3')",
-        f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('rank', 'bm25({TITLE_WEIGHT}, 1.0)')",
+        f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('rank', 'bm25({TITLE_WEIGHT}, 1.0, 0.0)')",
     ],
     "postgresql": [
-        f"ALTER TABLE search_documents ADD COLUMN {VECTOR_COLUMN} tsvector NOT NULL DEFAULT ''::tsvector",
-        f"CREATE INDEX {VECTOR_INDEX} ON search_documents USING gin ({VECTOR_COLUMN})",
+        f"ALTER TABLE search_documents ADD COLUMN {VECTOR_COLUMN} tsvector NOT NULL DEFAULT ''::tsvector, "
+        f"ADD COLUMN {TITLE_VECTOR_COLUMN} tsvector NOT NULL DEFAULT ''::tsvector",
+        f"CREATE INDEX {VECTOR_INDEXES[0]} ON search_documents USING gin ({VECTOR_COLUMN})",
+        f"CREATE INDEX {VECTOR_INDEXES[1]} ON search_documents USING gin ({TITLE_VECTOR_COLUMN})",
     ],
 }
 DROP = {
@@ -47,11 +51,12 @@ for dialect, statements in DROP.items():
 
 def include_name(name, type_, parent_names):
     """Alembic's ``include_name``: leaves the full-text side out of autogenerate's comparison (the
-    FTS5 table and its shadow tables, ``search_fts_*``; the tsvector column and its index)."""
+    FTS5 table and its shadow tables, ``search_fts_*``; the tsvector columns and their indexes)."""
     if type_ == "table":
         return name != FTS_TABLE and not name.startswith(FTS_TABLE + "_")
     if type_ == "column":
-        return not (parent_names.get("table_name") == SearchDocument.__tablename__ and name == VECTOR_COLUMN)
+        return not (parent_names.get("table_name") == SearchDocument.__tablename__
+                    and name in (VECTOR_COLUMN, TITLE_VECTOR_COLUMN))
     if type_ == "index":
-        return name != VECTOR_INDEX
+        return name not in VECTOR_INDEXES
     return True

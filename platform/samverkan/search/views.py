@@ -13,8 +13,7 @@ from ..policy import public
 from ..templating import htmx_request
 from ..urls import query_int
 from . import queries
-from .forms import KIND_LABELS, KIND_NAMES, SearchForm
-from .models import KINDS
+from .forms import KIND_NAMES, SearchForm
 
 bp = Blueprint("search", __name__)
 
@@ -35,8 +34,8 @@ def index():
         region = next((region for region in regions if region.slug == form.region.data), None)
         results = queries.search(current_user, form.q.data, kind=form.kind.data or None, region=region,
                                  page=query_int("page", maximum=queries.MAX_PAGE))
-    context = dict(form=form, results=results, filters=form.filters, results_id=RESULTS_ID, kinds=KINDS,
-                   kind_labels=KIND_LABELS, kind_names=KIND_NAMES, statuses=STATUSES,
+    context = dict(form=form, results=results, filters=form.filters, results_id=RESULTS_ID,
+                   kind_names=KIND_NAMES, statuses=STATUSES,
                    region_names={region.id: localized(region, "name") for region in regions})
     template = "search/_results.html" if htmx_request() else "search/index.html"
     return render_template(template, **context), 200 if valid else 400, NO_INDEX
