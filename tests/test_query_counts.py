@@ -56,7 +56,7 @@ COLLABORATION_PAGES = [
     "/regions/vastmanland/meetings",
     "/networks/1/meetings",
     "/search?q=v%C3%A4ster%C3%A5s",
-    "/search?q=m%C3%B6te&kind=meeting&region=vastmanland",
+    "/search?q=m%C3%B6te&kind=meeting&region=vasternorrland",
 ]
 
 #: (counties with a test plan, areas per plan, goals per area, principles per county)

@@ -302,7 +302,8 @@ def test_the_migrated_database_searches(database_url):
 
 
 def test_title_hits_come_first_and_a_tier_ranks_its_newest_window(synced_app, client, owners, monkeypatch):
-    """Ranking is bounded: each tier ranks its newest WINDOW matches, title hits before the rest."""
+    """Ranking is bounded: the newest WINDOW title hits, then the rest of the newest WINDOW
+    matches, each ranked."""
     from samverkan.search import queries
 
     monkeypatch.setattr(queries, "WINDOW", 3)
@@ -310,7 +311,7 @@ def test_title_hits_come_first_and_a_tier_ranks_its_newest_window(synced_app, cl
     with synced_app.app_context():
         for n in range(4):
             initiative("vastmanland", f"Praktik {n}", owner(owners, "vastmanland"))
-            # a text hit that mentions the word more often than any title hit does
+        for n in range(4):  # newer, and mentioning the word more often than any title hit does
             initiative("vastmanland", f"Yrkesintroduktion {n}", owner(owners, "vastmanland"),
                        summary="Praktik på arbetsplatsen, praktik i skolan och praktik hemma.")
         db.session.commit()

@@ -22,7 +22,7 @@ depends_on = None
 FULL_TEXT = {
     "sqlite": [
         "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tags, "
-        "tokenize = 'unicode61 remove_diacritics 0', prefix = '3')",
+        "tokenize = 'unicode61 remove_diacritics 0', prefix = '3 4 5 6 7 8 9 10')",
         "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 0.0)')",
     ],
     "postgresql": [
@@ -30,6 +30,7 @@ FULL_TEXT = {
         "ADD COLUMN title_vector tsvector NOT NULL DEFAULT ''::tsvector",
         "CREATE INDEX ix_search_documents_search_vector ON search_documents USING gin (search_vector)",
         "CREATE INDEX ix_search_documents_title_vector ON search_documents USING gin (title_vector)",
+        "ALTER TABLE search_documents SET (toast_tuple_target = 128)",
     ],
 }
 

@@ -13,13 +13,13 @@ from ..initiatives.models import Initiative
 from ..initiatives.queries import visible_to
 from ..meetings.models import Meeting
 from ..networks.models import Network
-from .index import TEXT, TITLE, backend
+from .index import TITLE, backend
 from .models import SearchDocument
 from .text import query_terms
 
 PAGE_SIZE = 20
-#: how many of a tier's newest matches are ranked: a common word matches most documents, and
-#: ranking them all would cost seconds; beyond this, the visitor adds a word or a filter
+#: how many of the newest matches are ranked: a common word matches most documents, and ranking
+#: them all would cost seconds; beyond this, the visitor adds a word or a filter
 WINDOW = 500
 MAX_PAGE = 2 * WINDOW // PAGE_SIZE
 #: how much of a document's body a hit shows
@@ -100,10 +100,10 @@ def search(person, q, kind=None, region=None, page=1):
     """The hits for the text ``q`` that ``person`` may see; ``kind`` (one of
     :data:`~samverkan.search.models.KINDS`) and ``region`` (a :class:`Region`) narrow them.
 
-    Hits whose title holds every word come first, then the others; within each tier the
-    :data:`WINDOW` most recently changed matches are ranked (BM25, ``ts_rank_cd``). A tier's
-    window is read from the index newest first and stops at the window, so a search costs about
-    the same for a rare word and for one that most documents hold.
+    Two reads of the index, each of the :data:`WINDOW` most recently changed matches with their
+    scores: those whose title holds every word, and all. The title hits come first, then the
+    others, each best first. A window is read from the index newest first and stops there, so a
+    search costs about the same for a rare word as for one that most documents hold.
     """
     terms = query_terms(q or "")
     if not terms:
@@ -111,24 +111,23 @@ def search(person, q, kind=None, region=None, page=1):
     index = backend()
     anonymous = person is None or not person.is_authenticated
 
-    def tier_of(columns, tier):
-        query = index.matching(select(*columns), terms, tier=tier, kind=kind,
+    def window(tier):
+        query = index.matching(select(SearchDocument.id), terms, tier=tier, kind=kind,
                                region_id=region.id if region is not None else None, published=anonymous)
-        return query if anonymous else query.where(visible(person))
+        if not anonymous:
+            query = query.where(visible(person))
+        return index.window(db.session, query, terms, WINDOW)
 
-    windows = [(tier, db.session.scalars(index.newest(tier_of([SearchDocument.id], tier)).limit(WINDOW)).all())
-               for tier in (TITLE, TEXT)]
-    documents, skip = [], (page - 1) * PAGE_SIZE
-    for tier, ids in windows:
-        if skip >= len(ids):
-            skip -= len(ids)
-            continue
-        if len(documents) < PAGE_SIZE:
-            ranked = index.ranked(index.since(tier_of([SearchDocument], tier), ids[-1]), terms)
-            documents += db.session.scalars(ranked.offset(skip).limit(PAGE_SIZE - len(documents))).all()
-        skip = 0
-    return Results(_with_objects(documents), sum(len(ids) for _tier, ids in windows), page,
-                   more=any(len(ids) == WINDOW for _tier, ids in windows))
+    titles, everything = window(TITLE), window(None)
+    in_title = {document_id for document_id, _score in titles}
+    ordered = [document_id for tier in (titles, [row for row in everything if row[0] not in in_title])
+               for document_id, _score in sorted(tier, key=lambda row: (row[1], row[0]))]
+    start = (page - 1) * PAGE_SIZE
+    shown = ordered[start:start + PAGE_SIZE]
+    documents = {document.id: document for document in db.session.scalars(
+        select(SearchDocument).where(SearchDocument.id.in_(shown)))} if shown else {}
+    return Results(_with_objects([documents[document_id] for document_id in shown if document_id in documents]),
+                   len(ordered), page, more=len(titles) == WINDOW or len(everything) == WINDOW)
 
 
 def _with_objects(documents):
