@@ -47,6 +47,8 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_search_documents')),
     sa.UniqueConstraint('kind', 'object_id', name=op.f('uq_search_documents_kind_object_id'))
     )
+    with op.batch_alter_table('search_documents', schema=None) as batch_op:
+        batch_op.create_index('ix_search_documents_id_object_id', ['id', 'object_id'], unique=False)
     for statement in FULL_TEXT.get(op.get_bind().dialect.name, []):
         op.execute(statement)
 

@@ -15,7 +15,13 @@ class SearchDocument(db.Model):
     """
 
     __tablename__ = "search_documents"
-    __table_args__ = (db.UniqueConstraint("kind", "object_id"),)
+    __table_args__ = (
+        db.UniqueConstraint("kind", "object_id"),
+        #: from a full-text match (a document id) to its object without reading the document's row:
+        #: the initiative list's text filter maps every match (SQLite: 290 ms instead of 1 s for a
+        #: word in 70,000 of 100,000 initiatives)
+        db.Index("ix_search_documents_id_object_id", "id", "object_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: one of :data:`KINDS`
