@@ -214,6 +214,22 @@ def test_reindex_rebuilds_the_whole_index(synced_app, owners):
         assert db.session.scalar(select(func.count()).select_from(SearchDocument)) == before
 
 
+def test_the_demo_data_is_searchable(synced_app, client):
+    """``samverkan demo load`` writes through the ORM: the hooks index it as it goes."""
+    from samverkan.demo import load_demo
+
+    from samverkan.meetings.models import AgendaItem
+
+    with synced_app.app_context():
+        load_demo()
+        with_item = db.session.scalar(select(func.count(func.distinct(AgendaItem.meeting_id)))
+                                      .where(AgendaItem.title == "Lägesbild"))
+    assert "Mittuniversitetet" in found(client, "q=mittuniversitetet")
+    assert found(client, "q=valideringscentrum&kind=actor") == ["Valideringscentrum Mellansverige"]
+    meetings = client.get("/search?q=l%C3%A4gesbild&kind=meeting")  # an agenda item of the demo's meetings
+    assert with_item > 1 and f"{with_item} träffar" in meetings.text
+
+
 def test_live_results_are_a_fragment_for_htmx(synced_app, client, owners):
     with synced_app.app_context():
         initiative("vastmanland", "Kompetenslyft <i>inom</i> industrin", owner(owners, "vastmanland"))
