@@ -5,6 +5,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from samverkan.search.schema import include_name
+
 config = context.config
 # keep the loggers that exist (the audit log's among them): run in-process, the defaults would silence them
 fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -34,6 +36,8 @@ def run_migrations_online():
 
     conf_args = current_app.extensions["migrate"].configure_args
     conf_args.setdefault("process_revision_directives", process_revision_directives)
+    # the search index's full-text side differs per database and is made by migration 0011 itself
+    conf_args.setdefault("include_name", include_name)
     # SQLite cannot ALTER most things: let Alembic copy-and-move tables instead
     conf_args.setdefault("render_as_batch", engine.dialect.name == "sqlite")
 

@@ -57,6 +57,8 @@ COLLABORATION_PAGES = [
     "/networks/1/meetings",
     "/practices/",
     "/practices/?theme=validation&funding=esf",
+    "/search?q=v%C3%A4ster%C3%A5s",
+    "/search?q=m%C3%B6te&kind=meeting&region=vasternorrland",
 ]
 #: the initiative list, plain, with every filter, by actor and network, and a second page (an
 #: initiative's page is bounded by the practices' own test)

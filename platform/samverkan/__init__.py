@@ -16,6 +16,7 @@ def create_app(config=None, plugin_manager=None):
     from . import cli, errors, i18n, mail, plugins, policy, security, templating, urls, views
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .search import cli as search_cli
 
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
@@ -48,4 +49,5 @@ def create_app(config=None, plugin_manager=None):
     app.cli.add_command(cli.demo)
     app.cli.add_command(cli.import_group)
     app.cli.add_command(cli.export_group)
+    app.cli.add_command(search_cli.search)
     return app

@@ -736,8 +736,7 @@ def _insert_rows(table, rows):
 
 
 def _reindex_search():
-    """Bulk inserts bypass the session hooks that keep the search index: rebuild it once here.
+    """Bulk inserts bypass the session hooks that keep the search index: rebuild it once here."""
+    from .search.documents import reindex
 
-    MERGE(search): call the search module's full reindex at this single place, e.g.
-    ``from .search import reindex; reindex()`` (it must index rows written without the ORM).
-    """
+    reindex(db.session)

@@ -24,6 +24,9 @@ from .meetings.models import Action, AgendaItem, Decision, Meeting, Registration
 from .networks.models import Network, NetworkMember, StageChange, network_plan_nodes, network_regions
 from .plans.models import Plan, PlanNode, plan_node_themes
 from .regions.models import Council, CouncilDuty, CouncilStep, Principle, Region
+from .search import documents as _search_hooks  # noqa: F401  (keeps the search index current)
+from .search import schema as _search_schema  # noqa: F401  (the index's full-text side, per database)
+from .search.models import SearchDocument
 from .themes.models import Theme
 
 __all__ = [
@@ -57,6 +60,7 @@ __all__ = [
     "ProgressValue",
     "Region",
     "Registration",
+    "SearchDocument",
     "ReportingPeriod",
     "RoleGrant",
     "StageChange",

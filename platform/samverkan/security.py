@@ -110,6 +110,7 @@ def set_security_headers(response):
     if response.mimetype == "text/html":
         # pages and htmx fragments may share a URL: caches must keep them apart
         response.vary.add("HX-Request")
+        response.vary.add("HX-History-Restore-Request")
         if current_user.is_authenticated:
             headers.setdefault("Cache-Control", "private, no-store")
     return response

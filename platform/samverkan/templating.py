@@ -20,8 +20,10 @@ def current_path():
 
 def htmx_request():
     """Whether htmx sent this request: it answers with the fragment to swap, not the whole page
-    (``Vary: HX-Request`` is on every response, see :mod:`samverkan.security`)."""
-    return request.headers.get("HX-Request") == "true"
+    (``Vary: HX-Request`` is on every response, see :mod:`samverkan.security`). Not when htmx
+    restores a page it pushed to the history (the back button; it keeps no copy of pages): then
+    it puts the answer in place of the whole body, so it needs the whole page."""
+    return request.headers.get("HX-Request") == "true" and "HX-History-Restore-Request" not in request.headers
 
 
 def render_form(template, form, **context):

@@ -19,10 +19,11 @@ def register_blueprints(app):
     from .networks.views import bp as networks
     from .plans.views import bp as plans
     from .regions.views import bp as regions
+    from .search.views import bp as search
     from .themes.views import bp as themes
 
     for blueprint in (home, accounts, regions, plans, themes, initiatives, actors, networks, forums, meetings,
-                      registrations, calendar, admin, practices):
+                      registrations, calendar, admin, practices, search):
         app.register_blueprint(blueprint)
     app.register_blueprint(initiative_transfer)
     app.register_blueprint(progress)

@@ -1,0 +1,2 @@
+"""One search over initiatives, actors, networks and meetings, Swedish-aware, on SQLite and
+PostgreSQL alike (see :mod:`samverkan.search.index`)."""

@@ -1,0 +1,96 @@
+"""In real headless Chromium: searching from the header, live results while typing (htmx), the
+same search without JavaScript, and axe-core on the search page in both languages.
+
+One live server for the module, over a synced SQLite app with the demo data.
+"""
+import pytest
+from browser import LiveServer, axe_violations
+from playwright.sync_api import expect
+from conftest import make_app
+from test_browser_accounts import open_page, problems  # noqa: F401 (fixture)
+
+from samverkan.demo import load_demo
+from samverkan.extensions import db
+
+pytestmark = pytest.mark.browser
+
+LOCALES = ["sv-SE", "en-GB"]
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_databases):
+    url = sqlite_databases.new("synced")
+    app = make_app(url, RATELIMIT_ENABLED=False)
+    with app.app_context():
+        load_demo()
+    with LiveServer(app) as server:
+        yield server
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    sqlite_databases.drop(url)
+
+
+def hit_titles(page):
+    return [title.strip() for title in page.locator(".search-hit h3").all_inner_texts()]
+
+
+def test_search_from_the_header_with_the_keyboard(site, open_page):
+    page = open_page()
+    page.goto(site.url + "/regions/")
+    page.get_by_role("searchbox", name="Sök bland initiativ, aktörer, nätverk och möten").fill("valideringscentrum")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == site.url + "/search?q=valideringscentrum"
+    assert "Valideringscentrum Mellansverige" in hit_titles(page)
+    assert problems(page) == []
+
+
+def test_results_update_while_typing(site, open_page):
+    page = open_page()
+    page.goto(site.url + "/search")
+    page.evaluate("window.notReloaded = true")
+    page.locator("#q").press_sequentially("vasteras", delay=20)
+    expect(page.locator(".search-hit h3").first).to_have_text("Västerås stad")
+    assert page.evaluate("window.notReloaded") is True  # swapped in place, not a new page
+    page.wait_for_url("**/search?**q=vasteras**")  # the address says what is shown
+    page.locator("#kind").select_option("network")
+    page.wait_for_url("**kind=network**")
+    expect(page.locator(".search-hit .kind").first).to_contain_text("Nätverk")
+    kinds = page.locator(".search-hit .kind").all_inner_texts()
+    assert kinds and all(kind.startswith("Nätverk") for kind in kinds)
+    assert page.locator("#search-results[aria-live=polite]").count() == 1
+    assert problems(page) == []
+
+
+def test_the_search_works_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False, locale="sv-SE")
+    try:
+        page = context.new_page()
+        page.goto(site.url + "/search")
+        page.locator("#q").fill("sundsvall")
+        page.locator("#region").select_option("vasternorrland")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        assert "q=sundsvall" in page.url and "region=vasternorrland" in page.url
+        assert "Sundsvalls kommun" in hit_titles(page)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("path, status", [
+    ("/search", 200),
+    ("/search?q=v%C3%A4ster%C3%A5s", 200),
+    ("/search?q=validering&kind=actor&region=vastmanland", 200),
+    ("/search?q=" + "x" * 201, 400),
+])
+def test_the_search_page_has_no_wcag_21_aa_violations(site, open_page, locale, path, status):
+    page = open_page(locale)
+    response = page.goto(site.url + path)
+    assert response.status == status
+    assert page.locator("h1").count() == 1
+    if status == 400:
+        assert page.locator("[aria-invalid=true]").count() == 1
+    assert axe_violations(page) == []
+    assert problems(page) == []
