@@ -338,3 +338,20 @@ def test_title_hits_come_first_and_a_tier_ranks_its_newest_window(synced_app, cl
     assert set(shown[:3]) == {"Praktik 1", "Praktik 2", "Praktik 3"}  # the newest three titles first
     assert set(shown[3:]) == {"Yrkesintroduktion 1", "Yrkesintroduktion 2", "Yrkesintroduktion 3"}
     assert pages[3] == []
+
+
+def test_the_planner_settings_of_a_search_end_with_it(synced_app, owners):
+    """PostgreSQL: the search steers the planner to the GIN indexes for its own two reads only."""
+    from sqlalchemy import text
+    from flask_login import AnonymousUserMixin
+
+    from samverkan.search.queries import search
+
+    with synced_app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("a PostgreSQL setting")
+        initiative("vastmanland", "Yrkesvux i Sala", owner(owners, "vastmanland"))
+        db.session.commit()
+        assert [hit.obj.title for hit in search(AnonymousUserMixin(), "yrkesvux").items] == ["Yrkesvux i Sala"]
+        assert db.session.execute(text("SHOW enable_indexscan")).scalar() == "on"
+        assert db.session.execute(text("SHOW enable_seqscan")).scalar() == "on"
