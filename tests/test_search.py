@@ -89,7 +89,8 @@ def test_a_query_is_stemmed_like_the_text():
 def test_case_and_swedish_letters(synced_app, client):
     with synced_app.app_context():
         collab.make_actor("vastmanland", name="Västerås stad", municipality="Västerås")
-        collab.make_network("vasternorrland", name="Vägledningsrådet", purpose="Studie- och yrkesvägledning i Örnsköldsvik.")
+        collab.make_network("vasternorrland", name="Vägledningsrådet",
+                            purpose="Studie- och yrkesvägledning i Örnsköldsvik.")
         collab.make_actor("vastmanland", name="Vasa skola")  # "vasa" must not match "västerås"
         db.session.commit()
     assert found(client, "q=VÄSTERÅS") == ["Västerås stad"]
@@ -177,6 +178,14 @@ def test_the_index_follows_edits_and_deletions(synced_app, client, owners):
     assert found(client, "q=m%C3%A4larhamnen") == []
     assert found(client, "q=hamn+v%C3%A4ster%C3%A5s") == ["Västerås hamn AB", "Truckförare i hamnen"]
     assert found(client, "q=muddring") == ["Årsmöte"]
+
+    with synced_app.app_context():  # a meeting is found by its forum's name, and in its regions
+        forum = db.session.get(Meeting, ids[2]).forum
+        forum.name = "Färjeforum"
+        forum.region = collab.region("vasternorrland")
+        db.session.commit()
+    assert found(client, "q=f%C3%A4rjeforum&region=vasternorrland") == ["Årsmöte"]
+    assert found(client, "q=hamnforum") == []
 
     with synced_app.app_context():  # a change the transaction takes back leaves the index as it was
         db.session.get(Initiative, ids[0]).title = "Lotsar i hamnen"
