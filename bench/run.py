@@ -1,9 +1,9 @@
 """Benchmark the public pages under gunicorn with production settings, driven by wrk.
 
 Creates a throw-away database (SQLite, or PostgreSQL with ``--database postgresql``), runs
-``samverkan db upgrade``, ``plugins sync`` and ``demo load`` into it and fills one forum with
-2,000 meetings, starts gunicorn, and runs wrk
-against each endpoint in turn from another process. Prints req/s, p50/p95/p99 and the ratio to
+``samverkan db upgrade``, ``plugins sync`` and ``demo load`` into it, fills one forum with
+2,000 meetings and adds 100,000 synthetic initiatives (``--initiatives``), starts gunicorn, and
+runs wrk against each endpoint in turn from another process. Prints req/s, p50/p95/p99 and the ratio to
 ``/healthz`` (a route that renders nothing, measured in the same run) and appends the table to
 ``bench/RESULTS.md``. A benchmark measures; it passes or fails nothing.
 
@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -36,8 +37,14 @@ REPORTER = HERE / "report.lua"
 BASELINE = "/healthz"
 #: the forum the benchmark fills with meetings (the demo's first: the Västmanland council's meetings)
 BIG_FORUM, BIG_FORUM_MEETINGS = 1, 2000
+#: how many synthetic initiatives the benchmark adds (issue 8's target is set at 100,000)
+INITIATIVES = 100_000
+#: stands for the id of the synthetic initiative with the most links (known after the setup)
+RICH = "{rich}"
 #: path -> (target ratio to /healthz, target p95 in ms): issue 6's for the plan pages, issue 7's
-#: for the collaboration pages (a forum with 2,000 meetings: 0.10 and 100 ms)
+#: for the collaboration pages (a forum with 2,000 meetings: 0.10 and 100 ms), issue 8's for the
+#: initiative pages at 100,000 initiatives (p95 ≤ 100 ms, search ≤ 150 ms;
+#: p95 only: the issue set no ratio for them)
 ENDPOINTS = {
     BASELINE: (None, None),
     "/": (0.20, 50),
@@ -52,10 +59,17 @@ ENDPOINTS = {
     "/networks/1": (0.20, 100),
     f"/forums/{BIG_FORUM}": (0.10, 100),
     "/meetings/1": (0.20, 100),
+    "/initiatives/": (None, 100),
+    "/initiatives/?region=vastmanland&status=running&theme=validation": (None, 100),
+    "/initiatives/?target_group=young-people&page=3": (None, 100),
+    f"/initiatives/{RICH}": (None, 100),
+    # the region space, /regions/vastmanland/, is above (with the plan pages' stricter target)
+    # "/search?q=validering": (None, 150),  # MERGE(search): the search route is not on this branch
 }
 #: what the throw-away database is filled with before the run
 SETUP = (["db", "upgrade"], ["plugins", "sync"], ["demo", "load"],
-         ["demo", "meetings", "--forum", str(BIG_FORUM), "--count", str(BIG_FORUM_MEETINGS)])
+         ["demo", "meetings", "--forum", str(BIG_FORUM), "--count", str(BIG_FORUM_MEETINGS)],
+         ["demo", "initiatives", "--count", "{initiatives}"])
 
 
 def main():
@@ -73,18 +87,28 @@ def main():
             "FLASK_DEBUG": "0",
         }
         samverkan = [str(Path(sys.executable).with_name("samverkan"))]
+        output = ""
         for command in SETUP:
+            command = [part.format(initiatives=args.initiatives) for part in command]
+            if command[:2] == ["demo", "initiatives"] and not args.initiatives:
+                continue
+            started = time.monotonic()
             done = subprocess.run(samverkan + command, env=env, cwd=tmp, capture_output=True, text=True)
             if done.returncode:
                 sys.exit(f"bench: samverkan {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+            print(f"samverkan {' '.join(command)}: {time.monotonic() - started:.1f} s", file=sys.stderr)
+            output += done.stdout
+        endpoints = endpoints_for(args, output)
         with gunicorn(args, port, env, tmp):
             base = f"http://127.0.0.1:{port}"
-            for path in ENDPOINTS:  # warm up: templates compiled, connections opened, 200 checked
+            for path in endpoints:  # warm up: templates compiled, connections opened, 200 checked
                 for _ in range(5):
                     check_ok(base + path)
             # in rounds, so that a change in the machine's other load falls on every endpoint alike
-            rounds = [{path: run_wrk(wrk, args, base + path) for path in ENDPOINTS} for _ in range(args.rounds)]
-            results = {path: median_of([r[path] for r in rounds]) for path in ENDPOINTS}
+            rounds = [{path: run_wrk(wrk, args, base + path, settle=base + BASELINE) for path in endpoints}
+                      for _ in range(args.rounds)]
+            results = {path: (median_of([r[path] for r in rounds]), target)
+                       for path, target in endpoints.items()}
     table = render(results, args)
     print(table)
     if not args.no_record:
@@ -106,8 +130,23 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--worker-class", choices=("sync", "gthread"), default="sync")
     parser.add_argument("--note", default="", help="a word on what was measured (e.g. 'before')")
+    parser.add_argument("--initiatives", type=int, default=INITIATIVES,
+                        help="synthetic initiatives to add (default: %(default)s; 0: none, and no initiative page)")
     parser.add_argument("--no-record", action="store_true", help=f"print only; do not append to {RESULTS.name}")
     return parser.parse_args()
+
+
+def endpoints_for(args, setup_output):
+    """ENDPOINTS with the rich initiative's id filled in from what ``demo initiatives`` printed."""
+    found = re.search(r"the one with the most links: (\d+)", setup_output)
+    endpoints = {}
+    for path, target in ENDPOINTS.items():
+        if RICH in path:
+            if not found:
+                continue
+            path = path.replace(RICH, found.group(1))
+        endpoints[path] = target
+    return endpoints
 
 
 @contextmanager
@@ -178,13 +217,15 @@ def free_port():
         return s.getsockname()[1]
 
 
-def run_wrk(wrk, args, url):
+def run_wrk(wrk, args, url, settle):
     command = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "-s", str(REPORTER), url]
     print(" ".join(command), file=sys.stderr)
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     result = json.loads(line.removeprefix("BENCH "))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    # requests wrk gave up on still wait in the server's queue: the next endpoint starts after them
+    check_ok(settle)
     return result
 
 
@@ -217,21 +258,22 @@ def commit():
 
 
 def render(results, args):
-    baseline = results[BASELINE]["rps"]
+    baseline = results[BASELINE][0]["rps"]
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"## {when} · {args.database} · commit {commit()}" + (f" · {args.note}" if args.note else ""),
         "",
         f"Machine: {machine()}. gunicorn {args.workers} {args.worker_class} workers; wrk {args.threads} threads, "
         f"{args.connections} connections, {args.rounds} rounds of {args.duration} s per endpoint (medians). "
-        f"Forum {BIG_FORUM} has {BIG_FORUM_MEETINGS} meetings more than the demo's.",
+        f"Forum {BIG_FORUM} has {BIG_FORUM_MEETINGS} meetings more than the demo's"
+        + (f"; {args.initiatives:,} synthetic initiatives." if args.initiatives else "."),
         "",
         "| endpoint | req/s | ratio to /healthz | p50 ms | p95 ms | p99 ms | errors | target (ratio, p95) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for path, r in results.items():
-        ratio, p95 = ENDPOINTS[path]
-        target = "–" if ratio is None else f"≥ {ratio:.2f}, ≤ {p95} ms"
+    for path, (r, (ratio, p95)) in results.items():
+        target = ", ".join(([f"≥ {ratio:.2f}"] if ratio is not None else [])
+                           + ([f"≤ {p95} ms"] if p95 is not None else [])) or "–"
         lines.append(
             f"| `{path}` | {r['rps']:.0f} | {r['rps'] / baseline:.3f} | {r['p50'] / 1000:.1f} | "
             f"{r['p95'] / 1000:.1f} | {r['p99'] / 1000:.1f} | {r['errors']} | {target} |"

@@ -89,3 +89,37 @@ def make_initiative(slug, title="Testinitiativ", owner=None, status="running", *
     return services.create_initiative(
         {"title": title, "owner_id": owner.id, "lead_region_id": region(slug).id, "status": status, **values},
         by=None)
+
+
+def make_period(slug, starts_on, ends_on, due_on, name=None):
+    """A reporting period of region ``slug``."""
+    from samverkan.initiatives.models import ReportingPeriod
+
+    return _add(ReportingPeriod(region=region(slug), name=name or f"Period {starts_on}", starts_on=starts_on,
+                                ends_on=ends_on, due_on=due_on))
+
+
+def make_entry(initiative, reported_on, happened="Vi har träffat arbetsgivarna.", **values):
+    """A progress entry on ``initiative`` dated ``reported_on``."""
+    from samverkan.initiatives.models import ProgressEntry
+
+    return _add(ProgressEntry(initiative=initiative, reported_on=reported_on, happened=happened, **values))
+def theme(slug):
+    from samverkan.themes.models import Theme
+
+    return db.session.execute(select(Theme).filter_by(slug=slug)).scalar_one()
+
+
+def make_practice(slug, title="Gott exempel", lessons="Börja med arbetsgivarnas behov.", **values):
+    """A published practice (an initiative marked as a good example) led from region ``slug``."""
+    return make_initiative(slug, title=title, is_practice=True, lessons_learned=lessons, **values)
+
+
+def make_adoption(practice, slug, initiative=None, adopted_on=None, note=""):
+    """Region ``slug`` adopting ``practice``, optionally as its own ``initiative``."""
+    from datetime import date
+
+    from samverkan.initiatives.models import Adoption
+
+    return _add(Adoption(practice=practice, region=region(slug), initiative=initiative,
+                         adopted_on=adopted_on or date(2025, 3, 1), note=note))

@@ -243,7 +243,7 @@ def test_login_succeeds_with_the_right_password(synced_app, accounts, client):
     assert not is_logged_in(client)
     response = login(client, LEAD)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/account"
+    assert response.headers["Location"] == "/me"  # the person's own start page
     assert is_logged_in(client)
     assert LEAD in client.get("/account").text
 
@@ -285,7 +285,7 @@ def test_login_redirects_only_to_local_next(synced_app, accounts, client):
     assert client.post("/login?next=/regions/", data=data).headers["Location"] == "/regions/"
     assert logout(client).status_code == 302
     data["csrf_token"] = csrf_token(client, "/login")
-    assert client.post("/login?next=https://evil.example/", data=data).headers["Location"] == "/account"
+    assert client.post("/login?next=https://evil.example/", data=data).headers["Location"] == "/me"
 
 
 def test_login_without_csrf_token_is_refused(synced_app, accounts, client):

@@ -11,6 +11,13 @@ Roles without a region (platform admin, national analyst, no role, anonymous) ha
 region; for them "own" means Västmanland and "other" Västernorrland. Regional roles of
 Västernorrland (the ``other-*`` accounts) have Västernorrland as their own region.
 
+Where a permission also asks for a relation to the object (:data:`RELATION_REQUIRED`: a project
+lead edits only the initiatives whose owner or partner actor they are a member of), its routes are
+tried in more places (:data:`PLACES`): the object in the own region with and without the relation,
+and led from the other region with the own region as a partner, with and without it. The recipe
+builds the object there and gives the account the relation where the place says so
+(:func:`placed_initiative`); the outcome is derived from the place, never written per cell.
+
 Outcomes: ``OK`` (the route's success status, a redirect), ``FORBIDDEN`` (403),
 ``NOT_FOUND`` (404, where the existence of the object is not the person's to know) and ``LOGIN``
 (anonymous: a redirect to the login page with ``next``). A refused write must change nothing in
@@ -58,6 +65,33 @@ TARGET_EMAIL = "konto@exempel.se"
 ANY = "any"  # the route names neither a region nor an object
 OWN, OTHER = "own", "other"  # the role's own region, the other region (of the URL or the object)
 CROSS = "own-url-other-object"  # the own region's URL with an object of the other region
+# where a permission asks for a relation to the object besides the region (see PLACES)
+UNRELATED = "own-unrelated"  # in the own region, the account without the relation
+PARTNER = "own-as-partner"  # led from the other region, the own region a partner region; related
+PARTNER_UNRELATED = "own-as-partner-unrelated"  # the same, the account without the relation
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a scope puts an object that can span regions, seen from the role's own region."""
+
+    lead: str  # OWN or OTHER: the region the object is led from
+    partner: bool  # whether the own region is one of its partner regions
+    related: bool  # whether the account has the relation to it (a member of its owner or partner actor)
+
+
+PLACES = {
+    OWN: Place(OWN, partner=False, related=True),
+    OTHER: Place(OTHER, partner=False, related=True),
+    UNRELATED: Place(OWN, partner=False, related=False),
+    PARTNER: Place(OTHER, partner=True, related=True),
+    PARTNER_UNRELATED: Place(OTHER, partner=True, related=False),
+}
+#: permission -> the regional roles that hold it on an object only through a relation to it (the
+#: issue's words: "a project lead edits the initiatives whose owner or partner actor they are a
+#: member of; a region admin those of their region (lead or partner)"); the feature's
+#: ``policy.object_rule`` is what the matrix holds to this
+RELATION_REQUIRED = {"initiative.edit": frozenset({"project-lead"})}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -70,9 +104,12 @@ def scopes_of(app, url_rule):
     both give also the own region's URL with the other region's object."""
     rule = app.view_functions[url_rule.endpoint].access_rule
     regional_url = "region_slug" in url_rule.arguments
+    placed = tuple(PLACES) if rule.on and rule.permission in RELATION_REQUIRED else (OWN, OTHER)
     if regional_url and rule.on:
-        return (OWN, OTHER, CROSS)
-    if regional_url or rule.on:
+        return (*placed, CROSS)
+    if rule.on:
+        return placed
+    if regional_url:
         return (OWN, OTHER)
     return (ANY,)
 
@@ -88,6 +125,21 @@ def holds(role, permission, region_slug):
     return not grant.regional or (region_slug is not None and own == region_slug)
 
 
+def holds_on(role, permission, place):
+    """Whether the test account ``role`` holds ``permission`` on an object at ``place``: a
+    platform-wide role everywhere; a regional one when the own region is among the object's, and
+    where the permission asks for a relation to the object, only with it."""
+    if role == "anonymous" or ACCOUNTS[role][1] is None:
+        return False
+    key = ACCOUNTS[role][1]
+    if not holds(role, permission, ACCOUNTS[role][2]):
+        return False
+    if not ROLE_TABLE[key].regional:
+        return True
+    in_its_regions = place.lead == OWN or place.partner
+    return in_its_regions and (place.related or key not in RELATION_REQUIRED.get(permission, ()))
+
+
 def expected_outcome(app, endpoint, role, scope):
     rule = app.view_functions[endpoint].access_rule
     if not rule.signed_in:
@@ -96,8 +148,13 @@ def expected_outcome(app, endpoint, role, scope):
         return LOGIN
     if rule.permission is None:
         return OK
-    region = None if scope == ANY else region_of(role, scope)
-    allowed = holds(role, rule.permission, region)
+    if rule.on and rule.permission in RELATION_REQUIRED and scope in PLACES:
+        allowed = holds_on(role, rule.permission, PLACES[scope])
+    else:
+        region = None if scope == ANY else region_of(role, scope)
+        if rule.somewhere and scope == ANY:  # held in any one region is enough: the role's own
+            region = own_region(role)
+        allowed = holds(role, rule.permission, region)
     if scope == CROSS:  # allowed in the URL's region, where the other region's object is not found
         return NOT_FOUND if allowed else FORBIDDEN
     return OK if allowed else FORBIDDEN
@@ -625,6 +682,203 @@ def _delete_agenda_item(role, scope, email, slug):
                    _meeting_value(meeting_id, lambda m: [(item.position, item.title) for item in m.agenda_items]))
 
 
+# --- recipes: initiatives (the registry's core: creating and editing) -----------------------
+from samverkan.initiatives.models import Initiative  # noqa: E402
+
+
+def placed_initiative(role, scope, title="Behörighetsinitiativ", draft=False):
+    """An initiative where :data:`PLACES` puts it for ``role``: led from the own or the other
+    region, the own region a partner region or not, and the role's account a member of its owner
+    (or, with a partner region, of its partner actor there) only where the place says so. The
+    recipes and URL objects of every route on an initiative build theirs with it."""
+    place = PLACES[scope]
+    own, other = own_region(role), other_region(role)
+    lead = own if place.lead == OWN else other
+    owner = collab.make_actor(lead, name=f"Initiativägare i {lead}")
+    related, values = owner, {}
+    if place.partner:
+        related = collab.make_actor(own, name=f"Initiativpartner i {own}")
+        values = {"partners": [related], "partner_regions": [collab.region(own)]}
+    initiative = collab.make_initiative(lead, title=title, owner=owner, draft=draft, **values)
+    if place.related:
+        collab.make_membership(related, email_of(role), role="project-lead")
+    return initiative
+
+
+def _initiative_value(initiative_id, read):
+    def effect(app, client):
+        with app.app_context():
+            return read(db.session.get(Initiative, initiative_id))
+
+    return effect
+
+
+@recipe("initiatives.new")
+def _new_initiative(role, scope, email, slug):
+    # the relation the object rule asks of a project lead: the owner is the account's actor
+    owner = collab.make_actor(slug, name=f"Ny initiativägare i {slug}")
+    collab.make_membership(owner, email, role="project-lead")
+    db.session.commit()
+    title = f"Nytt initiativ för {role}"
+    return Request("/initiatives/new",
+                   {"title": title, "status": "idea", "lead_region": collab.region(slug).id, "owner": owner.id},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(Initiative)
+                                               .where(Initiative.title == title)))
+
+
+@recipe("initiatives.edit")
+def _edit_initiative(role, scope, email, slug):
+    initiative = placed_initiative(role, scope)
+    db.session.commit()
+    data = {"title": NEW_NAME, "status": initiative.status, "lead_region": initiative.lead_region_id,
+            "owner": initiative.owner_id, "version": initiative.version,
+            "partners": [actor.id for actor in initiative.partners],
+            "partner_regions": [region.id for region in initiative.partner_regions]}
+    return Request(f"/initiatives/{initiative.id}/edit", data, _initiative_value(initiative.id, lambda i: i.title))
+
+
+@recipe("initiatives.change_status")
+def _change_initiative_status(role, scope, email, slug):
+    initiative = placed_initiative(role, scope)
+    db.session.commit()
+    return Request(f"/initiatives/{initiative.id}/status", {"status": "finished", "version": initiative.version},
+                   _initiative_value(initiative.id, lambda i: (i.status, len(i.status_changes))))
+
+
+# --- recipes: importing initiatives ------------------------------------------------------------
+# (the import's recipes go here)
+import io  # noqa: E402
+
+
+def _initiatives_titled(app, title):
+    from samverkan.initiatives.models import Initiative
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Initiative).where(Initiative.title == title))
+
+
+@recipe("initiative_transfer.upload")
+def _import_initiatives(role, scope, email, slug):
+    title = f"Importerat {role} {scope}"
+    data = f"Titel;Ägare;Ledande region\r\n{title};Importerad ägare;{slug}\r\n".encode("utf-8-sig")
+    return Request(f"/regions/{slug}/initiatives/import", {"file": (io.BytesIO(data), "initiativ.csv")},
+                   lambda app, client: _initiatives_titled(app, title), ok_status=200)
+
+
+# --- recipes: progress reports and reporting periods -------------------------------------------
+# (the progress feature's recipes go here)
+
+
+def _progress_initiative(role, scope):
+    """An initiative placed for ``role`` as ``scope`` says (:func:`placed_initiative`): its
+    editors, and so those who report on it, follow from the place."""
+    return placed_initiative(role, scope, title="Rapporterande initiativ")
+
+
+def _entries_of(initiative_id):
+    from samverkan.initiatives.models import ProgressEntry
+
+    return lambda app, client: _scalar(app, select(func.count()).select_from(ProgressEntry)
+                                       .where(ProgressEntry.initiative_id == initiative_id))
+
+
+def _entry_in(role, scope):
+    from datetime import date
+
+    return collab.make_entry(_progress_initiative(role, scope), date(2026, 3, 1))
+
+
+PROGRESS_FORM = {"progress-reported_on": "2026-04-01", "progress-happened": "Tio deltagare validerade."}
+
+
+@recipe("progress.add")
+def _add_progress(role, scope, email, slug):
+    initiative_id = _progress_initiative(role, scope).id
+    db.session.commit()
+    return Request(f"/initiatives/{initiative_id}/progress", PROGRESS_FORM, _entries_of(initiative_id))
+
+
+@recipe("progress.edit")
+def _edit_progress(role, scope, email, slug):
+    from samverkan.initiatives.models import ProgressEntry
+
+    entry_id = _entry_in(role, scope).id
+    db.session.commit()
+    return Request(f"/progress/{entry_id}/edit", PROGRESS_FORM,
+                   lambda app, client: _scalar(app, select(ProgressEntry.happened).where(ProgressEntry.id == entry_id)))
+
+
+@recipe("progress.delete")
+def _delete_progress(role, scope, email, slug):
+    from samverkan.initiatives.models import ProgressEntry
+
+    entry_id = _entry_in(role, scope).id
+    db.session.commit()
+    return Request(f"/progress/{entry_id}/delete", {}, _exists(ProgressEntry, entry_id))
+
+
+def _periods_named(name):
+    from samverkan.initiatives.models import ReportingPeriod
+
+    return lambda app, client: _scalar(app, select(func.count()).select_from(ReportingPeriod)
+                                       .where(ReportingPeriod.name == name))
+
+
+def _period_in(slug):
+    from datetime import date
+
+    return collab.make_period(slug, date(2026, 1, 1), date(2026, 6, 30), date(2026, 6, 30), name=f"Vår i {slug}")
+
+
+@recipe("progress.periods")
+def _add_period(role, scope, email, slug):
+    return Request(f"/regions/{slug}/reporting-periods",
+                   {"name": "Höst 2026", "starts_on": "2026-07-01", "ends_on": "2026-12-31", "due_on": "2027-01-31"},
+                   _periods_named("Höst 2026"))
+
+
+@recipe("progress.delete_period")
+def _delete_period(role, scope, email, slug):
+    from samverkan.initiatives.models import ReportingPeriod
+
+    period_id = _period_in(slug).id
+    db.session.commit()
+    return Request(f"/reporting-periods/{period_id}/delete", {}, _exists(ReportingPeriod, period_id))
+# --- recipes: practices and adoptions -----------------------------------------------------------
+# (adopting is ``somewhere``: a region admin adopts, for their own region, another region's practice)
+from samverkan.initiatives.models import Adoption  # noqa: E402
+
+
+def _other_of(slug):
+    return REGIONS[1] if slug == REGIONS[0] else REGIONS[0]
+
+
+def _practice_of(slug):
+    """A published practice led from region ``slug``."""
+    return collab.make_practice(slug, title=f"Gott exempel i {slug}")
+
+
+def _adoption_in(slug):
+    """Region ``slug`` adopting a practice of the other region."""
+    return collab.make_adoption(_practice_of(_other_of(slug)), slug)
+
+
+@recipe("practices.adopt")
+def _adopt_practice(role, scope, email, slug):
+    practice = _practice_of(_other_of(slug))
+    db.session.commit()
+    return Request(f"/practices/{practice.id}/adopt", {"region": collab.region(slug).id, "adopted_on": "2025-04-01"},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(Adoption)
+                                               .where(Adoption.practice_id == practice.id)))
+
+
+@recipe("practices.withdraw")
+def _withdraw_adoption(role, scope, email, slug):
+    adoption = _adoption_in(slug)
+    db.session.commit()
+    return Request(f"/practices/adoptions/{adoption.id}/withdraw", {}, _exists(Adoption, adoption.id))
+
+
 # --- recipes: calendar feeds -------------------------------------------------------------------
 # (the calendar feature's recipes go here)
 
@@ -825,6 +1079,28 @@ def test_the_derived_outcomes_follow_the_role_table():
     assert expected_outcome(URL_MAP_APP, "accounts.logout", "member", ANY) == OK
 
 
+def test_the_derived_initiative_outcomes_follow_the_issue():
+    """Who may edit an initiative, in the issue's words, against the derivation."""
+    edit, new = "initiatives.edit", "initiatives.new"
+    # a project lead: the initiatives of actors they belong to, in their region, led or partnered
+    assert expected_outcome(URL_MAP_APP, edit, "project-lead", OWN) == OK
+    assert expected_outcome(URL_MAP_APP, edit, "project-lead", PARTNER) == OK
+    assert expected_outcome(URL_MAP_APP, edit, "project-lead", UNRELATED) == FORBIDDEN
+    assert expected_outcome(URL_MAP_APP, edit, "project-lead", PARTNER_UNRELATED) == FORBIDDEN
+    assert expected_outcome(URL_MAP_APP, edit, "project-lead", OTHER) == FORBIDDEN  # a member, elsewhere
+    # a region admin: every initiative of the region, led or partnered, member or not
+    for scope in (OWN, UNRELATED, PARTNER, PARTNER_UNRELATED):
+        assert expected_outcome(URL_MAP_APP, edit, "region-admin", scope) == OK
+    assert expected_outcome(URL_MAP_APP, edit, "region-admin", OTHER) == FORBIDDEN
+    # the platform admin all; the analyst and the rest none
+    assert all(expected_outcome(URL_MAP_APP, edit, "platform-admin", scope) == OK for scope in PLACES)
+    for role in ("national-analyst", "member", "no-role"):
+        assert all(expected_outcome(URL_MAP_APP, edit, role, scope) == FORBIDDEN for scope in PLACES), role
+    # starting one: whoever edits initiatives in some region
+    assert [role for role in ACCOUNTS if expected_outcome(URL_MAP_APP, new, role, ANY) == OK] == [
+        "platform-admin", "region-admin", "project-lead", "other-region-admin", "other-project-lead"]
+
+
 # ---------------------------------------------------------------------------------------------
 # The matrix itself.
 # ---------------------------------------------------------------------------------------------
@@ -919,8 +1195,11 @@ def test_anonymous_is_sent_back_after_login(synced_app, accounts):
 URL_OBJECTS = {}
 
 
-def url_object(argument):
+def url_object(argument, placed=False):
+    """Register the builder of ``argument``; with ``placed``, it is called with (role, scope) and
+    puts the object where :data:`PLACES` says (for permissions that ask for a relation)."""
     def decorator(function):
+        function.placed = placed
         URL_OBJECTS[argument] = function
         return function
 
@@ -986,6 +1265,59 @@ def _action_id(slug):
     return make_action(_meeting_in(slug), owner_email=ACCOUNTS["member"][0]).id
 
 
+# --- URL objects: initiatives ---
+
+
+@url_object("initiative_id", placed=True)
+def _initiative_id(role, scope):
+    return placed_initiative(role, scope).id
+
+
+def draft_page_cells():
+    """A draft initiative at every place for every role: seen (200, and in the list) by those who
+    may edit it and by readers of drafts in its regions (analysts, region admins), a 404 and
+    missing from the list for everyone else, anonymous included."""
+    for role in ROLES:
+        for scope in PLACES:
+            seen = holds_on(role, "initiative.edit", PLACES[scope]) or holds_on(role, "region.read-drafts", PLACES[scope])
+            yield pytest.param(role, scope, 200 if seen else 404, id=f"draft-{role}-{scope}")
+
+
+@pytest.mark.parametrize("matrix_app", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("role, scope, expected", list(draft_page_cells()))
+def test_draft_initiative_page(matrix_app, role, scope, expected):
+    title = "Utkast som prövas"
+    with matrix_app.app_context():
+        initiative_id = placed_initiative(role, scope, title=title, draft=True).id
+        db.session.commit()
+    client = matrix_client(matrix_app, role)
+    assert client.get(f"/initiatives/{initiative_id}").status_code == expected
+    listed = client.get("/initiatives/?q=utkast")
+    assert listed.status_code == 200
+    assert (title in listed.text) is (expected == 200)
+
+
+# --- URL objects: progress reports and reporting periods ---
+
+
+url_object("entry_id", placed=True)(lambda role, scope: _entry_in(role, scope).id)
+url_object("period_id")(lambda slug: _period_in(slug).id)
+
+
+# --- URL objects: practices and adoptions ---
+
+
+@url_object("practice_id")
+def _practice_id(slug):
+    """A practice of the other region: the one ``slug``'s admin may adopt."""
+    return _practice_of(_other_of(slug)).id
+
+
+@url_object("adoption_id")
+def _adoption_id(slug):
+    return _adoption_in(slug).id
+
+
 # --- URL objects: calendar ---
 
 
@@ -1003,9 +1335,12 @@ def url_for_rule(app, rule, role, scope):
             with app.app_context():
                 values[argument] = services.find_person(ACCOUNTS[member][0]).id
         elif argument in URL_OBJECTS:
-            # an object of the region the scope points at (CROSS pages have no region in the URL)
+            # an object of the region the scope points at (CROSS pages have no region in the URL),
+            # or, for a builder registered with ``placed=True``, at the scope's place for the role
+            build = URL_OBJECTS[argument]
             with app.app_context():
-                values[argument] = URL_OBJECTS[argument](region_of(role, scope))
+                values[argument] = (build(role, scope) if getattr(build, "placed", False)
+                                   else build(region_of(role, scope)))
                 db.session.commit()
         else:
             pytest.fail(f"no test value for <{argument}> of {rule.rule}: teach url_for_rule")

@@ -95,7 +95,7 @@ def log_in(page, url, email, password=PASSWORD):
 def logged_in_page(open_page, url, key, locale="sv-SE"):
     page = open_page(locale)
     log_in(page, url, email_of(key))
-    assert page.url == url + "/account", f"{key} could not log in"
+    assert page.url == url + "/me", f"{key} could not log in"
     return page
 
 
@@ -108,7 +108,9 @@ def test_log_in_be_refused_grant_a_role_and_log_out(live_server, open_page):
     # a project lead of Västmanland: into the account page, refused Västernorrland's people page
     lead = open_page()
     log_in(lead, url, email_of("project-lead"))
-    assert lead.url == url + "/account"
+    assert lead.url == url + "/me"
+    assert lead.locator("h1").inner_text() == "Min sida"
+    lead.goto(url + "/account")
     assert lead.locator("h1").inner_text() == "Ditt konto"
     assert email_of("project-lead") in lead.locator("main").inner_text()
     response = lead.goto(url + "/regions/vasternorrland/people")

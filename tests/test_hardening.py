@@ -11,12 +11,16 @@ from flask import g
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
+import collab
 from conftest import ACCOUNTS, csrf_token, login
 from samverkan import create_app
 from samverkan.audit import AuditEvent
 from samverkan.audit_throttle import should_record
 from samverkan.extensions import db, limiter
 from samverkan.forms import Form, has_control_characters
+from samverkan.initiatives.models import Initiative
+from samverkan.plans.models import Plan, PlanNode
+from samverkan.regions.models import Region
 from samverkan.urls import local_path
 from samverkan.urls import external_url
 from test_authorization import plain_app  # noqa: F401  (a fixture)
@@ -276,7 +280,9 @@ URL_VALUES = {"region_slug": "vastmanland", "code": "M1", "slug": "validation", 
               "grant_id": "999999", "person_id": "999999", "filename": "css/samverkan.css",
               "actor_id": "999999", "membership_id": "999999", "network_id": "999999", "member_id": "999999",
               "forum_id": "999999", "model_id": "999999", "meeting_id": "999999", "item_id": "999999",
-              "decision_id": "999999", "action_id": "999999"}
+              "decision_id": "999999", "action_id": "999999",
+              "initiative_id": "999999", "entry_id": "999999", "period_id": "999999",
+              "practice_id": "999999", "adoption_id": "999999"}
 
 
 def probe_urls(app):
@@ -324,6 +330,201 @@ def test_probe_every_route_with_odd_input_and_never_get_a_500(client, accounts):
     # the probe reached the views: the admin's huge page was served, control characters refused
     assert statuses[("platform-admin", "/admin/audit")][:2] == [200, 400]
     assert statuses[("platform-admin", "/admin/people")][4] == 400  # the form's errors
+
+
+# ---------------------------------------------------------------------------------------------
+# Odd input to the initiatives: ids past any column, unknown and foreign ids, impossible dates,
+# amounts of many zeros, values not among the choices; a form error or a 4xx, never a 500
+# ---------------------------------------------------------------------------------------------
+
+#: a number no id column holds (past PostgreSQL's integer and SQLite's 64 bits)
+HUGE = "9" * 25
+#: just past PostgreSQL's integer
+PAST_INTEGER = str(2**31)
+
+
+def test_an_id_past_any_column_in_the_address_is_a_404(client, accounts):
+    login(client, ACCOUNTS["platform-admin"][0])
+    for path in (f"/initiatives/{HUGE}", f"/initiatives/{PAST_INTEGER}", f"/initiatives/{HUGE}/edit",
+                 f"/initiatives/{PAST_INTEGER}/edit", f"/actors/{HUGE}", f"/meetings/{PAST_INTEGER}"):
+        assert client.get(path).status_code == 404, path
+    assert client.post(f"/initiatives/{HUGE}/edit", data={"csrf_token": csrf_token(client)}).status_code == 404
+
+
+@pytest.mark.parametrize("query", [
+    f"node={HUGE}", f"node={PAST_INTEGER}", "node=-1", "node=abc", f"actor={HUGE}", f"network={PAST_INTEGER}",
+    "status=halfway", "region=nowhere", "theme=nothing", "target_group=everyone", "q=" + "x" * 201,
+    "region=vastmanland&node=0",
+])
+def test_odd_initiative_filters_are_a_400_that_says_which(client, query):
+    answer = client.get(f"/initiatives/?{query}", headers={"Accept-Language": "en"})
+    assert answer.status_code == 400
+    assert "The filters could not be applied" in answer.text
+    # the htmx request gets the same, as the fragment it swaps in
+    fragment = client.get(f"/initiatives/?{query}", headers={"HX-Request": "true", "Accept-Language": "en"})
+    assert fragment.status_code == 400 and "<html" not in fragment.text
+
+
+@pytest.mark.parametrize("query", ["q=%25", "q=_", "q=%27%22%3B--", f"page={HUGE}", "page=-3"])
+def test_odd_but_harmless_initiative_filters_are_served(client, query):
+    assert client.get(f"/initiatives/?{query}").status_code == 200
+
+
+def test_the_node_picker_leaves_out_what_is_not_an_id(client, accounts):
+    with client.application.app_context():
+        region_id = db.session.scalar(select(Region.id).filter_by(slug="vastmanland"))
+    for query in (f"lead_region={HUGE}&node_query=a", f"nodes={HUGE}", f"nodes={PAST_INTEGER}&node_query=a",
+                  f"partner_regions={PAST_INTEGER}&lead_region={region_id}&node_query=a", "nodes=-1&nodes=abc"):
+        answer = client.get(f"/initiatives/node-options?{query}", headers={"HX-Request": "true"})
+        assert answer.status_code == 200, query
+        assert HUGE not in answer.text and PAST_INTEGER not in answer.text
+    found = client.get(f"/initiatives/node-options?lead_region={region_id}&lead_region={HUGE}&node_query=validering")
+    assert 'name="nodes"' in found.text  # the good id is still read
+
+
+def _nodes_of(slug):
+    return db.session.scalars(select(PlanNode.id).join(Plan).join(Region).where(
+        Region.slug == slug, Plan.retired.is_(False), PlanNode.retired.is_(False)).order_by(PlanNode.id)).all()
+
+
+@pytest.fixture
+def lead_form(client, accounts):
+    """The project lead of Västmanland, signed in, and a valid new-initiative form for them."""
+    app = client.application
+    with app.app_context():
+        actor = collab.make_actor("vastmanland", name="Hårdprovets aktör")
+        collab.make_membership(actor, ACCOUNTS["project-lead"][0], role="project-lead")
+        db.session.commit()
+        data = {"title": "Hårdprov", "status": "idea", "lead_region": collab.region("vastmanland").id,
+                "owner": actor.id}
+    login(client, ACCOUNTS["project-lead"][0])
+    return data
+
+
+def _initiatives(app):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Initiative))
+
+
+#: field -> odd values; each is a form error on its own (a 400 naming the field), never a 500
+ODD_INITIATIVE_INPUT = {
+    "budget_sek": [HUGE, PAST_INTEGER + "0", "-1", "1e400", "12,5", "9" * 5000],
+    "funding_esf": [HUGE, "-100", "NaN"],
+    "funding_other": ["99999999999"],
+    "starts_on": ["0000-00-00", "2024-02-30", "99999-01-01", "idag"],
+    "ends_on": ["0001-01-00"],
+    "status": ["halfway", ""],
+    "lead_region": [HUGE, "0", "abc", "{other_region}"],
+    "partner_regions": [HUGE, PAST_INTEGER, "x"],
+    "owner": [HUGE, "999999", "{foreign_actor}"],
+    "partners": [HUGE, "999999"],
+    "nodes": [HUGE, PAST_INTEGER, "999999", "abc", "{foreign_node}"],
+    "themes": [HUGE, "999999"],
+    "networks": [PAST_INTEGER],
+    "target_groups": ["everyone"],
+    "perspectives": ["class"],
+    "title": ["Titel\x00", "\x1b[31m", "x" * 301, ""],
+    "summary": ["rad\x0b"],
+    "contact_email": ["inte en adress", "a@b\x00.se"],
+    "links": ["javascript:alert(1)", "https://ok.example\nftp://x"],
+}
+
+
+def test_odd_input_to_the_initiative_form_is_a_form_error(client, lead_form):
+    """Each odd value alone is a 400 naming its field (and "Find" shows the form again), nothing
+    saved; one test per database going through them all, answers collected, so that a failure
+    lists every value that failed."""
+    app = client.application
+    with app.app_context():
+        foreign_actor = collab.make_actor("vasternorrland", name="Främmande län AB").id
+        db.session.commit()
+        names = {"other_region": collab.region("vasternorrland").id, "foreign_actor": foreign_actor,
+                 "foreign_node": _nodes_of("vasternorrland")[0]}
+    token = csrf_token(client)
+    answers = {}
+    for name, values in ODD_INITIATIVE_INPUT.items():
+        for value in values:
+            data = {**lead_form, name: value.format(**names), "csrf_token": token}
+            answer = client.post("/initiatives/new", data=data, headers={"Accept-Language": "en"})
+            # the field is named in the summary: it is this value that was refused
+            named = re.search(r'<a href="#([^"]+)">', answer.text)
+            found = client.post("/initiatives/new", data={**data, "find_nodes": "1"})
+            answers[(name, value[:20])] = (answer.status_code, named and named.group(1), found.status_code)
+    wrong = {case: got for case, got in answers.items() if got[0] != 400 or got[2] != 200
+             or got[1] not in (case[0], "owner", "nodes")}
+    assert wrong == {}
+    assert _initiatives(app) == 0
+
+
+def test_odd_input_to_the_status_change_changes_nothing(client, lead_form):
+    with client.application.app_context():
+        initiative = collab.make_initiative("vastmanland", owner=db.session.get(collab.Actor, lead_form["owner"]))
+        db.session.commit()
+        initiative_id, version = initiative.id, initiative.version
+    token = csrf_token(client)
+    answers = {}
+    for status, sent_version, htmx in [("halfway", version, True), ("finished\x00", version, True),
+                                       ("finished", HUGE, True), ("finished", "abc", True), ("finished", "", False),
+                                       ("", version, True), ("finished", "-1", False)]:
+        headers = {"HX-Request": "true"} if htmx else {}
+        answer = client.post(f"/initiatives/{initiative_id}/status", headers=headers,
+                             data={"status": status, "version": sent_version, "csrf_token": token})
+        answers[(status, str(sent_version)[:10], htmx)] = answer.status_code
+    assert all(code in (302, 400, 409) for code in answers.values()), answers
+    assert answers[("halfway", str(version), True)] == 400 and answers[("finished", "abc", True)] == 409
+    with client.application.app_context():
+        stored = db.session.get(Initiative, initiative_id)
+        assert (stored.status, stored.version, len(stored.status_changes)) == ("running", version, 1)
+
+
+def test_the_same_form_without_odd_input_is_saved(client, lead_form):
+    """The counterpart of the cases above: they fail for their one field, not for the rest."""
+    answer = client.post("/initiatives/new", data={**lead_form, "budget_sek": "2500000", "starts_on": "2025-01-01",
+                                                   "csrf_token": csrf_token(client)})
+    assert answer.status_code == 302
+    assert _initiatives(client.application) == 1
+
+
+def test_a_node_of_a_plan_outside_the_initiatives_regions_is_refused_with_a_reason(client, lead_form):
+    with client.application.app_context():
+        own, foreign = _nodes_of("vastmanland")[0], _nodes_of("vasternorrland")[0]
+        other_region = db.session.scalar(select(Region.id).filter_by(slug="vasternorrland"))
+    data = {**lead_form, "nodes": [own, foreign], "csrf_token": csrf_token(client)}
+    answer = client.post("/initiatives/new", data=data, headers={"Accept-Language": "en"})
+    assert answer.status_code == 400
+    assert "Link only plan nodes of the lead region" in answer.text
+    assert 'href="#nodes"' in answer.text and 'id="nodes"' in answer.text  # the summary's link leads there
+    assert _initiatives(client.application) == 0
+    # with the other region as a partner region its plan's nodes may be linked
+    answer = client.post("/initiatives/new", data={**data, "partner_regions": [other_region]})
+    assert answer.status_code == 302, answer.text[:3000]
+    with client.application.app_context():
+            assert sorted(node.id for node in db.session.scalars(select(Initiative)).one().nodes) == sorted([own, foreign])
+
+
+def test_an_edit_keeps_its_nodes_but_refuses_nodes_of_a_region_it_dropped(client, lead_form):
+    app = client.application
+    with app.app_context():
+        own, foreign = _nodes_of("vastmanland")[0], _nodes_of("vasternorrland")[0]
+        other = collab.region("vasternorrland")
+        initiative = collab.make_initiative(
+            "vastmanland", owner=db.session.get(collab.Actor, lead_form["owner"]), partner_regions=[other],
+            nodes=[db.session.get(PlanNode, own), db.session.get(PlanNode, foreign)])
+        db.session.commit()
+        initiative_id, version, other_id = initiative.id, initiative.version, other.id
+    edit = {**lead_form, "version": version, "nodes": [own, foreign], "csrf_token": csrf_token(client)}
+    kept = client.post(f"/initiatives/{initiative_id}/edit", data={**edit, "partner_regions": [other_id]})
+    assert kept.status_code == 302
+    with app.app_context():
+        version = db.session.get(Initiative, initiative_id).version
+    # the partner region dropped, its node still ticked: refused, with the reason
+    dropped = client.post(f"/initiatives/{initiative_id}/edit", data={**edit, "version": version},
+                          headers={"Accept-Language": "en"})
+    assert dropped.status_code == 400
+    assert "Link only plan nodes of the lead region" in dropped.text
+    with app.app_context():
+        initiative = db.session.get(Initiative, initiative_id)
+        assert len(initiative.nodes) == 2 and [r.id for r in initiative.partner_regions] == [other_id]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,15 +1,19 @@
 """Initiatives: the list and its filters, an initiative's page, creating and editing one through
 its form (with the plan-node picker without JavaScript), drafts, and two people editing at once."""
 import re
+import threading
 
 import collab
 import pytest
 from conftest import ACCOUNTS, csrf_token, login
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
+from samverkan.initiatives import services
 from samverkan.initiatives.models import Initiative
+from samverkan.initiatives.views import NODE_MATCHES
 from samverkan.plans.models import Plan, PlanNode
 from samverkan.regions.models import Region
 from samverkan.themes.models import Theme
@@ -102,6 +106,34 @@ def test_the_node_picker_finds_nodes_without_javascript_and_keeps_what_was_typed
     assert all("validering" in title for title in titles)
 
 
+def test_a_search_with_many_matches_never_hides_a_linked_node(synced_app, running):
+    """The picker shows at most NODE_MATCHES matches, but every linked node besides: a linked node
+    left out of the form would be unlinked by the next save."""
+    lead = signed_in(synced_app, "project-lead")
+    with synced_app.app_context():
+        nodes = db.session.scalars(select(PlanNode).join(Plan).join(Region).where(
+            Region.slug == "vastmanland", Plan.retired.is_(False), PlanNode.retired.is_(False))
+            .order_by(PlanNode.position.desc(), PlanNode.id.desc())).all()
+        last = next(node for node in nodes if "e" in node.title)  # late in the plan, and a match
+        assert sum("e" in node.title.casefold() for node in nodes) > NODE_MATCHES + 1
+        initiative = db.session.get(Initiative, running)
+        initiative.nodes = [last]
+        db.session.commit()
+        last_id = last.id
+    data = edit_data(lead, running, nodes=[last_id], node_query="e", find_nodes="1")
+    answer = lead.post(f"/initiatives/{running}/edit", data=data, headers={"Accept-Language": "en"})
+    assert answer.status_code == 200
+    shown = re.findall(r'name="nodes" value="(\d+)"( checked)?', answer.text)
+    assert (str(last_id), " checked") in shown
+    assert len(shown) == NODE_MATCHES + 1
+    assert "The first 30 plan nodes that match “e”" in answer.text
+    # and saved as it stands, the link stays
+    del data["find_nodes"]
+    assert lead.post(f"/initiatives/{running}/edit", data=data).status_code == 302
+    with synced_app.app_context():
+        assert [node.id for node in db.session.get(Initiative, running).nodes] == [last_id]
+
+
 def test_the_htmx_picker_answers_with_the_matching_nodes(synced_app, client):
     with synced_app.app_context():
         region_id = collab.region("vasternorrland").id
@@ -151,6 +183,114 @@ def test_two_people_editing_at_once_the_second_gets_a_conflict_not_an_overwrite(
         assert db.session.get(Initiative, running).summary == "Från regionen"
 
 
+def test_the_conflict_shows_the_other_persons_values_in_words(synced_app, running):
+    """Target groups, themes and funding by their labels in the reader's language, amounts as
+    numbers are written: never the keys and slugs the comparison uses."""
+    lead = signed_in(synced_app, "project-lead")
+    admin = signed_in(synced_app, "region-admin")
+    with synced_app.app_context():
+        theme = db.session.scalars(select(Theme).filter_by(slug="validation")).one()
+        theme_id, theme_name = theme.id, theme.name_en or theme.name
+    mine = edit_data(admin, running, summary="Från regionen", budget_sek="")  # as a browser sends it
+    theirs = edit_data(lead, running, target_groups=["newly-arrived"], themes=[theme_id], funding_esf="1200000",
+                       budget_sek="2500000")
+    assert lead.post(f"/initiatives/{running}/edit", data=theirs).status_code == 302
+    conflict = admin.post(f"/initiatives/{running}/edit", data=mine, headers={"Accept-Language": "en"})
+    assert conflict.status_code == 409
+    rows = {row[0]: row[1:] for row in re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td class="prewrap">([^<]*)</td><td class="prewrap">([^<]*)</td></tr>',
+        conflict.text)}
+    assert rows["Target groups"] == ("Newly arrived", "–")
+    assert rows["Themes"] == (theme_name, "–")
+    assert rows["Funding"] == ("ESF+: 1,200,000 SEK", "–")
+    assert rows["Budget (SEK)"] == ("2,500,000", "–")
+    assert "newly-arrived" not in conflict.text.split('id="conflict"')[1].split("</table>")[0]
+
+
+def test_saving_the_same_version_at_the_same_moment_lets_one_win(synced_app, running):
+    """Two sessions load the same version of an initiative and save at once, each in a
+    transaction of its own: the version checked in the UPDATE lets exactly one through; the other
+    gets ``StaleDataError`` (both passed the check in Python, so only the database can tell), and
+    the winner's text is what is stored. On SQLite the database serialises the writes; on
+    PostgreSQL the second UPDATE waits for the first's row lock and then finds the version gone."""
+    barrier = threading.Barrier(2)
+    outcomes, errors = {}, []
+
+    def save(summary):
+        try:
+            with synced_app.app_context():
+                initiative = db.session.get(Initiative, running)
+                version = initiative.version
+                barrier.wait(timeout=30)  # both have read the same version before either writes
+                try:
+                    services.update_initiative(initiative, {"summary": summary}, by=None, version=version)
+                    db.session.commit()
+                    outcomes[summary] = "saved"
+                except StaleDataError:
+                    db.session.rollback()
+                    outcomes[summary] = "stale"
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=save, args=(summary,)) for summary in ("Först", "Sedan")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    assert sorted(outcomes.values()) == ["saved", "stale"]
+    winner = next(summary for summary, outcome in outcomes.items() if outcome == "saved")
+    with synced_app.app_context():
+        initiative = db.session.get(Initiative, running)
+        assert (initiative.summary, initiative.version) == (winner, 2)
+
+
+def test_two_browsers_posting_the_same_version_at_once_one_saves_the_other_sees_a_conflict(
+        synced_app, running, monkeypatch):
+    """The same race through the web: the project lead and the region admin post the edit form of
+    the same version at the same moment, each request held until both have loaded the initiative
+    and passed the form's checks; one is saved (302), the other answered 409 with the winner's
+    text beside its own, and nothing of it stored."""
+    lead = signed_in(synced_app, "project-lead")
+    admin = signed_in(synced_app, "region-admin")
+    posts = {"Från projektledaren": (lead, edit_data(lead, running, summary="Från projektledaren")),
+             "Från regionen": (admin, edit_data(admin, running, summary="Från regionen"))}
+    both_loaded = threading.Barrier(2)
+    update = services.update_initiative
+
+    def held_update(*args, **kwargs):
+        both_loaded.wait(timeout=30)
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(services, "update_initiative", held_update)
+    answers, errors = {}, []
+
+    def post(summary):
+        client, data = posts[summary]
+        try:
+            answers[summary] = client.post(f"/initiatives/{running}/edit", data=data)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=post, args=(summary,)) for summary in posts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    assert sorted(answer.status_code for answer in answers.values()) == [302, 409]
+    winner = next(summary for summary, answer in answers.items() if answer.status_code == 302)
+    loser = next(summary for summary in answers if summary != winner)
+    conflict = answers[loser].text
+    assert winner in conflict and loser in conflict  # theirs beside mine
+    assert 'id="conflict"' in conflict
+    # the form comes back over the newest version: saving it again is deliberate, and goes through
+    newest = re.search(r'name="version" type="hidden" value="(\d+)"', conflict).group(1)
+    with synced_app.app_context():
+        stored = db.session.get(Initiative, running)
+        assert stored.summary == winner and str(stored.version) == newest
+
+
 def test_an_edit_is_in_the_audit_log_with_its_links(synced_app, running):
     lead = signed_in(synced_app, "project-lead")
     with synced_app.app_context():
@@ -187,6 +327,7 @@ def test_a_draft_is_seen_by_its_editors_and_analysts_only(synced_app, running):
     ("", True), ("region=vastmanland", True), ("region=vasternorrland", False), ("status=running", True),
     ("status=finished", False), ("target_group=students", True), ("target_group=employers", False),
     ("theme=validation", True), ("theme={unused}", False), ("q=yrkesvux", True), ("q=bageri", False),
+    ("q=%25", False), ("q=_", False), ("q=v%C3%A4ster%C3%A5s", True),  # words, through the search index; % and _ never wildcards
 ])
 def test_the_list_filters_by_plain_query_parameters(synced_app, client, accounts, query, found):
     with synced_app.app_context():
@@ -216,3 +357,50 @@ def test_an_unknown_filter_value_is_a_400_that_says_why(client):
     answer = client.get("/initiatives/?status=halfway")
     assert answer.status_code == 400
     assert "Status" in answer.text
+
+
+def status_data(client, initiative_id, status):
+    page = client.get(f"/initiatives/{initiative_id}")
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page.text).group(1)
+    return {"status": status, "version": version, "csrf_token": csrf_token(client)}
+
+
+def test_an_editor_changes_the_status_in_place_with_htmx(synced_app, running):
+    lead = signed_in(synced_app, "project-lead")
+    answer = lead.post(f"/initiatives/{running}/status", data=status_data(lead, running, "finished"),
+                       headers={"HX-Request": "true"})
+    assert answer.status_code == 200
+    assert '<section aria-labelledby="history-heading"' in answer.text
+    assert "<html" not in answer.text
+    with synced_app.app_context():
+        initiative = db.session.get(Initiative, running)
+        assert initiative.status == "finished"
+        assert [(c.from_status, c.to_status) for c in initiative.status_changes][0] == ("running", "finished")
+
+
+def test_without_javascript_the_status_change_reloads_the_page(synced_app, running):
+    lead = signed_in(synced_app, "project-lead")
+    answer = lead.post(f"/initiatives/{running}/status", data=status_data(lead, running, "cancelled"))
+    assert answer.status_code == 302
+    assert answer.headers["Location"].endswith(f"/initiatives/{running}#status-section")
+    assert lead.post(f"/initiatives/{running}/status",
+                     data=status_data(lead, running, "halfway")).status_code == 400
+
+
+def test_a_status_change_over_a_newer_version_is_a_conflict(synced_app, running):
+    lead = signed_in(synced_app, "project-lead")
+    admin = signed_in(synced_app, "region-admin")
+    stale = status_data(admin, running, "cancelled")
+    assert lead.post(f"/initiatives/{running}/status", data=status_data(lead, running, "finished")).status_code == 302
+    answer = admin.post(f"/initiatives/{running}/status", data=stale, headers={"HX-Request": "true"})
+    assert answer.status_code == 409
+    assert 'role="alert"' in answer.text
+    with synced_app.app_context():
+        assert db.session.get(Initiative, running).status == "finished"
+
+
+def test_the_status_form_is_only_for_editors(synced_app, running):
+    assert 'name="status"' not in signed_in(synced_app, "member").get(f"/initiatives/{running}").text
+    member = signed_in(synced_app, "member")
+    assert member.post(f"/initiatives/{running}/status",
+                       data={"status": "finished", "version": "1", "csrf_token": csrf_token(member)}).status_code == 403

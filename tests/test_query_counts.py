@@ -55,8 +55,19 @@ COLLABORATION_PAGES = [
     "/meetings/1",
     "/regions/vastmanland/meetings",
     "/networks/1/meetings",
+    "/practices/",
+    "/practices/?theme=validation&funding=esf",
     "/search?q=v%C3%A4ster%C3%A5s",
     "/search?q=m%C3%B6te&kind=meeting&region=vasternorrland",
+]
+#: the initiative list, plain, with every filter, by actor and network, and a second page (an
+#: initiative's page is bounded by the practices' own test)
+INITIATIVE_PAGES = [
+    "/initiatives/",
+    "/initiatives/?region=vastmanland&status=planned&target_group=students&theme=validation&q=initiativ",
+    "/initiatives/?actor=1",
+    "/initiatives/?network=1&status=idea",
+    "/initiatives/?page=2",
 ]
 
 #: (counties with a test plan, areas per plan, goals per area, principles per county)
@@ -97,6 +108,42 @@ def more_collaboration():
     add_bench_meetings(1, 300)
 
 
+def some_initiatives(count):
+    """``count`` initiatives led from Västmanland (every third a draft) on node M8 or its child M8.1
+    and on the theme validation, for students, owned by actor 1 or a partner of it, in network 1,
+    with Stockholm as partner region and two progress entries each; and an action of meeting 1
+    serving each."""
+    from datetime import date
+
+    from samverkan.initiatives import services
+    from samverkan.initiatives.models import ProgressEntry
+    from samverkan.meetings.models import Action
+    from samverkan.networks.models import Network
+    from samverkan.plans.models import Plan, PlanNode
+    from samverkan.themes.models import Theme
+
+    region = db.session.scalar(select(Region).filter_by(slug="vastmanland"))
+    partner = db.session.scalar(select(Region).filter_by(slug="stockholm"))
+    nodes = {node.code: node for node in db.session.scalars(
+        select(PlanNode).join(Plan).where(Plan.region_id == region.id, Plan.retired.is_(False),
+                                          PlanNode.code.in_(["M8", "M8.1"])))}
+    theme = db.session.scalar(select(Theme).filter_by(slug="validation"))
+    actor, network = db.session.get(Actor, 1), db.session.get(Network, 1)
+    others = db.session.scalars(select(Actor).where(Actor.id != 1).order_by(Actor.id).limit(count)).all()
+    for i in range(count):
+        own = i % 2 == 0 or not others
+        initiative = services.create_initiative(
+            {"title": f"Initiativ {i}", "owner_id": actor.id if own else others[i % len(others)].id,
+             "partners": [] if own else [actor], "lead_region_id": region.id, "partner_regions": [partner],
+             "nodes": [nodes["M8" if i % 2 else "M8.1"]], "themes": [theme], "networks": [network],
+             "status": ("idea", "planned", "running", "finished")[i % 4], "draft": i % 3 == 2,
+             "target_groups": ["students"]}, by=None)
+        for day in (1, 2):
+            db.session.add(ProgressEntry(initiative=initiative, reported_on=date(2025, 1, day), happened="Gjort"))
+        db.session.add(Action(meeting_id=1, what=f"Åtgärd {i}", owner_actor=actor, initiative=initiative))
+    db.session.commit()
+
+
 def statements_per_page(tmp_path_factory, size):
     pm = get_plugin_manager(extra_plugins=[("testcounty", test_county_plugin(*size))])
     app = make_app(f"sqlite:///{tmp_path_factory.mktemp('counts') / 'db.sqlite'}", plugin_manager=pm)
@@ -107,11 +154,12 @@ def statements_per_page(tmp_path_factory, size):
         load_demo()
         if size == LARGE:
             more_collaboration()
+        some_initiatives(40 if size == LARGE else 3)
         executed = []
         listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            for url in PAGES + COLLABORATION_PAGES:
+            for url in PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES:
                 renders = []
                 for _ in range(2):  # the first render may fill a cache; the second reads it
                     # a fresh session, as every request in production has: the test's app context
@@ -135,7 +183,7 @@ def small_and_large(tmp_path_factory):
     return statements_per_page(tmp_path_factory, SMALL), statements_per_page(tmp_path_factory, LARGE)
 
 
-@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES)
+@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES)
 def test_statements_per_render_do_not_grow_with_the_data(small_and_large, url):
     small, large = small_and_large
     assert large[url] == small[url], f"{url}: {small[url]} statements (first, second render) with the small data, {large[url]} with the large"
@@ -147,7 +195,7 @@ def test_a_page_reads_at_most_a_few_statements_once_warm(small_and_large, url):
     assert small[url][1] <= 6, f"{url}: {small[url][1]} statements on a warm render"
 
 
-@pytest.mark.parametrize("url", COLLABORATION_PAGES)
+@pytest.mark.parametrize("url", COLLABORATION_PAGES + INITIATIVE_PAGES)
 def test_a_collaboration_page_reads_a_bounded_number_of_statements(small_and_large, url):
     small, _large = small_and_large
     assert small[url][1] <= 15, f"{url}: {small[url][1]} statements"

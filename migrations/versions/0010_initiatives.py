@@ -5,6 +5,8 @@ Revises: 0009
 Create Date: 2026-11-24 02:05:16.645106
 
 """
+import uuid
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -209,9 +211,36 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_actions_initiative_id'), ['initiative_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_actions_initiative_id_initiatives'), 'initiatives', ['initiative_id'], ['id'], ondelete='SET NULL')
 
+    # the practice library: published practices, newest change first
+    op.create_index('ix_initiatives_practice_library', 'initiatives', ['is_practice', 'draft', 'updated_at'], unique=False)
+    # the list at 100,000 initiatives: a region's newest first from one index; no index on draft
+    # or status (each matches a large share, and an index on them leads SQLite without
+    # statistics to start from it instead of the narrow filter or the newest-first walk)
+    with op.batch_alter_table('initiatives', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_initiatives_draft'))
+        batch_op.drop_index(batch_op.f('ix_initiatives_status'))
+        batch_op.drop_index(batch_op.f('ix_initiatives_lead_region_id'))
+        batch_op.create_index('ix_initiatives_lead_region_id_updated_at', ['lead_region_id', 'updated_at'], unique=False)
+
+    # renewed with every write that can change an initiative list; the workers keep list pages under it
+    stamp = op.create_table('initiative_data_stamp',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token', sa.String(length=32), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_initiative_data_stamp'))
+    )
+    op.bulk_insert(stamp, [{'id': 1, 'token': uuid.uuid4().hex}])
+
 
 
 def downgrade():
+    op.drop_index('ix_initiatives_practice_library', table_name='initiatives')
+    op.drop_table('initiative_data_stamp')
+    with op.batch_alter_table('initiatives', schema=None) as batch_op:
+        batch_op.drop_index('ix_initiatives_lead_region_id_updated_at')
+        batch_op.create_index(batch_op.f('ix_initiatives_lead_region_id'), ['lead_region_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_initiatives_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_initiatives_draft'), ['draft'], unique=False)
+
     with op.batch_alter_table('actions', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_actions_initiative_id_initiatives'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_actions_initiative_id'))

@@ -47,5 +47,7 @@ def create_app(config=None, plugin_manager=None):
     app.cli.add_command(cli.plugins)
     app.cli.add_command(cli.users)
     app.cli.add_command(cli.demo)
+    app.cli.add_command(cli.import_group)
+    app.cli.add_command(cli.export_group)
     app.cli.add_command(search_cli.search)
     return app

@@ -3,6 +3,8 @@
 Command groups are ``AppGroup``s added to ``app.cli`` by the factory, so ``flask --app samverkan``
 and ``app.test_cli_runner()`` see them too.
 """
+import sys
+
 import click
 from flask import current_app
 from flask.cli import AppGroup, FlaskGroup
@@ -232,3 +234,99 @@ def add_meetings(forum_id, count):
     except LookupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"forum {forum_id} has {total} meetings")
+
+
+# `import` is a keyword of Python: the group's function has another name
+import_group = AppGroup("import", help="Import data from files.")
+export_group = AppGroup("export", help="Export data to files.")
+
+
+def _progress_bar(items, label):
+    """Draw a bar while ``items`` are gone through (on a terminal; elsewhere click prints the label)."""
+    items = list(items)
+    with click.progressbar(items, label=f"{label} {len(items)} rows", file=sys.stderr) as bar:
+        yield from bar
+
+
+@import_group.command("initiatives")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--region", "region_slug", help="Import for this region only: every row is led by it (its slug).")
+@click.option("--dry-run", is_flag=True, help="Check the file and say what it would do, without writing.")
+def import_initiatives(path, region_slug, dry_run):
+    """Import initiatives from FILE (.csv as Excel writes it, or .xlsx).
+
+    The whole file is checked first: a file with a problem in any row imports nothing, and every
+    problem is listed with its line and column. The columns are those `samverkan export
+    initiatives` writes (README: "Importing and exporting initiatives").
+    """
+    from pathlib import Path
+
+    from .initiatives.importer import import_file
+
+    require_current_schema()
+    region = _region(region_slug)
+    data = Path(path).read_bytes()
+    with force_locale("en"):
+        outcome = import_file(Path(path).name, data, region=region, dry_run=dry_run, progress=_progress_bar)
+        if not outcome.ok:
+            db.session.rollback()
+            for problem in outcome.problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(f"{len(outcome.problems)} problem(s) in {Path(path).name}: nothing was imported.")
+    summary = (f"{outcome.created} initiative(s) to create, {outcome.updated} to update, "
+               f"{len(outcome.new_actors)} actor(s) and {len(outcome.new_networks)} network(s) to create")
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"The file is valid (dry run, nothing written): {summary}.")
+        return
+    db.session.commit()
+    click.echo(f"Imported {Path(path).name}: {outcome.created} initiative(s) created, {outcome.updated} updated, "
+               f"{len(outcome.new_actors)} actor(s) and {len(outcome.new_networks)} network(s) created.")
+
+
+@export_group.command("initiatives")
+@click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, writable=True, allow_dash=True))
+@click.option("--region", "region_slug", help="Only the initiatives this region leads or partners in (its slug).")
+def export_initiatives(path, region_slug):
+    """Write every initiative (drafts too) to FILE: .csv or .xlsx, or - for CSV on standard output.
+
+    The file is the import's format: importing it into another instance gives the same initiatives.
+    """
+    from pathlib import Path
+
+    from .initiatives import queries, transfer
+
+    region = _region(region_slug)
+    fmt = "csv" if path == "-" else None
+    if fmt is None:
+        try:
+            fmt = transfer.format_of(path)
+        except transfer.FileProblem:
+            raise click.BadParameter("give a file name that ends in .csv or .xlsx (or - for CSV on standard "
+                                     "output)", param_hint="FILE") from None
+    query = queries.filtered(transfer.OPERATOR, region=region.slug if region else None)
+    counted = []
+
+    def counting(initiatives):
+        for initiative in initiatives:
+            counted.append(initiative.id)
+            yield initiative
+
+    data = transfer.write_file(fmt, counting(transfer.for_export(query)))
+    if path == "-":
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+        return
+    Path(path).write_bytes(data)
+    click.echo(f"Wrote {len(counted)} initiative(s) to {path}.")
+@demo.command("initiatives")
+@click.option("--count", type=click.IntRange(1, 1_000_000), required=True)
+def add_initiatives(count):
+    """Add COUNT synthetic initiatives over the 21 regions, with ~2,000 actors (for load tests)."""
+    from .demo import add_bench_initiatives
+
+    require_current_schema()
+    try:
+        rich = add_bench_initiatives(count)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{count} initiatives added; the one with the most links: {rich}")

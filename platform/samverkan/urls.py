@@ -7,8 +7,13 @@ forged Host would put another site's address in front of a valid reset token.
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, has_request_context, request, url_for
+from werkzeug.routing import IntegerConverter
 
 from .forms import has_control_characters
+
+#: the largest id a row can have (an ``integer`` column on PostgreSQL): a larger number in an
+#: address or a query is no row, and reaching the database it is a 500 (out of range)
+MAX_ID = 2**31 - 1
 
 
 def local_path(target):
@@ -54,6 +59,27 @@ def query_int(name, default=1, minimum=1, maximum=10_000):
     return min(max(value, minimum), maximum)
 
 
+def query_ids(name):
+    """The ids given in the repeated query argument ``name``; what is not an id is left out."""
+    ids = []
+    for value in request.args.getlist(name):
+        try:
+            number = int(value)
+        except ValueError:
+            continue
+        if 1 <= number <= MAX_ID:
+            ids.append(number)
+    return ids
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in every route: a number past :data:`MAX_ID` matches no route (a 404), instead
+    of reaching the database as an id no column can hold."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def refuse_control_characters(endpoint, values):
     """``url_value_preprocessor``, registered first: a path or query string holding a control
     character is a 400 before any loader or view reads it (a NUL reaching PostgreSQL is a 500).
@@ -69,4 +95,5 @@ def refuse_control_characters(endpoint, values):
 
 
 def init_app(app):
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     app.url_value_preprocessor(refuse_control_characters)

@@ -8,7 +8,11 @@ def register_blueprints(app):
     from .admin.views import bp as admin
     from .forums.views import bp as forums
     from .home.views import bp as home
+    from .initiatives.practice_views import bp as practices
     from .initiatives.views import bp as initiatives
+    from .initiatives.transfer_views import bp as initiative_transfer
+    from .initiatives.progress_views import bp as progress
+    from .me.views import bp as me
     from .meetings.calendar_views import bp as calendar
     from .meetings.registration_views import bp as registrations
     from .meetings.views import bp as meetings
@@ -19,5 +23,8 @@ def register_blueprints(app):
     from .themes.views import bp as themes
 
     for blueprint in (home, accounts, regions, plans, themes, initiatives, actors, networks, forums, meetings,
-                      registrations, calendar, admin, search):
+                      registrations, calendar, admin, practices, search):
         app.register_blueprint(blueprint)
+    app.register_blueprint(initiative_transfer)
+    app.register_blueprint(progress)
+    app.register_blueprint(me)

@@ -51,7 +51,7 @@ def login():
         if person is not None:
             start_session(person, remember=form.remember.data)
             db.session.commit()
-            return redirect(local_path(request.args.get("next")) or url_for("accounts.account"))
+            return redirect(local_path(request.args.get("next")) or url_for("me.index"))
         db.session.commit()
         form.password.errors.append(_("The e-mail address or the password is wrong."))
     elif form.is_submitted():

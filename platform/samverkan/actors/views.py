@@ -12,6 +12,8 @@ from ..accounts.forms import ConfirmForm
 from ..accounts.services import find_person
 from ..extensions import db
 from ..forums.models import Forum
+from ..initiatives import listings
+from ..initiatives.vocabulary import STATUSES
 from ..meetings import queries as meeting_queries
 from ..policy import object_by_id, public, regions_where, requires
 from ..templating import htmx_request, render_form
@@ -64,6 +66,7 @@ def _show_page(actor, member_form=None):
         "actors/show.html", actor=actor, kind=queries.kind_labels(retired=True).get(actor.kind, actor.kind),
         memberships=queries.memberships(actor), roles=MEMBERSHIP_ROLES, networks=networks, forums=forums,
         meetings=meeting_queries.next_meetings(Forum.id.in_([forum.id for forum in forums]), UPCOMING_MEETINGS),
+        initiatives=listings.for_actor(current_user, actor), statuses=STATUSES,
         member_form=member_form or MembershipForm(),
         confirm=ConfirmForm(),
     )

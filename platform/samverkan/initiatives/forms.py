@@ -3,12 +3,34 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import Select
 
 from ..forms import CheckboxesField, Form, is_web_address
+from ..urls import MAX_ID
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
 
 #: what a budget or an amount may be, in kronor (a typo of many zeros is refused, not stored)
 MAX_AMOUNT_SEK = 10_000_000_000
+
+
+class KeptSelect(Select):
+    """A ``<select>`` rendered once per worker for each set of choices, choice and attributes, and
+    kept (the filter form's lists are the same for every visitor; rendering their options is a
+    good part of what a list page costs)."""
+
+    def __init__(self, kept=256):
+        super().__init__()
+        self.kept, self.rendered = kept, {}
+
+    def __call__(self, field, **kwargs):
+        key = (field.name, field.id, tuple(field.choices), field.data, tuple(sorted(kwargs.items())))
+        html = self.rendered.get(key)
+        if html is None:
+            html = super().__call__(field, **kwargs)
+            if len(self.rendered) >= self.kept:
+                self.rendered.clear()
+            self.rendered[key] = html
+        return html
 
 
 class InitiativeFilterForm(Form):
@@ -19,20 +41,22 @@ class InitiativeFilterForm(Form):
         csrf = False
 
     q = StringField(_l("Text"), validators=[Optional(), Length(max=200)])
-    region = SelectField(_l("Region"), validators=[Optional()])
-    theme = SelectField(_l("Theme"), validators=[Optional()])
-    status = SelectField(_l("Status"), validators=[Optional()])
-    target_group = SelectField(_l("Target group"), validators=[Optional()])
-    node = IntegerField(_l("Plan node"), validators=[Optional(), NumberRange(min=1)])
-    actor = IntegerField(_l("Actor"), validators=[Optional(), NumberRange(min=1)])
-    network = IntegerField(_l("Network"), validators=[Optional(), NumberRange(min=1)])
+    region = SelectField(_l("Region"), validators=[Optional()], widget=KeptSelect())
+    theme = SelectField(_l("Theme"), validators=[Optional()], widget=KeptSelect())
+    status = SelectField(_l("Status"), validators=[Optional()], widget=KeptSelect())
+    target_group = SelectField(_l("Target group"), validators=[Optional()], widget=KeptSelect())
+    node = IntegerField(_l("Plan node"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    actor = IntegerField(_l("Actor"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    network = IntegerField(_l("Network"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
 
     def __init__(self, regions, themes, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.region.choices = [("", _l("All regions"))] + [(r.slug, r.name) for r in regions]
         self.theme.choices = [("", _l("All themes"))] + [(t.slug, t.name) for t in themes]
-        self.status.choices = [("", _l("All statuses"))] + list(STATUSES.items())
-        self.target_group.choices = [("", _l("All target groups"))] + list(TARGET_GROUPS.items())
+        # labels as plain text once: a lazy one is translated again at every use while rendering
+        self.status.choices = [("", str(_l("All statuses")))] + [(k, str(v)) for k, v in STATUSES.items()]
+        self.target_group.choices = [("", str(_l("All target groups")))] + [
+            (k, str(v)) for k, v in TARGET_GROUPS.items()]
 
     @property
     def filters(self):
@@ -52,6 +76,17 @@ def _amount(label):
     return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=MAX_AMOUNT_SEK)])
 
 
+class PlanNodesField(CheckboxesField):
+    """The linked plan nodes: only nodes of the plans of the initiative's regions (its choices)."""
+
+    def pre_validate(self, form):
+        offered = {value for value, _label in self.choices or ()}
+        if any(value not in offered for value in self.data or ()):
+            raise ValidationError(_l("Link only plan nodes of the lead region's or a partner region's plan. "
+                                     "A node of another region's plan can be linked once that region is a "
+                                     "partner region."))
+
+
 class InitiativeForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     summary = TextAreaField(_l("Summary"), validators=[Length(max=2000)],
@@ -65,7 +100,7 @@ class InitiativeForm(Form):
                                    description=_l("Hold Ctrl (or ⌘) to choose several."))
     node_query = StringField(_l("Find plan nodes"), validators=[Optional(), Length(max=100)],
                              description=_l("A word of a goal, focus area or direction, or its code."))
-    nodes = CheckboxesField(_l("Linked plan nodes"), coerce=int)
+    nodes = PlanNodesField(_l("Linked plan nodes"), coerce=int)
     themes = CheckboxesField(_l("Themes"), coerce=int,
                              description=_l("Themes besides those the linked plan nodes carry."))
     networks = SelectMultipleField(_l("Networks"), coerce=int)
@@ -116,3 +151,14 @@ class InitiativeForm(Form):
 
 for _source, _label in FUNDING_SOURCES.items():
     setattr(InitiativeForm, f"funding_{_source}", _amount(_label))
+
+
+class StatusForm(Form):
+    """The inline change of an initiative's status on its page."""
+
+    status = SelectField(_l("Status"))
+    version = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices = list(STATUSES.items())

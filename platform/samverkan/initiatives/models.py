@@ -1,10 +1,11 @@
 """Initiatives: the projects and efforts that carry out the plans, with their progress reports,
 the reporting periods of a region, and practices one region adopts from another."""
+import uuid
 from datetime import date, datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import event, exists, insert, select, update
 from sqlalchemy.ext.associationproxy import association_proxy
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..accounts.models import utcnow
 from ..extensions import db
@@ -69,6 +70,9 @@ class Initiative(db.Model):
     __tablename__ = "initiatives"
     __audited__ = True
     __audit_ignore__ = ("version", "updated_at")
+    #: a region's initiatives newest first from one index; draft and status have none (each
+    #: matches a large share: an index would only lure SQLite's planner away from a better start)
+    __table_args__ = (db.Index("ix_initiatives_lead_region_id_updated_at", "lead_region_id", "updated_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(db.String(300))
@@ -76,11 +80,11 @@ class Initiative(db.Model):
     #: Markdown, rendered safely
     description: Mapped[str] = mapped_column(db.Text, default="")
     owner_id: Mapped[int] = mapped_column(db.ForeignKey("actors.id"), index=True)
-    lead_region_id: Mapped[int] = mapped_column(db.ForeignKey("regions.id"), index=True)
+    lead_region_id: Mapped[int] = mapped_column(db.ForeignKey("regions.id"))
     #: a key of ``vocabulary.STATUSES``
-    status: Mapped[str] = mapped_column(db.String(20), default="idea", index=True)
+    status: Mapped[str] = mapped_column(db.String(20), default="idea")
     #: a draft is seen only by those who may edit it and by analysts
-    draft: Mapped[bool] = mapped_column(default=False, index=True)
+    draft: Mapped[bool] = mapped_column(default=False)
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
     budget_sek: Mapped[int | None] = mapped_column(db.BigInteger)
@@ -140,6 +144,10 @@ class Initiative(db.Model):
 
     def __repr__(self):
         return f"<Initiative {self.id}>"
+
+
+#: the practice library: published practices, newest change first, counted and paged from the index
+db.Index("ix_initiatives_practice_library", Initiative.is_practice, Initiative.draft, Initiative.updated_at)
 
 
 @region_scope(Initiative)
@@ -253,3 +261,48 @@ class Adoption(db.Model):
     practice = relationship("Initiative", foreign_keys=[practice_id], backref="adoptions")
     region = relationship("Region")
     initiative = relationship("Initiative", foreign_keys=[initiative_id], backref="adopted_practices")
+
+
+class InitiativeDataStamp(db.Model):
+    """One row whose token changes in the same transaction as any write that can change which
+    initiatives a list finds or counts: initiatives and their links, the actors, memberships and
+    roles that decide who sees a draft, the plan data a theme or a node is matched through.
+
+    Each worker keeps the pages of the lists it computed under the token it read
+    (:func:`samverkan.initiatives.queries.filtered_page`) until the token differs; random, not a
+    counter, as :class:`~samverkan.plans.models.PlanDataStamp`.
+    """
+
+    __tablename__ = "initiative_data_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(db.String(32))
+
+
+#: the tables whose rows, written through the ORM, renew the stamp
+LIST_INPUTS = frozenset({
+    "initiatives", "initiative_target_groups", "initiative_perspectives", "initiative_funding", "actors",
+    "memberships", "role_grants", "networks", "regions", "plans", "plan_nodes", "themes",
+})
+
+
+def renew_initiative_stamp(connection):
+    """A new token, in the transaction of ``connection``. Writes that bypass the ORM's flush (bulk
+    inserts, an import in Core) call this themselves."""
+    token, table = uuid.uuid4().hex, InitiativeDataStamp.__table__
+    if not connection.execute(update(table).where(table.c.id == 1).values(token=token)).rowcount:
+        connection.execute(insert(table).values(id=1, token=token))
+
+
+def _touches_lists(session):
+    def listed(obj):
+        return getattr(obj, "__tablename__", None) in LIST_INPUTS
+
+    return any(listed(obj) for obj in (*session.new, *session.deleted)) or any(
+        listed(obj) and session.is_modified(obj) for obj in session.dirty)
+
+
+@event.listens_for(Session, "after_flush")
+def _renew_initiative_stamp(session, flush_context):
+    if _touches_lists(session):
+        renew_initiative_stamp(session.connection())

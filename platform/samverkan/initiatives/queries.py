@@ -1,21 +1,43 @@
 """Reads of the initiatives: who sees which, the filtered lists, an initiative's page, and what
 the initiative form offers."""
-from sqlalchemy import and_, false, or_, select, true
-from sqlalchemy.orm import joinedload, selectinload
+from dataclasses import dataclass, field
+from functools import cache
+
+from flask import current_app
+from sqlalchemy import (and_, bindparam, exists, false, func, literal, null, or_, select, true, union,
+                        union_all)
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from ..actors.models import Actor, Membership
 from ..extensions import db
 from ..networks.models import Network
-from ..plans.models import Plan, PlanNode
+from ..plans.models import Plan, PlanNode, plan_node_themes
 from ..policy import regions_where
 from ..regions.models import Region
 from ..search.index import matching_ids
 from ..themes.models import Theme
-from .models import Initiative, InitiativeTargetGroup, ProgressEntry, StatusChange
+from .models import (Funding, Initiative, InitiativeDataStamp, InitiativePerspective, InitiativeTargetGroup,
+                     ProgressEntry, StatusChange,
+                     initiative_networks, initiative_partners, initiative_plan_nodes, initiative_regions,
+                     initiative_themes)
 
 PAGE_SIZE = 25
+#: a list counts its matches up to this many, and past it says "more than"
+COUNT_CAP = 1000
+#: list pages a worker keeps under one initiative data stamp (then it forgets them all at once)
+MAX_CACHED_PAGES = 2000
+_CACHE = "samverkan.initiative_pages"
+#: what a list row of an initiative shows (``initiatives/_list.html``)
+LISTED_COLUMNS = (Initiative.title, Initiative.status, Initiative.draft, Initiative.is_practice,
+                  Initiative.owner_id, Initiative.lead_region_id, Initiative.updated_at)
 #: past this page a list asks for a narrower filter instead (a deep page costs a long scan)
 MAX_PAGE = 400
+
+
+#: published, said so that no index serves it (``IS NOT true``, not ``IS false``): nine in ten
+#: initiatives are published, and SQLite without statistics would otherwise read them all through
+#: the index on ``draft`` instead of the few a region's or a node's index finds
+PUBLISHED = Initiative.draft.is_not(True)
 
 
 def visible_to(person):
@@ -27,23 +49,49 @@ def visible_to(person):
     admins). This is the same decision as :func:`samverkan.policy.can`, in SQL, for lists.
     """
     if person is None or not person.is_authenticated:
-        return Initiative.draft.is_(False)
+        return PUBLISHED
     readers = regions_where(person, "region.read-drafts")
     editors = regions_where(person, "initiative.edit")
     if readers is None or editors is None:
         return true()
-    grounds = [Initiative.draft.is_(False)]
+    grounds = [PUBLISHED]
     region_wide = readers | {grant.region_id for grant in person.grants
                              if grant.role != "project-lead" and grant.region_id in editors}
     if region_wide:
         grounds.append(_in_regions(region_wide))
-    lead_regions = {grant.region_id for grant in person.grants if grant.role == "project-lead"}
-    if lead_regions:
-        own_actors = select(Membership.actor_id).where(Membership.person_id == person.id)
-        grounds.append(and_(_in_regions(lead_regions),
-                            or_(Initiative.owner_id.in_(own_actors),
-                                Initiative.partners.any(Actor.id.in_(own_actors)))))
+    grounds.extend(_as_project_lead(person))
     return or_(*grounds)
+
+
+def editable_by(person):
+    """A condition on :class:`Initiative`: the initiatives ``person`` may edit.
+
+    The object rule of ``initiative.edit`` (:mod:`samverkan.initiatives.models`) in SQL, for
+    lists such as the person's own page: everywhere for a platform-wide role, every initiative of
+    the regions where a region-wide role carries it (led or partnered), and a project lead's
+    only where the owner or a partner is an actor they are a member of.
+    """
+    if person is None or not person.is_authenticated:
+        return false()
+    editors = regions_where(person, "initiative.edit")
+    if editors is None:
+        return true()
+    region_wide = {grant.region_id for grant in person.grants
+                   if grant.role != "project-lead" and grant.region_id in editors}
+    grounds = [_in_regions(region_wide)] if region_wide else []
+    grounds.extend(_as_project_lead(person))
+    return or_(*grounds) if grounds else false()
+
+
+def _as_project_lead(person):
+    """The initiatives a project lead edits, as a list of at most one condition: in the regions
+    where they are project lead, those of the actors they are a member of."""
+    lead_regions = {grant.region_id for grant in person.grants if grant.role == "project-lead"}
+    if not lead_regions:
+        return []
+    own_actors = select(Membership.actor_id).where(Membership.person_id == person.id)
+    return [and_(_in_regions(lead_regions),
+                 or_(Initiative.owner_id.in_(own_actors), Initiative.partners.any(Actor.id.in_(own_actors))))]
 
 
 def _in_regions(region_ids):
@@ -52,19 +100,117 @@ def _in_regions(region_ids):
 
 
 def visible_initiative(initiative_id, person):
-    """The initiative for its page, or None when there is none that ``person`` may see."""
+    """The initiative for its page, or None when there is none that ``person`` may see.
+
+    With its owner, lead region, last editor and status history; what the page lists of its
+    links comes from :func:`initiative_links` (plain data, one statement). A collection read
+    through the ORM (``initiative.partners`` for the policy) loads when read.
+    """
     return db.session.scalar(
         select(Initiative).where(Initiative.id == initiative_id, visible_to(person)).options(
             joinedload(Initiative.owner), joinedload(Initiative.lead_region), joinedload(Initiative.updated_by),
-            selectinload(Initiative.partners), selectinload(Initiative.partner_regions),
-            selectinload(Initiative.nodes).joinedload(PlanNode.plan).joinedload(Plan.region),
-            selectinload(Initiative.themes), selectinload(Initiative.networks),
-            selectinload(Initiative.target_group_rows), selectinload(Initiative.perspective_rows),
-            selectinload(Initiative.funding),
             selectinload(Initiative.status_changes).joinedload(StatusChange.changed_by),
-            selectinload(Initiative.progress_entries).joinedload(ProgressEntry.author),
         )
     )
+
+
+@dataclass
+class Links:
+    """What an initiative's page lists of its links, as plain data read in one statement: loading
+    each of these collections through the ORM costs a statement and most of a millisecond apiece.
+    Attributes as the models name them: ``partners`` (``id``, ``name``), ``partner_regions``,
+    ``themes`` and ``networks`` (also ``name_en``; regions and themes a ``slug``), ``nodes``
+    (``code``, ``title``, ``title_en`` and the ``region`` of their plan), ``target_groups`` and
+    ``perspectives`` (keys) and ``funding`` (``source``, ``amount_sek``)."""
+
+    partners: list = field(default_factory=list)
+    partner_regions: list = field(default_factory=list)
+    themes: list = field(default_factory=list)
+    networks: list = field(default_factory=list)
+    nodes: list = field(default_factory=list)
+    target_groups: list = field(default_factory=list)
+    perspectives: list = field(default_factory=list)
+    funding: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Linked:
+    """An actor, region, theme or network as a page names it (attributes as the models name them)."""
+
+    id: int | None
+    name: str
+    name_en: str | None = None
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkedNode:
+    code: str
+    title: str
+    title_en: str | None
+    region: Linked
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    source: str
+    amount_sek: int
+
+
+def initiative_links(initiative_id):
+    """The initiative's partners, partner regions, themes, networks, plan nodes, target groups,
+    equality perspectives and funding, each in the order its relationship on the model gives."""
+    links = Links()
+    for row in db.session.execute(_links_query(), {"initiative_id": initiative_id}):
+        if row.kind in ("target_groups", "perspectives"):
+            getattr(links, row.kind).append(row.name)
+        elif row.kind == "funding":
+            links.funding.append(FundingRow(row.name, row.number))
+        elif row.kind == "nodes":
+            region = Linked(None, row.region_name, row.region_name_en, row.slug)
+            links.nodes.append(LinkedNode(row.code, row.name, row.name_en, region))
+        else:
+            getattr(links, row.kind).append(Linked(row.number, row.name, row.name_en, row.slug))
+    return links
+
+
+@cache
+def _links_query():
+    """Built once: constructing the union costs more than running it."""
+    text, number = db.String(), db.BigInteger()
+    initiative_id = bindparam("initiative_id", type_=db.Integer())
+    names = ("number", "name", "name_en", "slug", "code", "region_name", "region_name_en", "position", "ord")
+    types = (number, text, text, text, text, text, text, number, text)
+
+    def part(kind, table, *joins, **columns):
+        values = [literal(kind, text).label("kind")] + [
+            (columns[name] if name in columns else null().cast(type_)).label(name)
+            for name, type_ in zip(names, types)]
+        query = select(*values).select_from(table)
+        for target, on in joins:
+            query = query.join(target, on)
+        return query.where(table.c.initiative_id == initiative_id)
+
+    node_region = Region.__table__.alias("node_region")
+    return union_all(
+        part("partners", initiative_partners, (Actor, Actor.id == initiative_partners.c.actor_id),
+             number=Actor.id, name=Actor.name, ord=Actor.name),
+        part("partner_regions", initiative_regions, (Region, Region.id == initiative_regions.c.region_id),
+             number=Region.id, name=Region.name, name_en=Region.name_en, slug=Region.slug, ord=Region.name),
+        part("themes", initiative_themes, (Theme, Theme.id == initiative_themes.c.theme_id),
+             number=Theme.id, name=Theme.name, name_en=Theme.name_en, slug=Theme.slug, position=Theme.position),
+        part("networks", initiative_networks, (Network, Network.id == initiative_networks.c.network_id),
+             number=Network.id, name=Network.name, name_en=Network.name_en, ord=Network.name),
+        part("nodes", initiative_plan_nodes, (PlanNode, PlanNode.id == initiative_plan_nodes.c.node_id),
+             (Plan, Plan.id == PlanNode.plan_id), (node_region, node_region.c.id == Plan.region_id),
+             number=PlanNode.id, name=PlanNode.title, name_en=PlanNode.title_en, code=PlanNode.code,
+             slug=node_region.c.slug, region_name=node_region.c.name, region_name_en=node_region.c.name_en),
+        part("target_groups", InitiativeTargetGroup.__table__, name=InitiativeTargetGroup.key,
+             ord=InitiativeTargetGroup.key),
+        part("perspectives", InitiativePerspective.__table__, name=InitiativePerspective.key,
+             ord=InitiativePerspective.key),
+        part("funding", Funding.__table__, number=Funding.amount_sek, name=Funding.source, ord=Funding.source),
+    ).order_by("kind", "position", "ord", "number")
 
 
 def node_and_descendants(node_id):
@@ -75,43 +221,214 @@ def node_and_descendants(node_id):
 
 
 def filtered(person, region=None, theme=None, node=None, status=None, target_group=None, actor=None,
-             network=None, practice=False, q=None):
+             network=None, practice=False, q=None, actor_kind=None, funding=None):
     """The initiatives ``person`` sees that match the filters (empty ones do not filter), newest
     change first.
 
     ``region`` (a slug) matches lead and partner regions; ``theme`` (a slug) a theme set directly
-    or carried by a linked plan node; ``node`` (an id) the node and its children; ``q`` words of
-    the initiative's text, through the search index (Swedish stems: "validering" finds "validera").
+    or carried by a linked plan node; ``node`` (an id) the node and its children; ``actor_kind``
+    the kind of the owner; ``funding`` (a key of ``FUNDING_SOURCES``) a source that pays towards it;
+    ``q`` words of the initiative's text, through the search index (Swedish stems: "validering"
+    finds "validera").
+
+    Written for 100,000 initiatives on both databases: slugs and a node's subtree are read first,
+    so that each test compares plain ids the planner can weigh; a narrow filter (node, actor,
+    network) is a set of ids to start from; a broad one (theme, target group) a test on each
+    initiative, so that walking ``updated_at`` newest first stops after a page; a region is its
+    lead-region index or its partner links (SQLite unites the two, PostgreSQL walks newest first).
     """
     query = select(Initiative).where(visible_to(person))
     if region:
-        query = query.where(or_(Initiative.lead_region.has(Region.slug == region),
-                                Initiative.partner_regions.any(Region.slug == region)))
+        region_id = _id_of(Region, region)
+        query = query.where(or_(Initiative.lead_region_id == region_id,
+                                Initiative.id.in_(_linked(initiative_regions, "region_id", region_id))))
     if theme:
-        query = query.where(or_(Initiative.themes.any(Theme.slug == theme),
-                                Initiative.nodes.any(PlanNode.themes.any(Theme.slug == theme))))
+        theme_id = _id_of(Theme, theme)
+        carrying = db.session.scalars(select(plan_node_themes.c.node_id).where(
+            plan_node_themes.c.theme_id == theme_id)).all()
+        query = query.where(or_(_has_link(initiative_themes, initiative_themes.c.theme_id == theme_id),
+                                _has_link(initiative_plan_nodes, initiative_plan_nodes.c.node_id.in_(carrying))))
     if node:
-        query = query.where(Initiative.nodes.any(PlanNode.id.in_(node_and_descendants(node))))
+        nodes = db.session.scalars(node_and_descendants(node)).all()
+        query = query.where(Initiative.id.in_(select(initiative_plan_nodes.c.initiative_id).where(
+            initiative_plan_nodes.c.node_id.in_(nodes))))
     if status:
         query = query.where(Initiative.status == status)
     if target_group:
-        query = query.where(Initiative.target_group_rows.any(InitiativeTargetGroup.key == target_group))
+        query = query.where(_has_link(InitiativeTargetGroup.__table__, InitiativeTargetGroup.key == target_group))
     if actor:
-        query = query.where(or_(Initiative.owner_id == actor, Initiative.partners.any(Actor.id == actor)))
+        owned = select(Initiative.id).where(Initiative.owner_id == actor)
+        query = query.where(Initiative.id.in_(union(owned, _linked(initiative_partners, "actor_id", actor))))
     if network:
-        query = query.where(Initiative.networks.any(id=network))
+        query = query.where(Initiative.id.in_(_linked(initiative_networks, "network_id", network)))
     if practice:
         query = query.where(Initiative.is_practice.is_(True))
+    if actor_kind:
+        query = query.where(Initiative.owner.has(Actor.kind == actor_kind))
+    if funding:
+        query = query.where(Initiative.funding.any(Funding.source == funding))
     if q:
         query = query.where(Initiative.id.in_(matching_ids("initiative", q)))
     return query.order_by(Initiative.updated_at.desc(), Initiative.id.desc())
 
 
+def _id_of(model, slug):
+    """The id of the row with ``slug``; -1 (matching nothing) when there is none."""
+    found = db.session.scalar(select(model.id).where(model.slug == slug))
+    return -1 if found is None else found
+
+
+def _has_link(table, condition):
+    """Whether the initiative has a row in ``table`` meeting ``condition``: tested per initiative
+    (a filter many initiatives pass, cheapest to test on each row while walking newest first)."""
+    return exists().where(table.c.initiative_id == Initiative.id, condition)
+
+
+def _linked(table, column, value):
+    """The initiatives a link table links to ``value`` (an id)."""
+    return select(table.c.initiative_id).where(table.c[column] == value)
+
+
+@dataclass
+class Page:
+    """One page of a list, and how many match: counted up to :data:`COUNT_CAP` (or to the page
+    after this one, if further), past which ``more`` is true and ``total`` the number counted.
+    Counting every one of 100,000 initiatives under a filter costs more than finding a page."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+    more: bool = False
+
+    @property
+    def pages(self):
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    @property
+    def prev_num(self):
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self):
+        return self.page + 1 if self.has_next else None
+
+    def __iter__(self):
+        return iter(self.items)
+
+
 def page_of(query, page):
-    """One page of initiatives with what a list row shows (owner, lead region, themes)."""
-    query = query.options(joinedload(Initiative.owner), joinedload(Initiative.lead_region),
-                          selectinload(Initiative.themes))
-    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    """One page of initiatives with what a list row shows (owner, lead region, themes).
+
+    The page's ids are found first, and only those rows read whole: a sort that carries whole
+    rows (descriptions and all) through thousands of matches is what made a filtered list slow.
+    """
+    return _page(_page_ids(query, max(page or 1, 1)))
+
+
+def filtered_page(person, page, **filters):
+    """A page of ``filtered(person, **filters)`` as :class:`ListedInitiative` rows, with the page's
+    ids and count kept by the worker until the initiative data stamp changes (any write that can
+    change a list renews it): a list read again costs one small query and the page's rows,
+    however many initiatives it walks or counts."""
+    page = max(page or 1, 1)
+    token = db.session.scalar(select(InitiativeDataStamp.token).where(InitiativeDataStamp.id == 1))
+    cached = current_app.extensions.get(_CACHE)
+    if cached is None or cached[0] != token:
+        cached = current_app.extensions[_CACHE] = (token, {})
+    key = (_visibility_key(person), tuple(sorted(filters.items())), page)
+    found = cached[1].get(key)
+    if found is None:
+        found = _page_ids(filtered(person, **filters), page)
+        if len(cached[1]) >= MAX_CACHED_PAGES:
+            cached[1].clear()
+        cached[1][key] = found
+    return _listed(found)
+
+
+def _visibility_key(person):
+    """What decides which initiatives ``person`` sees, besides the data (see :func:`visible_to`)."""
+    if person is None or not person.is_authenticated:
+        return None
+    return person.id, tuple(sorted((grant.role, grant.region_id or 0) for grant in person.grants))
+
+
+@dataclass(frozen=True)
+class _PageIds:
+    page: int
+    ids: tuple
+    total: int
+    more: bool
+
+
+def _page_ids(query, page):
+    """The ids on ``page`` of ``query`` and how many match (counted up to a cap)."""
+    ids = tuple(db.session.scalars(query.with_only_columns(Initiative.id).limit(PAGE_SIZE)
+                                   .offset((page - 1) * PAGE_SIZE)))
+    counted = max(COUNT_CAP, (page + 1) * PAGE_SIZE)
+    if len(ids) < PAGE_SIZE and (ids or page == 1):  # the last page: the count is known
+        total = (page - 1) * PAGE_SIZE + len(ids)
+    else:
+        total = db.session.scalar(select(func.count()).select_from(
+            query.with_only_columns(Initiative.id).order_by(None).limit(counted + 1).subquery()))
+    return _PageIds(page, ids, min(total, counted), total > counted)
+
+
+@dataclass(frozen=True)
+class ListedInitiative:
+    """An initiative as a list row shows it: plain data, read with two statements for a page,
+    where ORM objects cost several times as much; the attributes carry the model's names, so the
+    list template reads it as it reads an :class:`Initiative`."""
+
+    id: int
+    title: str
+    status: str
+    draft: bool
+    is_practice: bool
+    owner: "Linked"
+    lead_region: "Linked"
+    themes: tuple
+
+
+def _listed(found):
+    """The page's initiatives as :class:`ListedInitiative`, in the page's order."""
+    if not found.ids:
+        return Page([], found.page, PAGE_SIZE, found.total, more=found.more)
+    themes = {}
+    for initiative_id, name, name_en, slug in db.session.execute(
+            select(initiative_themes.c.initiative_id, Theme.name, Theme.name_en, Theme.slug)
+            .join(Theme, Theme.id == initiative_themes.c.theme_id)
+            .where(initiative_themes.c.initiative_id.in_(found.ids)).order_by(Theme.position)):
+        themes.setdefault(initiative_id, []).append(Linked(None, name, name_en, slug))
+    rows = {row.id: ListedInitiative(
+        row.id, row.title, row.status, row.draft, row.is_practice, Linked(None, row.owner_name),
+        Linked(None, row.region_name, row.region_name_en, row.region_slug), tuple(themes.get(row.id, ())))
+        for row in db.session.execute(
+            select(Initiative.id, Initiative.title, Initiative.status, Initiative.draft, Initiative.is_practice,
+                   Actor.name.label("owner_name"), Region.name.label("region_name"),
+                   Region.name_en.label("region_name_en"), Region.slug.label("region_slug"))
+            .join(Actor, Actor.id == Initiative.owner_id).join(Region, Region.id == Initiative.lead_region_id)
+            .where(Initiative.id.in_(found.ids)))}
+    return Page([rows[i] for i in found.ids if i in rows], found.page, PAGE_SIZE, found.total, more=found.more)
+
+
+def _page(found):
+    """The page's initiatives with what a list row shows, and not their long texts."""
+    rows = {initiative.id: initiative for initiative in db.session.scalars(
+        select(Initiative).where(Initiative.id.in_(found.ids)).options(
+            load_only(*LISTED_COLUMNS), joinedload(Initiative.owner).load_only(Actor.name),
+            joinedload(Initiative.lead_region).load_only(Region.slug, Region.name, Region.name_en),
+            selectinload(Initiative.themes)))
+    } if found.ids else {}
+    return Page([rows[i] for i in found.ids if i in rows], found.page, PAGE_SIZE, found.total, more=found.more)
 
 
 def latest_progress(initiative_ids):
@@ -152,6 +469,11 @@ def all_regions():
     return db.session.scalars(select(Region).order_by(Region.name)).all()
 
 
+def themes_by_position():
+    """The themes' slugs and names in the vocabulary's order, as plain rows (for a filter)."""
+    return db.session.execute(select(Theme.slug, Theme.name).order_by(Theme.position)).all()
+
+
 def by_ids(model, ids):
     ids = list(ids or ())
     return db.session.scalars(select(model).where(model.id.in_(ids))).all() if ids else []
@@ -165,9 +487,10 @@ def current_nodes(regions, text=None, limit=None, include=()):
              .options(joinedload(PlanNode.plan).joinedload(Plan.region))
              .order_by(PlanNode.plan_id, PlanNode.position, PlanNode.id))
     if text:
-        pattern = f"%{text.strip()}%"
-        query = query.where(or_(PlanNode.title.ilike(pattern), PlanNode.code.ilike(pattern),
-                                PlanNode.title_en.ilike(pattern)))
+        text = text.strip()
+        query = query.where(or_(PlanNode.title.icontains(text, autoescape=True),
+                                PlanNode.code.icontains(text, autoescape=True),
+                                PlanNode.title_en.icontains(text, autoescape=True)))
     if limit:
         query = query.limit(limit)
     found = db.session.scalars(query).all() if plan_ids else []

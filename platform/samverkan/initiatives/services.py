@@ -97,22 +97,27 @@ def build(values):
     return initiative
 
 
-def create_initiative(values, by, on=None):
-    """A new initiative, with its first status as the first line of its history."""
+def create_initiative(values, by, on=None, flush=True):
+    """A new initiative, with its first status as the first line of its history.
+
+    ``flush=False`` leaves the INSERT to the caller's next flush (an import flushes once per batch
+    of rows: a flush per row cost it 13 ms a row)."""
     initiative = build(values)
     initiative.created_by = initiative.updated_by = by
     initiative.status_changes.append(StatusChange(from_status=None, to_status=initiative.status,
                                                   changed_on=on or today(), changed_by=by))
     db.session.add(initiative)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return initiative
 
 
-def update_initiative(initiative, values, by, version):
+def update_initiative(initiative, values, by, version, flush=True):
     """Save ``values`` over the initiative the person opened at ``version``.
 
     Raises :class:`EditConflict` when it has been saved since. Changes of its links (partners,
     regions, plan nodes …) go to the audit log with the column changes the session hook records.
+    ``flush=False``: as for :func:`create_initiative` (the version is checked at the caller's flush).
     """
     if initiative.version != version:
         raise EditConflict(initiative, conflicting_fields(initiative, values))
@@ -127,7 +132,8 @@ def update_initiative(initiative, values, by, version):
               if before[name] != after[name]}
     if linked:
         record("update", obj=initiative, changes=linked)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return initiative
 
 
@@ -136,6 +142,17 @@ def conflicting_fields(initiative, values):
     saved = snapshot(initiative)
     mine = snapshot(build({**values, "status": values.get("status", initiative.status)}))
     return {name: (saved[name], mine[name]) for name in saved if name in values and saved[name] != mine[name]}
+
+
+def update_status(initiative, status, by, version):
+    """The inline change of status: like an edit, refused with :class:`EditConflict` over a newer
+    version."""
+    if initiative.version != version:
+        raise EditConflict(initiative, {"status": (initiative.status, status)})
+    change_status(initiative, status, by)
+    initiative.updated_by = by
+    initiative.updated_at = utcnow()
+    db.session.flush()
 
 
 def change_status(initiative, status, by, on=None):

@@ -5,6 +5,7 @@ regions and actors the person can lead an initiative with, and the saved initiat
 once more, so a hand-made form cannot create one the person could not edit.
 """
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -19,13 +20,16 @@ from ..networks.models import Network
 from ..plans.models import PlanNode
 from ..policy import can, object_by_id, public, requires
 from ..regions.models import Region
-from ..templating import htmx_request, render_form
+from ..regions.queries import region_list
+from ..templating import htmx_request
 from ..themes.models import Theme
 from ..themes.queries import all_themes
-from ..urls import query_int
-from . import queries, services
-from .forms import InitiativeFilterForm, InitiativeForm
+from ..urls import query_ids, query_int
+from . import practices, queries, services
+from .forms import InitiativeFilterForm, InitiativeForm, StatusForm
+from .listings import open_actions
 from .models import Initiative
+from .progress_views import progress_context
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
 
 bp = Blueprint("initiatives", __name__)
@@ -44,13 +48,15 @@ VOCABULARY = dict(statuses=STATUSES, target_groups=TARGET_GROUPS, perspectives=E
 @bp.get("/initiatives/")
 @public
 def index():
-    form = InitiativeFilterForm(queries.all_regions(), all_themes(), formdata=request.args)
+    form = InitiativeFilterForm(region_list(), queries.themes_by_position(), formdata=request.args)
     valid = form.validate()
     page = None
     if valid:
-        query = queries.filtered(current_user, **form.filters)
-        page = queries.page_of(query, query_int("page", maximum=queries.MAX_PAGE))
+        page = queries.filtered_page(current_user, query_int("page", maximum=queries.MAX_PAGE), **form.filters)
+    # the labels in this request's language once, not once a row
+    statuses = {key: str(label) for key, label in STATUSES.items()}
     context = dict(form=form, page=page, filters=form.filters, results_id=RESULTS_ID, **VOCABULARY)
+    context["statuses"] = statuses
     template = "initiatives/_results.html" if htmx_request() else "initiatives/index.html"
     return render_template(template, **context), 200 if valid else 400
 
@@ -61,9 +67,59 @@ def show(initiative_id):
     initiative = queries.visible_initiative(initiative_id, current_user)
     if initiative is None:
         abort(404)
+    may_edit = can(current_user, "initiative.edit", initiative)
     return render_template("initiatives/show.html", initiative=initiative,
-                           description=render_markdown(initiative.description),
-                           may_edit=can(current_user, "initiative.edit", initiative), **VOCABULARY)
+                           links=queries.initiative_links(initiative.id),
+                           description=render_markdown(initiative.description), may_edit=may_edit,
+                           status_form=_status_form(initiative) if may_edit else None,
+                           progress=progress_context(initiative),
+                           practice=practices.panel(initiative, current_user),
+                           serving_actions=open_actions(initiative, current_user), **VOCABULARY)
+
+
+def _status_form(initiative, formdata=None):
+    form = StatusForm(formdata=formdata)
+    if formdata is None:
+        form.status.data, form.version.data = initiative.status, initiative.version
+    return form
+
+
+@bp.post("/initiatives/<int:initiative_id>/status")
+@requires("initiative.edit", on="initiative")
+def change_status(initiative):
+    """The inline change of status. A change over a newer version is refused (409)."""
+    form = _status_form(initiative, request.form)
+    if not form.validate():
+        return _status_answer(initiative, form, 400)
+    try:
+        services.update_status(initiative, form.status.data, by=current_user, version=_int(form.version.data))
+        db.session.commit()
+    except (services.EditConflict, StaleDataError):
+        db.session.rollback()
+        return _status_answer(initiative, form, 409)
+    if not htmx_request():
+        flash(_("The status is changed."), "info")
+    return _status_answer(initiative, None, 200)
+
+
+def _status_answer(initiative, form, status):
+    """htmx gets the status section as it is now; without JavaScript the page reloads (a conflict
+    is told in a message), and a status that is not one is a 400."""
+    initiative = queries.visible_initiative(initiative.id, current_user)
+    if not htmx_request():
+        if status == 400:
+            abort(400, "not a status")
+        if status == 409:
+            flash(_("Someone else changed the initiative a moment ago. Its status is now %(status)s; choose "
+                    "again if you still want to change it.",
+                    status=STATUSES.get(initiative.status, initiative.status)))
+        return redirect(url_for("initiatives.show", initiative_id=initiative.id) + "#status-section")
+    if form is None:
+        form = _status_form(initiative)
+    else:
+        form.version.data = initiative.version
+    return render_template("initiatives/_status.html", initiative=initiative, statuses=STATUSES,
+                           status_form=form, status_conflict=status == 409), status
 
 
 # -- the form -----------------------------------------------------------------------------------
@@ -108,7 +164,9 @@ def _initiative_form(initiative=None):
         actors = sorted({*actors, initiative.owner, *initiative.partners}, key=lambda actor: actor.name)
     form.owner.choices = [(actor.id, actor.name) for actor in actors]
     form.partners.choices = form.owner.choices
-    kept = set(form.nodes.data or ())
+    # an edit keeps offering the nodes the initiative links in these regions (a retired one
+    # too); a node sent from any other plan is no choice, and so a form error
+    kept = {node.id for node in initiative.nodes if node.plan.region_id in region_ids} if initiative else set()
     form.nodes.choices = [(node.id, node) for node in queries.current_nodes(regions, include=kept)]
     form.themes.choices = [(theme.id, localized(theme, "name").text) for theme in all_themes()]
     networks = queries.networks_in(region_ids)
@@ -117,15 +175,16 @@ def _initiative_form(initiative=None):
 
 
 def _shown_nodes(form):
-    """The plan nodes the picker shows: those linked, and those matching the search (if any)."""
+    """The plan nodes the picker shows: every node linked (a node left out would be unlinked by
+    the next save), then at most ``NODE_MATCHES`` others matching the search."""
     linked = set(form.nodes.data or ())
     text = (form.node_query.data or "").strip().casefold()
-    shown = []
-    for node_id, node in form.nodes.choices:
-        if node_id in linked or (text and (text in node.title.casefold() or text in node.code.casefold()
-                                           or text in (node.title_en or "").casefold())):
-            shown.append(node)
-    return shown[:NODE_MATCHES + len(linked)]
+    shown = [node for node_id, node in form.nodes.choices if node_id in linked]
+    if text:
+        shown += [node for node_id, node in form.nodes.choices if node_id not in linked and (
+            text in node.title.casefold() or text in node.code.casefold()
+            or text in (node.title_en or "").casefold())][:NODE_MATCHES]
+    return shown
 
 
 def _values(form):
@@ -161,7 +220,7 @@ def _not_theirs(form):
 
 def _render(form, initiative=None, conflict=None, status=None):
     html = render_template("initiatives/form.html", form=form, initiative=initiative, conflict=conflict,
-                           shown_nodes=_shown_nodes(form), **VOCABULARY)
+                           shown_nodes=_shown_nodes(form), node_matches=NODE_MATCHES, **VOCABULARY)
     return html, status or (400 if form.errors or conflict else 200)
 
 
@@ -231,12 +290,19 @@ def _conflict(form, initiative, differences):
 
 
 def _field_label(form, name):
+    if name == "funding":
+        return _("Funding")
     name = name.removesuffix("_id")
     return form[name].label.text if name in form else name
 
 
+#: the lists of :func:`services.snapshot` that hold keys of a vocabulary, shown by their labels
+KEYED = {"target_groups": TARGET_GROUPS, "perspectives": EQUALITY_PERSPECTIVES}
+
+
 def _shown(name, value):
-    """A value of :func:`services.snapshot` in words, for the conflict table."""
+    """A value of :func:`services.snapshot` in words, for the conflict table: names and labels in
+    the reader's language, never the keys and slugs the snapshot compares."""
     if name == "owner_id":
         actor = db.session.get(Actor, value)
         return actor.name if actor else "–"
@@ -247,8 +313,16 @@ def _shown(name, value):
         return str(STATUSES.get(value, value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if isinstance(value, dict):
-        return ", ".join(f"{FUNDING_SOURCES.get(k, k)}: {v}" for k, v in sorted(value.items())) or "–"
+    if isinstance(value, int):
+        return format_number(value)
+    if name == "funding":
+        return ", ".join(f"{FUNDING_SOURCES.get(k, k)}: {format_number(v)} {_('SEK')}"
+                         for k, v in sorted(value.items())) or "–"
+    if name == "themes":
+        names = {theme.slug: localized(theme, "name").text for theme in all_themes()}
+        value = [names.get(slug, slug) for slug in value]
+    elif name in KEYED:
+        value = [KEYED[name].get(key, key) for key in value]
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "–"
     return "–" if value in (None, "") else str(value)
@@ -260,13 +334,13 @@ def node_options():
     """The picker's nodes while the person types: those linked (``nodes``) and the matches for
     ``node_query`` in the plans of the regions chosen in the form (``lead_region``,
     ``partner_regions``); the fragment htmx swaps in."""
-    regions = queries.by_ids(Region, {*request.args.getlist("lead_region", type=int),
-                                      *request.args.getlist("partner_regions", type=int)})
-    linked = set(request.args.getlist("nodes", type=int))
+    regions = queries.by_ids(Region, {*query_ids("lead_region"), *query_ids("partner_regions")})
+    linked = set(query_ids("nodes"))
     text = (request.args.get("node_query") or "").strip()[:100]
     nodes = queries.current_nodes(regions, text=text, limit=NODE_MATCHES, include=linked) if text else \
         queries.by_ids(PlanNode, linked)
-    return render_template("initiatives/_node_options.html", nodes=nodes, linked=linked), \
+    return render_template("initiatives/_node_options.html", nodes=nodes, linked=linked, query=text,
+                           limit=NODE_MATCHES), \
         {"X-Robots-Tag": "noindex, nofollow"}
 
 

@@ -3,7 +3,7 @@ decisions) are given by the view, from :mod:`.queries`."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
-from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..accounts.services import find_person
 from ..forms import Form, web_address
@@ -18,6 +18,14 @@ def optional_int(value):
     """Coerce a select's value: the empty choice is None."""
     return None if value in (None, "", "None") else int(value)
 
+
+def _choice_id(value):
+    """Like :func:`optional_int`, but a value that is no number stays as sent, so that the field's
+    own check refuses it with its message (not WTForms' "could not coerce")."""
+    try:
+        return optional_int(value)
+    except (TypeError, ValueError):
+        return value
 
 
 class MeetingForm(Form):
@@ -94,14 +102,22 @@ class ActionForm(Form):
     due_on = DateField(_l("Due date"), validators=[InputRequired()])
     node = SelectField(_l("Part of the plan it serves"), coerce=optional_int)
     decision = SelectField(_l("Follows from the decision"), coerce=optional_int)
+    #: checked by :meth:`validate_initiative`, with a message that says which initiatives count
+    initiative = SelectField(_l("Initiative it serves"), coerce=_choice_id, validate_choice=False,
+                             description=_l("Optional: an initiative of the forum's regions."))
 
-    def __init__(self, actor_choices, node_choices, decision_choices, *args, **kwargs):
+    def __init__(self, actor_choices, node_choices, decision_choices, *args, initiative_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         none = [(None, "–")]
         self.owner_actor.choices = none + actor_choices
         self.node.choices = none + node_choices
         self.decision.choices = none + decision_choices
+        self.initiative.choices = none + list(initiative_choices)
         self.owner_person = None
+
+    def validate_initiative(self, field):
+        if field.data is not None and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Choose an initiative that one of the forum's regions leads or takes part in."))
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

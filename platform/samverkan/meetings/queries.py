@@ -8,6 +8,8 @@ from ..actors.models import Actor, actor_regions
 from ..extensions import db
 from ..forums.models import Forum
 from ..i18n import localized
+from ..initiatives.models import Initiative
+from ..initiatives.queries import visible_to
 from ..networks.models import network_regions
 from ..plans.models import PlanNode
 from ..policy import regions_of
@@ -87,23 +89,42 @@ def next_meetings(condition, limit):
     ).all()
 
 
-def _open_actions(condition):
-    """The actions not done of the meetings ``condition`` selects: overdue first, then by due date."""
+def _with_initiative(query, person):
+    """``query`` (of :class:`Action`) with the initiative each action serves, when ``person`` may
+    see it: an action serving a draft the person may not see shows no initiative."""
+    return (query.outerjoin(Initiative, (Initiative.id == Action.initiative_id) & visible_to(person))
+            .options(contains_eager(Action.initiative)))
+
+
+def _open_actions(condition, person=None):
+    """The actions not done of the meetings ``condition`` selects: overdue first, then by due date.
+    Each comes with the initiative it serves if ``person`` may see it (None: a visitor)."""
     overdue = case((Action.due_on < times.today(), 0), else_=1)
-    return (
+    query = (
         select(Action).join(Action.meeting).join(Meeting.forum)
         .where(Action.done.is_(False), condition)
         .options(contains_eager(Action.meeting).contains_eager(Meeting.forum), joinedload(Action.node),
                  joinedload(Action.owner_person), joinedload(Action.owner_actor))
         .order_by(overdue, Action.due_on.is_(None), Action.due_on, Action.id)
     )
+    return _with_initiative(query, person)
 
 
-def open_actions(condition, limit=50):
-    return db.session.scalars(_open_actions(condition).limit(limit)).all()
+def open_actions(condition, limit=50, person=None):
+    return db.session.scalars(_open_actions(condition, person).limit(limit)).all()
 
 
-def open_actions_page(region):
+def meeting_actions(meeting, person=None):
+    """A meeting's actions in its order, with what its page shows of each (the initiative served
+    only if ``person`` may see it)."""
+    query = (select(Action).where(Action.meeting_id == meeting.id)
+             .options(joinedload(Action.node), joinedload(Action.owner_person), joinedload(Action.owner_actor),
+                      joinedload(Action.decision))
+             .order_by(Action.due_on, Action.id))
+    return db.session.scalars(_with_initiative(query, person)).all()
+
+
+def open_actions_page(region, person=None):
     """A page of the open actions of the meetings of the region's forums."""
-    return db.paginate(_open_actions(region_forums(region)), page=query_int("page", maximum=MAX_PAGE),
+    return db.paginate(_open_actions(region_forums(region), person), page=query_int("page", maximum=MAX_PAGE),
                        per_page=50, error_out=False)

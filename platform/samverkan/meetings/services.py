@@ -129,7 +129,8 @@ def delete_decision(decision):
 def add_action(meeting, form):
     action = Action(what=form.what.data.strip(), owner_person=form.owner_person,
                     owner_actor_id=None if form.owner_person else form.owner_actor.data,
-                    due_on=form.due_on.data, node_id=form.node.data, decision_id=form.decision.data)
+                    due_on=form.due_on.data, node_id=form.node.data, decision_id=form.decision.data,
+                    initiative_id=form.initiative.data)
     meeting.actions.append(action)
     db.session.flush()
     return action

@@ -12,6 +12,7 @@ from .. import audit_display
 from ..accounts.forms import ConfirmForm
 from ..extensions import db
 from ..i18n import localized
+from ..initiatives import listings
 from ..forums.models import Forum
 from ..networks.models import Network
 from ..policy import can, object_by_id, public, requires, signed_in
@@ -85,7 +86,8 @@ def my_meetings():
 @bp.get("/regions/<region_slug>/actions")
 @requires("region.manage")
 def region_actions():
-    return render_template("meetings/actions.html", region=g.region, page=queries.open_actions_page(g.region),
+    return render_template("meetings/actions.html", region=g.region,
+                           page=queries.open_actions_page(g.region, current_user),
                            confirm=ConfirmForm())
 
 
@@ -133,13 +135,14 @@ def _meeting_page(meeting, status=200, **forms):
         forms.setdefault("decision_form", DecisionForm(formdata=None))
         forms.setdefault("action_form", _action_form(meeting, formdata=None))
         forms["confirm"] = ConfirmForm()
-    return render_template("meetings/show.html", meeting=meeting, forum=meeting.forum, **forms), status
+    return render_template("meetings/show.html", meeting=meeting, forum=meeting.forum,
+                           actions=queries.meeting_actions(meeting, current_user), **forms), status
 
 
 def _action_form(meeting, **kwargs):
     decisions = [(d.id, f"{d.position + 1}. {d.text[:80]}") for d in meeting.decisions]
     return ActionForm(queries.actor_choices(meeting.forum), queries.node_choices(meeting.forum), decisions,
-                      **kwargs)
+                      initiative_choices=listings.forum_choices(meeting.forum, current_user), **kwargs)
 
 
 def _back_to(meeting, anchor):

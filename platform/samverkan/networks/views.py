@@ -8,6 +8,8 @@ from .. import audit_display
 from ..accounts.forms import ConfirmForm
 from ..extensions import db
 from ..i18n import localized
+from ..initiatives import listings
+from ..initiatives.vocabulary import STATUSES
 from ..meetings import queries as meeting_queries
 from ..meetings.queries import network_forums
 from ..policy import can, object_by_id, public, requires
@@ -58,7 +60,8 @@ def _show(network_id, member_form=None):
         "networks/show.html", network=network, kinds=NETWORK_KINDS, stages=STAGES, member_form=member_form,
         forums=queries.forums_of(network),
         meetings=meeting_queries.next_meetings(network_forums(network.id), UPCOMING_MEETINGS),
-        actions=meeting_queries.open_actions(network_forums(network.id)), stage_name=_stage_name)
+        actions=meeting_queries.open_actions(network_forums(network.id), person=current_user),
+        initiatives=listings.for_network(current_user, network), statuses=STATUSES, stage_name=_stage_name)
     return html, 400 if member_form is not None and member_form.errors else 200
 
 

@@ -29,6 +29,8 @@ class ThemeTag:
 
 @dataclass(eq=False)
 class TreeNode(Ancestry):
+    #: the row's id: what lists of the things linked to a node (initiatives) select by
+    id: int
     code: str
     kind: str
     title: str
@@ -97,7 +99,7 @@ def _build_trees():
     tags, nodes = {}, {}
     for row in rows:
         themes = tuple(tags.setdefault(t.id, ThemeTag(t.slug, t.name, t.name_en)) for t in row.themes)
-        nodes[row.id] = TreeNode(row.code, row.kind, row.title, row.title_en, row.text, row.text_en, themes)
+        nodes[row.id] = TreeNode(row.id, row.code, row.kind, row.title, row.title_en, row.text, row.text_en, themes)
     for row in rows:  # in the plan's order, so children are appended in it too
         if row.retired:
             continue

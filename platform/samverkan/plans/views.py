@@ -7,8 +7,11 @@ meets a bounded number of URLs (two per node with children); ``robots.txt`` asks
 """
 from flask import Blueprint, abort, g, render_template, request
 from flask_babel import get_locale
+from flask_login import current_user
 from markupsafe import Markup
 
+from ..initiatives import listings
+from ..initiatives.vocabulary import STATUSES
 from ..policy import public
 from .queries import main_plan
 
@@ -76,7 +79,9 @@ def tree():
 @public
 def node(code):
     plan = _require_plan()
-    return render_template("plans/node.html", region=g.region, plan=plan, node=_get_node_or_404(plan, code))
+    node = _get_node_or_404(plan, code)
+    return render_template("plans/node.html", region=g.region, plan=plan, node=node,
+                           initiatives=listings.for_node(current_user, node), statuses=STATUSES)
 
 
 @bp.get("/<code>/tree-item")

@@ -1,7 +1,10 @@
 from flask import Blueprint, render_template
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..extensions import db
+from ..initiatives import listings
+from ..initiatives.vocabulary import STATUSES
 from ..policy import public
 from . import queries
 from .models import Theme
@@ -19,4 +22,5 @@ def index():
 @public
 def show(slug):
     theme = db.first_or_404(select(Theme).filter_by(slug=slug))
-    return render_template("themes/show.html", theme=theme, by_region=queries.nodes_by_region(theme))
+    return render_template("themes/show.html", theme=theme, by_region=queries.nodes_by_region(theme),
+                           initiatives=listings.for_theme(current_user, theme), statuses=STATUSES)

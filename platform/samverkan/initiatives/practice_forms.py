@@ -1,0 +1,48 @@
+"""The practice library's filters and the form to adopt a practice (a withdrawal is confirmed with
+:class:`samverkan.accounts.forms.ConfirmForm`)."""
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..forms import Form
+from .forms import InitiativeFilterForm
+from .vocabulary import FUNDING_SOURCES
+
+
+class PracticeFilterForm(InitiativeFilterForm):
+    """The initiative filters (plain GET parameters, a 400 for a value not among the choices),
+    and the kind of the owner and a funding source besides."""
+
+    actor_kind = SelectField(_l("Owner's kind of actor"), validators=[Optional()])
+    funding = SelectField(_l("Funding"), validators=[Optional()])
+
+    def __init__(self, regions, themes, kinds, *args, **kwargs):
+        super().__init__(regions, themes, *args, **kwargs)
+        self.actor_kind.choices = [("", _l("All kinds"))] + list(kinds.items())
+        self.funding.choices = [("", _l("All funding sources"))] + list(FUNDING_SOURCES.items())
+
+    @property
+    def filters(self):
+        found = super().filters
+        found.update({name: self[name].data for name in ("actor_kind", "funding") if self[name].data})
+        return found
+
+
+class AdoptionForm(Form):
+    region = SelectField(_l("Adopting region"), coerce=int,
+                         description=_l("One of the regions whose plan space you keep."))
+    initiative = SelectField(_l("The region's own initiative"), validators=[Optional()],
+                             description=_l("Optional: the initiative of your region that carries the practice on."))
+    adopted_on = DateField(_l("Adopted on"), validators=[DataRequired()])
+    note = TextAreaField(_l("Note"), validators=[Length(max=2000)],
+                         description=_l("For example what the region does differently."))
+
+    def __init__(self, regions, initiatives, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region.choices = [(region.id, region.name) for region in regions]
+        self.initiative.choices = [("", _l("None"))] + [(str(i.id), i.title) for i in initiatives]
+
+    @property
+    def initiative_id(self):
+        return int(self.initiative.data) if self.initiative.data else None
+

@@ -1,0 +1,738 @@
+"""Initiatives in files: the columns of the import and export format, in one table, and reading and
+writing them as CSV and XLSX.
+
+The export is the import's format: every column the export writes, the import reads back, so an
+export imported into an empty instance and exported again gives the same file.
+
+**The format.** The first row names the columns (Swedish headers, as the export writes them; the
+English ones in ``COLUMNS`` are accepted too, in any case, in any order; a column may be left out).
+Cells that hold several values separate them with ``|`` (spaces around it are ignored; the export
+writes `` | ``); links may also be given one per line. Dates are ``YYYY-MM-DD`` (or date cells
+in XLSX), amounts whole kronor ("1 200 000", "1200000,00" and "1200000 kr" are read alike), yes/no
+cells ``ja``/``nej`` (``yes``/``no``, ``1``/``0`` and ``x`` are read too). Statuses, target groups
+and equality perspectives are written by their Swedish names and read by their Swedish or English
+name or their key. Plan nodes are their codes in the lead region's plan (``M1``), or
+``region-slug:CODE`` for a partner region's (``vasternorrland:F3.2``).
+
+**CSV** is what Excel writes in Sweden: ``;`` between cells (``,`` and tab are recognised from the
+header line too), quotes around cells with ``;``, quotes or line breaks, UTF-8 with or without a
+byte-order mark, or Windows-1252. The export writes UTF-8 with a byte-order mark (so that Excel
+shows å, ä and ö) and CRLF line ends. A text cell that would start a formula in a spreadsheet
+(``=``, ``+``, ``-``, ``@``) is written with a ``'`` before it, and one leading ``'`` is dropped on
+reading, as Excel does. Line numbers count rows as a spreadsheet shows them: the header is line 1,
+whatever line breaks the cells hold.
+
+**XLSX** is read from its first sheet, with the same columns; dates and amounts may be date and
+number cells. A file that unpacks to more than :data:`MAX_XLSX_UNPACKED` bytes is refused before it
+is opened (a small upload must not unpack into gigabytes).
+"""
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from types import SimpleNamespace
+from typing import Callable
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+from stdnum.se import orgnr
+
+from ..forms import has_control_characters, is_web_address
+from .forms import MAX_AMOUNT_SEK
+from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
+
+#: what separates the values of a cell that holds several
+SEPARATOR = "|"
+#: what the export writes between them
+JOINER = " | "
+#: the file kinds, by extension
+FORMATS = ("csv", "xlsx")
+#: more data rows than this in one file are refused (an upload is at most 1 MiB anyway)
+MAX_ROWS = 20_000
+#: an XLSX file whose parts unpack to more than this is refused unopened
+MAX_XLSX_UNPACKED = 50 * 1024 * 1024
+#: a CSV cell longer than this stops the reading (the longest column takes 20,000 characters)
+MAX_CELL = 100_000
+#: the first characters of a formula in a spreadsheet, escaped with ``'`` in a CSV file
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Invalid(ValueError):
+    """A cell's value is not what its column takes; ``message`` says why (a lazy translation)."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A reason a file cannot be imported: where (line and column, as the file names it) and why."""
+
+    line: int | None
+    column: str | None
+    message: object
+
+    def __str__(self):
+        where = ", ".join(part for part in (f"line {self.line}" if self.line else "",
+                                            f"column {self.column}" if self.column else "") if part)
+        return f"{where}: {self.message}" if where else str(self.message)
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read (not a spreadsheet, unknown columns …)."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = list(problems)
+
+
+def _problem(message, line=None, column=None):
+    return FileProblem([Problem(line, column, message)])
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading cells
+# ---------------------------------------------------------------------------------------------
+
+def as_text(value):
+    """A cell as text: an XLSX number or date cell as it would be typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def is_empty(value):
+    return as_text(value).strip() == ""
+
+
+def _newlines(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _checked(text, max_length, multiline):
+    if has_control_characters(text, multiline):
+        if multiline:
+            raise Invalid(_l("The text contains an invisible control character (such as a NUL byte). Remove it."))
+        raise Invalid(_l("The text contains a line break or an invisible control character; this column takes "
+                         "one line."))
+    if len(text) > max_length:
+        raise Invalid(_l("The text is %(length)d characters long; at most %(max)d are allowed.",
+                         length=len(text), max=max_length))
+    return text
+
+
+def text(max_length, multiline=False):
+    """A text cell: one line (trimmed), or several (kept as written, with ``\\n`` line breaks)."""
+    def parse(value):
+        value = as_text(value)
+        return _checked(_newlines(value) if multiline else value.strip(), max_length, multiline)
+    return parse
+
+
+def names(max_length):
+    """Several names or codes separated by ``|``; an empty cell is none."""
+    def parse(value):
+        items = []
+        for item in as_text(value).split(SEPARATOR):
+            item = _checked(item.strip(), max_length, False)
+            if item and item not in items:
+                items.append(item)
+        return items
+    return parse
+
+
+YES = {"ja", "j", "yes", "y", "true", "sant", "1", "x"}
+NO = {"nej", "n", "no", "false", "falskt", "0", ""}
+
+
+def yes_no(value):
+    if isinstance(value, bool):
+        return value
+    word = as_text(value).strip().casefold()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise Invalid(_l("“%(value)s” is not yes or no: write ja or nej.", value=_shown(value)))
+
+
+def day(value):
+    """A date as ``YYYY-MM-DD``, or a date cell; an empty cell is none."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text_ = as_text(value).strip()
+    if not text_:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text_):
+        try:
+            return date.fromisoformat(text_)
+        except ValueError:
+            pass
+    raise Invalid(_l("“%(value)s” is not a date of the form YYYY-MM-DD (such as 2025-03-31).",
+                     value=_shown(value)))
+
+
+#: the spaces Excel and people put between thousands
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_AMOUNT = re.compile(r"(\d+)(?:[,.](\d{1,2}))?")
+
+
+def amount(value):
+    """Whole kronor: "1 200 000", "1200000", "1200000,00", "1 200 000 kr" or a number cell."""
+    if isinstance(value, bool):
+        raise Invalid(_l("“%(value)s” is not an amount in kronor.", value=_shown(value)))
+    if isinstance(value, (int, float)):
+        if value != int(value):
+            raise Invalid(_l("Give whole kronor, without öre: “%(value)s”.", value=_shown(value)))
+        kronor = int(value)
+    else:
+        text_ = _SPACES.sub("", as_text(value)).casefold().removesuffix("kr").removesuffix("sek")
+        if not text_:
+            return None
+        match = _AMOUNT.fullmatch(text_)
+        if not match:
+            raise Invalid(_l("“%(value)s” is not an amount in kronor (such as 1 200 000).", value=_shown(value)))
+        if match.group(2) and int(match.group(2)):
+            raise Invalid(_l("Give whole kronor, without öre: “%(value)s”.", value=_shown(value)))
+        kronor = int(match.group(1))
+    if not 0 <= kronor <= MAX_AMOUNT_SEK:
+        raise Invalid(_l("The amount must be between 0 and %(max)s kronor.", max=f"{MAX_AMOUNT_SEK:,}".replace(",", " ")))
+    return kronor
+
+
+def email(value):
+    address = _checked(as_text(value).strip(), 254, False)
+    if not address:
+        return None
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        raise Invalid(_l("“%(value)s” is not an e-mail address.", value=_shown(address))) from None
+    return address
+
+
+def links(value):
+    """Web addresses, one per line or separated by ``|``: stored one per line."""
+    addresses = []
+    for line in _newlines(as_text(value)).split("\n"):
+        for part in line.split(SEPARATOR) if " " + SEPARATOR in line or SEPARATOR + " " in line else [line]:
+            part = part.strip()
+            if not part:
+                continue
+            _checked(part, 5000, False)
+            if not is_web_address(part):
+                raise Invalid(_l("“%(value)s” is not a web address that starts with https:// or http://.",
+                                 value=_shown(part)))
+            addresses.append(part)
+    return _checked("\n".join(addresses), 5000, True)
+
+
+def org_number(value):
+    number = as_text(value).strip()
+    if not number:
+        return None
+    if not orgnr.is_valid(number):
+        raise Invalid(_l("This is not a valid Swedish organisation number (ten digits, such as 556036-0793)."))
+    return orgnr.format(number)
+
+
+def _shown(value, length=60):
+    """A cell's value in a message, cut short."""
+    shown = as_text(value).strip().replace("\n", " ")
+    return shown if len(shown) <= length else shown[:length - 1] + "…"
+
+
+@cache
+def labels(vocabulary_name):
+    """key -> (Swedish label, English label) of one of the vocabularies."""
+    vocabulary = VOCABULARIES[vocabulary_name]
+    with force_locale("sv"):
+        swedish = {key: str(label) for key, label in vocabulary.items()}
+    with force_locale("en"):
+        english = {key: str(label) for key, label in vocabulary.items()}
+    return {key: (swedish[key], english[key]) for key in vocabulary}
+
+
+VOCABULARIES = {"statuses": STATUSES, "target_groups": TARGET_GROUPS, "perspectives": EQUALITY_PERSPECTIVES}
+
+
+def _folded(text_):
+    return " ".join(text_.casefold().split())
+
+
+@cache
+def _lookup(vocabulary_name):
+    found = {}
+    for key, names_ in labels(vocabulary_name).items():
+        for name in (key, *names_):
+            found[_folded(name)] = key
+    return found
+
+
+def choice(vocabulary_name, unknown):
+    """One key of a vocabulary, by key or Swedish or English name; an empty cell is none.
+    ``unknown(value, choices)`` is the message for a word that is none of them."""
+    def parse(value):
+        word = as_text(value).strip()
+        if not word:
+            return None
+        key = _lookup(vocabulary_name).get(_folded(word))
+        if key is None:
+            raise Invalid(unknown(_shown(word), ", ".join(sv for sv, _en in labels(vocabulary_name).values())))
+        return key
+    return parse
+
+
+def choices(vocabulary_name, unknown):
+    """Several keys of a vocabulary, separated by ``|``."""
+    one = choice(vocabulary_name, unknown)
+
+    def parse(value):
+        keys = []
+        for item in as_text(value).split(SEPARATOR):
+            key = one(item)
+            if key and key not in keys:
+                keys.append(key)
+        return [key for key in VOCABULARIES[vocabulary_name] if key in keys]
+    return parse
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing cells
+# ---------------------------------------------------------------------------------------------
+
+def swedish(vocabulary_name, key):
+    return labels(vocabulary_name)[key][0] if key in labels(vocabulary_name) else key
+
+
+def _joined(items):
+    return JOINER.join(items)
+
+
+def node_reference(node, lead_region_id):
+    """A plan node as the file names it: its code, with its region's slug when it is not the lead's."""
+    region = node.plan.region
+    return node.code if region.id == lead_region_id else f"{region.slug}:{node.code}"
+
+
+def _multiline(value):
+    return _newlines(value or "")
+
+
+def _funding(source):
+    def get(initiative):
+        return next((row.amount_sek for row in initiative.funding if row.source == source), None)
+    return get
+
+
+# ---------------------------------------------------------------------------------------------
+# The columns: one table for the import and the export
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    #: what the column sets (the importer's name for it)
+    key: str
+    #: the Swedish header the export writes
+    header: str
+    #: other headers the import accepts (English, older names)
+    aliases: tuple
+    #: cell -> value; raises :class:`Invalid`
+    parse: Callable
+    #: initiative -> the cell's value (text, a whole number, a date, or None for an empty cell)
+    export: Callable
+    #: what the column holds, for the page that explains the format
+    help: object
+    required: bool = False
+
+
+def _column(key, header, aliases, parse, export, help, **options):
+    return Column(key, header, tuple(aliases), parse, export, help, **options)
+
+
+COLUMNS = (
+    _column("title", "Titel", ["Title"], text(300), lambda i: i.title,
+            _l("The initiative's title. Required."), required=True),
+    _column("summary", "Sammanfattning", ["Summary"], text(2000, multiline=True), lambda i: _multiline(i.summary),
+            _l("Two or three sentences.")),
+    _column("description", "Beskrivning", ["Description"], text(20000, multiline=True),
+            lambda i: _multiline(i.description), _l("Markdown.")),
+    _column("owner", "Ägare", ["Owner"], text(200), lambda i: i.owner.name,
+            _l("The name of the actor that runs the initiative. Required. An actor that is not found is "
+               "created in the lead region."), required=True),
+    _column("owner_org_number", "Ägarens organisationsnummer", ["Owner's organisation number",
+                                                                 "Owner organisation number", "Organisationsnummer"],
+            org_number, lambda i: i.owner.org_number,
+            _l("Optional. Finds the owner by its organisation number first, and is given to an owner created by "
+               "the import.")),
+    _column("partners", "Partneraktörer", ["Partners", "Partner", "Partner actors"], names(200),
+            lambda i: _joined(actor.name for actor in i.partners),
+            _l("Names of actors, separated by |. An actor that is not found is created in the lead region.")),
+    _column("lead_region", "Ledande region", ["Lead region", "Region"], text(100),
+            lambda i: i.lead_region.slug,
+            _l("The region's short name (such as vastmanland) or its name. Required, unless the file is "
+               "imported for one region.")),
+    _column("partner_regions", "Partnerregioner", ["Partner regions"], names(100),
+            lambda i: _joined(region.slug for region in i.partner_regions),
+            _l("Regions, separated by |.")),
+    _column("nodes", "Plankoder", ["Planer", "Plan nodes", "Plan node codes", "Kopplade delar av planerna"],
+            names(140), lambda i: _joined(node_reference(node, i.lead_region_id) for node in i.nodes),
+            _l("Codes of plan nodes, separated by |: a code of the lead region's plan (such as M1), or "
+               "region:code for a partner region's (such as vasternorrland:F3.2).")),
+    _column("themes", "Teman", ["Themes"], names(200), lambda i: _joined(theme.slug for theme in i.themes),
+            _l("Themes besides those of the plan nodes, by short name (such as validation) or name, "
+               "separated by |.")),
+    _column("networks", "Nätverk", ["Networks"], names(200), lambda i: _joined(network.name for network in i.networks),
+            _l("Names of networks of the initiative's regions, separated by |. A network that is not found is "
+               "created in the lead region.")),
+    _column("status", "Status", ["State"], choice("statuses", lambda value, known: _l(
+                "Unknown status “%(value)s”. Use one of: %(choices)s.", value=value, choices=known)),
+            lambda i: swedish("statuses", i.status),
+            _l("Idea, planned, running, finished or cancelled (in Swedish or English). Empty: idea for a new "
+               "initiative, unchanged for one that exists.")),
+    _column("starts_on", "Start", ["Starts", "Start date", "Startdatum"], day, lambda i: i.starts_on,
+            _l("A date, YYYY-MM-DD.")),
+    _column("ends_on", "Slut", ["End", "Ends", "End date", "Slutdatum"], day, lambda i: i.ends_on,
+            _l("A date, YYYY-MM-DD, not before the start.")),
+    _column("target_groups", "Målgrupper", ["Target groups"], choices("target_groups", lambda value, known: _l(
+                "Unknown target group “%(value)s”. Use one of: %(choices)s.", value=value, choices=known)),
+            lambda i: _joined(swedish("target_groups", key) for key in TARGET_GROUPS if key in i.target_groups),
+            _l("Target groups, separated by |.")),
+    _column("perspectives", "Jämlikhetsperspektiv", ["Equality perspectives"],
+            choices("perspectives", lambda value, known: _l(
+                "Unknown equality perspective “%(value)s”. Use one of: %(choices)s.", value=value, choices=known)),
+            lambda i: _joined(swedish("perspectives", key) for key in EQUALITY_PERSPECTIVES if key in i.perspectives),
+            _l("Gender, age, origin (the 4-P method), separated by |.")),
+    _column("budget_sek", "Budget", ["Budget (SEK)", "Budget (kr)"], amount, lambda i: i.budget_sek,
+            _l("Kronor.")),
+    *(_column(f"funding_{source}", header, aliases, amount, _funding(source),
+              _l("Kronor from this source."))
+      for source, header, aliases in (
+          ("esf", "ESF+", ["ESF"]),
+          ("eruf", "ERUF", ["ERDF", "ERDF (ERUF)"]),
+          ("regional", "Regionala medel", ["Regional funds"]),
+          ("national", "Nationella medel", ["National funds"]),
+          ("own", "Egna medel", ["Own funds"]),
+          ("other", "Annan finansiering", ["Other funding"]),
+      )),
+    _column("external_ref", "Extern referens", ["External reference"], text(100), lambda i: i.external_ref,
+            _l("For example the project's number at the funder. An initiative of the lead region with the same "
+               "reference is updated.")),
+    _column("contact_name", "Kontaktperson", ["Contact person", "Contact"], text(200), lambda i: i.contact_name,
+            _l("A name.")),
+    _column("contact_email", "E-post", ["Contact e-mail", "E-mail", "Email"], email, lambda i: i.contact_email,
+            _l("The contact person's e-mail address.")),
+    _column("contact_phone", "Telefon", ["Contact telephone", "Telephone", "Phone"], text(40),
+            lambda i: i.contact_phone, _l("The contact person's telephone number.")),
+    _column("links", "Länkar", ["Links"], links, lambda i: _multiline(i.links),
+            _l("Web addresses (https://…), one per line or separated by |.")),
+    _column("results", "Resultat", ["Results"], text(20000, multiline=True), lambda i: _multiline(i.results),
+            _l("What the initiative has achieved.")),
+    _column("is_practice", "Gott exempel", ["Practice", "Good example"], yes_no,
+            lambda i: "ja" if i.is_practice else "nej",
+            _l("ja or nej: shown in the practice library (needs lessons learned).")),
+    _column("lessons_learned", "Lärdomar", ["Lessons learned"], text(20000, multiline=True),
+            lambda i: _multiline(i.lessons_learned), _l("What others should know before they do the same.")),
+    _column("draft", "Utkast", ["Draft"], yes_no, lambda i: "ja" if i.draft else "nej",
+            _l("ja or nej: a draft is seen only by those who may edit it.")),
+)
+COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
+FUNDING_COLUMNS = {f"funding_{source}": source for source in FUNDING_SOURCES}
+assert set(FUNDING_COLUMNS) <= set(COLUMN_BY_KEY)
+
+
+def _header_key(header):
+    return " ".join(header.casefold().split())
+
+
+HEADERS = {_header_key(name): column for column in COLUMNS for name in (column.header, *column.aliases)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading files
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Sheet:
+    """A file's table: the columns its header names (position -> column, and the header as written)
+    and its data rows, each with its line number."""
+
+    columns: dict
+    headers: dict
+    rows: list
+
+    @property
+    def keys(self):
+        return {column.key for column in self.columns.values()}
+
+    def header_of(self, key):
+        """The header the file gives the column ``key`` (or the Swedish one)."""
+        for position, column in self.columns.items():
+            if column.key == key:
+                return self.headers[position]
+        return COLUMN_BY_KEY[key].header
+
+
+def format_of(filename):
+    extension = filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
+    if extension not in FORMATS:
+        raise _problem(_l("Give a .csv or an .xlsx file."))
+    return extension
+
+
+def read_sheet(filename, data):
+    """The table of a .csv or .xlsx file, by its name's extension. Raises :class:`FileProblem`."""
+    rows = _csv_rows(data) if format_of(filename) == "csv" else _xlsx_rows(data)
+    return _sheet(rows)
+
+
+def _decoded(data):
+    """UTF-8 (with or without its byte-order mark), else Windows-1252, as Excel saves in Sweden."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _problem(_l("The file is neither UTF-8 nor Windows-1252 text. Save it from Excel as “CSV UTF-8” "
+                      "or as an Excel workbook (.xlsx)."))
+
+
+def _delimiter(text_):
+    first = text_.split("\n", 1)[0]
+    counts = {delimiter: first.count(delimiter) for delimiter in (";", ",", "\t")}
+    best = max(counts, key=lambda delimiter: (counts[delimiter], delimiter == ";"))
+    return best if counts[best] else ";"
+
+
+def _unescaped(cell):
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def _csv_rows(data):
+    text_ = _decoded(data)
+    if "\x00" in text_:
+        raise _problem(_l("The file holds NUL bytes: it is not a CSV file."))
+    reader = csv.reader(io.StringIO(text_, newline=""), delimiter=_delimiter(text_), strict=True)
+    line = 0
+    try:
+        for line, row in enumerate(reader, start=1):
+            if any(len(cell) > MAX_CELL for cell in row):
+                raise _problem(_l("A cell is longer than %(max)d characters.", max=MAX_CELL), line=line)
+            yield line, [_unescaped(cell) for cell in row]
+    except csv.Error as error:
+        raise _problem(_l("The file cannot be read as CSV after this line (%(reason)s). Check its quotes.",
+                          reason=str(error)), line=line) from None
+
+
+def _xlsx_rows(data):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise _problem(_l("The file is not an Excel workbook (.xlsx).")) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise _problem(_l("The workbook unpacks to more than %(max)d MB.", max=MAX_XLSX_UNPACKED // 1024 // 1024))
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken workbook
+        raise _problem(_l("The file is not an Excel workbook (.xlsx).")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, list(row)
+    finally:
+        workbook.close()
+
+
+def column_letter(position):
+    """A spreadsheet's name of the column at ``position`` (0: A, 26: AA)."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _sheet(rows):
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None or all(is_empty(cell) for cell in first[1]):
+        raise _problem(_l("The first line must name the columns (such as Titel;Ägare;Ledande region)."), line=1)
+    columns, headers, problems = {}, {}, []
+    for position, cell in enumerate(first[1]):
+        header = as_text(cell).strip()
+        if not header:
+            continue
+        headers[position] = header
+        column = HEADERS.get(_header_key(header))
+        if column is None:
+            problems.append(Problem(1, header, _l("Unknown column. The columns are: %(headers)s.",
+                                                  headers="; ".join(column.header for column in COLUMNS))))
+        elif column in columns.values():
+            problems.append(Problem(1, header, _l("The column is named twice.")))
+        else:
+            columns[position] = column
+    missing = [column.header for column in COLUMNS if column.required and column not in columns.values()]
+    for header in missing:
+        problems.append(Problem(1, header, _l("The file has no such column; it is required.")))
+    data = []
+    for line, cells in rows:
+        if all(is_empty(cell) for cell in cells):
+            continue
+        for position, cell in enumerate(cells):
+            if position not in headers and not is_empty(cell):
+                problems.append(Problem(line, column_letter(position),
+                                        _l("A value in a column without a known header.")))
+        if len(data) >= MAX_ROWS:
+            problems.append(Problem(line, None, _l("The file has more than %(max)d rows; split it.", max=MAX_ROWS)))
+            break
+        data.append((line, cells))
+    if problems:
+        raise FileProblem(problems)
+    return Sheet(columns, headers, data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing files
+# ---------------------------------------------------------------------------------------------
+
+def row_values(initiative):
+    """The export's cells of one initiative, in column order."""
+    return [column.export(initiative) for column in COLUMNS]
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS + ("'",)) else value
+
+
+def csv_chunks(initiatives):
+    """The CSV file, in pieces to stream: UTF-8 with a byte-order mark, ``;``, CRLF."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([column.header for column in COLUMNS])
+    yield "\ufeff".encode() + _drain(buffer)
+    for count, initiative in enumerate(initiatives, start=1):
+        writer.writerow([_csv_cell(value) for value in row_values(initiative)])
+        if count % 200 == 0:
+            yield _drain(buffer)
+    yield _drain(buffer)
+
+
+def _drain(buffer):
+    chunk = buffer.getvalue().encode()
+    buffer.seek(0)
+    buffer.truncate()
+    return chunk
+
+
+def write_csv(initiatives):
+    return b"".join(csv_chunks(initiatives))
+
+
+def write_xlsx(initiatives):
+    """The workbook as bytes: one sheet, the headers in bold, dates as date cells, amounts as numbers,
+    every text as text (never a formula)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Initiativ")
+    bold = Font(bold=True)
+    header = []
+    for column in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for initiative in initiatives:
+        cells = []
+        for value in row_values(initiative):
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(value, str):
+                cell.data_type = "s"  # openpyxl would take "=…" for a formula
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_file(fmt, initiatives):
+    return write_csv(initiatives) if fmt == "csv" else write_xlsx(initiatives)
+
+
+# ---------------------------------------------------------------------------------------------
+# What an export holds
+# ---------------------------------------------------------------------------------------------
+
+class _Operator:
+    """Whom the command line reads as: a national analyst, who sees every initiative, drafts too
+    (whoever runs the command has the database anyway)."""
+
+    is_authenticated = True
+    id = None
+    grants = (SimpleNamespace(role="national-analyst", region_id=None),)
+
+
+OPERATOR = _Operator()
+#: how many initiatives an export loads at a time
+EXPORT_BATCH = 500
+
+
+def for_export(query):
+    """The initiatives of ``query`` (a select of :class:`Initiative`, such as
+    :func:`.queries.filtered`'s) by title, loaded a batch at a time with what the columns show.
+
+    By title and then id, not by the list's newest change first: an import creates the rows in the
+    file's order, so a second export lists them in the same order as the first.
+    """
+    from ..extensions import db
+    from ..plans.models import Plan, PlanNode
+    from .models import Initiative
+
+    ids = db.session.scalars(query.with_only_columns(Initiative.id).order_by(None)
+                             .order_by(Initiative.title, Initiative.id)).all()
+    for start in range(0, len(ids), EXPORT_BATCH):
+        batch = ids[start:start + EXPORT_BATCH]
+        loaded = db.session.scalars(select(Initiative).where(Initiative.id.in_(batch)).options(
+            joinedload(Initiative.owner), joinedload(Initiative.lead_region),
+            selectinload(Initiative.partners), selectinload(Initiative.partner_regions),
+            selectinload(Initiative.nodes).joinedload(PlanNode.plan).joinedload(Plan.region),
+            selectinload(Initiative.themes), selectinload(Initiative.networks),
+            selectinload(Initiative.target_group_rows), selectinload(Initiative.perspective_rows),
+            selectinload(Initiative.funding))).unique().all()
+        by_id = {initiative.id: initiative for initiative in loaded}
+        for initiative_id in batch:
+            if initiative_id in by_id:
+                yield by_id[initiative_id]
+        for initiative in loaded:
+            db.session.expunge(initiative)

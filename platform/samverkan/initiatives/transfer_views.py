@@ -1,0 +1,112 @@
+"""Initiatives in and out of files: the upload page of a region's administrators, and the list's
+export as CSV and XLSX for everyone who may read it.
+
+The upload is checked and imported in the request, in one transaction (:mod:`.importer`): a
+file of at most ``MAX_CONTENT_LENGTH`` (1 MiB) takes seconds, not minutes. With JavaScript, the page
+shows the upload's progress (htmx's ``htmx:xhr:progress`` events) and then that the server is
+checking the file; without, the form is an ordinary post.
+"""
+from flask import Blueprint, Response, current_app, g, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import BooleanField
+
+from ..extensions import db
+from ..forms import Form
+from ..policy import public, requires
+from ..templating import htmx_request
+from ..themes.queries import all_themes
+from ..times import today
+from . import queries, transfer
+from .forms import InitiativeFilterForm
+from .importer import import_file
+from .transfer import COLUMNS, Problem
+
+bp = Blueprint("initiative_transfer", __name__)
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+#: at most this many problems, and links to imported initiatives, are listed on the page
+SHOWN = 500
+
+
+class ImportForm(Form):
+    file = FileField(_l("File"), validators=[
+        FileRequired(_l("Choose a file.")),
+        FileAllowed(list(transfer.FORMATS), _l("Choose a .csv or an .xlsx file.")),
+    ])
+    check_only = BooleanField(_l("Only check the file, import nothing"))
+
+
+def size_limit():
+    """The largest upload, in words (the app refuses a larger request body unread)."""
+    size = current_app.config["MAX_CONTENT_LENGTH"]
+    return f"{size / 1024 / 1024:g} MiB" if size >= 1024 * 1024 else f"{size / 1024:g} KiB"
+
+
+@bp.route("/regions/<region_slug>/initiatives/import", methods=["GET", "POST"])
+@requires("region.manage")
+def upload():
+    """Check an uploaded file and import it into the region: all its rows, or none."""
+    form = ImportForm()
+    outcome, status = None, 200
+    if form.validate_on_submit():
+        upload_ = form.file.data
+        outcome = import_file(upload_.filename, upload_.read(), region=g.region, by=current_user,
+                              dry_run=form.check_only.data)
+        if not outcome.ok or outcome.dry_run:
+            db.session.rollback()
+            status = 400 if not outcome.ok else 200
+            if outcome.ok:
+                form.check_only.data = False  # checked: choosing the file again imports it
+        else:
+            try:
+                db.session.commit()
+            except (IntegrityError, StaleDataError):  # someone changed the same rows at the same time
+                db.session.rollback()
+                outcome.problems = [Problem(None, None, _l("Someone changed the same initiatives or actors while "
+                                                           "the file was imported. Nothing was imported; try "
+                                                           "again."))]
+                status = 409
+    elif form.is_submitted():
+        status = 400
+    context = dict(form=form, outcome=outcome, region=g.region, shown=SHOWN, size_limit=size_limit(),
+                   columns=COLUMNS)
+    template = "initiatives/_import.html" if htmx_request() else "initiatives/import.html"
+    return render_template(template, **context), status
+
+
+# -- the export ----------------------------------------------------------------------------------
+
+def _exported(fmt):
+    """The initiatives of the list with the request's filters, as a file to download."""
+    form = InitiativeFilterForm(queries.all_regions(), all_themes(), formdata=request.args)
+    if not form.validate():
+        reasons = "; ".join(f"{form[name].label.text}: {' '.join(map(str, errors))}"
+                            for name, errors in form.errors.items())
+        return Response(_("The filters could not be applied:") + " " + reasons + "\n", 400,
+                        mimetype="text/plain")
+    filters = form.filters
+    initiatives = transfer.for_export(queries.filtered(current_user, **filters))
+    name = "-".join(["initiativ", *([filters["region"]] if "region" in filters else []), today().isoformat()])
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    # built whole, not streamed: a streamed body would hold the request (and its database session)
+    # open for as long as the client takes to read it
+    return Response(transfer.write_file(fmt, initiatives), headers=headers, content_type=CONTENT_TYPES[fmt])
+
+
+@bp.get("/initiatives/export.csv")
+@public
+def export_csv():
+    return _exported("csv")
+
+
+@bp.get("/initiatives/export.xlsx")
+@public
+def export_xlsx():
+    return _exported("xlsx")
+

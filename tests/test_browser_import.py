@@ -1,0 +1,123 @@
+"""In real headless Chromium: a region administrator uploads a file of initiatives with htmx (the
+upload's progress shown, the result swapped in place) and without JavaScript, a file with problems
+gives the table of problems, and axe-core finds nothing on the page in both languages."""
+import pytest
+from browser import LiveServer, axe_violations
+from conftest import ACCOUNTS, make_app
+from sqlalchemy import func, select
+from test_browser_accounts import logged_in_page, open_page, problems  # noqa: F401 (fixture)
+
+from samverkan.extensions import db
+from samverkan.initiatives.models import Initiative
+
+pytestmark = pytest.mark.browser
+
+UPLOAD = "/regions/vastmanland/initiatives/import"
+HEADER = "Titel;Ägare;Ledande region;Status;Start;Slut"
+
+
+def csv_file(*rows):
+    return ("\r\n".join([HEADER, *rows]) + "\r\n").encode("utf-8-sig")
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_databases):
+    url = sqlite_databases.new("accounts")
+    app = make_app(url, RATELIMIT_ENABLED=False)
+    with LiveServer(app) as server:
+        server.app = app
+        yield server
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    sqlite_databases.drop(url)
+
+
+def titles(app):
+    with app.app_context():
+        return sorted(db.session.scalars(select(Initiative.title)))
+
+
+def unexpected(page):
+    """:func:`problems`, less the upload's own 400 (a file with problems answers 400 by design)."""
+    return [problem for problem in problems(page) if problem != f"400 {page.url}"]
+
+
+def choose(page, data, name="initiativ.csv"):
+    page.locator("#file").set_input_files({"name": name, "mimeType": "text/csv", "buffer": data})
+
+
+def test_an_upload_with_htmx_shows_its_progress_and_the_result_in_place(site, open_page):
+    page = logged_in_page(open_page, site.url, "region-admin")
+    page.goto(site.url + UPLOAD)
+    # what the bar and its label show while the file is sent (the listener runs after the page's own)
+    page.evaluate("""() => { window.seen = [];
+        document.addEventListener("htmx:xhr:progress", () => {
+          const box = document.getElementById("import-progress");
+          window.seen.push({shown: getComputedStyle(box).display !== "none",
+                            value: document.getElementById("import-progress-bar").value,
+                            label: document.getElementById("import-progress-label").textContent}); }); }""")
+    rows = [f"Initiativ {n};Köpings kommun;vastmanland;Pågår;2025-01-01;2025-12-31" for n in range(2000)]
+    choose(page, csv_file(*rows))
+    page.get_by_role("button", name="Importera").click()
+    page.get_by_role("heading", name="Filen är importerad").wait_for()
+    assert page.url == site.url + UPLOAD  # swapped in place, no page load
+    seen = page.evaluate("window.seen")
+    assert seen and all(step["shown"] for step in seen)
+    assert seen[-1]["label"] == "Filen är skickad. Den kontrolleras och importeras …"
+    assert page.locator("table caption", has_text="Importerade initiativ").count() == 1
+    assert page.evaluate("document.activeElement.classList.contains('notice')")
+    assert len(titles(site.app)) == 2000
+    assert problems(page) == []
+
+    choose(page, csv_file("Trasig;Köpings kommun;vastmanland;Pågående;2025-01-01;2024-01-01"))
+    page.get_by_role("button", name="Importera").click()
+    page.get_by_role("heading", name="Ingenting importerades").wait_for()
+    cells = page.locator(".import-problems tbody tr").all_inner_texts()
+    assert cells == ["2\tStatus\tOkänd status ”Pågående”. Använd någon av: Idé, Planerat, Pågår, Avslutat, Inställt.",
+                     "2\tSlut\tSlutet (2024-01-01) är före starten (2025-01-01)."]
+    assert "Trasig" not in titles(site.app)
+    assert unexpected(page) == []
+
+
+def test_an_upload_without_javascript_is_a_plain_form(site, browser):
+    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site.url + "/login")
+        page.locator("#email").fill(ACCOUNTS["region-admin"][0])
+        page.locator("#password").fill("rätt häst batteri häftklammer")
+        with page.expect_navigation():
+            page.locator("#password").press("Enter")
+        page.goto(site.url + UPLOAD)
+        assert not page.locator("#import-progress").is_visible()  # nothing to show without JavaScript
+        choose(page, csv_file("Utan skript;Köpings kommun;;Idé;;"))
+        page.get_by_label("Kontrollera bara filen, importera ingenting").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Importera").click()
+        assert page.get_by_role("heading", name="Filen har inga problem").is_visible()
+        assert "Utan skript" not in titles(site.app)
+        assert not page.get_by_label("Kontrollera bara filen, importera ingenting").is_checked()
+        choose(page, csv_file("Utan skript;Köpings kommun;;Idé;;"))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Importera").click()
+        assert page.get_by_role("heading", name="Filen är importerad").is_visible()
+        assert "Utan skript" in titles(site.app)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("locale", ["sv-SE", "en-GB"])
+def test_the_upload_page_and_its_problems_have_no_wcag_21_aa_violations(site, open_page, locale):
+    page = logged_in_page(open_page, site.url, "region-admin", locale)
+    page.goto(site.url + UPLOAD)
+    page.locator("details.import-columns summary").click()
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+    choose(page, csv_file("Fel;;atlantis;;;"))
+    page.locator("#import button[type=submit]").click()
+    page.locator(".import-problems").wait_for()
+    assert axe_violations(page) == []
+    assert unexpected(page) == []
+    with site.app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Initiative).where(Initiative.title == "Fel")) == 0

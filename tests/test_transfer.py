@@ -1,0 +1,570 @@
+"""Initiatives in and out of files: CSV as Excel writes it in Sweden (a byte-order mark, Windows-1252,
+semicolons, quoted cells with semicolons and line breaks) and XLSX, every kind of bad row reported
+with its line and column and nothing imported, the round trip export → import into an empty
+instance → export, the upload page of a region's administrators, the list's export, and the
+command line."""
+import csv
+import io
+import re
+from datetime import date, datetime
+
+import collab
+import pytest
+from conftest import ACCOUNTS, csrf_token, login, running_app
+from flask_babel import force_locale
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+
+from samverkan.actors.models import Actor
+from samverkan.audit import AuditEvent
+from samverkan.extensions import db
+from samverkan.initiatives import importer, queries, services, transfer
+from samverkan.initiatives.models import Initiative
+from samverkan.networks.models import Network
+from samverkan.plans.models import Plan, PlanNode
+from samverkan.sync import sync_all
+from samverkan.themes.models import Theme
+
+HEADER = ("Titel;Sammanfattning;Ägare;Ägarens organisationsnummer;Partneraktörer;Ledande region;Partnerregioner;"
+          "Plankoder;Teman;Status;Start;Slut;Målgrupper;Jämlikhetsperspektiv;Budget;ESF+;Regionala medel;"
+          "Extern referens;Kontaktperson;E-post;Länkar;Gott exempel;Lärdomar;Utkast")
+
+
+def csv_file(*rows, header=HEADER, encoding="utf-8-sig"):
+    return ("\r\n".join([header, *rows]) + "\r\n").encode(encoding)
+
+
+GOOD_ROW = ("Validering i vården;Kortare väg till undersköterska.;Mälardalens validering AB;556036-0793;"
+            "Västerås stad | Region Västmanland;vastmanland;vasternorrland;M1 | vasternorrland:F3.2;"
+            "validation | Integration;Pågår;2024-01-15;2026-12-31;Nyanlända | young-people;Kön;2 400 000;"
+            "1200000,00;1 200 000 kr;ESF-2024-17;Anna Andersson;anna@example.se;https://example.se/validering;"
+            "ja;Börja med arbetsgivarna.;nej")
+
+
+def count(model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def by_title(title):
+    return db.session.scalars(select(Initiative).filter_by(title=title)).one()
+
+
+def run_import(app, data, filename="initiativ.csv", **options):
+    with app.app_context():
+        outcome = importer.import_file(filename, data, **options)
+        if outcome.ok and not outcome.dry_run:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return outcome
+
+
+# ---------------------------------------------------------------------------------------------
+# Good files
+# ---------------------------------------------------------------------------------------------
+
+def test_a_good_csv_with_a_byte_order_mark_is_imported_with_every_column(synced_app):
+    data = csv_file(GOOD_ROW)
+    assert data.startswith(b"\xef\xbb\xbf")
+    outcome = run_import(synced_app, data)
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    assert (outcome.created, outcome.updated) == (1, 0)
+    assert sorted(new.name for new in outcome.new_actors) == ["Mälardalens validering AB", "Region Västmanland",
+                                                              "Västerås stad"]
+    with synced_app.app_context():
+        initiative = by_title("Validering i vården")
+        assert initiative.owner.name == "Mälardalens validering AB"
+        assert initiative.owner.org_number == "556036-0793"
+        assert [region.slug for region in initiative.owner.regions] == ["vastmanland"]
+        assert sorted(actor.name for actor in initiative.partners) == ["Region Västmanland", "Västerås stad"]
+        assert initiative.lead_region.slug == "vastmanland"
+        assert [region.slug for region in initiative.partner_regions] == ["vasternorrland"]
+        assert sorted((node.plan.region.slug, node.code) for node in initiative.nodes) == [
+            ("vasternorrland", "F3.2"), ("vastmanland", "M1")]
+        assert sorted(theme.slug for theme in initiative.themes) == ["integration", "validation"]
+        assert initiative.status == "running"
+        assert [(c.from_status, c.to_status) for c in initiative.status_changes] == [(None, "running")]
+        assert (initiative.starts_on, initiative.ends_on) == (date(2024, 1, 15), date(2026, 12, 31))
+        assert sorted(initiative.target_groups) == ["newly-arrived", "young-people"]
+        assert list(initiative.perspectives) == ["gender"]
+        assert initiative.budget_sek == 2_400_000
+        assert {row.source: row.amount_sek for row in initiative.funding} == {"esf": 1_200_000,
+                                                                             "regional": 1_200_000}
+        assert initiative.external_ref == "ESF-2024-17"
+        assert (initiative.contact_name, initiative.contact_email) == ("Anna Andersson", "anna@example.se")
+        assert initiative.links == "https://example.se/validering"
+        assert initiative.is_practice and initiative.lessons_learned == "Börja med arbetsgivarna."
+        assert initiative.draft is False
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "import")) == 1
+
+
+def test_windows_1252_with_swedish_letters(synced_app):
+    data = csv_file("Yrkessvenska för vårdbiträden;Språkstöd på arbetsplatsen;Örebro läns folkhögskola;;;"
+                    "vastmanland;;;;Idé;;;;;;;;;Åsa Öberg;;;nej;;nej", encoding="cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    outcome = run_import(synced_app, data)
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    with synced_app.app_context():
+        initiative = by_title("Yrkessvenska för vårdbiträden")
+        assert initiative.summary == "Språkstöd på arbetsplatsen"
+        assert initiative.owner.name == "Örebro läns folkhögskola"
+        assert initiative.contact_name == "Åsa Öberg"
+        assert initiative.status == "idea"
+
+
+def test_quoted_cells_with_semicolons_quotes_and_line_breaks_and_lines_counted_as_excel_rows(synced_app):
+    header = "Titel;Beskrivning;Ägare;Status"
+    data = csv_file('"Vägledning; digitalt";"Första stycket;\r\nandra ""citerade"" stycket";Västerås stad;running',
+                    'Andra;"Ett\ntvå\ntre";Västerås stad;Pågår',
+                    "Tredje;;Västerås stad;Okänd", header=header)
+    outcome = run_import(synced_app, data, region=None)
+    # the file has no lead region column: the command's --region (or the page's region) is needed
+    assert [(p.line, p.column) for p in outcome.problems] == [(1, "Ledande region")]
+    with synced_app.app_context():
+        region = collab.region("vastmanland")
+        outcome = importer.import_file("x.csv", data, region=region)
+        # the fourth spreadsheet row, though the text file's line 7
+        assert [(p.line, p.column) for p in outcome.problems] == [(4, "Status")]
+        db.session.rollback()
+        outcome = importer.import_file("x.csv", data.replace(";Okänd".encode(), b";Avslutat"), region=region)
+        assert outcome.ok, [str(p) for p in outcome.problems]
+        db.session.commit()
+        first = by_title("Vägledning; digitalt")
+        assert first.description == 'Första stycket;\nandra "citerade" stycket'
+        assert by_title("Andra").description == "Ett\ntvå\ntre"
+        assert first.lead_region.slug == "vastmanland"
+        assert count(Actor) == 1  # one owner, named by three rows
+
+
+def test_an_xlsx_workbook_with_date_and_number_cells(synced_app):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Title", "Owner", "Lead region", "Start", "End", "Budget", "ESF+", "Status", "External reference",
+                  "Telefon", "Practice", "Lessons learned", None])
+    sheet.append(["Lärlingar i industrin", "Köping kommun", "Västmanland", datetime(2025, 3, 1), date(2025, 12, 31),
+                  350000, 125000.0, "Planned", 4711, 21123456, True, "Handledarna är nyckeln.", None])
+    sheet.append([None] * 12)  # an empty row, as Excel leaves them
+    sheet.append(["Sommarjobb", "Köping kommun", "vastmanland", "2025-06-01", None, "1 000", None, "idé", None,
+                  None, "nej", None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    outcome = run_import(synced_app, buffer.getvalue(), filename="Initiativ.XLSX")
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    with synced_app.app_context():
+        first = by_title("Lärlingar i industrin")
+        assert (first.starts_on, first.ends_on) == (date(2025, 3, 1), date(2025, 12, 31))
+        assert first.budget_sek == 350_000
+        assert {row.source: row.amount_sek for row in first.funding} == {"esf": 125_000}
+        assert (first.status, first.external_ref, first.contact_phone) == ("planned", "4711", "21123456")
+        assert first.is_practice
+        second = by_title("Sommarjobb")
+        assert (second.starts_on, second.budget_sek, second.status) == (date(2025, 6, 1), 1000, "idea")
+        assert second.owner_id == first.owner_id
+
+
+def test_importing_the_same_file_again_updates_instead_of_duplicating(synced_app):
+    assert run_import(synced_app, csv_file(GOOD_ROW, GOOD_ROW.replace("Validering i vården", "Utan referens")
+                                           .replace("ESF-2024-17", ""))).created == 2
+    again = csv_file(GOOD_ROW.replace(";Pågår;", ";Avslutat;"),
+                     GOOD_ROW.replace("Validering i vården", "Utan referens").replace("ESF-2024-17", ""))
+    outcome = run_import(synced_app, again)
+    assert (outcome.created, outcome.updated, len(outcome.new_actors)) == (0, 2, 0)
+    with synced_app.app_context():
+        assert count(Initiative) == 2
+        initiative = by_title("Validering i vården")
+        assert initiative.status == "finished"
+        assert [(c.from_status, c.to_status) for c in initiative.status_changes] == [
+            ("running", "finished"), (None, "running")]
+
+
+def test_a_column_left_out_leaves_an_existing_value_alone(synced_app):
+    run_import(synced_app, csv_file(GOOD_ROW))
+    outcome = run_import(synced_app, csv_file("Validering i vården;Mälardalens validering AB;vastmanland;"
+                                              "ESF-2024-17;3 000 000", header="Titel;Ägare;Ledande region;"
+                                                                              "Extern referens;ERUF"))
+    assert (outcome.created, outcome.updated) == (0, 1)
+    with synced_app.app_context():
+        initiative = by_title("Validering i vården")
+        assert initiative.summary == "Kortare väg till undersköterska."
+        assert {row.source: row.amount_sek for row in initiative.funding} == {
+            "esf": 1_200_000, "regional": 1_200_000, "eruf": 3_000_000}
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad files: every problem, with its line and column; nothing imported
+# ---------------------------------------------------------------------------------------------
+
+def _bad(row, **changes):
+    """GOOD_ROW with the named cells replaced (by header)."""
+    cells = dict(zip(HEADER.split(";"), row.split(";")))
+    for header, value in changes.items():
+        cells[header.replace("_", " ")] = value
+    return ";".join(cells.values())
+
+
+#: (cells changed in a good row, the column reported, a word of the reason (English))
+BAD_ROWS = [
+    ({"Ledande region": "Atlantis"}, "Ledande region", "Unknown region"),
+    ({"Partnerregioner": "vasternorrland | Mordor"}, "Partnerregioner", "Unknown region"),
+    ({"Status": "Pågående?"}, "Status", "Unknown status"),
+    ({"Start": "15/1/2024"}, "Start", "not a date"),
+    ({"Slut": "2024-02-30"}, "Slut", "not a date"),
+    ({"Start": "2025-01-01", "Slut": "2024-12-31"}, "Slut", "before the start"),
+    ({"Plankoder": "M1 | X99"}, "Plankoder", "No plan node"),
+    ({"Plankoder": "skane:M1"}, "Plankoder", "neither the lead region nor a partner region"),
+    ({"Teman": "validation | knitting"}, "Teman", "Unknown theme"),
+    ({"Budget": "två miljoner"}, "Budget", "not an amount"),
+    ({"ESF+": "1200000,50"}, "ESF+", "whole kronor"),
+    ({"Regionala medel": "-5"}, "Regionala medel", "not an amount"),
+    ({"Titel": ""}, "Titel", "title is required"),
+    ({"Ägare": ""}, "Ägare", "owner is required"),
+    ({"Ägarens organisationsnummer": "556036-0794"}, "Ägarens organisationsnummer", "organisation number"),
+    ({"E-post": "anna.example.se"}, "E-post", "not an e-mail address"),
+    ({"Länkar": "javascript:alert(1)"}, "Länkar", "not a web address"),
+    ({"Titel": "x" * 301}, "Titel", "at most 300"),
+    ({"Målgrupper": "Pensionärer"}, "Målgrupper", "Unknown target group"),
+    ({"Jämlikhetsperspektiv": "Kön | Klass"}, "Jämlikhetsperspektiv", "Unknown equality perspective"),
+    ({"Gott exempel": "kanske"}, "Gott exempel", "not yes or no"),
+    ({"Lärdomar": ""}, "Gott exempel", "lessons learned"),
+    ({"Kontaktperson": "Anna\x07"}, "Kontaktperson", "control character"),
+]
+
+
+def test_every_kind_of_bad_row_is_reported_with_line_and_column_and_nothing_is_imported(synced_app):
+    rows = [_bad(GOOD_ROW, **{"Titel": f"Rad {number}", "Extern referens": f"REF-{number}", **changes})
+            for number, (changes, _column, _reason) in enumerate(BAD_ROWS)]
+    good = _bad(GOOD_ROW, Titel="Den goda raden", **{"Extern referens": "REF-GOOD"})
+    duplicate = _bad(GOOD_ROW, Titel="Dubbletten", **{"Extern referens": "REF-GOOD"})
+    data = csv_file(*rows, good, duplicate)
+    with synced_app.app_context():
+        before = (count(Initiative), count(Actor), count(Network), count(AuditEvent))
+    outcome = run_import(synced_app, data)
+    with synced_app.app_context(), force_locale("en"):
+        assert (count(Initiative), count(Actor), count(Network), count(AuditEvent)) == before
+        reported = {(p.line, p.column): str(p.message) for p in outcome.problems}
+    for line, (_changes, column, reason) in enumerate(BAD_ROWS, start=2):
+        assert (line, column) in reported, f"line {line}, column {column}: not reported ({reason})"
+        assert reason.casefold() in reported[(line, column)].casefold(), reported[(line, column)]
+    good_line = len(BAD_ROWS) + 2
+    assert not [p for p in outcome.problems if p.line == good_line]
+    assert reported[(good_line + 1, "Extern referens")] == f"The same initiative as on line {good_line} (the " \
+                                                           "same external reference)."
+    # one problem per bad row: the reasons do not cascade into others
+    assert len(outcome.problems) == len(BAD_ROWS) + 1, reported
+
+
+def test_problems_of_the_file_as_a_whole(synced_app):
+    with synced_app.app_context(), force_locale("en"):
+        assert [str(p) for p in run_import(synced_app, b"\x00\x01garbage", filename="x.xlsx").problems] == [
+            "The file is not an Excel workbook (.xlsx)."]
+        assert [str(p.message) for p in run_import(synced_app, b"a;b", filename="x.txt").problems] == [
+            "Give a .csv or an .xlsx file."]
+        outcome = run_import(synced_app, csv_file("A;B;Ägare;C", header="Titel;Färg;Ägare;Titel"))
+        assert [(p.line, p.column) for p in outcome.problems] == [(1, "Färg"), (1, "Titel")]
+        assert "Unknown column" in str(outcome.problems[0].message)
+    outcome = run_import(synced_app, csv_file("A;vastmanland", header="Titel;Ledande region"))
+    assert [(p.line, p.column) for p in outcome.problems] == [(1, "Ägare")]
+    outcome = run_import(synced_app, csv_file("A;B;vastmanland;stray", header="Titel;Ägare;Ledande region;"))
+    assert [(p.line, p.column) for p in outcome.problems] == [(2, "D")]
+    outcome = run_import(synced_app, csv_file('"A;B;vastmanland', header="Titel;Ägare;Ledande region"))
+    assert not outcome.ok and outcome.problems[0].line is not None
+
+
+def test_only_the_region_of_the_import_may_lead_its_rows(synced_app):
+    with synced_app.app_context(), force_locale("en"):
+        region = collab.region("vasternorrland")
+        outcome = importer.import_file("x.csv", csv_file(GOOD_ROW), region=region)
+        db.session.rollback()
+        assert [(p.line, p.column) for p in outcome.problems] == [(2, "Ledande region")]
+        assert str(outcome.problems[0].message) == ("Only initiatives led by Västernorrland can be imported here, "
+                                                    "not by Västmanland.")
+
+
+# ---------------------------------------------------------------------------------------------
+# The round trip
+# ---------------------------------------------------------------------------------------------
+
+def _rich_initiatives():
+    """Initiatives that use every column, with text a spreadsheet would take for a formula."""
+    region = collab.region("vastmanland")
+    other = collab.region("vasternorrland")
+    owner = collab.make_actor("vastmanland", name="Mälardalens högskola", org_number="202100-1124")
+    partner = collab.make_actor("vastmanland", name="Arbetsförmedlingen, Västerås")
+    network = collab.make_network("vastmanland", "vasternorrland", name="Valideringsnätverket")
+    m1, f32 = (db.session.scalars(select(PlanNode).join(PlanNode.plan).where(
+        PlanNode.code == code, Plan.region_id == where.id)).one() for code, where in (("M1", region), ("F3.2", other)))
+    theme = db.session.scalars(select(Theme).filter_by(slug="validation")).one()
+    services.create_initiative(dict(
+        title="=HYPERLINK(\"http://evil\")", summary="Rad ett\r\nrad två; med semikolon", description="  kod\n\n*text*",
+        owner_id=owner.id, lead_region_id=region.id, partner_regions=[other], partners=[partner],
+        nodes=[m1, f32], themes=[theme], networks=[network], status="running", draft=True,
+        starts_on=date(2024, 1, 1), ends_on=date(2025, 6, 30), budget_sek=2_000_000, external_ref="'0042",
+        contact_name="Åke Ärlig", contact_email="ake@example.se", contact_phone="+46 21 10 10 10",
+        links="https://a.example.se\nhttps://b.example.se/?q=1;2", results="@resultat", is_practice=True,
+        lessons_learned="-Lärdom", target_groups=["young-people", "employers"], perspectives=["gender", "origin"],
+        funding={"esf": 1_000_000, "national": 500_000}), by=None)
+    services.create_initiative(dict(title="Andra", owner_id=partner.id, lead_region_id=region.id, status="idea"),
+                               by=None)
+    services.create_initiative(dict(title="Andra", owner_id=owner.id, lead_region_id=other.id, status="cancelled"),
+                               by=None)
+    db.session.commit()
+
+
+def _export(app, fmt):
+    with app.app_context():
+        return transfer.write_file(fmt, transfer.for_export(queries.filtered(transfer.OPERATOR)))
+
+
+def _rows(fmt, data):
+    sheet = transfer.read_sheet(f"x.{fmt}", data)
+    return [[transfer.as_text(cell) for cell in cells] for _line, cells in sheet.rows]
+
+
+@pytest.fixture
+def empty_instance(request, database_url):
+    """A second instance on the same database server: its schema and the plugins' plans, nothing else."""
+    backend = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    databases = request.getfixturevalue(f"{backend}_databases")
+    url = databases.new(None)
+    try:
+        with running_app(url) as app:
+            with app.app_context():
+                sync_all(app.extensions["samverkan.plugins"])
+            yield app
+    finally:
+        databases.drop(url)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_import_into_an_empty_instance_and_export_again_loses_nothing(synced_app, empty_instance, fmt):
+    with synced_app.app_context():
+        _rich_initiatives()
+    first = _export(synced_app, fmt)
+    outcome = run_import(empty_instance, first, filename=f"export.{fmt}")
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    assert (outcome.created, len(outcome.new_networks)) == (3, 1)
+    second = _export(empty_instance, fmt)
+    if fmt == "csv":
+        assert second == first
+        assert first.startswith(b"\xef\xbb\xbf")
+        raw = {cell for row in csv.reader(io.StringIO(first.decode("utf-8-sig"), newline=""), delimiter=";")
+               for cell in row}
+        assert {"'=HYPERLINK(\"http://evil\")", "'@resultat", "''0042", "'-Lärdom", "'+46 21 10 10 10"} <= raw
+        assert not [cell for cell in raw if cell and cell[0] in "=+-@"]  # a spreadsheet opens no cell as a formula
+    else:
+        assert _rows(fmt, second) == _rows(fmt, first)
+    rows = _rows(fmt, first)
+    assert sorted(row[0] for row in rows) == ["=HYPERLINK(\"http://evil\")", "Andra", "Andra"]
+    with empty_instance.app_context():
+        imported = by_title("=HYPERLINK(\"http://evil\")")
+        assert imported.external_ref == "'0042" and imported.draft and imported.results == "@resultat"
+        assert imported.summary == "Rad ett\nrad två; med semikolon" and imported.description == "  kod\n\n*text*"
+        assert imported.owner.org_number == "202100-1124"
+
+
+def test_an_xlsx_export_writes_text_as_text_and_dates_and_amounts_as_such(synced_app):
+    with synced_app.app_context():
+        _rich_initiatives()
+    workbook = load_workbook(io.BytesIO(_export(synced_app, "xlsx")))
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    assert header == [column.header for column in transfer.COLUMNS]
+    row = {name: cell for name, cell in zip(header, sheet[2])}
+    assert row["Titel"].data_type == "s" and row["Titel"].value.startswith("=")
+    assert row["Start"].is_date and row["Budget"].value == 2_000_000
+    workbook.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The export for everyone who may read
+# ---------------------------------------------------------------------------------------------
+
+def test_the_list_exports_what_the_visitor_sees_with_the_list_filters(client, accounts):
+    with client.application.app_context():
+        _rich_initiatives()  # the first is a draft
+    answer = client.get("/initiatives/export.csv?region=vastmanland")
+    assert answer.status_code == 200
+    assert answer.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert re.fullmatch(r'attachment; filename="initiativ-vastmanland-\d{4}-\d{2}-\d{2}\.csv"',
+                        answer.headers["Content-Disposition"])
+    titles = [row[0] for row in _rows("csv", answer.data)]
+    assert titles == ["Andra"]  # the draft is not public, and the other "Andra" is Västernorrland's
+    both = _rows("csv", client.get("/initiatives/export.csv?status=cancelled").data)
+    assert [row[0] for row in both] == ["Andra"]
+    analyst = client.application.test_client()
+    login(analyst, ACCOUNTS["national-analyst"][0])
+    seen = _rows("xlsx", analyst.get("/initiatives/export.xlsx?region=vastmanland").data)
+    assert sorted(row[0] for row in seen) == ["=HYPERLINK(\"http://evil\")", "Andra"]
+    assert client.get("/initiatives/export.csv?status=nonsense").status_code == 400
+    index = client.get("/initiatives/?region=vastmanland")
+    assert 'href="/initiatives/export.csv?region=vastmanland"' in index.text
+
+
+# ---------------------------------------------------------------------------------------------
+# The upload page
+# ---------------------------------------------------------------------------------------------
+
+def signed_in(app, key):
+    client = app.test_client()
+    assert login(client, ACCOUNTS[key][0]).status_code == 302
+    return client
+
+
+UPLOAD = "/regions/vastmanland/initiatives/import"
+
+
+def upload(client, data, filename="initiativ.csv", **fields):
+    return client.post(UPLOAD, data={"csrf_token": csrf_token(client, UPLOAD), "file": (io.BytesIO(data), filename),
+                                     **fields}, content_type="multipart/form-data")
+
+
+def test_a_region_admin_imports_a_file_on_the_upload_page(client, accounts):
+    admin = signed_in(client.application, "region-admin")
+    page = admin.get(UPLOAD)
+    assert page.status_code == 200
+    assert 'enctype="multipart/form-data"' in page.text and 'hx-post="' + UPLOAD + '"' in page.text
+    assert "1 MiB" in page.text and "<progress" in page.text
+    assert "Ägarens organisationsnummer" in page.text  # the columns are explained
+    checked = upload(admin, csv_file(GOOD_ROW), check_only="y")
+    assert checked.status_code == 200
+    assert "Vid import skulle 1 initiativ skapas och 0 uppdateras" in checked.text
+    assert "Nya aktörer: Mälardalens validering AB, Västerås stad, Region Västmanland" in checked.text
+    with client.application.app_context():
+        assert count(Initiative) == 0
+    answer = upload(admin, csv_file(GOOD_ROW))
+    assert answer.status_code == 200, answer.text
+    with client.application.app_context():
+        initiative = by_title("Validering i vården")
+        assert initiative.created_by.email == ACCOUNTS["region-admin"][0]
+        link = f'href="/initiatives/{initiative.id}"'
+    assert link in answer.text
+    assert "1 initiativ har skapats och 0 uppdaterats" in answer.text
+
+
+def test_the_upload_page_lists_the_problems_and_imports_nothing(client, accounts):
+    admin = signed_in(client.application, "region-admin")
+    bad = csv_file(GOOD_ROW, _bad(GOOD_ROW, Status="<script>x()</script>", **{"Extern referens": "R2"}))
+    answer = upload(admin, bad)
+    assert answer.status_code == 400
+    assert "<caption>Problem i filen</caption>" in answer.text
+    row = re.search(r"<tr><td>3</td><td>Status</td><td>(.*?)</td></tr>", answer.text)
+    assert row and "&lt;script&gt;x()&lt;/script&gt;" in row.group(1)
+    assert "<script>x()" not in answer.text
+    with client.application.app_context():
+        assert count(Initiative) == 0 and count(Actor) == 0
+    fragment = admin.post(UPLOAD, data={"file": (io.BytesIO(bad), "x.csv")}, content_type="multipart/form-data",
+                          headers={"HX-Request": "true", "X-CSRFToken": csrf_token(admin, UPLOAD)})
+    assert fragment.status_code == 400
+    assert fragment.text.lstrip().startswith("<section id=\"import\"") and "<html" not in fragment.text
+    other_region = upload(admin, csv_file(_bad(GOOD_ROW, **{"Ledande region": "vasternorrland"})))
+    assert other_region.status_code == 400 and "Ledande region" in other_region.text
+    assert upload(admin, b"x", filename="initiativ.pdf").status_code == 400
+    with client.application.app_context():
+        assert count(Initiative) == 0
+
+
+def test_the_upload_needs_the_csrf_token_and_the_right_to_manage_the_region(client, accounts):
+    admin = signed_in(client.application, "region-admin")
+    refused = admin.post(UPLOAD, data={"file": (io.BytesIO(csv_file(GOOD_ROW)), "x.csv")},
+                         content_type="multipart/form-data")
+    assert refused.status_code == 400
+    lead = signed_in(client.application, "project-lead")
+    assert lead.get(UPLOAD).status_code == 403
+    assert upload(lead, csv_file(GOOD_ROW)).status_code == 403
+    assert signed_in(client.application, "other-region-admin").get(UPLOAD).status_code == 403
+    with client.application.app_context():
+        assert count(Initiative) == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line
+# ---------------------------------------------------------------------------------------------
+
+def test_the_command_line_imports_checks_and_exports(synced_app, tmp_path):
+    runner = synced_app.test_cli_runner()
+    bad = tmp_path / "trasig.csv"
+    bad.write_bytes(csv_file(GOOD_ROW, _bad(GOOD_ROW, Status="Pågående?", Slut="2023-01-01",
+                                            **{"Extern referens": "R2"})))
+    result = runner.invoke(args=["import", "initiatives", str(bad)])
+    assert result.exit_code == 1
+    assert "line 3, column Status: Unknown status “Pågående?”" in result.output
+    assert "line 3, column Slut: The end (2023-01-01) is before the start (2024-01-15)." in result.output
+    assert "2 problem(s) in trasig.csv: nothing was imported." in result.output
+    good = tmp_path / "initiativ.csv"
+    good.write_bytes(csv_file(GOOD_ROW))
+    result = runner.invoke(args=["import", "initiatives", str(good), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "1 initiative(s) to create, 0 to update, 3 actor(s)" in result.output
+    result = runner.invoke(args=["import", "initiatives", str(good), "--region", "vasternorrland"])
+    assert result.exit_code == 1 and "line 2, column Ledande region: Only initiatives led by" in result.output
+    with synced_app.app_context():
+        assert count(Initiative) == 0
+    result = runner.invoke(args=["import", "initiatives", str(good), "--region", "vastmanland"])
+    assert result.exit_code == 0, result.output
+    assert "Imported initiativ.csv: 1 initiative(s) created, 0 updated, 3 actor(s)" in result.output
+    exported = tmp_path / "ut.xlsx"
+    result = runner.invoke(args=["export", "initiatives", str(exported), "--region", "vastmanland"])
+    assert result.exit_code == 0 and f"Wrote 1 initiative(s) to {exported}" in result.output
+    assert _rows("xlsx", exported.read_bytes())[0][0] == "Validering i vården"
+    result = runner.invoke(args=["export", "initiatives", "-"])
+    assert result.exit_code == 0 and "Validering i vården" in result.output
+    assert runner.invoke(args=["export", "initiatives", str(tmp_path / "ut.txt")]).exit_code == 2
+    assert runner.invoke(args=["import", "initiatives", str(good), "--region", "atlantis"]).exit_code == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements: neither the check of a file nor the export issues a query per row
+# ---------------------------------------------------------------------------------------------
+
+class Statements:
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args):
+        self.count += 1
+
+
+def _many(number):
+    return csv_file(*(_bad(GOOD_ROW, Titel=f"Initiativ {n}", **{"Extern referens": f"REF-{n}",
+                                                               "Partneraktörer": f"Partner {n} | Partner {n + 1}"})
+                      for n in range(number)))
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_check_and_the_export_cost_as_many_statements_for_many_rows_as_for_few(client):
+    app = client.application
+    costs = {}
+    for number in (3, 30):
+        with app.app_context():
+            with Statements(db.engine) as checking:
+                outcome = importer.check("x.csv", _many(number))
+            assert outcome.ok and outcome.created == number
+            importer.apply(outcome)
+            db.session.commit()
+            with Statements(db.engine) as again:  # every row matches an existing initiative now
+                assert importer.check("x.csv", _many(number)).updated == number
+            db.session.rollback()
+        with app.app_context():
+            engine = db.engine
+        with Statements(engine) as exporting:
+            answer = client.get("/initiatives/export.csv")
+        assert answer.status_code == 200 and answer.data.count(b"\r\nInitiativ ") == number
+        costs[number] = (checking.count, again.count, exporting.count)
+        with app.app_context():
+            for model in (Initiative, Actor):  # the next round starts from the same database
+                for row in db.session.scalars(select(model)):
+                    db.session.delete(row)
+                db.session.commit()
+    assert costs[3] == costs[30]
