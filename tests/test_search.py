@@ -89,7 +89,8 @@ def test_a_query_is_stemmed_like_the_text():
 def test_case_and_swedish_letters(synced_app, client):
     with synced_app.app_context():
         collab.make_actor("vastmanland", name="Västerås stad", municipality="Västerås")
-        collab.make_network("vasternorrland", name="Vägledningsrådet", purpose="Studie- och yrkesvägledning i Örnsköldsvik.")
+        collab.make_network("vasternorrland", name="Vägledningsrådet",
+                            purpose="Studie- och yrkesvägledning i Örnsköldsvik.")
         collab.make_actor("vastmanland", name="Vasa skola")  # "vasa" must not match "västerås"
         db.session.commit()
     assert found(client, "q=VÄSTERÅS") == ["Västerås stad"]
@@ -177,6 +178,14 @@ def test_the_index_follows_edits_and_deletions(synced_app, client, owners):
     assert found(client, "q=m%C3%A4larhamnen") == []
     assert found(client, "q=hamn+v%C3%A4ster%C3%A5s") == ["Västerås hamn AB", "Truckförare i hamnen"]
     assert found(client, "q=muddring") == ["Årsmöte"]
+
+    with synced_app.app_context():  # a meeting is found by its forum's name, and in its regions
+        forum = db.session.get(Meeting, ids[2]).forum
+        forum.name = "Färjeforum"
+        forum.region = collab.region("vasternorrland")
+        db.session.commit()
+    assert found(client, "q=f%C3%A4rjeforum&region=vasternorrland") == ["Årsmöte"]
+    assert found(client, "q=hamnforum") == []
 
     with synced_app.app_context():  # a change the transaction takes back leaves the index as it was
         db.session.get(Initiative, ids[0]).title = "Lotsar i hamnen"
@@ -338,3 +347,20 @@ def test_title_hits_come_first_and_a_tier_ranks_its_newest_window(synced_app, cl
     assert set(shown[:3]) == {"Praktik 1", "Praktik 2", "Praktik 3"}  # the newest three titles first
     assert set(shown[3:]) == {"Yrkesintroduktion 1", "Yrkesintroduktion 2", "Yrkesintroduktion 3"}
     assert pages[3] == []
+
+
+def test_the_planner_settings_of_a_search_end_with_it(synced_app, owners):
+    """PostgreSQL: the search steers the planner to the GIN indexes for its own two reads only."""
+    from sqlalchemy import text
+    from flask_login import AnonymousUserMixin
+
+    from samverkan.search.queries import search
+
+    with synced_app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("a PostgreSQL setting")
+        initiative("vastmanland", "Yrkesvux i Sala", owner(owners, "vastmanland"))
+        db.session.commit()
+        assert [hit.obj.title for hit in search(AnonymousUserMixin(), "yrkesvux").items] == ["Yrkesvux i Sala"]
+        assert db.session.execute(text("SHOW enable_indexscan")).scalar() == "on"
+        assert db.session.execute(text("SHOW enable_seqscan")).scalar() == "on"

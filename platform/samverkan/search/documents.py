@@ -145,8 +145,8 @@ def _touched(obj, pending, new):
     elif isinstance(obj, AgendaItem):
         if obj.meeting_id is not None:
             pending["meeting"].add(obj.meeting_id)
-    elif isinstance(obj, Forum) and not new:
-        pending["forum"].add(obj.id)
+    elif isinstance(obj, Forum) and not new and _changed(obj, "name", "network_id", "region_id"):
+        pending["forum"].add(obj.id)  # its meetings carry its name and its regions
 
 
 @event.listens_for(Session, "after_flush")

@@ -111,14 +111,12 @@ def search(person, q, kind=None, region=None, page=1):
     index = backend()
     anonymous = person is None or not person.is_authenticated
 
-    def window(tier):
+    def matching(tier):
         query = index.matching(select(SearchDocument.id), terms, tier=tier, kind=kind,
                                region_id=region.id if region is not None else None, published=anonymous)
-        if not anonymous:
-            query = query.where(visible(person))
-        return index.window(db.session, query, terms, WINDOW)
+        return query if anonymous else query.where(visible(person))
 
-    titles, everything = window(TITLE), window(None)
+    titles, everything = index.windows(db.session, [matching(TITLE), matching(None)], terms, WINDOW)
     in_title = {document_id for document_id, _score in titles}
     ordered = [document_id for tier in (titles, [row for row in everything if row[0] not in in_title])
                for document_id, _score in sorted(tier, key=lambda row: (row[1], row[0]))]
