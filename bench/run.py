@@ -64,7 +64,9 @@ ENDPOINTS = {
     "/initiatives/?target_group=young-people&page=3": (None, 100),
     f"/initiatives/{RICH}": (None, 100),
     # the region space, /regions/vastmanland/, is above (with the plan pages' stricter target)
-    # "/search?q=validering": (None, 150),  # MERGE(search): the search route is not on this branch
+    "/practices/": (None, 100),
+    "/search?q=validering": (None, 150),
+    "/search?q=v%C3%A4ster%C3%A5s&kind=initiative": (None, 150),
 }
 #: what the throw-away database is filled with before the run
 SETUP = (["db", "upgrade"], ["plugins", "sync"], ["demo", "load"],
