@@ -57,7 +57,7 @@ COLLABORATION_PAGES = [
     "/networks/1/meetings",
     "/practices/",
     "/practices/?theme=validation&funding=esf",
-    "/search?q=v%C3%A4ster%C3%A5s",
+    "/search?q=v%C3%A4ster%C3%A5s&kind=actor",
     "/search?q=m%C3%B6te&kind=meeting&region=vasternorrland",
 ]
 #: the initiative list, plain, with every filter, by actor and network, and a second page (an
