@@ -231,7 +231,7 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
     ``q`` words of the initiative's text, through the search index (Swedish stems: "validering"
     finds "validera").
 
-    Written for 100,000 initiatives on both databases: slugs and a node's subtree are read first,
+    Written for 100,000 initiatives on both databases: a node's subtree is read first,
     so that each test compares plain ids the planner can weigh; a narrow filter (node, actor,
     network) is a set of ids to start from; a broad one (theme, target group) a test on each
     initiative, so that walking ``updated_at`` newest first stops after a page; a region is its
@@ -239,13 +239,12 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
     """
     query = select(Initiative).where(visible_to(person))
     if region:
-        region_id = _id_of(Region, region)
+        region_id = select(Region.id).where(Region.slug == region).scalar_subquery()
         query = query.where(or_(Initiative.lead_region_id == region_id,
                                 Initiative.id.in_(_linked(initiative_regions, "region_id", region_id))))
     if theme:
-        theme_id = _id_of(Theme, theme)
-        carrying = db.session.scalars(select(plan_node_themes.c.node_id).where(
-            plan_node_themes.c.theme_id == theme_id)).all()
+        theme_id = select(Theme.id).where(Theme.slug == theme).scalar_subquery()
+        carrying = select(plan_node_themes.c.node_id).where(plan_node_themes.c.theme_id == theme_id)
         query = query.where(or_(_has_link(initiative_themes, initiative_themes.c.theme_id == theme_id),
                                 _has_link(initiative_plan_nodes, initiative_plan_nodes.c.node_id.in_(carrying))))
     if node:
@@ -270,12 +269,6 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
     if q:
         query = query.where(Initiative.id.in_(matching_ids("initiative", q)))
     return query.order_by(Initiative.updated_at.desc(), Initiative.id.desc())
-
-
-def _id_of(model, slug):
-    """The id of the row with ``slug``; -1 (matching nothing) when there is none."""
-    found = db.session.scalar(select(model.id).where(model.slug == slug))
-    return -1 if found is None else found
 
 
 def _has_link(table, condition):
@@ -347,7 +340,7 @@ def filtered_page(person, page, **filters):
     key = (_visibility_key(person), tuple(sorted(filters.items())), page)
     found = cached[1].get(key)
     if found is None:
-        found = _page_ids(filtered(person, **filters), page)
+        found = _page_ids(filtered(person, **filters), page, short_known=False)
         if len(cached[1]) >= MAX_CACHED_PAGES:
             cached[1].clear()
         cached[1][key] = found
@@ -369,12 +362,14 @@ class _PageIds:
     more: bool
 
 
-def _page_ids(query, page):
-    """The ids on ``page`` of ``query`` and how many match (counted up to a cap)."""
+def _page_ids(query, page, short_known=True):
+    """The ids on ``page`` of ``query`` and how many match (counted up to a cap). A short last page
+    tells the count without a statement, unless ``short_known`` is false: the list pages a worker
+    keeps always count, so that a list costs the same statements however much it finds."""
     ids = tuple(db.session.scalars(query.with_only_columns(Initiative.id).limit(PAGE_SIZE)
                                    .offset((page - 1) * PAGE_SIZE)))
     counted = max(COUNT_CAP, (page + 1) * PAGE_SIZE)
-    if len(ids) < PAGE_SIZE and (ids or page == 1):  # the last page: the count is known
+    if short_known and len(ids) < PAGE_SIZE and (ids or page == 1):  # the last page: the count is known
         total = (page - 1) * PAGE_SIZE + len(ids)
     else:
         total = db.session.scalar(select(func.count()).select_from(
