@@ -1,9 +1,10 @@
 """Every model, imported in one place so that Alembic and the sync see the whole schema."""
 from .accounts.models import Person, RoleGrant
+from .assessments.models import StatusAssessment
 from .actors.models import Actor, ActorKind, Membership, actor_regions
 from .audit import AuditEvent
 from .forums.models import Forum, ForumModel, ForumModelItem
-from .indicators.models import Indicator
+from .indicators.models import Indicator, IndicatorValue
 from .initiatives.models import (
     Adoption,
     Funding,
@@ -45,6 +46,7 @@ __all__ = [
     "ForumModelItem",
     "Funding",
     "Indicator",
+    "IndicatorValue",
     "Initiative",
     "InitiativePerspective",
     "InitiativeTargetGroup",
@@ -64,6 +66,7 @@ __all__ = [
     "ReportingPeriod",
     "RoleGrant",
     "StageChange",
+    "StatusAssessment",
     "StatusChange",
     "Theme",
     "actor_regions",

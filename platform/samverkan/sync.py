@@ -180,7 +180,7 @@ def _sync_keyed(model, region, specs, report, kind):
                 {**values, "position": position, "retired": False})
     gone = db.session.scalars(select(model).filter_by(region_id=region.id, retired=False)).all()
     for row in gone:
-        if row.key not in keys:
+        if row.key not in keys and not getattr(row, "custom", False):  # a region's own indicator stays
             _retire_or_delete(row, report, kind)
 
 

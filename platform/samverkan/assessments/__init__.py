@@ -1,0 +1,1 @@
+"""Status assessments of plan nodes: a region's *nulägesanalys*, dated, with its history."""
