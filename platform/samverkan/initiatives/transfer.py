@@ -28,6 +28,7 @@ is opened (a small upload must not unpack into gigabytes).
 """
 import csv
 import io
+from itertools import chain
 import re
 import zipfile
 from dataclasses import dataclass
@@ -628,18 +629,28 @@ def _csv_cell(value):
         return value.isoformat()
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):  # a decimal comma, as Excel reads a number in Sweden
+        return f"{value:.6f}".rstrip("0").rstrip(".").replace(".", ",")
     return "'" + value if value.startswith(FORMULA_STARTS + ("'",)) else value
 
 
 def csv_chunks(initiatives):
-    """The CSV file, in pieces to stream: UTF-8 with a byte-order mark, ``;``, CRLF."""
+    """The CSV file of ``initiatives``, in pieces to stream."""
+    return table_csv_chunks(chain([[column.header for column in COLUMNS]],
+                                  (row_values(initiative) for initiative in initiatives)))
+
+
+def table_csv_chunks(rows):
+    """Any table (``rows``: the header first) as a CSV file Excel opens in Sweden, in pieces to
+    stream: UTF-8 with a byte-order mark, ``;``, CRLF, text that a spreadsheet would run as a
+    formula escaped with ``'``, decimal commas."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.header for column in COLUMNS])
-    yield "\ufeff".encode() + _drain(buffer)
-    for count, initiative in enumerate(initiatives, start=1):
-        writer.writerow([_csv_cell(value) for value in row_values(initiative)])
-        if count % 200 == 0:
+    for count, row in enumerate(rows):
+        writer.writerow([_csv_cell(value) for value in row])
+        if count == 0:
+            yield "\ufeff".encode() + _drain(buffer)
+        elif count % 200 == 0:
             yield _drain(buffer)
     yield _drain(buffer)
 

@@ -16,6 +16,8 @@ STATUSES = {
 }
 #: the statuses an initiative is under way in (reports are due from these)
 ACTIVE_STATUSES = ("planned", "running")
+#: the status filter that stands for every one of :data:`ACTIVE_STATUSES` (lists and the comparison)
+UNDER_WAY = "active"
 
 TARGET_GROUPS = {
     "young-people": _l("Young people"),

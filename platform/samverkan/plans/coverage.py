@@ -14,16 +14,17 @@ from ..initiatives.vocabulary import ACTIVE_STATUSES
 from ..plans.models import PlanNode
 
 
-def active_links(plan_ids):
+def active_links(plan_ids, where=()):
     """``{node id: {initiative id, …}}``: the published, active initiatives linked directly to
-    each node of the plans ``plan_ids`` (nodes without any are left out)."""
+    each node of the plans ``plan_ids`` (nodes without any are left out); ``where``: more
+    conditions on :class:`Initiative` (the national comparison's filters)."""
     links = {}
     rows = db.session.execute(
         select(initiative_plan_nodes.c.node_id, initiative_plan_nodes.c.initiative_id)
         .join(Initiative, Initiative.id == initiative_plan_nodes.c.initiative_id)
         .join(PlanNode, PlanNode.id == initiative_plan_nodes.c.node_id)
         .where(PlanNode.plan_id.in_(list(plan_ids)), Initiative.status.in_(ACTIVE_STATUSES),
-               Initiative.draft.is_(False))
+               Initiative.draft.is_(False), *where)
     )
     for node_id, initiative_id in rows:
         links.setdefault(node_id, set()).add(initiative_id)

@@ -1,0 +1,90 @@
+"""The national comparison: every region on one screen (what an analyst at a national agency opens),
+and each of its tables as a CSV file.
+
+Public, and the same for everyone: the figures count published initiatives only. The filters are
+plain query parameters (a bad one is a 400 that says why); htmx swaps in the results. The results
+are rendered once per language, filters and measure, and kept by the worker under the initiative
+data stamp's token with the figures they show (:mod:`.queries`): while nothing changes, a page
+costs one small query and the page around them.
+"""
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from ..actors.queries import kind_labels
+from ..initiatives.queries import data_token, kept
+from ..initiatives.transfer import table_csv_chunks
+from ..policy import public
+from ..templating import htmx_request
+from ..times import today
+from . import queries, tables
+from .forms import CompareForm
+
+bp = Blueprint("compare", __name__, url_prefix="/compare")
+
+#: the id of the results: an htmx request aimed at it gets the results alone
+RESULTS_ID = "compare-results"
+_RENDERED = "samverkan.compare_rendered"
+#: rendered results (and kinds of actor) a worker keeps under one token
+MAX_RENDERED = 256
+
+
+def _form(token):
+    """The filters of the request; the kinds of actor they offer are kept under the token too (a
+    plugin sync that changes them renews it)."""
+    rendered, language = kept(_RENDERED, token, MAX_RENDERED), get_locale().language
+    kinds = rendered.get(("kinds", language))
+    if kinds is None:
+        kinds = rendered["kinds", language] = {key: str(label) for key, label in kind_labels().items()}
+    return CompareForm(kinds, formdata=request.args)
+
+
+@bp.get("/")
+@public
+def index():
+    token = data_token()
+    form = _form(token)
+    valid = form.validate()
+    results = _results(token, form) if valid else None
+    if htmx_request():
+        html = results if valid else render_template("compare/_results.html", form=form, results_id=RESULTS_ID)
+    else:
+        html = render_template("compare/index.html", form=form, results=results, results_id=RESULTS_ID)
+    return html, 200 if valid else 400
+
+
+def _results(token, form):
+    filters, measure = form.filters, form.measure.data
+    rendered = kept(_RENDERED, token, MAX_RENDERED)
+    key = ("results", get_locale().language, urlencode(sorted(filters.items())), measure)
+    html = rendered.get(key)
+    if html is None:
+        figures = queries.figures(filters, token)
+        links = tables.Links(filters)
+        html = rendered[key] = Markup(render_template(
+            "compare/_results.html", form=form, results_id=RESULTS_ID, figures=figures, measure=measure,
+            filters=filters, args=form.args,
+            matrix=tables.matrix(figures, links, measure), coverage=tables.coverage(figures, links),
+            statuses=tables.statuses(figures, links, measure), funding=tables.funding(figures, links, measure),
+            networks=tables.networks(figures, links),
+            indicators=[(series, tables.indicator(series)) for series in figures.indicators]))
+    return html
+
+
+@bp.get("/<any(" + ", ".join(tables.NAMES) + "):name>.csv")
+@public
+def table_csv(name):
+    """A table of the comparison, with the page's filters, as Excel opens CSV in Sweden."""
+    token = data_token()
+    form = _form(token)
+    if not form.validate():
+        return Response(_("The filters could not be applied:") + " " + form.problems + "\n", 400,
+                        mimetype="text/plain")
+    figures = queries.figures(form.filters, token)
+    rows = tables.csv_rows(name, figures, form.filters, form.measure.data)
+    filename = f"jamforelse-{name}-{today().isoformat()}.csv"
+    return Response(b"".join(table_csv_chunks(rows)), content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
