@@ -202,76 +202,95 @@ def figures(filters, token=None):
 
 def computed(filters):
     """The comparison's figures for ``filters`` as plain rows (JSON both ways)."""
-    status = filters.get("status")
     facets = {name: value for name, value in filters.items() if name != "status"}
     themes = db.session.execute(
         select(Theme.id, Theme.slug, Theme.name, Theme.name_en)
         .where(Theme.slug.in_([theme.slug for theme in CORE_THEMES])).order_by(Theme.position, Theme.id)).all()
     raw = dict(regions=[[r.id, r.slug, r.name, r.name_en] for r in region_list()],
                themes=[list(row) for row in themes])
-    raw.update(_initiative_figures(status, facets, [theme.id for theme in themes]))
+    raw.update(_initiative_figures(filters, [theme.id for theme in themes]))
     raw["coverage"] = _coverage(facets)
     raw.update(_network_figures())
     raw.update(indicator_figures(filters.get("year_from"), filters.get("year_to")))
     return raw
 
 
-def _initiative_figures(status, facets, theme_ids):
-    """Matrix, status and funding figures in one statement: the published initiatives of the
-    filters (every status, marked whether the status filter chooses them) are read once, then
-    counted by region, theme, status and source."""
-    chosen = case((and_(*described(status=status)), 1), else_=0) if status else literal(1)
+def _flag(conditions):
+    return case((and_(*conditions), 1), else_=0) if conditions else literal(1)
+
+
+def _initiative_figures(filters, theme_ids):
+    """Matrix, status and funding figures in one statement.
+
+    The published initiatives of the filters are read once, every status and source, marked
+    whether the status filter and the funding filter choose them; then counted by region and theme
+    (both chosen), by region and status (every status: the funding filter chosen) and by region
+    and source (every source: the status filter chosen). So each breakdown shows all of what it
+    breaks down, and each of its figures is a list the initiative list can give.
+    """
+    status, funding_source = filters.get("status"), filters.get("funding")
+    rest = {name: value for name, value in filters.items() if name not in ("status", "funding")}
     base = (select(Initiative.id, Initiative.status, Initiative.lead_region_id,
-                   func.coalesce(Initiative.budget_sek, 0).label("budget"), chosen.label("chosen"))
-            .where(PUBLISHED, *described(**facets)).cte("base"))
-    in_region = union(  # the lead region and every partner region, once each
-        select(base.c.id, base.c.lead_region_id.label("region_id")),
-        select(initiative_regions.c.initiative_id, initiative_regions.c.region_id)
-        .join(base, base.c.id == initiative_regions.c.initiative_id),
+                   func.coalesce(Initiative.budget_sek, 0).label("budget"),
+                   _flag(described(status=status)).label("in_status"),
+                   _flag(described(funding=funding_source)).label("in_funding"))
+            .where(PUBLISHED, *described(**rest)).cte("base"))
+    counted = ("status", "budget", "in_status", "in_funding")
+    # each initiative once in its lead region and in every other partner region, with what is counted
+    in_region = union_all(
+        select(base.c.id, base.c.lead_region_id.label("region_id"), *(base.c[name] for name in counted)),
+        select(base.c.id, initiative_regions.c.region_id, *(base.c[name] for name in counted))
+        .select_from(initiative_regions).join(base, base.c.id == initiative_regions.c.initiative_id)
+        .where(initiative_regions.c.region_id != base.c.lead_region_id),
     ).cte("in_region")
-    with_theme = union(  # a core theme set directly or carried by a linked plan node, once each
-        select(initiative_themes.c.initiative_id.label("id"), initiative_themes.c.theme_id)
+    chosen_here = and_(base.c.in_status == 1, base.c.in_funding == 1)
+    chosen_there = and_(in_region.c.in_status == 1, in_region.c.in_funding == 1)
+    # each chosen initiative once under every core theme it has, set directly or by a plan node
+    with_theme = union(
+        select(base.c.id, initiative_themes.c.theme_id, base.c.budget).select_from(initiative_themes)
         .join(base, base.c.id == initiative_themes.c.initiative_id)
-        .where(base.c.chosen == 1, initiative_themes.c.theme_id.in_(theme_ids)),
-        select(initiative_plan_nodes.c.initiative_id, plan_node_themes.c.theme_id)
+        .where(chosen_here, initiative_themes.c.theme_id.in_(theme_ids)),
+        select(base.c.id, plan_node_themes.c.theme_id, base.c.budget).select_from(initiative_plan_nodes)
         .join(plan_node_themes, plan_node_themes.c.node_id == initiative_plan_nodes.c.node_id)
         .join(base, base.c.id == initiative_plan_nodes.c.initiative_id)
-        .where(base.c.chosen == 1, plan_node_themes.c.theme_id.in_(theme_ids)),
+        .where(chosen_here, plan_node_themes.c.theme_id.in_(theme_ids)),
     ).cte("with_theme")
     funding = Funding.__table__
-    budget, amount = func.sum(base.c.budget), func.sum(funding.c.amount_sek)
-    is_chosen = base.c.chosen == 1
+    amount = func.sum(funding.c.amount_sek)
 
-    def part(name, region, key, count, total, *joins, where=(), group=()):
+    def part(name, source, region, key, count, total, *joins, where=(), group=()):
         query = select(literal(name, String).label("part"), cast(region, BigInteger).label("region"),
                        cast(key, String).label("key"), cast(count, BigInteger).label("count"),
-                       cast(func.coalesce(total, 0), BigInteger).label("amount")).select_from(base)
+                       cast(func.coalesce(total, 0), BigInteger).label("amount")).select_from(source)
         for table, on in joins:
             query = query.join(table, on)
         return query.where(*where).group_by(*group)
 
-    by_region = (in_region, in_region.c.id == base.c.id)
-    by_theme = (with_theme, with_theme.c.id == base.c.id)
-    by_source = (funding, funding.c.initiative_id == base.c.id)
+    theme_there = (with_theme, with_theme.c.id == in_region.c.id)
+    paid_here = (funding, funding.c.initiative_id == base.c.id)
+    paid_there = (funding, funding.c.initiative_id == in_region.c.id)
     rows = db.session.execute(union_all(
-        part("cells", in_region.c.region_id, with_theme.c.theme_id, func.count(), budget, by_region, by_theme,
-             where=[is_chosen], group=[in_region.c.region_id, with_theme.c.theme_id]),
-        part("by_region", in_region.c.region_id, null(), func.count(), budget, by_region, where=[is_chosen],
-             group=[in_region.c.region_id]),
-        part("by_theme", null(), with_theme.c.theme_id, func.count(), budget, by_theme, where=[is_chosen],
+        part("cells", in_region, in_region.c.region_id, with_theme.c.theme_id, func.count(),
+             func.sum(in_region.c.budget), theme_there, where=[chosen_there],
+             group=[in_region.c.region_id, with_theme.c.theme_id]),
+        part("by_region", in_region, in_region.c.region_id, null(), func.count(), func.sum(in_region.c.budget),
+             where=[chosen_there], group=[in_region.c.region_id]),
+        part("by_theme", with_theme, null(), with_theme.c.theme_id, func.count(), func.sum(with_theme.c.budget),
              group=[with_theme.c.theme_id]),
-        part("total", null(), null(), func.count(), budget, where=[is_chosen]),
-        part("statuses", in_region.c.region_id, base.c.status, func.count(), budget, by_region,
-             group=[in_region.c.region_id, base.c.status]),
-        part("status_totals", null(), base.c.status, func.count(), budget, group=[base.c.status]),
-        part("funding", in_region.c.region_id, funding.c.source, func.count(), amount, by_region, by_source,
-             where=[is_chosen], group=[in_region.c.region_id, funding.c.source]),
-        part("funding_totals", null(), funding.c.source, func.count(), amount, by_source, where=[is_chosen],
-             group=[funding.c.source]),
-        part("funded", in_region.c.region_id, null(), func.count(base.c.id.distinct()), amount, by_region,
-             by_source, where=[is_chosen], group=[in_region.c.region_id]),
-        part("funded_total", null(), null(), func.count(base.c.id.distinct()), amount, by_source,
-             where=[is_chosen]),
+        part("total", base, null(), null(), func.count(), func.sum(base.c.budget), where=[chosen_here]),
+        part("statuses", in_region, in_region.c.region_id, in_region.c.status, func.count(),
+             func.sum(in_region.c.budget), where=[in_region.c.in_funding == 1],
+             group=[in_region.c.region_id, in_region.c.status]),
+        part("status_totals", base, null(), base.c.status, func.count(), func.sum(base.c.budget),
+             where=[base.c.in_funding == 1], group=[base.c.status]),
+        part("funding", in_region, in_region.c.region_id, funding.c.source, func.count(), amount, paid_there,
+             where=[in_region.c.in_status == 1], group=[in_region.c.region_id, funding.c.source]),
+        part("funding_totals", base, null(), funding.c.source, func.count(), amount, paid_here,
+             where=[base.c.in_status == 1], group=[funding.c.source]),
+        part("funded", in_region, in_region.c.region_id, null(), func.count(in_region.c.id.distinct()), amount,
+             paid_there, where=[in_region.c.in_status == 1], group=[in_region.c.region_id]),
+        part("funded_total", base, null(), null(), func.count(base.c.id.distinct()), amount, paid_here,
+             where=[base.c.in_status == 1]),
     )).all()
     found = {name: [] for name in SHAPES}
     found.update(total=[0, 0], funded_total=[0, 0])
@@ -321,19 +340,19 @@ def _network_figures():
 
 def indicator_figures(year_from=None, year_to=None):
     """The indicators with values in the years ``year_from``..``year_to`` (either open), and those
-    values, for every region."""
+    values, for every region (one statement)."""
     years = [IndicatorValue.year >= year_from] if year_from else []
     years += [IndicatorValue.year <= year_to] if year_to else []
-    values = db.session.execute(
-        select(IndicatorValue.indicator_id, IndicatorValue.region_id, IndicatorValue.year, IndicatorValue.value,
+    rows = db.session.execute(
+        select(Indicator.id, Indicator.name, Indicator.name_en, Indicator.unit, Indicator.source,
+               Indicator.region_id, IndicatorValue.region_id, IndicatorValue.year, IndicatorValue.value,
                IndicatorValue.value_women, IndicatorValue.value_men, IndicatorValue.demo)
         .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
         .where(Indicator.retired.is_(False), *years)
-        .order_by(IndicatorValue.indicator_id, IndicatorValue.region_id, IndicatorValue.year)).all()
-    shown = sorted({row.indicator_id for row in values})
-    indicators = db.session.execute(
-        select(Indicator.id, Indicator.name, Indicator.name_en, Indicator.unit, Indicator.source,
-               Indicator.region_id)
-        .where(Indicator.id.in_(shown)).order_by(Indicator.region_id, Indicator.position, Indicator.id)
-    ).all() if shown else []
-    return dict(indicators=[list(row) for row in indicators], indicator_values=[list(row) for row in values])
+        .order_by(Indicator.region_id, Indicator.position, Indicator.id, IndicatorValue.region_id,
+                  IndicatorValue.year)).all()
+    indicators, values = {}, []
+    for indicator_id, name, name_en, unit, source, declared_by, *value in rows:
+        indicators.setdefault(indicator_id, [indicator_id, name, name_en, unit, source, declared_by])
+        values.append([indicator_id, *value])
+    return dict(indicators=list(indicators.values()), indicator_values=values)
