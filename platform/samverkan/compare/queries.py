@@ -127,7 +127,9 @@ class Figures:
         self.funding_totals = _tallies(raw["funding_totals"], 1)
         self.funded = _tallies(raw["funded"], 1)
         self.funded_total = Tally(*raw["funded_total"])
-        self.coverage = [PlanCoverage(region_by_id[region_id], *rest) for region_id, *rest in raw["coverage"]
+        order = {region.id: position for position, region in enumerate(self.regions)}
+        self.coverage = [PlanCoverage(region_by_id[region_id], *rest) for region_id, *rest in
+                         sorted(raw["coverage"], key=lambda row: order.get(row[0], len(order)))
                          if region_id in region_by_id]
         self.networks = {(region_id, stage): count for region_id, stage, count in raw["networks"]}
         self.network_totals = {stage: count for stage, count in raw["network_totals"]}
