@@ -1,5 +1,6 @@
 """The comparison's tables, each defined once: the page shows them (every figure that is the length
-of a list links to that list) and ``/compare/<name>.csv`` writes the same rows.
+of a list links to that list) and ``/compare/<name>.csv`` writes the same rows; the charts beside
+them are drawn from the same rows (:mod:`samverkan.charts`).
 
 A figure's list is the initiative list (or the network list) with the comparison's filters and
 the figure's region, theme, status or source, and only the published initiatives (what the figures
@@ -8,8 +9,10 @@ count, whoever asks): its length is the figure.
 from dataclasses import dataclass
 
 from flask import url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from ..charts import bar_chart, line_chart
 from ..i18n import localized
 from ..initiatives.vocabulary import FUNDING_SOURCES, STATUSES
 from ..networks.stages import STAGES
@@ -185,6 +188,52 @@ def indicator_values(figures):
                                  year, value.value, value.women, value.men, series.source,
                                  _("yes") if value.demo else _("no")])
     return rows
+
+
+# -- charts of the tables --------------------------------------------------------------------------
+
+def _figured(table):
+    """The regions' rows with a figure in the last column (the whole country's row left out)."""
+    return [line for line in table.lines if not line.total and line.cells[-1].value]
+
+
+def regions_chart(table, title, unit=""):
+    """A bar per region with a figure: the table's last column."""
+    return bar_chart(f"{table.name}-chart", title,
+                     _("Bars of the table's last column, for the regions with a figure; the table has every region."),
+                     [(str(line.label), line.cells[-1].value) for line in _figured(table)], get_locale(), unit=unit)
+
+
+def columns_chart(table, title, unit=""):
+    """A bar per column with a figure: the whole country's row."""
+    country = table.lines[-1]
+    return bar_chart(f"{table.name}-columns-chart", title,
+                     _("Bars of the whole country's row of the table, for the columns with a figure."),
+                     [(str(column), cell.value) for column, cell in zip(table.columns[:-1], country.cells[:-1])
+                      if cell.value], get_locale(), unit=unit)
+
+
+def stacked_chart(table, title, unit=""):
+    """A bar per region with a figure, stacked by the table's columns (its total left out)."""
+    categories = [str(column) for column in table.columns[:-1]]
+    return bar_chart(f"{table.name}-chart", title,
+                     _("Stacked bars of the table's rows, for the regions with a figure; the table has every region."),
+                     [(str(line.label), {category: cell.value for category, cell in zip(categories, line.cells)})
+                      for line in _figured(table)], get_locale(), categories=categories, unit=unit)
+
+
+def coverage_chart(table):
+    return bar_chart("coverage-chart", _("Share of each plan's nodes with work under way"),
+                     _("Bars of the table's last column."),
+                     [(str(line.label), line.cells[-1].value) for line in table.lines], get_locale(), unit="%")
+
+
+def indicator_chart(series, table):
+    """A line per region over the years."""
+    return line_chart(f"{table.name}-chart", table.caption,
+                      _("A line per region over the years; the table has the same values."),
+                      [(str(line.label), {int(year): cell.value for year, cell in zip(table.columns, line.cells)})
+                       for line in table.lines], get_locale(), unit=series.unit)
 
 
 def csv_rows(name, figures, filters, measure):

@@ -62,16 +62,32 @@ def _results(token, form):
     key = ("results", get_locale().language, urlencode(sorted(filters.items())), measure)
     html = rendered.get(key)
     if html is None:
-        figures = queries.figures(filters, token)
-        links = tables.Links(filters)
         html = rendered[key] = Markup(render_template(
-            "compare/_results.html", form=form, results_id=RESULTS_ID, figures=figures, measure=measure,
-            filters=filters, args=form.args,
-            matrix=tables.matrix(figures, links, measure), coverage=tables.coverage(figures, links),
-            statuses=tables.statuses(figures, links, measure), funding=tables.funding(figures, links, measure),
-            networks=tables.networks(figures, links),
-            indicators=[(series, tables.indicator(series)) for series in figures.indicators]))
+            "compare/_results.html", form=form, results_id=RESULTS_ID, measure=measure, args=form.args,
+            **_tables_and_charts(queries.figures(filters, token), filters, measure)))
     return html
+
+
+def _tables_and_charts(figures, filters, measure):
+    """The page's tables, and the chart drawn beside each from its rows."""
+    links = tables.Links(filters)
+    unit = _("SEK") if measure == "budget" else ""
+    matrix = tables.matrix(figures, links, measure)
+    statuses, funding = tables.statuses(figures, links, measure), tables.funding(figures, links, measure)
+    coverage, networks = tables.coverage(figures, links), tables.networks(figures, links)
+    indicators = [(series, table, tables.indicator_chart(series, table))
+                  for series, table in ((series, tables.indicator(series)) for series in figures.indicators)]
+    per_region, per_theme = ((_("Initiatives per region"), _("Initiatives per theme")) if measure == "count"
+                             else (_("Budget per region (SEK)"), _("Budget per theme (SEK)")))
+    return dict(
+        figures=figures, matrix=matrix, statuses=statuses, funding=funding, coverage=coverage, networks=networks,
+        indicators=indicators,
+        charts=dict(regions=tables.regions_chart(matrix, per_region, unit),
+                    themes=tables.columns_chart(matrix, per_theme, unit),
+                    coverage=tables.coverage_chart(coverage),
+                    statuses=tables.stacked_chart(statuses, statuses.caption, unit),
+                    funding=tables.stacked_chart(funding, funding.caption, unit),
+                    networks=tables.stacked_chart(networks, networks.caption)))
 
 
 @bp.get("/<any(" + ", ".join(tables.NAMES) + "):name>.csv")
