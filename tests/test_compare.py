@@ -701,3 +701,30 @@ def test_the_matrix_of_the_demo_is_the_hand_count_of_the_national_overview(synce
     # the figure of a cell is the list behind it, here too
     assert list_count(client, matrix.links["Örebro", names["needs-analysis"]]) == 1
     assert list_count(client, matrix.links["Kalmar", names["validation"]]) == 2
+
+
+def test_the_charts_draw_the_tables_figures(data):
+    """Each bar's tooltip says the figure of the table beside it."""
+    html = data.test_client().get("/compare/").text
+
+    def bars(chart_id):
+        svg = re.search(rf'<svg[^>]* id="{chart_id}".*?</svg>', html, re.S).group(0)
+        return re.findall(r"<rect class=\"chart-(?:bar|segment)[^>]*><title>([^<]+)</title>", svg)
+
+    assert bars("matrix-chart") == ["Skåne: 1", "Västernorrland: 3", "Västmanland: 2"]
+    assert bars("matrix-columns-chart") == ["Studie- och yrkesvägledning: 1", "Inträde på arbetsmarknaden: 1",
+                                            "Livslångt lärande och flexibla utbildningsvägar: 1", "Validering: 4",
+                                            "Breddad rekrytering: 1"]
+    assert bars("coverage-chart") == ["Västernorrland: 15\xa0%", "Västmanland: 6,4\xa0%"]
+    assert bars("statuses-chart") == ["Skåne, Pågår: 1", "Skåne, Avslutat: 1", "Västernorrland, Planerat: 1",
+                                      "Västernorrland, Pågår: 2", "Västmanland, Idé: 1", "Västmanland, Planerat: 1",
+                                      "Västmanland, Pågår: 1", "Västmanland, Avslutat: 1", "Västmanland, Inställt: 1"]
+    assert bars("networks-chart") == ["Västernorrland, Samtal: 1", "Västernorrland, Samverkan: 1",
+                                      "Västernorrland, Samhandling: 1", "Västmanland, Samtal: 1",
+                                      "Västmanland, Samsyn: 1", "Västmanland, Samverkan: 1"]
+    with data.app_context():
+        rus17 = db.session.scalar(select(Indicator.id).filter_by(key="rus-17"))
+    line = re.search(rf'<svg[^>]* id="indicator-{rus17}-chart".*?</svg>', html, re.S).group(0)
+    assert re.findall(r'<path class="chart-marker"[^>]*><title>([^<]+)</title>', line) == [
+        "Skåne 2021: 65\xa0%", "Västernorrland 2023: 68,25\xa0%", "Västmanland 2022: 70,5\xa0%",
+        "Västmanland 2023: 72\xa0%"]

@@ -39,6 +39,8 @@ PAGES = [
     "/regions/skane/",
     "/themes/",
     "/themes/validation",
+    "/compare/",
+    "/compare/?status=&year_from=2020&funding=esf&actor_kind=municipality&target_group=students&measure=budget",
 ]
 #: the collaboration pages: more to show per page, as many statements at every size
 COLLABORATION_PAGES = [
