@@ -3,9 +3,10 @@ and each of its tables as a CSV file.
 
 Public, and the same for everyone: the figures count published initiatives only. The filters are
 plain query parameters (a bad one is a 400 that says why); htmx swaps in the results. The results
-are rendered once per language, filters and measure, and kept by the worker under the initiative
-data stamp's token with the figures they show (:mod:`.queries`): while nothing changes, a page
-costs one small query and the page around them.
+are rendered once per language, filters and measure, and the page's heading, filters and results
+once per language and query string, and kept by the worker under the initiative data stamp's token
+with the figures they show (:mod:`.queries`): while nothing changes, a page costs one small query
+and the page around them (its header names the visitor).
 """
 from urllib.parse import urlencode
 
@@ -28,8 +29,8 @@ bp = Blueprint("compare", __name__, url_prefix="/compare")
 #: the id of the results: an htmx request aimed at it gets the results alone
 RESULTS_ID = "compare-results"
 _RENDERED = "samverkan.compare_rendered"
-#: rendered results (and kinds of actor) a worker keeps under one token
-MAX_RENDERED = 256
+#: rendered pages and results (and the kinds of actor) a worker keeps under one token
+MAX_RENDERED = 64
 
 
 def _form(token):
@@ -45,26 +46,37 @@ def _form(token):
 @bp.get("/")
 @public
 def index():
-    token = data_token()
-    form = _form(token)
-    valid = form.validate()
-    results = _results(token, form) if valid else None
-    if htmx_request():
-        html = results if valid else render_template("compare/_results.html", form=form, results_id=RESULTS_ID)
-    else:
-        html = render_template("compare/index.html", form=form, results=results, results_id=RESULTS_ID)
-    return html, 200 if valid else 400
+    """The page (its heading, filters and results kept per query string: a query string answered
+    once needs no filters read again), or for htmx the results alone."""
+    token, fragment = data_token(), htmx_request()
+    key = ("fragment" if fragment else "content", get_locale().language, tuple(sorted(request.args.items(multi=True))))
+    html = kept(_RENDERED, token, MAX_RENDERED).get(key)
+    status = 200
+    if html is None:
+        form = _form(token)
+        if form.validate():
+            results = _results(token, form)
+            html = results if fragment else Markup(render_template(
+                "compare/_content.html", form=form, results=results, results_id=RESULTS_ID))
+            kept(_RENDERED, token, MAX_RENDERED)[key] = html
+        else:
+            status = 400
+            html = Markup(render_template("compare/_results.html" if fragment else "compare/_content.html",
+                                          form=form, results=None, results_id=RESULTS_ID))
+    return (html if fragment else render_template("compare/index.html", content=html)), status
 
 
 def _results(token, form):
+    """The results for the form's filters and measure, rendered once and kept (however the query
+    string spells them)."""
     filters, measure = form.filters, form.measure.data
-    rendered = kept(_RENDERED, token, MAX_RENDERED)
     key = ("results", get_locale().language, urlencode(sorted(filters.items())), measure)
-    html = rendered.get(key)
+    html = kept(_RENDERED, token, MAX_RENDERED).get(key)
     if html is None:
-        html = rendered[key] = Markup(render_template(
+        html = Markup(render_template(
             "compare/_results.html", form=form, results_id=RESULTS_ID, measure=measure, args=form.args,
             **_tables_and_charts(queries.figures(filters, token), filters, measure)))
+        kept(_RENDERED, token, MAX_RENDERED)[key] = html
     return html
 
 
