@@ -37,7 +37,8 @@ from urllib.parse import parse_qs, urlsplit
 import collab
 import pytest
 from conftest import ACCOUNTS, csrf_token, login, make_app, unavailable
-from sqlalchemy import event, select
+from test_practices import executed
+from sqlalchemy import select
 
 from samverkan.extensions import db
 from samverkan.indicators.models import Indicator, IndicatorValue
@@ -546,27 +547,13 @@ def test_a_network_step_and_an_indicator_value_show_at_once(data):
     assert tables[f"indicator-{rus17}"]["Gotland"] == {"2021": None, "2022": None, "2023": None, "2024": 50}
 
 
-def statements(app, client, url):
-    executed = []
-    listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
-    with app.app_context():
-        db.session.remove()
-        event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        with app.app_context():
-            event.remove(db.engine, "before_cursor_execute", listener)
-    return executed
-
-
 @pytest.mark.parametrize("url", ["/compare/", "/compare/?status=&year_from=2020&funding=esf&measure=budget"])
 def test_a_warm_comparison_reads_one_small_query(data, url):
     client = data.test_client()
-    statements(data, client, url)
-    warm = statements(data, client, url)
+    executed(data, client, url)
+    warm = executed(data, client, url)
     assert len(warm) == 1 and "initiative_data_stamp" in warm[0]
-    assert len(statements(data, client, url.replace("/compare/", "/compare/matrix.csv"))) == 1
+    assert len(executed(data, client, url.replace("/compare/", "/compare/matrix.csv"))) == 1
 
 
 # -- two app servers sharing Redis and the database ---------------------------------------------
@@ -600,8 +587,8 @@ def test_two_app_servers_share_the_figures_and_a_write_on_one_shows_on_the_other
     one, other = first.test_client(), second.test_client()
     assert all_themes_of(one, "Gotland") == 1
     # the second server reads the figures the first computed: no statement counts initiatives
-    executed = statements(second, other, "/compare/")
-    assert not any("initiatives" in statement for statement in executed), executed
+    statements = executed(second, other, "/compare/")
+    assert not any("initiatives" in statement for statement in statements), statements
     assert all_themes_of(other, "Gotland") == 1
     with second.app_context():  # a write on the second server ...
         collab.make_initiative("gotland", title="Gotländskt två", status="planned",
