@@ -2,9 +2,14 @@
 ``libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0`` and a font such as
 ``fonts-dejavu-core``). Imported when a PDF is asked for, so that a server without them still
 serves every page and answers the PDF with :class:`PdfUnavailable`."""
+import logging
 from pathlib import Path
 
 from flask import current_app
+
+# The site's stylesheet is written for browsers: WeasyPrint warns of every property it does not
+# know (accent-color, overflow-x …) on every PDF; its errors are still logged.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 class PdfUnavailable(Exception):

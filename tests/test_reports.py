@@ -1,0 +1,342 @@
+"""The annual follow-up report: exact figures on a fixed data set for Västmanland in 2024 (plan
+coverage at the year's start and end from the status history, initiatives started, finished and
+cancelled, practices shared and adopted, networks' stages, meetings and decisions, indicators),
+the PDF read back holding the page's figures, the years that are and are not reports, and a PDF
+route that says so when WeasyPrint cannot run."""
+import html
+import io
+import re
+import sys
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+import collab
+import pytest
+from conftest import ACCOUNTS, login, unavailable
+from sqlalchemy import select
+
+from samverkan.audit import AuditEvent
+from samverkan.extensions import db
+from samverkan.indicators.models import Indicator, IndicatorValue
+from samverkan.initiatives import services
+from samverkan.networks.models import Network, StageChange
+from samverkan.plans.models import Plan, PlanNode
+from samverkan.reports import queries
+from samverkan.times import now_utc, today
+
+YEAR = 2024
+URL = f"/regions/vastmanland/report/{YEAR}"
+
+
+def node(slug, code):
+    return db.session.execute(select(PlanNode).join(Plan).where(
+        Plan.region_id == collab.region(slug).id, Plan.retired.is_(False), PlanNode.code == code)).scalar_one()
+
+
+def initiative(title, history, code=None, slug="vastmanland", **values):
+    """An initiative led from ``slug`` whose status history is ``history``: (status, date) pairs,
+    the first its creation."""
+    (status, created), *later = history
+    owner = collab.make_actor(slug, name=f"Ägare av {title}")
+    made = services.create_initiative(
+        {"title": title, "owner_id": owner.id, "lead_region_id": collab.region(slug).id, "status": status,
+         "nodes": [node("vastmanland", code)] if code else [], **values}, by=None, on=created)
+    for status, on in later:
+        services.change_status(made, status, None, on=on)
+    db.session.flush()
+    return made
+
+
+def marked_as_practice(made, when, action="update"):
+    """What the audit log holds when ``made`` was marked as a good example at ``when`` (UTC)."""
+    changes = {"is_practice": True} if action == "create" else {"is_practice": [False, True]}
+    made.is_practice = True
+    db.session.add(AuditEvent(occurred_at=when, action=action, object_type="Initiative", object_id=str(made.id),
+                              region_id=made.lead_region_id, changes=changes))
+
+
+def network(name, slug, steps, created_at):
+    """A network of region ``slug`` with its stage history: (from, to, when) triples."""
+    made = collab.make_network(slug, name=name, created_at=created_at, stage=steps[-1][1])
+    made.stage_changes = [StageChange(from_stage=before, to_stage=after, changed_at=at, reason=f"Till {after}")
+                          for before, after, at in steps]
+    db.session.flush()
+    return made
+
+
+@pytest.fixture
+def year_of_work(synced_app):
+    """Västmanland in 2024, in the plan's three development areas (O1: M1–M4, O2: M5–M8, O3: M9–M12).
+
+    Initiatives: A planned on M8.1 in 2023, running in February 2024, finished in November;
+    B new in April 2024 as an idea on M2.1, planned, running in September; C running on M5.1 since
+    2022, cancelled in June 2024; D led from Västernorrland with Västmanland as partner, running
+    on M1.2 from March 2024; G running on M9.2 since 2023; a draft running on M3.1 (never counted);
+    F running on M4.1 from 2025 (not yet in 2024). A practice of Västmanland marked in 2024 and one
+    in 2023; adoptions in 2024 both ways, and one in 2025. Two networks of the region and one of
+    Västernorrland only. Meetings of a network forum and a region forum, one each side of the
+    year's bounds in Stockholm time, one cancelled; a Västernorrland forum's meeting. Values of
+    the RUS sub-goals."""
+    with synced_app.app_context():
+        a = initiative("Valideringslyftet", [("planned", date(2023, 3, 1)), ("running", date(2024, 2, 1)),
+                                             ("finished", date(2024, 11, 30))], "M8.1")
+        b = initiative("Språkspåret", [("idea", date(2024, 4, 10)), ("planned", date(2024, 5, 1)),
+                                       ("running", date(2024, 9, 1))], "M2.1")
+        initiative("Kartläggningen", [("running", date(2022, 1, 10)), ("cancelled", date(2024, 6, 15))], "M5.1")
+        initiative("Framtidsval", [("running", date(2024, 3, 1))], "M1.2", slug="vasternorrland",
+                   partner_regions=[collab.region("vastmanland")])
+        g = initiative("Behovsinventeringen", [("running", date(2023, 8, 20))], "M9.2")
+        initiative("Hemligt utkast", [("running", date(2024, 1, 5))], "M3.1", draft=True)
+        initiative("Lärcentrum på distans", [("running", date(2025, 2, 1))], "M4.1")
+        # practices: G marked in 2024 (twice: counted once), A created as one in 2023
+        marked_as_practice(g, datetime(2024, 4, 2, 10))
+        marked_as_practice(g, datetime(2024, 8, 2, 10))
+        marked_as_practice(a, datetime(2023, 3, 1, 9), action="create")
+        other = initiative("Yrkessvenska i vården", [("running", date(2022, 5, 1))], slug="vasternorrland",
+                           is_practice=True, lessons_learned="Börja i liten skala.")
+        collab.make_adoption(other, "vastmanland", adopted_on=date(2024, 5, 20))
+        collab.make_adoption(g, "vasternorrland", adopted_on=date(2024, 10, 1))
+        collab.make_adoption(g, "gotland", adopted_on=date(2025, 1, 10))
+        # networks
+        council = network("Branschråd vård", "vastmanland", [
+            (None, "samtal", datetime(2023, 5, 1, 8)), ("samtal", "samsyn", datetime(2024, 3, 10, 8)),
+            ("samsyn", "samverkan", datetime(2024, 9, 10, 8))], created_at=datetime(2023, 5, 1, 8))
+        network("Valideringsnätverket", "vastmanland", [(None, "samtal", datetime(2024, 6, 1, 8))],
+                created_at=datetime(2024, 6, 1, 8))
+        network("Norrländskt nätverk", "vasternorrland", [(None, "samhandling", datetime(2023, 1, 1, 8))],
+                created_at=datetime(2023, 1, 1, 8))
+        # meetings (UTC): 2023-12-31 23:30 is 00:30 on New Year's Day in Stockholm, 2024-12-31
+        # 23:30 is in 2025 there
+        forum = collab.make_forum(council, name="Branschrådets möten")
+        first = collab.make_meeting(forum, "Årets första möte", datetime(2023, 12, 31, 23, 30), status="held")
+        winter = collab.make_meeting(forum, "Vintermöte", datetime(2024, 2, 15, 9), status="held")
+        collab.make_decision(winter, "Rådet fastställer handlingsplanen för 2024.")
+        collab.make_decision(winter, "Rådet utser en arbetsgrupp för validering.")
+        summer = collab.make_meeting(forum, "Sommarmöte", datetime(2024, 6, 10, 9), status="planned")
+        collab.make_decision(summer, "Rådet ställer sig bakom ansökan till ESF+.")
+        cancelled = collab.make_meeting(forum, "Inställt möte", datetime(2024, 9, 1, 9), status="cancelled")
+        collab.make_decision(cancelled, "Ett beslut som aldrig togs.")
+        late = collab.make_meeting(forum, "Nyårsmöte", datetime(2024, 12, 31, 23, 30), status="held")
+        collab.make_decision(late, "Ett beslut från 2025.")
+        earlier = collab.make_meeting(forum, "Förra årets möte", datetime(2023, 11, 20, 9), status="held")
+        collab.make_decision(earlier, "Ett beslut från 2023.")
+        region_forum = collab.make_forum(slug="vastmanland", name="Regionens dialogforum")
+        collab.make_meeting(region_forum, "Dialog om kompetensbehov", datetime(2024, 11, 5, 13), status="held")
+        elsewhere = collab.make_forum(slug="vasternorrland", name="Västernorrlands forum")
+        collab.make_decision(collab.make_meeting(elsewhere, "Annat län", datetime(2024, 3, 3, 9), status="held"),
+                             "Ett beslut i Västernorrland.")
+        assert first.id and earlier.id
+        # indicators: the plugin's RUS sub-goals
+        indicators = {row.key: row for row in db.session.scalars(
+            select(Indicator).where(Indicator.region_id == collab.region("vastmanland").id))}
+        for key, year, value, women, men, demo in [
+                ("rus-17", 2022, 69.0, None, None, False), ("rus-17", 2023, 70.5, None, None, False),
+                ("rus-17", 2024, 72.0, 74.1, 69.9, False), ("rus-18", 2024, 41.0, None, None, True)]:
+            db.session.add(IndicatorValue(indicator=indicators[key], region=collab.region("vastmanland"), year=year,
+                                          value=value, value_women=women, value_men=men, demo=demo))
+        db.session.add(IndicatorValue(indicator=indicators["rus-17"], region=collab.region("vasternorrland"),
+                                      year=2024, value=99.0))
+        db.session.commit()
+        return {"A": a.id, "B": b.id, "G": g.id}
+
+
+def test_figures_of_a_year(synced_app, year_of_work):
+    with synced_app.test_request_context():
+        report = queries.report(collab.region("vastmanland"), YEAR)
+        coverage = report.coverage
+        rows = {row.node.code: row for row in coverage.rows}
+        assert coverage.total == 47
+        # at the start: A (planned) on M8.1, C on M5.1, G on M9.2 and their ancestors
+        assert {code for code, row in rows.items() if row.at_start} == {"O2", "M8", "M8.1", "M5", "M5.1",
+                                                                        "O3", "M9", "M9.2"}
+        # at the end: B on M2.1, D (partner) on M1.2, G; A finished, C cancelled, F not yet begun
+        assert {code for code, row in rows.items() if row.at_end} == {"O1", "M1", "M1.2", "M2", "M2.1",
+                                                                      "O3", "M9", "M9.2"}
+        assert (coverage.covered_at_start, coverage.covered_at_end, len(coverage.gaps)) == (8, 8, 39)
+        assert (rows["O2"].at_start, rows["O2"].at_end, rows["O1"].at_end) == (2, 0, 2)
+        assert coverage.initiatives_at_end == 3
+        assert [row.node.code for row in coverage.closed] == ["O1", "M1", "M1.2", "M2", "M2.1"]
+        assert [row.node.code for row in coverage.opened] == ["O2", "M5", "M5.1", "M8", "M8.1"]
+
+        moves = report.moves
+        assert [(m.title, m.on, m.led) for m in moves["running"]] == [
+            ("Valideringslyftet", date(2024, 2, 1), True), ("Framtidsval", date(2024, 3, 1), False),
+            ("Språkspåret", date(2024, 9, 1), True)]
+        assert [(m.title, m.on) for m in moves["finished"]] == [("Valideringslyftet", date(2024, 11, 30))]
+        assert [(m.title, m.on) for m in moves["cancelled"]] == [("Kartläggningen", date(2024, 6, 15))]
+
+        practices = report.practices
+        assert [(p.title, p.on) for p in practices.shared] == [("Behovsinventeringen", date(2024, 4, 2))]
+        assert [(p.title, p.region.name, p.on) for p in practices.adopted_here] == [
+            ("Yrkessvenska i vården", "Västernorrland", date(2024, 5, 20))]
+        assert [(p.title, p.region.name, p.on) for p in practices.adopted_elsewhere] == [
+            ("Behovsinventeringen", "Västernorrland", date(2024, 10, 1))]
+
+        networks = report.networks
+        assert [(n.name, n.start, n.end) for n in networks.rows] == [
+            ("Branschråd vård", "samtal", "samverkan"), ("Valideringsnätverket", None, "samtal")]
+        assert [(stage.key, start, end) for stage, start, end in networks.by_stage()] == [
+            ("samtal", 1, 1), ("samsyn", 0, 0), ("samverkan", 0, 1), ("samhandling", 0, 0)]
+        assert [(s.name, s.from_stage, s.to_stage) for s in networks.steps] == [
+            ("Branschråd vård", "samtal", "samsyn"), ("Branschråd vård", "samsyn", "samverkan")]
+
+        meetings = report.meetings
+        assert [(f.name, f.held, f.cancelled, f.coming, f.decisions) for f in meetings.forums] == [
+            ("Branschrådets möten", 3, 1, 0, 3), ("Regionens dialogforum", 1, 0, 0, 0)]
+        assert [d.text for d in meetings.decisions] == [
+            "Rådet fastställer handlingsplanen för 2024.", "Rådet utser en arbetsgrupp för validering.",
+            "Rådet ställer sig bakom ansökan till ESF+."]
+
+        figures = {row.indicator.key: row for row in report.indicators}
+        assert list(figures) == ["rus-17", "rus-18", "rus-19"]
+        assert (figures["rus-17"].previous.value, figures["rus-17"].current.value) == (70.5, 72.0)
+        assert figures["rus-17"].change == pytest.approx(1.5)
+        assert (figures["rus-18"].previous, figures["rus-18"].current.value, figures["rus-18"].demo) == (None, 41.0, True)
+        assert (figures["rus-19"].previous, figures["rus-19"].current) == (None, None)
+        assert report.demo and report.has_data
+
+
+def main_text(text):
+    """The report as text: what is between the start of its ``<article>`` and its end."""
+    article = re.search(r'<article class="report".*</article>', text, re.S).group(0)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+def test_the_page_shows_the_figures(client, year_of_work):
+    page = client.get(URL, headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    text = main_text(page.text)
+    for figure in ("Plan nodes with work under way at the end of the year 8 of 47",
+                   "Gaps at the end of the year 39", "Initiatives started 3", "Initiatives finished 1",
+                   "Initiatives cancelled 1", "Practices shared 1", "Practices adopted from other regions 1",
+                   "The region's practices adopted by other regions 1", "Networks at the end of the year 2",
+                   "Meetings held 4", "Decisions taken 3",
+                   "Covered at the start of the year: 8 of 47 nodes. At the end: 8 of 47.",
+                   "5 gaps were closed during the year. 5 nodes became gaps.",
+                   "O2 Collaboration for the labour market of the future 2 0 Gap (new during the year)",
+                   "Branschrådets möten 3 1 3", "All forums 4 1 3",
+                   "Sub-goal 17 (%) Increase the proportion of pupils who complete their studies with passing grades "
+                   "70.5 72 +1.5 74.1 69.9", "41 (demo)"):
+        assert figure in text, figure
+    assert "Hemligt utkast" not in page.text and "Lärcentrum på distans" not in page.text
+    assert "Ett beslut som aldrig togs" not in text and "Ett beslut från 2025" not in text
+    assert "Some figures in this report are invented demo data" in text
+    assert "Still to come" not in text  # the year is over: no meetings ahead
+    # the same page in Swedish
+    swedish = main_text(client.get(URL, headers={"Accept-Language": "sv"}).text)
+    assert "Planens noder med pågående arbete vid årets slut 8 av 47" in swedish
+    assert "70,5 72 +1,5 74,1 69,9" in swedish
+
+
+def test_the_report_is_the_same_for_everyone(synced_app, accounts, year_of_work):
+    """A public document: every role reads it, and a region admin's report has no draft in it."""
+    anonymous = main_text(synced_app.test_client().get(URL).text)
+    for role in ACCOUNTS:
+        client = synced_app.test_client()
+        assert login(client, ACCOUNTS[role][0]).status_code == 302
+        response = client.get(URL)
+        assert response.status_code == 200, role
+        assert main_text(response.text) == anonymous, role
+
+
+def numbers(text):
+    """The numbers in ``text``, with the digit groups of Swedish formatting joined."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    return Counter(re.findall(r"\d+(?:[.,]\d+)?", text))
+
+
+def pdf_text(data):
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        unavailable("pypdf is not installed (pip install -e '.[test]')")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def weasyprint_runs():
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        unavailable(f"WeasyPrint cannot run ({error}); Debian: apt-get install libpango-1.0-0 "
+                    "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core (`.ci/run` installs them)")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_pdf_holds_the_figures_of_the_page(client, year_of_work, weasyprint_runs, lang):
+    response = client.get(f"{URL}.pdf", headers={"Accept-Language": lang})
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF-")
+    assert 'filename="samverkan-vastmanland-2024.pdf"' in response.headers["Content-Disposition"]
+    text = pdf_text(response.data)
+    flat = re.sub(r"\s+", " ", text)
+    page = main_text(client.get(URL, headers={"Accept-Language": lang}).text)
+    # every number of the page is in the PDF, as often (the PDF adds its page numbers)
+    assert numbers(page) - numbers(text) == Counter()
+    assert numbers(page)["47"] >= 2
+    heading = {"sv": "Årlig uppföljningsrapport 2024: Västmanland",
+               "en": "Annual follow-up report 2024: Västmanland"}[lang]
+    assert heading in flat
+    for words in ("Valideringslyftet", "Behovsinventeringen", "Branschråd vård", "Rådet ställer sig bakom ansökan"):
+        assert words in flat, words
+    assert "Hemligt utkast" not in flat
+
+
+def test_without_weasyprint_the_pdf_says_so(client, year_of_work, monkeypatch, caplog):
+    """A server without WeasyPrint's system libraries answers 503 with a way to the page, never a 500."""
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # importing it fails, as without Pango
+    response = client.get(f"{URL}.pdf", headers={"Accept-Language": "en"})
+    assert response.status_code == 503
+    assert response.mimetype == "text/html"
+    assert "The PDF cannot be made" in response.text
+    assert f'href="{URL}"' in response.text
+    assert "the report's PDF cannot be made" in caplog.text
+    assert client.get(URL).status_code == 200
+
+
+def test_a_year_without_data_is_a_report_saying_so(client):
+    response = client.get("/regions/vastmanland/report/2010", headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    text = main_text(response.text)
+    assert "Nothing was recorded in Samverkan for Västmanland in 2010" in text
+    assert "The year in figures" not in text
+    coming = client.get(f"/regions/vastmanland/report/{today().year + 1}", headers={"Accept-Language": "en"})
+    assert coming.status_code == 200
+    assert f"The year {today().year + 1} has not begun." in coming.text
+
+
+@pytest.mark.parametrize("path", [
+    "/regions/vastmanland/report/1999", f"/regions/vastmanland/report/{date.today().year + 2}",
+    "/regions/vastmanland/report/99999999", "/regions/vastmanland/report/1999.pdf",
+    "/regions/vastmanland/report/twenty", "/regions/atlantis/report/2024", "/regions/atlantis/report/2024.pdf",
+])
+def test_other_years_and_regions_are_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_the_region_page_links_this_years_and_last_years_report(client):
+    page = client.get("/regions/vasternorrland/", headers={"Accept-Language": "en"})
+    year = today().year
+    for shown in (year, year - 1):
+        assert f'<a href="/regions/vasternorrland/report/{shown}">Annual follow-up report {shown}</a>' in page.text
+
+
+def test_the_running_year_counts_what_happened_so_far(synced_app):
+    """This year's report reads the audit log's own records (practices marked by an edit and at
+    creation) and counts a meeting ahead as coming."""
+    with synced_app.app_context():
+        year = today().year
+        made = initiative("Nytt exempel", [("running", date(year, 1, 1))], "M1.1")
+        values = {"is_practice": True, "lessons_learned": "Låt arbetsgivarna vara med från start."}
+        services.update_initiative(made, values, by=None, version=made.version)
+        initiative("Redan ett exempel", [("running", date(year, 1, 1))], "M1.1", **values)
+        forum = collab.make_forum(slug="vastmanland", name="Årets forum")
+        # a minute ahead: in this year unless the test runs in its last minute
+        collab.make_meeting(forum, "Kommande", now_utc().replace(microsecond=0) + timedelta(minutes=1))
+        db.session.commit()
+    with synced_app.test_request_context():
+        report = queries.report(collab.region("vastmanland"), today().year)
+        assert sorted(p.title for p in report.practices.shared) == ["Nytt exempel", "Redan ett exempel"]
+        assert {p.on for p in report.practices.shared} == {today()}
+        assert [(f.name, f.held, f.coming) for f in report.meetings.forums] == [("Årets forum", 0, 1)]
