@@ -5,6 +5,7 @@ from datetime import date, datetime
 import collab
 from sqlalchemy import select
 
+from samverkan.assessments.models import StatusAssessment
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.indicators.models import Indicator, IndicatorValue
@@ -56,7 +57,7 @@ def year_of_work():
     B new in April 2024 as an idea on M2.1, planned, running in September; C running on M5.1 since
     2022, cancelled in June 2024; D led from Västernorrland with Västmanland as partner, running
     on M1.2 from March 2024; G running on M9.2 since 2023; a draft running on M3.1 (never counted);
-    F running on M4.1 from 2025 (not yet in 2024). A practice of Västmanland marked in 2024 and one
+    F running on M4.1 from 2025 (not yet in 2024). Status assessments of M1, M2, M5, M8 and M9. A practice of Västmanland marked in 2024 and one
     in 2023; adoptions in 2024 both ways, and one in 2025. Two networks of the region and one of
     Västernorrland only. Meetings of a network forum and a region forum, one each side of the
     year's bounds in Stockholm time, one cancelled; a Västernorrland forum's meeting. Values of
@@ -71,6 +72,17 @@ def year_of_work():
     g = initiative("Behovsinventeringen", [("running", date(2023, 8, 20))], "M9.2")
     initiative("Hemligt utkast", [("running", date(2024, 1, 5))], "M3.1", draft=True)
     initiative("Lärcentrum på distans", [("running", date(2025, 2, 1))], "M4.1")
+    # status assessments: M1 from not started through early (prioritised) to progressing; M2
+    # twice on one day (the later one counts); M5 first in 2024 (demo); M8 unchanged since 2023;
+    # M9 only in 2025
+    for code, on, status, prioritised, demo in [
+            ("M1", date(2023, 10, 1), "not-started", False, False), ("M1", date(2024, 3, 1), "early", True, False),
+            ("M1", date(2024, 11, 1), "progressing", True, False), ("M2", date(2024, 5, 5), "early", False, False),
+            ("M2", date(2024, 5, 5), "progressing", False, False), ("M5", date(2024, 6, 1), "early", False, True),
+            ("M8", date(2023, 5, 1), "established", False, False), ("M9", date(2025, 1, 15), "progressing", True, False)]:
+        db.session.add(StatusAssessment(region_id=collab.region("vastmanland").id, node_id=node("vastmanland", code).id,
+                                        assessed_on=on, status=status, prioritised=prioritised, demo=demo))
+        db.session.flush()
     # practices: G marked in 2024 (twice: counted once), A created as one in 2023
     marked_as_practice(g, datetime(2024, 4, 2, 10))
     marked_as_practice(g, datetime(2024, 8, 2, 10))

@@ -48,6 +48,17 @@ def test_figures_of_a_year(synced_app, year_of_work):
         assert [row.node.code for row in coverage.closed] == ["O1", "M1", "M1.2", "M2", "M2.1"]
         assert [row.node.code for row in coverage.opened] == ["O2", "M5", "M5.1", "M8", "M8.1"]
 
+        assessed = report.assessments
+        assert [(row.node.code, row.start and row.start.status, row.end.status, row.made, row.changed)
+                for row in assessed.rows] == [
+            ("M1", "not-started", "progressing", 2, True), ("M2", None, "progressing", 2, True),
+            ("M5", None, "early", 1, True), ("M8", "established", "established", 0, False)]
+        assert assessed.made == 5 and len(assessed.changed) == 3
+        assert [(key, start, end) for key, _label, start, end in assessed.by_status()] == [
+            ("not-started", 1, 0), ("early", 0, 1), ("progressing", 0, 2), ("established", 1, 1)]
+        assert assessed.prioritised == (0, 1)
+        assert [row.node.code for row in assessed.rows if row.demo] == ["M5"]
+
         moves = report.moves
         assert [(m.title, m.on, m.led) for m in moves["running"]] == [
             ("Valideringslyftet", date(2024, 2, 1), True), ("Framtidsval", date(2024, 3, 1), False),
@@ -97,13 +108,18 @@ def test_the_page_shows_the_figures(client, year_of_work):
     assert page.status_code == 200
     text = main_text(page.text)
     for figure in ("Plan nodes with work under way at the end of the year 8 of 47",
-                   "Gaps at the end of the year 39", "Initiatives started 3", "Initiatives finished 1",
+                   "Gaps at the end of the year 39", "Plan nodes assessed at the end of the year 4",
+                   "Status assessments recorded 5", "Nodes whose status or priority changed 3", "Initiatives started 3", "Initiatives finished 1",
                    "Initiatives cancelled 1", "Practices shared 1", "Practices adopted from other regions 1",
                    "The region's practices adopted by other regions 1", "Networks at the end of the year 2",
                    "Meetings held 4", "Decisions taken 3",
                    "Covered at the start of the year: 8 of 47 nodes. At the end: 8 of 47.",
                    "5 gaps were closed during the year. 5 nodes became gaps.",
                    "O2 Collaboration for the labour market of the future 2 0 Gap (new during the year)",
+                   "5 assessments were recorded during the year. 3 nodes changed their status or priority.",
+                   "Progressing 0 2", "Prioritised 0 1",
+                   "Not started (Oct 1, 2023) Progressing, prioritised (Nov 1, 2024) 2",
+                   "M5 Increased awareness of the county's competence needs not assessed Early (Jun 1, 2024) (demo) 1",
                    "Branschrådets möten 3 1 3", "All forums 4 1 3",
                    "Sub-goal 17 (%) Increase the proportion of pupils who complete their studies with passing grades "
                    "70.5 72 +1.5 74.1 69.9", "41 (demo)"):

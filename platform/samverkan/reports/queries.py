@@ -19,11 +19,14 @@ How a past year is read:
   cancelled, once over (marked held, or planned and past); their decisions are the decisions taken.
 - Indicators: the values of the region's indicators for the region, in the year and the one before.
 
+- Status assessments at the start and at the end are each node's newest on or before that day
+  (:func:`samverkan.assessments.queries.current`).
+
 While the year runs, "the end of the year" is today. Eleven statements, whatever the data (and
 the plan trees' stamp, shared with every plan page): one each for the coverage at the start and
-at the end, the status changes, the practices marked, the adoptions, the networks and their
-steps, the meetings and their decisions, the indicators, the assessments at the start and at the
-end, and the assessments recorded in the year.
+at the end, the assessments at the start and at the end, the assessments recorded in the year,
+the status changes, the practices marked, the adoptions, the networks and their steps, the
+meetings and their decisions, and the indicators.
 """
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,6 +34,8 @@ from datetime import date, datetime, time
 
 from sqlalchemy import and_, func, or_, select
 
+from ..assessments import queries as assessment_queries
+from ..assessments.models import ASSESSMENT_STATUSES, StatusAssessment
 from ..audit import AuditEvent
 from ..extensions import db
 from ..forums.models import Forum
@@ -167,6 +172,72 @@ def walk(tree):
     for root in tree.roots:
         visit(root, 0)
     return found
+
+
+# -- status assessments -------------------------------------------------------------------------
+
+@dataclass
+class NodeAssessment:
+    node: object  # a plans.queries.TreeNode
+    start: StatusAssessment | None
+    end: StatusAssessment | None
+    #: how many assessments of the node were recorded in the year
+    made: int
+
+    @property
+    def changed(self):
+        """Whether the status or the priority at the end differs from the start's."""
+        def key(assessment):
+            return (assessment.status, assessment.prioritised) if assessment else None
+        return key(self.start) != key(self.end)
+
+    @property
+    def demo(self):
+        return any(assessment is not None and assessment.demo for assessment in (self.start, self.end))
+
+
+@dataclass
+class Assessments:
+    #: the nodes assessed by the end of the year, in the plan's order
+    rows: list
+    #: how many assessments were recorded in the year
+    made: int
+
+    @property
+    def changed(self):
+        return [row for row in self.rows if row.changed]
+
+    @property
+    def demo(self):
+        return any(row.demo for row in self.rows)
+
+    def by_status(self):
+        """(key, label, nodes at the start, at the end) for every status of an assessment."""
+        start = Counter(row.start.status for row in self.rows if row.start)
+        end = Counter(row.end.status for row in self.rows)
+        return [(key, label, start[key], end[key]) for key, label in ASSESSMENT_STATUSES.items()]
+
+    @property
+    def prioritised(self):
+        """How many nodes were prioritised at the start and at the end."""
+        return (sum(1 for row in self.rows if row.start and row.start.prioritised),
+                sum(1 for row in self.rows if row.end.prioritised))
+
+
+def assessments(tree, period):
+    """Every node's assessment at the start and at the end of the year, and how many were made
+    in it (the rows of nodes never assessed by the end are left out by :attr:`Assessments.rows`)."""
+    nodes = [node for node, _depth in walk(tree)]
+    ids = [node.id for node in nodes]
+    start = assessment_queries.current(ids, as_of=period.opening)
+    end = assessment_queries.current(ids, as_of=period.closing)
+    made = dict(db.session.execute(
+        select(StatusAssessment.node_id, func.count()).where(
+            StatusAssessment.node_id.in_(ids), StatusAssessment.assessed_on.between(period.start, period.closing))
+        .group_by(StatusAssessment.node_id)).all())
+    rows = [NodeAssessment(node, start.get(node.id), end.get(node.id), made.get(node.id, 0)) for node in nodes
+            if node.id in end]
+    return Assessments(rows, sum(made.values()))
 
 
 # -- initiatives started, finished, cancelled ---------------------------------------------------
@@ -452,6 +523,7 @@ class Report:
     period: Period
     plan: object = None  # a plans.queries.PlanTree
     coverage: Coverage | None = None
+    assessments: Assessments | None = None
     moves: dict = field(default_factory=dict)
     practices: Practices | None = None
     networks: Networks | None = None
@@ -462,14 +534,14 @@ class Report:
     def has_data(self):
         """Whether anything happened or stood in the year: else the report says there is nothing."""
         return bool(
-            (self.coverage and self.coverage.initiatives_at_end)
+            (self.coverage and self.coverage.initiatives_at_end) or (self.assessments and self.assessments.rows)
             or any(self.moves.values()) or self.practices
             or (self.networks and self.networks.rows) or (self.meetings and self.meetings.forums)
             or any(row.previous or row.current for row in self.indicators))
 
     @property
     def demo(self):
-        return any(row.demo for row in self.indicators)
+        return bool((self.assessments and self.assessments.demo) or any(row.demo for row in self.indicators))
 
 
 def report(region, year):
@@ -481,6 +553,7 @@ def report(region, year):
     result.plan = tree = main_plan(region)
     if tree is not None:
         result.coverage = plan_coverage(tree, period)
+        result.assessments = assessments(tree, period)
     result.moves = status_moves(region, period)
     result.practices = practices(region, period)
     result.networks = networks(region, period)

@@ -3,8 +3,8 @@ import logging
 
 from flask import Blueprint, Response, abort, g, render_template
 
+from ..assessments.models import ASSESSMENT_STATUSES
 from ..networks.stages import STAGE_BY_KEY
-from ..initiatives.vocabulary import STATUSES
 from ..policy import public
 from ..urls import external_url
 from . import queries
@@ -20,7 +20,7 @@ def _render(template, year):
     if year not in queries.years():
         abort(404)
     return render_template(template, report=queries.report(g.region, year), region=g.region,
-                           stages=STAGE_BY_KEY, statuses=STATUSES, years=queries.years())
+                           stages=STAGE_BY_KEY, assessment_statuses=ASSESSMENT_STATUSES, years=queries.years())
 
 
 @bp.get("/<int:year>")
