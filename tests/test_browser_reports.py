@@ -4,6 +4,7 @@ import pytest
 import report_data
 from browser import LiveServer, axe_violations
 from conftest import make_app
+from test_browser import page  # noqa: F401 (fixture: a page in Swedish and in English)
 
 from samverkan.extensions import db
 
@@ -23,16 +24,6 @@ def site(sqlite_databases):
     with app.app_context():
         db.engine.dispose()
     sqlite_databases.drop(url)
-
-
-@pytest.fixture(params=["sv-SE", "en-GB"])
-def page(request, browser):
-    context = browser.new_context(locale=request.param)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    yield page
-    context.close()
 
 
 def test_the_report_has_no_wcag_21_aa_violations(site, page):
