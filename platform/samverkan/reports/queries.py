@@ -9,6 +9,8 @@ How a past year is read:
   published initiatives whose status on that day, by their status history, was planned or
   running (:func:`samverkan.plans.coverage.active_links`); links to nodes are taken as they are
   now (they have no history).
+- Status assessments at the start and at the end are each node's newest on or before that day
+  (:func:`samverkan.assessments.queries.current`).
 - *Started*, *finished* and *cancelled* are the status changes to running, finished and
   cancelled dated in the year, of the published initiatives the region leads or takes part in.
 - A practice is *shared* on the day the audit log recorded it marked as a good example (created
@@ -18,9 +20,6 @@ How a past year is read:
 - *Held* meetings are the meetings of the region's forums that began in the year and were not
   cancelled, once over (marked held, or planned and past); their decisions are the decisions taken.
 - Indicators: the values of the region's indicators for the region, in the year and the one before.
-
-- Status assessments at the start and at the end are each node's newest on or before that day
-  (:func:`samverkan.assessments.queries.current`).
 
 While the year runs, "the end of the year" is today. Eleven statements, whatever the data (and
 the plan trees' stamp, shared with every plan page): one each for the coverage at the start and
@@ -32,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, cast, func, or_, select
 
 from ..assessments import queries as assessment_queries
 from ..assessments.models import ASSESSMENT_STATUSES, StatusAssessment
@@ -53,7 +52,7 @@ from .. import times
 
 #: the first year a report is made for; the last is next year (which has not begun: nothing yet)
 FIRST_YEAR = 2000
-#: the status changes the report counts, and what it calls them
+#: the statuses whose changes the report counts: started (running), finished, cancelled
 MOVES = ("running", "finished", "cancelled")
 
 
@@ -93,7 +92,8 @@ class Period:
 
     @property
     def running(self):
-        return self.start <= self.today < self.end
+        """Whether today is in the year (on its last day too: meetings may still be ahead)."""
+        return self.start <= self.today <= self.end
 
     @property
     def utc_bounds(self):
@@ -304,7 +304,7 @@ def practices(region, period):
     updated = and_(AuditEvent.action == "update", AuditEvent.changes[("is_practice", 1)].as_boolean().is_(True))
     marked = db.session.execute(
         select(Initiative.id, Initiative.title, AuditEvent.occurred_at)
-        .join(Initiative, Initiative.id == func.cast(AuditEvent.object_id, db.Integer))
+        .join(Initiative, AuditEvent.object_id == cast(Initiative.id, db.String))  # ids of all kinds are text
         .where(AuditEvent.object_type == "Initiative", AuditEvent.region_id == region.id,
                AuditEvent.occurred_at >= start, AuditEvent.occurred_at < end, or_(created, updated),
                Initiative.draft.is_(False), Initiative.lead_region_id == region.id)
