@@ -246,3 +246,12 @@ def test_the_running_year_counts_what_happened_so_far(synced_app):
         assert sorted(p.title for p in report.practices.shared) == ["Nytt exempel", "Redan ett exempel"]
         assert {p.on for p in report.practices.shared} == {today()}
         assert [(f.name, f.held, f.coming) for f in report.meetings.forums] == [("Årets forum", 0, 1)]
+
+
+def test_a_long_list_is_cut_and_says_so(client, year_of_work, monkeypatch):
+    monkeypatch.setattr(queries, "LISTED", 2)
+    text = main_text(client.get(URL, headers={"Accept-Language": "en"}).text)
+    assert "Framtidsval takes part The first 2 of 3 are listed." in text
+    assert "Språkspåret" not in text  # the third started, in no other list
+    assert "Initiatives started 3" in text and "Initiatives started: 3" in text  # the counts are whole
+    assert text.count("are listed") == 2  # and the three decisions

@@ -52,6 +52,9 @@ from .. import times
 
 #: the first year a report is made for; the last is next year (which has not begun: nothing yet)
 FIRST_YEAR = 2000
+#: how many rows a list of the report shows (initiatives started, decisions …): a report is read
+#: and printed, and its counts are whole whatever is listed
+LISTED = 50
 #: the statuses whose changes the report counts: started (running), finished, cancelled
 MOVES = ("running", "finished", "cancelled")
 

@@ -20,7 +20,8 @@ def _render(template, year):
     if year not in queries.years():
         abort(404)
     return render_template(template, report=queries.report(g.region, year), region=g.region,
-                           stages=STAGE_BY_KEY, assessment_statuses=ASSESSMENT_STATUSES, years=queries.years())
+                           stages=STAGE_BY_KEY, assessment_statuses=ASSESSMENT_STATUSES, years=queries.years(),
+                           listed=queries.LISTED)
 
 
 @bp.get("/<int:year>")
