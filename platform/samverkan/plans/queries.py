@@ -6,16 +6,22 @@ page reads the stamp (one small query) and gets the trees built for that stamp, 
 anew (four queries however large the plans). The trees are plain objects, never ORM rows, so
 that threads and requests can share them; their attributes carry the models' names, so templates
 read a tree node as they read a ``PlanNode``.
+
+Older versions of a plan (:func:`plan_version`) are built only when a page asks for one, and kept
+beside the main trees under the same stamp: the current plan's pages never wait for them.
 """
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from ..extensions import db
+from ..initiatives.models import Initiative, initiative_plan_nodes, initiative_regions
+from ..initiatives.vocabulary import CLOSED_STATUSES
 from ..regions.models import Region
-from .models import Ancestry, KindsOfNodes, PlanDataStamp, PlanNode
+from .models import Ancestry, KindsOfNodes, Plan, PlanDataStamp, PlanNode
 
 _CACHE = "samverkan.plan_trees"
 
@@ -43,6 +49,14 @@ class TreeNode(Ancestry):
     active_children: list = field(default_factory=list)
 
 
+class PlanVersion(NamedTuple):
+    """One version of a plan, for the version switch."""
+
+    version: int
+    #: the plan row's id
+    id: int
+
+
 @dataclass(eq=False)
 class PlanTree(KindsOfNodes):
     id: int
@@ -60,11 +74,29 @@ class PlanTree(KindsOfNodes):
     nodes: dict = field(default_factory=dict)
     #: what the pages render from this tree and keep while it is current (see ``plans.views``)
     rendered: dict = field(default_factory=dict)
+    #: every version of this plan, oldest first (the main plan's tree only; empty for the others)
+    versions: tuple = ()
+    #: the version the region's space leads with (None: this tree is that version)
+    current_version: int | None = None
 
     @property
     def expandable_codes(self):
         """Codes of the nodes that have children: what "expand all" opens."""
         return sorted(code for code, node in self.nodes.items() if node.active_children)
+
+    @property
+    def superseded(self):
+        """Whether this is an older version than the one the region leads with."""
+        return self.current_version is not None
+
+    def in_order(self):
+        """The nodes the plugin provides, parents before their children, in the plan's order."""
+        def walk(nodes):
+            for node in nodes:
+                yield node
+                yield from walk(node.active_children)
+
+        return walk(self.roots)
 
 
 def main_plan(region):
@@ -73,23 +105,68 @@ def main_plan(region):
 
 
 def plan_trees():
-    """region id -> :class:`PlanTree` of its main plan, current as of the stamp read now.
+    """region id -> :class:`PlanTree` of its main plan, current as of the stamp read now."""
+    return _stamped().trees
 
-    The stamp is read before the plans, so a sync that commits in between leaves trees that are
-    newer than their stamp, and the next request rebuilds them: never older data under a newer
-    stamp.
-    """
+
+def plan_version(region, version):
+    """The tree of ``version`` of the plan ``region``'s space leads with, or None when there is
+    no such version. The current version is the main tree; an older one is built at its first
+    request and kept until the stamp changes."""
+    stamped = _stamped()
+    main = stamped.trees.get(region.id)
+    if main is None or version == main.version:
+        return main
+    plan_id = next((v.id for v in main.versions if v.version == version), None)
+    if plan_id is None:
+        return None
+    tree = stamped.versions.get(plan_id)
+    if tree is None:
+        plan = db.session.get(Plan, plan_id)
+        tree = _build_trees([plan])[plan.id]
+        tree.current_version = main.version
+        stamped.versions[plan_id] = tree
+    return tree
+
+
+@dataclass
+class _Stamped:
+    """What this worker derived from the plans as of one stamp."""
+
+    token: str | None
+    #: region id -> the main plan's tree
+    trees: dict
+    #: plan id -> the tree of an older version, built when asked for
+    versions: dict = field(default_factory=dict)
+
+
+def _stamped():
+    """The trees for the stamp read now. The stamp is read before the plans, so a sync that
+    commits in between leaves trees that are newer than their stamp, and the next request
+    rebuilds them: never older data under a newer stamp."""
     token = db.session.scalar(select(PlanDataStamp.token).where(PlanDataStamp.id == 1))
-    cached = current_app.extensions.get(_CACHE)
-    if cached is None or cached[0] != token:
-        cached = current_app.extensions[_CACHE] = (token, _build_trees())
-    return cached[1]
+    stamped = current_app.extensions.get(_CACHE)
+    if stamped is None or stamped.token != token:
+        stamped = current_app.extensions[_CACHE] = _Stamped(token, _main_trees())
+    return stamped
 
 
-def _build_trees():
+def _main_trees():
     regions = db.session.scalars(select(Region).options(selectinload(Region.plans))).all()
     main_plans = {region.id: plan for region in regions if (plan := region.main_plan) is not None}
-    trees = {plan.id: _plan_tree(plan) for plan in main_plans.values()}
+    trees = _build_trees(main_plans.values())
+    for region in regions:
+        if region.id in main_plans:
+            key = main_plans[region.id].key
+            trees[main_plans[region.id].id].versions = tuple(sorted(
+                PlanVersion(plan.version, plan.id) for plan in region.plans if plan.key == key))
+    return {region_id: trees[plan.id] for region_id, plan in main_plans.items()}
+
+
+def _build_trees(plans):
+    """plan id -> :class:`PlanTree` for the plan rows ``plans``: two statements (the nodes and
+    their themes) however many and however large."""
+    trees = {plan.id: _plan_tree(plan) for plan in plans}
     rows = db.session.scalars(
         select(PlanNode)
         .where(PlanNode.plan_id.in_(trees))
@@ -110,9 +187,115 @@ def _build_trees():
         else:
             node.parent = nodes[row.parent_id]
             node.parent.active_children.append(node)
-    return {region_id: trees[plan.id] for region_id, plan in main_plans.items()}
+    return trees
 
 
 def _plan_tree(plan):
     return PlanTree(plan.id, plan.key, plan.version, plan.title, plan.title_en, plan.summary, plan.summary_en,
                     plan.period_start, plan.period_end, list(plan.node_kinds))
+
+
+# -- what changed between two versions ------------------------------------------------------------
+
+@dataclass
+class PlanChanges:
+    """What changed from one version of a plan to another, node by node (matched by code), each
+    list in the plan's order. Reworded means the plan's own wording (Swedish: the language the
+    plan is written in) of the title or the text changed; a corrected translation alone is not a
+    revision of the plan. Moved means the parent changed."""
+
+    old: PlanTree
+    new: PlanTree
+    #: nodes of ``new`` that ``old`` has not
+    added: list
+    #: nodes of ``old`` that ``new`` has not
+    removed: list
+    #: (node in ``old``, node in ``new``) pairs
+    reworded: list
+    moved: list
+
+    def __bool__(self):
+        return bool(self.added or self.removed or self.reworded or self.moved)
+
+
+def plan_changes(old, new):
+    """:class:`PlanChanges` from the tree ``old`` to the tree ``new``."""
+    kept = [(old.nodes[node.code], node) for node in new.in_order() if node.code in old.nodes]
+    return PlanChanges(
+        old, new,
+        added=[node for node in new.in_order() if node.code not in old.nodes],
+        removed=[node for node in old.in_order() if node.code not in new.nodes],
+        reworded=[(before, after) for before, after in kept
+                  if (before.title, before.text) != (after.title, after.text)],
+        moved=[(before, after) for before, after in kept if _parent_code(before) != _parent_code(after)],
+    )
+
+
+def _parent_code(node):
+    return node.parent.code if node.parent is not None else None
+
+
+# -- initiatives to relink after a revision -------------------------------------------------------
+
+def to_relink(region, initiative_ids=None):
+    """The initiatives of ``region`` (led or partnered) that link nodes of an older version of its
+    main plan which the current version dropped, and no node of the current version: each with
+    the nodes of older versions it links, as ``[(initiative, [node, …]), …]`` by title. Finished
+    and cancelled ones are left out: work that is over belongs to the plan it was done under.
+    ``initiative_ids`` narrows the look to those."""
+    query = _to_relink(region)
+    if query is None:
+        return []
+    if initiative_ids is not None:
+        query = query.where(Initiative.id.in_(list(initiative_ids)))
+    initiatives = db.session.scalars(query.order_by(Initiative.title, Initiative.id)).all()
+    old_nodes = older_nodes(region, [initiative.id for initiative in initiatives]) if initiatives else {}
+    return [(initiative, old_nodes.get(initiative.id, [])) for initiative in initiatives]
+
+
+def older_nodes(region, initiative_ids):
+    """``{initiative id: [node, …]}``: the nodes of older versions of ``region``'s main plan that
+    the initiatives ``initiative_ids`` link, oldest version first, in the plan's order."""
+    tree = main_plan(region)
+    older = _older_plan_ids(tree) if tree is not None else []
+    if not older:
+        return {}
+    found = {}
+    rows = db.session.execute(
+        select(initiative_plan_nodes.c.initiative_id, PlanNode)
+        .join(PlanNode, PlanNode.id == initiative_plan_nodes.c.node_id)
+        .join(Plan, Plan.id == PlanNode.plan_id)
+        .options(contains_eager(PlanNode.plan))
+        .where(initiative_plan_nodes.c.initiative_id.in_(list(initiative_ids)), PlanNode.plan_id.in_(older))
+        .order_by(Plan.version, PlanNode.position, PlanNode.id))
+    for initiative_id, node in rows:
+        found.setdefault(initiative_id, []).append(node)
+    return found
+
+
+def count_to_relink(region):
+    """How many initiatives :func:`to_relink` lists: what the plan page tells a region admin."""
+    query = _to_relink(region)
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) if query is not None else 0
+
+
+def _older_plan_ids(tree):
+    return [version.id for version in tree.versions if version.id != tree.id]
+
+
+def _to_relink(region):
+    """The query of :func:`to_relink`, or None when the region's plan has a single version."""
+    tree = main_plan(region)
+    if tree is None or len(tree.versions) < 2:
+        return None
+    links, current = initiative_plan_nodes.c, PlanNode.__table__.alias("current_node")
+    kept_codes = select(current.c.code).where(current.c.plan_id == tree.id, current.c.retired.is_(False))
+    dropped = (select(links.initiative_id).join(PlanNode, PlanNode.id == links.node_id)
+               .where(PlanNode.plan_id.in_(_older_plan_ids(tree)), PlanNode.code.not_in(kept_codes)))
+    on_current = select(links.initiative_id).join(PlanNode, PlanNode.id == links.node_id).where(
+        PlanNode.plan_id == tree.id)
+    partnered = select(initiative_regions.c.initiative_id).where(initiative_regions.c.region_id == region.id)
+    return select(Initiative).where(
+        Initiative.id.in_(dropped), Initiative.id.not_in(on_current),
+        Initiative.status.not_in(CLOSED_STATUSES),
+        (Initiative.lead_region_id == region.id) | Initiative.id.in_(partnered))
