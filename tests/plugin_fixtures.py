@@ -33,3 +33,4 @@ def install_revised_county(path, monkeypatch, release):
     (dist_info / "entry_points.txt").write_text(f"[samverkan.regions]\ndalarna = revised_county:release_{release}\n")
     monkeypatch.syspath_prepend(str(path))
     monkeypatch.syspath_prepend(str(REVISED_COUNTY))
+    monkeypatch.delitem(sys.modules, "revised_county", raising=False)

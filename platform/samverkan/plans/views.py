@@ -189,7 +189,7 @@ def relink(regional_initiative):
         except (EditConflict, StaleDataError):
             db.session.rollback()
             initiative = db.session.get(Initiative, initiative.id)
-            form.version.data = initiative.version
+            form.version.data, form.version.raw_data = initiative.version, None
             form.nodes.errors = [_("Someone else changed the initiative a moment ago. Check its links below "
                                    "and choose again.")]
             return _render_relink(form, initiative, plan, 409)
