@@ -8,7 +8,7 @@ that threads and requests can share them; their attributes carry the models' nam
 read a tree node as they read a ``PlanNode``.
 
 Older versions of a plan (:func:`plan_version`) are built only when a page asks for one, and kept
-beside the main trees under the same stamp: the current plan's pages never wait for them.
+with the main tree until the stamp changes: the current plan's pages never wait for them.
 """
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -76,6 +76,8 @@ class PlanTree(KindsOfNodes):
     rendered: dict = field(default_factory=dict)
     #: every version of this plan, oldest first (the main plan's tree only; empty for the others)
     versions: tuple = ()
+    #: version -> the tree of an older version, built when a page asks for it (main trees only)
+    older: dict = field(default_factory=dict)
     #: the version the region's space leads with (None: this tree is that version)
     current_version: int | None = None
 
@@ -105,50 +107,34 @@ def main_plan(region):
 
 
 def plan_trees():
-    """region id -> :class:`PlanTree` of its main plan, current as of the stamp read now."""
-    return _stamped().trees
+    """region id -> :class:`PlanTree` of its main plan, current as of the stamp read now.
 
-
-def plan_version(region, version):
-    """The tree of ``version`` of the plan ``region``'s space leads with, or None when there is
-    no such version. The current version is the main tree; an older one is built at its first
-    request and kept until the stamp changes."""
-    stamped = _stamped()
-    main = stamped.trees.get(region.id)
-    if main is None or version == main.version:
-        return main
-    plan_id = next((v.id for v in main.versions if v.version == version), None)
-    if plan_id is None:
-        return None
-    tree = stamped.versions.get(plan_id)
-    if tree is None:
-        plan = db.session.get(Plan, plan_id)
-        tree = _build_trees([plan])[plan.id]
-        tree.current_version = main.version
-        stamped.versions[plan_id] = tree
-    return tree
-
-
-@dataclass
-class _Stamped:
-    """What this worker derived from the plans as of one stamp."""
-
-    token: str | None
-    #: region id -> the main plan's tree
-    trees: dict
-    #: plan id -> the tree of an older version, built when asked for
-    versions: dict = field(default_factory=dict)
-
-
-def _stamped():
-    """The trees for the stamp read now. The stamp is read before the plans, so a sync that
-    commits in between leaves trees that are newer than their stamp, and the next request
-    rebuilds them: never older data under a newer stamp."""
+    The stamp is read before the plans, so a sync that commits in between leaves trees that are
+    newer than their stamp, and the next request rebuilds them: never older data under a newer
+    stamp.
+    """
     token = db.session.scalar(select(PlanDataStamp.token).where(PlanDataStamp.id == 1))
-    stamped = current_app.extensions.get(_CACHE)
-    if stamped is None or stamped.token != token:
-        stamped = current_app.extensions[_CACHE] = _Stamped(token, _main_trees())
-    return stamped
+    cached = current_app.extensions.get(_CACHE)
+    if cached is None or cached[0] != token:
+        cached = current_app.extensions[_CACHE] = (token, _main_trees())
+    return cached[1]
+
+
+def plan_version(main, version):
+    """The tree of ``version`` of the plan whose current tree is ``main`` (a tree of
+    :func:`plan_trees`), or None when the plan has no such version. An older version is built at
+    its first request and kept with ``main``, so it goes when the stamp changes, with ``main``."""
+    if version == main.version:
+        return main
+    tree = main.older.get(version)
+    if tree is None:
+        plan_id = next((v.id for v in main.versions if v.version == version), None)
+        if plan_id is None:
+            return None
+        tree = _build_trees([db.session.get(Plan, plan_id)])[plan_id]
+        tree.current_version = main.version
+        main.older[version] = tree
+    return tree
 
 
 def _main_trees():
@@ -237,27 +223,28 @@ def _parent_code(node):
 
 # -- initiatives to relink after a revision -------------------------------------------------------
 
-def to_relink(region, initiative_ids=None):
+def to_relink(region, tree, initiative_ids=None):
     """The initiatives of ``region`` (led or partnered) that link nodes of an older version of its
     main plan which the current version dropped, and no node of the current version: each with
     the nodes of older versions it links, as ``[(initiative, [node, …]), …]`` by title. Finished
     and cancelled ones are left out: work that is over belongs to the plan it was done under.
-    ``initiative_ids`` narrows the look to those."""
-    query = _to_relink(region)
+    ``tree`` is the region's main plan (:func:`main_plan`); ``initiative_ids`` narrows the look
+    to those."""
+    query = _to_relink(region, tree)
     if query is None:
         return []
     if initiative_ids is not None:
         query = query.where(Initiative.id.in_(list(initiative_ids)))
     initiatives = db.session.scalars(query.order_by(Initiative.title, Initiative.id)).all()
-    old_nodes = older_nodes(region, [initiative.id for initiative in initiatives]) if initiatives else {}
+    old_nodes = older_nodes(tree, [initiative.id for initiative in initiatives]) if initiatives else {}
     return [(initiative, old_nodes.get(initiative.id, [])) for initiative in initiatives]
 
 
-def older_nodes(region, initiative_ids):
-    """``{initiative id: [node, …]}``: the nodes of older versions of ``region``'s main plan that
-    the initiatives ``initiative_ids`` link, oldest version first, in the plan's order."""
-    tree = main_plan(region)
-    older = _older_plan_ids(tree) if tree is not None else []
+def older_nodes(tree, initiative_ids):
+    """``{initiative id: [node, …]}``: the nodes of older versions of the plan whose current
+    version is ``tree`` that the initiatives ``initiative_ids`` link, oldest version first, in
+    the plan's order."""
+    older = _older_plan_ids(tree)
     if not older:
         return {}
     found = {}
@@ -273,9 +260,9 @@ def older_nodes(region, initiative_ids):
     return found
 
 
-def count_to_relink(region):
+def count_to_relink(region, tree):
     """How many initiatives :func:`to_relink` lists: what the plan page tells a region admin."""
-    query = _to_relink(region)
+    query = _to_relink(region, tree)
     return db.session.scalar(select(func.count()).select_from(query.subquery())) if query is not None else 0
 
 
@@ -283,10 +270,9 @@ def _older_plan_ids(tree):
     return [version.id for version in tree.versions if version.id != tree.id]
 
 
-def _to_relink(region):
+def _to_relink(region, tree):
     """The query of :func:`to_relink`, or None when the region's plan has a single version."""
-    tree = main_plan(region)
-    if tree is None or len(tree.versions) < 2:
+    if len(tree.versions) < 2:
         return None
     links, current = initiative_plan_nodes.c, PlanNode.__table__.alias("current_node")
     kept_codes = select(current.c.code).where(current.c.plan_id == tree.id, current.c.retired.is_(False))

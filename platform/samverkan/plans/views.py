@@ -42,14 +42,19 @@ def _initiative_of_region(initiative_id):
     return initiative if initiative is not None and g.region.id in initiative.region_ids else None
 
 
-def _require_plan():
-    """The tree the page shows: the current version, or the one ``?version=N`` names (a version
-    the plan does not have is a 404)."""
+def _require_main_plan():
+    """The tree of the region's current plan; a region without a plan is a 404."""
+    plan = main_plan(g.region)
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def _require_plan(main):
+    """The tree the page shows: the current version (``main``), or the one ``?version=N`` names
+    (a version the plan does not have is a 404)."""
     asked = request.args.get("version")
-    if asked is None:
-        plan = main_plan(g.region)
-    else:
-        plan = plan_version(g.region, _version_number(asked))
+    plan = main if asked is None else plan_version(main, _version_number(asked))
     if plan is None:
         abort(404)
     return plan
@@ -103,17 +108,18 @@ def _tree_html(plan, open_codes):
 @bp.get("")
 @public
 def tree():
-    plan = _require_plan()
+    main = _require_main_plan()
+    plan = _require_plan(main)
     # only a region admin is told, and only on the current version: nobody else pays for the count
-    relink = count_to_relink(g.region) if not plan.superseded and can(current_user, "region.manage", g.region) else 0
-    return render_template("plans/tree.html", region=g.region, plan=plan, main=main_plan(g.region), relink=relink,
+    relink = count_to_relink(g.region, main) if plan is main and can(current_user, "region.manage", g.region) else 0
+    return render_template("plans/tree.html", region=g.region, plan=plan, main=main, relink=relink,
                            tree_html=_tree_html(plan, _open_codes(plan)))
 
 
 @bp.get("/<code>")
 @public
 def node(code):
-    plan = _require_plan()
+    plan = _require_plan(_require_main_plan())
     node = _get_node_or_404(plan, code)
     return render_template("plans/node.html", region=g.region, plan=plan, node=node,
                            initiatives=listings.for_node(current_user, node), statuses=STATUSES)
@@ -123,7 +129,7 @@ def node(code):
 @public
 def tree_item(code):
     """One ``<li>`` of the tree, opened or closed: what the htmx toggle swaps in."""
-    plan = _require_plan()
+    plan = _require_plan(_require_main_plan())
     node = _get_node_or_404(plan, code)
     html = render_template("plans/_tree_item.html", plan=plan, node=node, open_codes=_open_codes(plan))
     return html, {"X-Robots-Tag": "noindex, nofollow"}
@@ -138,24 +144,17 @@ def changes():
     numbers = [version.version for version in main.versions]
     if len(numbers) < 2:
         return render_template("plans/changes.html", region=g.region, plan=main, changes=None, numbers=numbers)
-    to = _asked_version("to", main.version)
+    to = _asked_version(main, "to", main.version)
     earlier = [number for number in numbers if number < to.version]
-    start = _asked_version("from", earlier[-1] if earlier else numbers[1])
+    start = _asked_version(main, "from", earlier[-1] if earlier else numbers[1])
     return render_template("plans/changes.html", region=g.region, plan=main, changes=plan_changes(start, to),
                            numbers=numbers)
 
 
-def _require_main_plan():
-    plan = main_plan(g.region)
-    if plan is None:
-        abort(404)
-    return plan
-
-
-def _asked_version(name, default):
+def _asked_version(main, name, default):
     """The tree of the version the query argument ``name`` names (else ``default``); 404 if none."""
     asked = request.args.get(name)
-    tree = plan_version(g.region, default if asked is None else _version_number(asked))
+    tree = plan_version(main, default if asked is None else _version_number(asked))
     if tree is None:
         abort(404)
     return tree
@@ -166,7 +165,7 @@ def _asked_version(name, default):
 def relink_list():
     """The initiatives a revision left linked only to parts of the plan it dropped."""
     plan = _require_main_plan()
-    return render_template("plans/relink.html", region=g.region, plan=plan, waiting=to_relink(g.region))
+    return render_template("plans/relink.html", region=g.region, plan=plan, waiting=to_relink(g.region, plan))
 
 
 @bp.route("/relink/<int:initiative_id>", methods=["GET", "POST"])
@@ -199,8 +198,8 @@ def relink(regional_initiative):
 
 
 def _render_relink(form, initiative, plan, status):
-    waiting = bool(to_relink(g.region, [initiative.id]))
+    waiting = bool(to_relink(g.region, plan, [initiative.id]))
     html = render_template("plans/relink_form.html", region=g.region, plan=plan, form=form, initiative=initiative,
-                           old_nodes=older_nodes(g.region, [initiative.id]).get(initiative.id, []), waiting=waiting,
+                           old_nodes=older_nodes(plan, [initiative.id]).get(initiative.id, []), waiting=waiting,
                            shown_nodes=shown_nodes(form), node_matches=NODE_MATCHES)
     return html, status
