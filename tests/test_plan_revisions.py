@@ -472,3 +472,15 @@ def test_an_initiative_page_names_each_linked_node_once(revised):
     form = client.get(f"/initiatives/{revised.ids['Validering i industrin']}/edit")
     assert main_text(form).count("A1.1 Fler valideras inom industrin") == 2
     assert "A1.2 Fler lärlingar i industrin (Dalarna, version 1 av planen)" in main_text(form)
+
+
+def test_the_audit_log_names_what_each_new_node_took_over(revised):
+    page = admin_client(revised).get("/regions/dalarna/audit?command_line=y")
+    assert page.status_code == 200
+    text = main_text(page)
+    for node_title, taken in (("A1.1 Fler valideras inom industrin",
+                               "initiativ – → Validering i industrin möten – → Industrirådet"),
+                              ("A2.1 Fler undersköterskor utbildas och stannar i yrket",
+                               "initiativ – → Undersköterskor i Falun"),
+                              ("A2.2 Yrkessvenska för vårdens medarbetare", "nätverk – → Vårdnätverket")):
+        assert f"Ändrad Planpunkt: {node_title} links carried over from version 1 of the plan {taken}" in text

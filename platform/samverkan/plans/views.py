@@ -15,6 +15,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm.exc import StaleDataError
 
+from .. import audit_display
 from ..extensions import db
 from ..initiatives import listings
 from ..initiatives.forms import NODE_MATCHES, finding_nodes, shown_nodes
@@ -203,3 +204,8 @@ def _render_relink(form, initiative, plan, status):
                            old_nodes=older_nodes(plan, [initiative.id]).get(initiative.id, []), waiting=waiting,
                            shown_nodes=shown_nodes(form), node_matches=NODE_MATCHES)
     return html, status
+
+
+# what a node of a revised plan took over (``services.carry_over``), named in the audit log
+for _field, _kind in (("initiatives", "Initiative"), ("networks", "Network"), ("meetings", "Meeting")):
+    audit_display.register_reference(_field, _kind)
