@@ -484,3 +484,16 @@ def test_the_audit_log_names_what_each_new_node_took_over(revised):
                                "initiativ – → Undersköterskor i Falun"),
                               ("A2.2 Yrkessvenska för vårdens medarbetare", "nätverk – → Vårdnätverket")):
         assert f"Ändrad Planpunkt: {node_title} links carried over from version 1 of the plan {taken}" in text
+
+
+def test_an_export_names_each_linked_node_once(revised):
+    """A code a revision carried is written once; a code only an old version has stays, and an
+    import of it finds that old node (the importer falls back to older versions)."""
+    result = revised.test_cli_runner().invoke(args=["export", "initiatives", "-", "--region", "dalarna"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split(";") for line in result.output.lstrip("\ufeff").splitlines()]
+    column = rows[0].index("Plankoder")
+    assert {row[0]: row[column] for row in rows[1:]} == {
+        "Idé om lärlingar": "A1.2", "Lärlingar 2019": "A1.2", "Lärlingar i Borlänge": "A1.2",
+        "Lärlingar över länsgränsen": "dalarna:A1.2", "Undersköterskor i Falun": "A2.1",
+        "Validering i industrin": "A1.2 | A1.1"}
