@@ -6,7 +6,6 @@ Before the upgrade, Dalarna's initiatives, a network, a meeting and status asses
 version 1; the sync of release 2 creates version 2 beside it and carries what pointed at the
 codes version 2 kept. What only pointed at A1.2 is listed for the region admin to relink.
 """
-import dataclasses
 import re
 from datetime import date
 
@@ -16,6 +15,7 @@ from conftest import create_accounts, csrf_token, login, running_app
 from plugin_fixtures import install_revised_county
 from revised_county.revised_county import release_1, release_2
 from sqlalchemy import func, select
+from test_sync import Boom, exploding
 
 from samverkan.accounts import services as accounts
 from samverkan.assessments.models import StatusAssessment
@@ -23,10 +23,10 @@ from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.initiatives import services as initiative_services
 from samverkan.initiatives.models import Initiative, initiative_plan_nodes
-from samverkan.meetings.models import Meeting, meeting_plan_nodes
-from samverkan.networks.models import Network, network_plan_nodes
+from samverkan.meetings.models import meeting_plan_nodes
+from samverkan.networks.models import network_plan_nodes
 from samverkan.plans.models import Plan, PlanNode
-from samverkan.plugins import PluginContent, get_plugin_manager
+from samverkan.plugins import get_plugin_manager
 from samverkan.sync import sync_all
 
 pytestmark = pytest.mark.database("accounts")
@@ -197,22 +197,10 @@ def test_a_link_removed_after_the_revision_is_not_carried_again(revised):
 
 def test_a_failing_sync_leaves_nothing_half_done(revision):
     """The revision is carried, then a later plugin breaks the sync: nothing of it stays."""
-    class Boom(Exception):
-        pass
-
-    class Exploding(PluginContent):
-        @property
-        def principles(self):
-            raise Boom
-
-        @principles.setter
-        def principles(self, value):
-            pass
-
     with revision.app_context():
         contents = revision.extensions["samverkan.plugins"]
         assert contents[-1].name == "dalarna"  # synced before the broken one
-        broken = Exploding(**{f.name: getattr(contents[0], f.name) for f in dataclasses.fields(contents[0])})
+        broken = exploding(contents[0])
         links = link_counts()
         events = db.session.scalar(select(func.count()).select_from(AuditEvent))
         with pytest.raises(Boom):
