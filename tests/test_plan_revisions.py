@@ -409,6 +409,8 @@ def test_relinking_empties_the_list_and_keeps_the_old_links(revised):
             AuditEvent.object_id == str(initiative.id))).scalar_one()
         assert event.person_email == ADMIN
         assert event.changes == {"nodes": [["A1.2"], ["A1.1", "A1.2", "A3.2"]]}
+    again = client.get(f"/regions/dalarna/plan/relink/{revised.ids['Lärlingar i Borlänge']}")
+    assert "Initiativet väntar inte på att länkas om." in main_text(again)
     # the new version's node lists it; the old node still does
     assert "Lärlingar i Borlänge" in client.get("/regions/dalarna/plan/A3.2").text
     assert "Lärlingar i Borlänge" in client.get("/regions/dalarna/plan/A1.2?version=1").text
