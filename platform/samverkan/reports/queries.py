@@ -159,22 +159,9 @@ class Coverage:
 def plan_coverage(tree, period):
     start = coverage.coverage(tree, period.opening)
     end = coverage.coverage(tree, period.closing)
-    rows = [NodeCoverage(node, depth, len(start[node.id]), len(end[node.id])) for node, depth in walk(tree)]
+    rows = [NodeCoverage(node, len(node.ancestors), len(start[node.id]), len(end[node.id]))
+            for node in tree.in_order()]
     return Coverage(rows, len(frozenset().union(*end.values())))
-
-
-def walk(tree):
-    """(node, depth) of the tree's nodes in the plan's order, parents before children."""
-    found = []
-
-    def visit(node, depth):
-        found.append((node, depth))
-        for child in node.active_children:
-            visit(child, depth + 1)
-
-    for root in tree.roots:
-        visit(root, 0)
-    return found
 
 
 # -- status assessments -------------------------------------------------------------------------
@@ -230,7 +217,7 @@ class Assessments:
 def assessments(tree, period):
     """Every node's assessment at the start and at the end of the year, and how many were made
     in it (the rows of nodes never assessed by the end are left out by :attr:`Assessments.rows`)."""
-    nodes = [node for node, _depth in walk(tree)]
+    nodes = list(tree.in_order())
     ids = [node.id for node in nodes]
     start = assessment_queries.current(ids, as_of=period.opening)
     end = assessment_queries.current(ids, as_of=period.closing)
