@@ -1,7 +1,7 @@
 """HTML to PDF with WeasyPrint, which needs Pango and its libraries from the system (Debian:
 ``libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0`` and a font such as
-``fonts-dejavu-core``). WeasyPrint is imported when a PDF is asked for, so that a server without them still
-serves every page and answers the PDF with :class:`PdfUnavailable`."""
+``fonts-dejavu-core``). WeasyPrint is imported when a PDF is asked for, so that a server
+without them still serves every page and answers the PDF with :class:`PdfUnavailable`."""
 import logging
 from pathlib import Path
 
