@@ -9,6 +9,8 @@ between the two issues statements per region, plan or node. A new page joins by 
 
 SQLite only: a statement count does not depend on the database, and PostgreSQL adds no page.
 """
+import dataclasses
+
 import pytest
 from conftest import make_app
 from sqlalchemy import event, select
@@ -20,6 +22,7 @@ from samverkan.actors.models import Actor, comparable_name
 from samverkan.demo import add_bench_meetings, load_demo
 from samverkan.regions.models import Region
 from samverkan.sync import sync_all
+from samverkan.times import today
 
 #: every public page; the test county's pages (Stockholm) exist at both data sizes
 PAGES = [
@@ -36,6 +39,12 @@ PAGES = [
     "/regions/stockholm/plan?expand=all",
     "/regions/stockholm/plan/A1",
     "/regions/stockholm/plan/A1.1/tree-item?open=A1.1",
+    "/regions/stockholm/plan?version=1",
+    "/regions/stockholm/plan?version=1&expand=all",
+    "/regions/stockholm/plan/A1.1?version=1",
+    "/regions/stockholm/plan/A1.1/tree-item?open=A1.1&version=1",
+    "/regions/stockholm/plan/changes",
+    "/regions/stockholm/plan/changes?from=2&to=1",
     "/regions/skane/",
     "/themes/",
     "/themes/validation",
@@ -72,12 +81,22 @@ INITIATIVE_PAGES = [
     "/initiatives/?page=2",
 ]
 
+#: the annual report, this year's (the demo's meetings and steps are in it) and last year's for the
+#: test county, computed on request: :data:`REPORT_STATEMENTS` statements, whatever the data
+REPORT_PAGES = [f"/regions/vastmanland/report/{today().year}", f"/regions/stockholm/report/{today().year - 1}"]
+#: the region, the plan trees' stamp, the coverage and the status assessments at the year's start
+#: and end, the assessments made in it, the status changes, the practices marked, the adoptions,
+#: the networks, the meetings, the indicators
+REPORT_STATEMENTS = 13
+
 #: (counties with a test plan, areas per plan, goals per area, principles per county)
 SMALL, LARGE = (["01"], 1, 1, 1), (["01", "03", "04", "05"], 6, 5, 4)
 
 
 def test_county_plugin(counties, areas, goals, principles):
-    """A plugin with a plan of ``areas`` × ``goals`` × 2 nodes in each of ``counties``."""
+    """A plugin with a plan of ``areas`` × ``goals`` × 2 nodes in each of ``counties``; the first
+    county's plan has a version 2 besides, in which every goal's first step is gone and every area
+    is reworded."""
     kinds = (NodeKindSpec("area", "Område"), NodeKindSpec("goal", "Mål"), NodeKindSpec("step", "Steg"))
 
     def nodes():
@@ -88,10 +107,17 @@ def test_county_plugin(counties, areas, goals, principles):
                     NodeSpec(f"A{a}.{g}.2", "step", "Andra steget", themes=("validation",)),
                 )) for g in range(1, goals + 1)))
 
+    def revised():
+        for area in nodes():
+            yield dataclasses.replace(area, title=f"Nytt {area.title}", children=tuple(
+                dataclasses.replace(goal, children=goal.children[1:2]) for goal in area.children))
+
+    plans = [PlanSpec(region_code=code, key="plan", title=f"Plan {code}", node_kinds=kinds, nodes=tuple(nodes()))
+             for code in counties]
+    plans.append(dataclasses.replace(plans[0], version=2, nodes=tuple(revised())))
     return RegionPlugin(
         regions=[RegionSpec(code=code, name=f"Testlän {code}") for code in counties],
-        plans=[PlanSpec(region_code=code, key="plan", title=f"Plan {code}", node_kinds=kinds, nodes=tuple(nodes()))
-               for code in counties],
+        plans=plans,
         principles=[PrincipleSpec(region_code=code, title=f"Princip {i}") for code in counties
                     for i in range(principles)],
     )
@@ -161,7 +187,7 @@ def statements_per_page(tmp_path_factory, size):
         listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            for url in PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES:
+            for url in PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES + REPORT_PAGES:
                 renders = []
                 for _ in range(2):  # the first render may fill a cache; the second reads it
                     # a fresh session, as every request in production has: the test's app context
@@ -185,7 +211,7 @@ def small_and_large(tmp_path_factory):
     return statements_per_page(tmp_path_factory, SMALL), statements_per_page(tmp_path_factory, LARGE)
 
 
-@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES)
+@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES + REPORT_PAGES)
 def test_statements_per_render_do_not_grow_with_the_data(small_and_large, url):
     small, large = small_and_large
     assert large[url] == small[url], f"{url}: {small[url]} statements (first, second render) with the small data, {large[url]} with the large"
@@ -201,3 +227,9 @@ def test_a_page_reads_at_most_a_few_statements_once_warm(small_and_large, url):
 def test_a_collaboration_page_reads_a_bounded_number_of_statements(small_and_large, url):
     small, _large = small_and_large
     assert small[url][1] <= 15, f"{url}: {small[url][1]} statements"
+
+
+@pytest.mark.parametrize("url", REPORT_PAGES)
+def test_the_annual_report_reads_a_fixed_number_of_statements(small_and_large, url):
+    small, _large = small_and_large
+    assert small[url][1] == REPORT_STATEMENTS, f"{url}: {small[url][1]} statements on a warm render"
