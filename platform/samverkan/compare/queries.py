@@ -113,7 +113,6 @@ class Figures:
     """One comparison's figures, built from :func:`computed`'s plain rows (what Redis holds)."""
 
     def __init__(self, raw):
-        self.raw = raw
         self.regions = [Row(*row) for row in raw["regions"]]
         self.themes = [Row(*row) for row in raw["themes"]]
         region_by_id = {region.id: region for region in self.regions}
@@ -140,7 +139,8 @@ class Figures:
         self.indicators = []
         for indicator_id, name, name_en, unit, source, region_id in raw["indicators"]:
             found = values.get(indicator_id, {})
-            regions = tuple(region for region in self.regions if any(r == region.id for r, _year in found))
+            with_values = {region_id for region_id, _year in found}
+            regions = tuple(region for region in self.regions if region.id in with_values)
             self.indicators.append(IndicatorSeries(
                 indicator_id, name, name_en, unit, source, region_by_id[region_id], found, regions,
                 tuple(sorted({year for _region, year in found}))))
