@@ -102,9 +102,9 @@ def _tables_and_charts(figures, filters, measure):
                     networks=tables.stacked_chart(networks, networks.caption)))
 
 
-@bp.get("/<any(" + ", ".join(tables.NAMES) + "):name>.csv")
+@bp.get("/<any(" + ", ".join(tables.NAMES) + "):table>.csv")
 @public
-def table_csv(name):
+def table_csv(table):
     """A table of the comparison, with the page's filters, as Excel opens CSV in Sweden."""
     token = data_token()
     form = _form(token)
@@ -112,7 +112,7 @@ def table_csv(name):
         return Response(_("The filters could not be applied:") + " " + form.problems + "\n", 400,
                         mimetype="text/plain")
     figures = queries.figures(form.filters, token)
-    rows = tables.csv_rows(name, figures, form.filters, form.measure.data)
-    filename = f"jamforelse-{name}-{today().isoformat()}.csv"
+    rows = tables.csv_rows(table, figures, form.filters, form.measure.data)
+    filename = f"jamforelse-{table}-{today().isoformat()}.csv"
     return Response(b"".join(table_csv_chunks(rows)), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
