@@ -218,81 +218,86 @@ def computed(filters):
 
 
 def _flag(conditions):
+    """1 where ``conditions`` hold (all of them; none: always), else 0."""
     return case((and_(*conditions), 1), else_=0) if conditions else literal(1)
 
 
 def _initiative_figures(filters, theme_ids):
     """Matrix, status and funding figures in one statement.
 
-    The published initiatives of the filters are read once, every status and source, marked
-    whether the status filter and the funding filter choose them; then counted by region and theme
-    (both chosen), by region and status (every status: the funding filter chosen) and by region
-    and source (every source: the status filter chosen). So each breakdown shows all of what it
-    breaks down, and each of its figures is a list the initiative list can give.
+    The published initiatives of the filters are read once, every status and source, each marked
+    (1 or 0) whether the status filter, the funding filter and both choose it; then counted by
+    region and theme (both), by region and status (every status: the funding filter) and by region
+    and source (every source: the status filter). So each breakdown shows all of what it breaks
+    down, and each of its figures is a list the initiative list can give.
+
+    The marks weigh the counts and sums rather than filter the rows: PostgreSQL has no statistics
+    for a computed column, guesses that a filter on one keeps a handful of rows, and then joins
+    the 100,000s of rows it does keep in nested loops (minutes, where hash joins take a second).
     """
     status, funding_source = filters.get("status"), filters.get("funding")
     rest = {name: value for name, value in filters.items() if name not in ("status", "funding")}
+    in_status, in_funding = _flag(described(status=status)), _flag(described(funding=funding_source))
     base = (select(Initiative.id, Initiative.status, Initiative.lead_region_id,
-                   func.coalesce(Initiative.budget_sek, 0).label("budget"),
-                   _flag(described(status=status)).label("in_status"),
-                   _flag(described(funding=funding_source)).label("in_funding"))
+                   func.coalesce(Initiative.budget_sek, 0).label("budget"), in_status.label("in_status"),
+                   in_funding.label("in_funding"), (in_status * in_funding).label("chosen"))
             .where(PUBLISHED, *described(**rest)).cte("base"))
-    counted = ("status", "budget", "in_status", "in_funding")
-    # each initiative once in its lead region and in every other partner region, with what is counted
+    counted = ("status", "budget", "in_status", "in_funding", "chosen")
+    # each initiative once in its lead region and in every other partner region, with its marks
     in_region = union_all(
         select(base.c.id, base.c.lead_region_id.label("region_id"), *(base.c[name] for name in counted)),
         select(base.c.id, initiative_regions.c.region_id, *(base.c[name] for name in counted))
         .select_from(initiative_regions).join(base, base.c.id == initiative_regions.c.initiative_id)
         .where(initiative_regions.c.region_id != base.c.lead_region_id),
     ).cte("in_region")
-    chosen_here = and_(base.c.in_status == 1, base.c.in_funding == 1)
-    chosen_there = and_(in_region.c.in_status == 1, in_region.c.in_funding == 1)
-    # each chosen initiative once under every core theme it has, set directly or by a plan node
+    # each initiative once under every core theme it has, set directly or by a plan node
     with_theme = union(
-        select(base.c.id, initiative_themes.c.theme_id, base.c.budget).select_from(initiative_themes)
-        .join(base, base.c.id == initiative_themes.c.initiative_id)
-        .where(chosen_here, initiative_themes.c.theme_id.in_(theme_ids)),
-        select(base.c.id, plan_node_themes.c.theme_id, base.c.budget).select_from(initiative_plan_nodes)
+        select(base.c.id, initiative_themes.c.theme_id, base.c.budget, base.c.chosen)
+        .select_from(initiative_themes).join(base, base.c.id == initiative_themes.c.initiative_id)
+        .where(initiative_themes.c.theme_id.in_(theme_ids)),
+        select(base.c.id, plan_node_themes.c.theme_id, base.c.budget, base.c.chosen).select_from(initiative_plan_nodes)
         .join(plan_node_themes, plan_node_themes.c.node_id == initiative_plan_nodes.c.node_id)
         .join(base, base.c.id == initiative_plan_nodes.c.initiative_id)
-        .where(chosen_here, plan_node_themes.c.theme_id.in_(theme_ids)),
+        .where(plan_node_themes.c.theme_id.in_(theme_ids)),
     ).cte("with_theme")
     funding = Funding.__table__
-    amount = func.sum(funding.c.amount_sek)
 
-    def part(name, source, region, key, count, total, *joins, where=(), group=()):
+    def part(name, source, region, key, mark, *joins, amount=None, distinct=None, group=()):
+        """Counted where ``mark`` is 1: ``amount`` summed (the budget if not given), initiatives
+        counted once each by ``distinct`` (an id column) where a join repeats them."""
+        amount = source.c.budget if amount is None else amount
+        count = (func.count(func.distinct(case((mark == 1, distinct)))) if distinct is not None
+                 else func.sum(mark))
         query = select(literal(name, String).label("part"), cast(region, BigInteger).label("region"),
-                       cast(key, String).label("key"), cast(count, BigInteger).label("count"),
-                       cast(func.coalesce(total, 0), BigInteger).label("amount")).select_from(source)
+                       cast(key, String).label("key"), cast(func.coalesce(count, 0), BigInteger).label("count"),
+                       cast(func.coalesce(func.sum(amount * mark), 0), BigInteger).label("amount")
+                       ).select_from(source)
         for table, on in joins:
             query = query.join(table, on)
-        return query.where(*where).group_by(*group)
+        return query.group_by(*group)
 
     theme_there = (with_theme, with_theme.c.id == in_region.c.id)
     paid_here = (funding, funding.c.initiative_id == base.c.id)
     paid_there = (funding, funding.c.initiative_id == in_region.c.id)
     rows = db.session.execute(union_all(
-        part("cells", in_region, in_region.c.region_id, with_theme.c.theme_id, func.count(),
-             func.sum(in_region.c.budget), theme_there, where=[chosen_there],
+        part("cells", in_region, in_region.c.region_id, with_theme.c.theme_id, in_region.c.chosen, theme_there,
              group=[in_region.c.region_id, with_theme.c.theme_id]),
-        part("by_region", in_region, in_region.c.region_id, null(), func.count(), func.sum(in_region.c.budget),
-             where=[chosen_there], group=[in_region.c.region_id]),
-        part("by_theme", with_theme, null(), with_theme.c.theme_id, func.count(), func.sum(with_theme.c.budget),
+        part("by_region", in_region, in_region.c.region_id, null(), in_region.c.chosen,
+             group=[in_region.c.region_id]),
+        part("by_theme", with_theme, null(), with_theme.c.theme_id, with_theme.c.chosen,
              group=[with_theme.c.theme_id]),
-        part("total", base, null(), null(), func.count(), func.sum(base.c.budget), where=[chosen_here]),
-        part("statuses", in_region, in_region.c.region_id, in_region.c.status, func.count(),
-             func.sum(in_region.c.budget), where=[in_region.c.in_funding == 1],
+        part("total", base, null(), null(), base.c.chosen),
+        part("statuses", in_region, in_region.c.region_id, in_region.c.status, in_region.c.in_funding,
              group=[in_region.c.region_id, in_region.c.status]),
-        part("status_totals", base, null(), base.c.status, func.count(), func.sum(base.c.budget),
-             where=[base.c.in_funding == 1], group=[base.c.status]),
-        part("funding", in_region, in_region.c.region_id, funding.c.source, func.count(), amount, paid_there,
-             where=[in_region.c.in_status == 1], group=[in_region.c.region_id, funding.c.source]),
-        part("funding_totals", base, null(), funding.c.source, func.count(), amount, paid_here,
-             where=[base.c.in_status == 1], group=[funding.c.source]),
-        part("funded", in_region, in_region.c.region_id, null(), func.count(in_region.c.id.distinct()), amount,
-             paid_there, where=[in_region.c.in_status == 1], group=[in_region.c.region_id]),
-        part("funded_total", base, null(), null(), func.count(base.c.id.distinct()), amount, paid_here,
-             where=[base.c.in_status == 1]),
+        part("status_totals", base, null(), base.c.status, base.c.in_funding, group=[base.c.status]),
+        part("funding", in_region, in_region.c.region_id, funding.c.source, in_region.c.in_status, paid_there,
+             amount=funding.c.amount_sek, group=[in_region.c.region_id, funding.c.source]),
+        part("funding_totals", base, null(), funding.c.source, base.c.in_status, paid_here,
+             amount=funding.c.amount_sek, group=[funding.c.source]),
+        part("funded", in_region, in_region.c.region_id, null(), in_region.c.in_status, paid_there,
+             amount=funding.c.amount_sek, distinct=in_region.c.id, group=[in_region.c.region_id]),
+        part("funded_total", base, null(), null(), base.c.in_status, paid_here, amount=funding.c.amount_sek,
+             distinct=base.c.id),
     )).all()
     found = {name: [] for name in SHAPES}
     found.update(total=[0, 0], funded_total=[0, 0])
@@ -302,7 +307,7 @@ def _initiative_figures(filters, theme_ids):
             [int(key) if shape["key"] is int else key] if "key" in shape else []) + [count, total]
         if name in ("total", "funded_total"):
             found[name] = row
-        else:
+        elif count or total:  # a group none of whose initiatives is chosen counts nothing
             found[name].append(row)
     return found
 
