@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..extensions import db
 from ..meetings import queries as meeting_queries
 from ..meetings.models import Action
+from ..plans import coverage
 from ..policy import regions_of
 from ..regions.models import Region
 from . import queries
@@ -36,6 +37,10 @@ class Listing:
     filters: dict
     #: initiative id -> its newest progress entry (on the lists that show it)
     progress: dict | None = None
+    #: initiative id -> [(funding source, kronor)] (on the lists that show it)
+    funding: dict | None = None
+    #: [(funding source, kronor, initiatives)] over the whole list, largest first (a plan node's)
+    funding_totals: list = field(default_factory=list)
     #: (status key, count) in the statuses' order, for the statuses the list has (a region's page)
     by_status: list = field(default_factory=list)
     #: (region, count) by region name (a theme's page)
@@ -83,10 +88,18 @@ def first(query, filters, limit=PAGE_LIMIT, themes=False, by_status=False):
     return Listing(initiatives, sum(counts.values()), filters, by_status=[(key, counts[key]) for key in statuses])
 
 
-def for_node(person, node):
-    """The initiatives linked to a plan node or any node below it, with their latest progress."""
-    found = first(queries.filtered(person, node=node.id), {"node": node.id}, limit=NODE_LIMIT)
-    found.progress = queries.latest_progress([initiative.id for initiative in found.initiatives])
+def for_node(node):
+    """The work under way on a plan node (a tree node) or any node below it, as
+    :mod:`~samverkan.plans.coverage` counts it (published, planned or running: the same for
+    every visitor), with each initiative's funding and latest progress, and the funding of all
+    of it by source. None found: the node is a gap."""
+    nodes = coverage.subtree_ids(node)
+    query = select(Initiative).where(coverage.under_way_on(nodes)).order_by(Initiative.updated_at.desc(),
+                                                                            Initiative.id.desc())
+    found = first(query, {"node": node.id}, limit=NODE_LIMIT)
+    shown = [initiative.id for initiative in found.initiatives]
+    found.progress = queries.latest_progress(shown)
+    found.funding_totals, found.funding = coverage.funding(nodes, shown)
     return found
 
 

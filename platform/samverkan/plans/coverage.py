@@ -6,12 +6,15 @@ thing a council should see before it prioritises. One statement per call, howeve
 the node ↔ initiative links of the active initiatives, then rolled up through each tree in Python
 (an initiative linked to a goal and to one of its priorities counts once for the goal).
 """
-from sqlalchemy import select
+from sqlalchemy import and_, func, null, select, union_all
 
 from ..extensions import db
-from ..initiatives.models import Initiative, initiative_plan_nodes
+from ..initiatives.models import Funding, Initiative, initiative_plan_nodes
 from ..initiatives.vocabulary import ACTIVE_STATUSES
 from ..plans.models import PlanNode
+
+#: a condition on :class:`Initiative`: work under way, what covers a node
+UNDER_WAY = and_(Initiative.status.in_(ACTIVE_STATUSES), Initiative.draft.is_(False))
 
 
 def active_links(plan_ids):
@@ -22,8 +25,7 @@ def active_links(plan_ids):
         select(initiative_plan_nodes.c.node_id, initiative_plan_nodes.c.initiative_id)
         .join(Initiative, Initiative.id == initiative_plan_nodes.c.initiative_id)
         .join(PlanNode, PlanNode.id == initiative_plan_nodes.c.node_id)
-        .where(PlanNode.plan_id.in_(list(plan_ids)), Initiative.status.in_(ACTIVE_STATUSES),
-               Initiative.draft.is_(False))
+        .where(PlanNode.plan_id.in_(list(plan_ids)), UNDER_WAY)
     )
     for node_id, initiative_id in rows:
         links.setdefault(node_id, set()).add(initiative_id)
@@ -53,21 +55,63 @@ def coverage(tree):
     return rolled_up(tree, active_links([tree.id]))
 
 
-def gaps(tree, covered):
-    """The nodes of ``tree`` without active work, in the plan's order (parents before children)."""
-    found = []
-
+def in_plan_order(tree):
+    """Every node of ``tree`` the plugin still provides, parents before children, in the plan's order."""
     def walk(node):
-        if not covered[node.id]:
-            found.append(node)
+        yield node
         for child in node.active_children:
-            walk(child)
+            yield from walk(child)
 
     for root in tree.roots:
-        walk(root)
-    return found
+        yield from walk(root)
+
+
+def gaps(tree, covered):
+    """The nodes of ``tree`` without active work, in the plan's order (parents before children)."""
+    return [node for node in in_plan_order(tree) if not covered[node.id]]
 
 
 def share_covered(tree, covered):
     """How many of the tree's nodes have active work, and how many nodes there are."""
     return sum(1 for ids in covered.values() if ids), len(covered)
+
+
+def subtree_ids(node):
+    """The ids of ``node`` (a tree node) and of every node below it that the plugin still
+    provides: the nodes whose initiatives cover it."""
+    ids = [node.id]
+    for child in node.active_children:
+        ids.extend(subtree_ids(child))
+    return ids
+
+
+def under_way_on(node_ids):
+    """A condition on :class:`Initiative`: work under way linked to one of ``node_ids``."""
+    linked = select(initiative_plan_nodes.c.initiative_id).where(initiative_plan_nodes.c.node_id.in_(node_ids))
+    return and_(UNDER_WAY, Initiative.id.in_(linked))
+
+
+def funding(node_ids, shown_ids):
+    """What pays for the work under way on ``node_ids``: ``(totals, rows)``, where ``totals`` is
+    ``[(source, kronor, initiatives)]`` summed over all of it, largest first, and ``rows`` is
+    ``{initiative id: [(source, kronor)]}`` for the initiatives ``shown_ids``. One statement."""
+    per_source = (
+        select(null().cast(db.Integer).label("initiative_id"), Funding.source, func.sum(Funding.amount_sek).label("amount"),
+               func.count().label("initiatives"))
+        .join(Initiative, Initiative.id == Funding.initiative_id)
+        .where(under_way_on(node_ids)).group_by(Funding.source)
+    )
+    per_initiative = (
+        select(Funding.initiative_id, Funding.source, Funding.amount_sek, null().cast(db.Integer))
+        .where(Funding.initiative_id.in_(list(shown_ids)))
+    )
+    totals, rows = [], {}
+    for initiative_id, source, amount, initiatives in db.session.execute(union_all(per_source, per_initiative)):
+        if initiative_id is None:  # PostgreSQL sums a bigint as a numeric
+            totals.append((source, int(amount), initiatives))
+        else:
+            rows.setdefault(initiative_id, []).append((source, int(amount)))
+    totals.sort(key=lambda total: (-total[1], total[0]))
+    for sources in rows.values():
+        sources.sort()
+    return totals, rows

@@ -6,6 +6,11 @@ page reads the stamp (one small query) and gets the trees built for that stamp, 
 anew (four queries however large the plans). The trees are plain objects, never ORM rows, so
 that threads and requests can share them; their attributes carry the models' names, so templates
 read a tree node as they read a ``PlanNode``.
+
+What the tree shows beside each node (:func:`follow_up`: its current status assessment, and
+whether work is under way) is kept with the tree too, under the initiative data token: an
+assessment written renews the plan data stamp (``plans.models``), so the tree goes and the marks
+with it; an initiative written renews the initiative data token, so the marks are read anew.
 """
 from dataclasses import dataclass, field
 
@@ -13,8 +18,11 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..assessments import queries as assessments
 from ..extensions import db
+from ..initiatives.queries import data_token
 from ..regions.models import Region
+from . import coverage
 from .models import Ancestry, KindsOfNodes, PlanDataStamp, PlanNode
 
 _CACHE = "samverkan.plan_trees"
@@ -58,8 +66,8 @@ class PlanTree(KindsOfNodes):
     roots: list = field(default_factory=list)
     #: code -> node, for the nodes the plugin still provides
     nodes: dict = field(default_factory=dict)
-    #: what the pages render from this tree and keep while it is current (see ``plans.views``)
-    rendered: dict = field(default_factory=dict)
+    #: its :class:`FollowUp` (see :func:`follow_up`)
+    kept: object = None
 
     @property
     def expandable_codes(self):
@@ -116,3 +124,55 @@ def _build_trees():
 def _plan_tree(plan):
     return PlanTree(plan.id, plan.key, plan.version, plan.title, plan.title_en, plan.summary, plan.summary_en,
                     plan.period_start, plan.period_end, list(plan.node_kinds))
+
+
+@dataclass(frozen=True)
+class NodeMark:
+    """What the plan's pages show beside a node: its current status assessment (a key of
+    ``ASSESSMENT_STATUSES``, None when never assessed) with its date and priority, and whether
+    work is under way on it."""
+
+    status: str | None
+    assessed_on: object
+    prioritised: bool
+    demo: bool
+    covered: bool
+
+
+@dataclass
+class FollowUp:
+    """Where each node of a plan stands, kept with its :class:`PlanTree`."""
+
+    #: the initiative data token it was read under
+    token: str | None
+    #: node id -> :class:`NodeMark`
+    marks: dict
+    #: node id -> the ids of the initiatives under way on it (:func:`coverage.coverage`)
+    covered: dict
+    #: (nodes with work under way, nodes)
+    share: tuple
+    #: whether a current assessment is invented demo data
+    demo: bool
+    #: what a page rendered from it, kept as long as it (``plans.views``)
+    html: dict = field(default_factory=dict)
+
+
+def follow_up(tree):
+    """The :class:`FollowUp` of ``tree`` under the initiative data token read now: made anew (two
+    statements) when the token differs from the one it was made under. Read after the token,
+    never older than it; replaced whole, so a thread holding the previous one never mixes the two."""
+    token = data_token()
+    found = tree.kept
+    if found is None or found.token != token:
+        nodes = list(tree.nodes.values())
+        current = assessments.current(node.id for node in nodes)
+        covered = coverage.coverage(tree)
+        marks = {}
+        for node in nodes:
+            now = current.get(node.id)
+            marks[node.id] = NodeMark(now.status if now else None, now.assessed_on if now else None,
+                                      bool(now and now.prioritised), bool(now and now.demo),
+                                      bool(covered.get(node.id)))
+        found = tree.kept = FollowUp(token, marks, covered, coverage.share_covered(tree, covered),
+                                         any(now.demo for now in current.values()))
+    return found

@@ -4,16 +4,24 @@ The tree expands a node with and without JavaScript: the toggle is a link to the
 ``?open=CODE``, which opens that node and the path to it; htmx fetches just that node's list item
 instead. A toggle names one node, never the whole open set, so a crawler that follows every link
 meets a bounded number of URLs (two per node with children); ``robots.txt`` asks it not to.
+
+Beside each node the tree says where it stands (its current status assessment and priority) and
+whether it is a gap (no work under way, :mod:`.coverage`). The rendered tree is kept with what it
+shows (:func:`.queries.follow_up`): rendered anew when plan data, an assessment or an initiative
+is written, and three small statements a page while none is.
 """
+
 from flask import Blueprint, abort, g, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
+from ..assessments import queries as assessments
+from ..assessments.models import ASSESSMENT_STATUSES
 from ..initiatives import listings
-from ..initiatives.vocabulary import STATUSES
+from ..initiatives.vocabulary import FUNDING_SOURCES, STATUSES
 from ..policy import public
-from .queries import main_plan
+from .queries import follow_up, main_plan
 
 bp = Blueprint("plans", __name__, url_prefix="/regions/<region_slug>/plan")
 
@@ -58,21 +66,24 @@ def _tree_html(plan, open_codes):
     """The tree's ``<ul>``, rendered once per language and set of open nodes and kept with the
     plan's cached tree (it names no visitor). When full, the store starts over: any ``?open=``
     mix a client sends stays bounded."""
+    store = follow_up(plan)
     key = (get_locale().language, frozenset(open_codes))
-    html = plan.rendered.get(key)
+    html = store.html.get(key)
     if html is None:
-        html = Markup(render_template("plans/_tree.html", plan=plan, open_codes=open_codes))
-        if len(plan.rendered) >= MAX_RENDERED_TREES:
-            plan.rendered.clear()
-        plan.rendered[key] = html
-    return html
+        html = Markup(render_template("plans/_tree.html", plan=plan, open_codes=open_codes, marks=store.marks,
+                                      assessment_statuses=ASSESSMENT_STATUSES))
+        if len(store.html) >= MAX_RENDERED_TREES:
+            store.html.clear()
+        store.html[key] = html
+    return html, store
 
 
 @bp.get("")
 @public
 def tree():
     plan = _require_plan()
-    return render_template("plans/tree.html", region=g.region, plan=plan, tree_html=_tree_html(plan, _open_codes(plan)))
+    tree_html, store = _tree_html(plan, _open_codes(plan))
+    return render_template("plans/tree.html", region=g.region, plan=plan, tree_html=tree_html, follow_up=store)
 
 
 @bp.get("/<code>")
@@ -81,7 +92,8 @@ def node(code):
     plan = _require_plan()
     node = _get_node_or_404(plan, code)
     return render_template("plans/node.html", region=g.region, plan=plan, node=node,
-                           initiatives=listings.for_node(current_user, node), statuses=STATUSES)
+                           initiatives=listings.for_node(node), statuses=STATUSES, funding_sources=FUNDING_SOURCES,
+                           history=assessments.history(node.id), assessment_statuses=ASSESSMENT_STATUSES)
 
 
 @bp.get("/<code>/tree-item")
@@ -90,5 +102,6 @@ def tree_item(code):
     """One ``<li>`` of the tree, opened or closed: what the htmx toggle swaps in."""
     plan = _require_plan()
     node = _get_node_or_404(plan, code)
-    html = render_template("plans/_tree_item.html", plan=plan, node=node, open_codes=_open_codes(plan))
+    html = render_template("plans/_tree_item.html", plan=plan, node=node, open_codes=_open_codes(plan),
+                           marks=follow_up(plan).marks, assessment_statuses=ASSESSMENT_STATUSES)
     return html, {"X-Robots-Tag": "noindex, nofollow"}
