@@ -11,10 +11,14 @@ from .models import ASSESSMENT_STATUSES
 class AssessmentForm(Form):
     assessed_on = DateField(_l("Date of the assessment"), validators=[InputRequired()],
                             description=_l("The day the council made the assessment: today or earlier."))
-    status = RadioField(_l("Status"), choices=list(ASSESSMENT_STATUSES.items()), validators=[InputRequired()])
+    status = RadioField(_l("Status"), validators=[InputRequired()])
     prioritised = BooleanField(_l("The council prioritises this part of the plan"))
     comment = TextAreaField(_l("Comment"), validators=[Length(max=5000)],
                             description=_l("What the assessment rests on, and what is needed next."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices = list(ASSESSMENT_STATUSES.items())
 
     def validate_assessed_on(self, field):
         if field.data and field.data > today():
