@@ -37,8 +37,7 @@ def test_an_assessment_with_htmx_replaces_the_node_s_item_in_place(site, open_pa
     page.evaluate("window.notReloaded = true")
     item = page.locator("#node-M3")
     item.get_by_role("link", name="Lägg till en lägesbedömning av M3").click()
-    expect(item.locator("form")).to_be_visible()
-    assert page.evaluate("document.activeElement.className") == "form-heading"  # the form has the focus
+    expect(item.locator("form .form-heading")).to_be_focused()  # the form came in place, with the focus
     item.locator("button[type=submit]").click()  # no status chosen
     expect(item.locator("[aria-invalid=true], #status-error")).not_to_have_count(0)
     expect(item.locator("p.error[role=alert]")).to_be_visible()
@@ -48,8 +47,8 @@ def test_an_assessment_with_htmx_replaces_the_node_s_item_in_place(site, open_pa
     expect(item.locator("form")).to_have_count(0)
     expect(item.locator("dl.facts")).to_contain_text("Etablerad")
     expect(item.locator("dl.facts")).to_contain_text("Lärlingsplatserna räcker nu till alla.")
+    expect(item.locator("dl.facts")).to_be_focused()  # the new assessment has the focus
     assert page.evaluate("window.notReloaded") is True and page.url == address  # swapped, not reloaded
-    assert page.evaluate("document.activeElement.tagName") == "DL"  # the new assessment has the focus
     expect(item.locator("details summary")).to_have_text("Historik: 2 tidigare bedömningar")
     # the one 400 is the refused form's, answered with the fragment
     assert problems(page) == [f"400 {site.url}/regions/vastmanland/assessments/M3/new"]

@@ -6,7 +6,7 @@ A region admin adds an assessment from the status analysis: without JavaScript t
 its own (back to the analysis when saved), with htmx in place of the node's item, which answers
 with the item again (400 with the form's errors).
 """
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,7 +17,8 @@ from ..i18n import localized
 from ..initiatives.vocabulary import STATUSES
 from ..plans import coverage
 from ..plans.models import PlanNode
-from ..plans.queries import follow_up, main_plan
+from ..plans.queries import follow_up
+from ..plans.views import node_or_404, require_plan
 from ..policy import public, requires
 from ..templating import htmx_request, render_form
 from ..times import today
@@ -32,20 +33,6 @@ bp = Blueprint("assessments", __name__, url_prefix="/regions/<region_slug>")
 GAP_ORDER = ("not-started", "early", None, "progressing", "established")
 
 
-def _plan():
-    plan = main_plan(g.region)
-    if plan is None:
-        abort(404)
-    return plan
-
-
-def _node(plan, code):
-    node = plan.nodes.get(code)
-    if node is None:
-        abort(404)
-    return node
-
-
 def _render(template, **context):
     return render_template(template, region=g.region, assessment_statuses=ASSESSMENT_STATUSES, **context)
 
@@ -53,7 +40,7 @@ def _render(template, **context):
 @bp.get("/assessments")
 @public
 def index():
-    plan = _plan()
+    plan = require_plan()
     nodes = list(coverage.in_plan_order(plan))
     histories = queries.histories(node.id for node in nodes)
     counts = {key: 0 for key in (*ASSESSMENT_STATUSES, None)}
@@ -74,8 +61,8 @@ def _item(plan, node, form=None, focus=None, status=200):
 @bp.route("/assessments/<code>/new", methods=["GET", "POST"])
 @requires("region.manage")
 def new(code):
-    plan = _plan()
-    node = _node(plan, code)
+    plan = require_plan()
+    node = node_or_404(plan, code)
     form = AssessmentForm()
     if form.validate_on_submit():
         assessment = services.add_assessment(g.region, db.session.get(PlanNode, node.id), form.assessed_on.data,
@@ -97,7 +84,7 @@ def new(code):
 @bp.get("/priorities")
 @public
 def priorities():
-    plan = _plan()
+    plan = require_plan()
     marks = follow_up(plan).marks
     found = queries.priorities(plan, marks, current_user)
     return _render("assessments/priorities.html", plan=plan, priorities=found, marks=marks, statuses=STATUSES,
@@ -111,7 +98,7 @@ def _gap_order(mark):
 @bp.get("/gaps")
 @public
 def gaps():
-    plan = _plan()
+    plan = require_plan()
     kept = follow_up(plan)
     found = sorted(coverage.gaps(plan, kept.covered), key=lambda node: _gap_order(kept.marks[node.id]))
     return _render("assessments/gaps.html", plan=plan, gaps=found, marks=kept.marks, share=kept.share,

@@ -31,14 +31,15 @@ MAX_OPEN_CODES = 20
 MAX_RENDERED_TREES = 128
 
 
-def _require_plan():
+def require_plan():
+    """The main plan of the region of the URL (``g.region``), or a 404."""
     plan = main_plan(g.region)
     if plan is None:
         abort(404)
     return plan
 
 
-def _get_node_or_404(plan, code):
+def node_or_404(plan, code):
     node = plan.nodes.get(code)
     if node is None:
         abort(404)
@@ -81,7 +82,7 @@ def _tree_html(plan, open_codes):
 @bp.get("")
 @public
 def tree():
-    plan = _require_plan()
+    plan = require_plan()
     tree_html, store = _tree_html(plan, _open_codes(plan))
     return render_template("plans/tree.html", region=g.region, plan=plan, tree_html=tree_html, follow_up=store)
 
@@ -89,8 +90,8 @@ def tree():
 @bp.get("/<code>")
 @public
 def node(code):
-    plan = _require_plan()
-    node = _get_node_or_404(plan, code)
+    plan = require_plan()
+    node = node_or_404(plan, code)
     return render_template("plans/node.html", region=g.region, plan=plan, node=node,
                            initiatives=listings.for_node(node), statuses=STATUSES, funding_sources=FUNDING_SOURCES,
                            history=assessments.history(node.id), assessment_statuses=ASSESSMENT_STATUSES)
@@ -100,8 +101,8 @@ def node(code):
 @public
 def tree_item(code):
     """One ``<li>`` of the tree, opened or closed: what the htmx toggle swaps in."""
-    plan = _require_plan()
-    node = _get_node_or_404(plan, code)
+    plan = require_plan()
+    node = node_or_404(plan, code)
     html = render_template("plans/_tree_item.html", plan=plan, node=node, open_codes=_open_codes(plan),
                            marks=follow_up(plan).marks, assessment_statuses=ASSESSMENT_STATUSES)
     return html, {"X-Robots-Tag": "noindex, nofollow"}
