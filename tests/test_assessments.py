@@ -178,7 +178,7 @@ def test_a_region_admin_adds_an_assessment_without_javascript(synced_app, accoun
     page = client.get("/regions/vastmanland/assessments").text
     assert "Lägesbedömningen av M1 är sparad." in page
     item = node_item(page, "M1")
-    assert "Tidigt skede" in item and "Prioriterad" in item and 'datetime="2025-03-01"' in item
+    assert "I ett tidigt skede" in item and "Prioriterad" in item and 'datetime="2025-03-01"' in item
 
 
 def test_a_region_admin_adds_an_assessment_in_place_with_htmx(synced_app, accounts):
@@ -191,7 +191,7 @@ def test_a_region_admin_adds_an_assessment_in_place_with_htmx(synced_app, accoun
     with synced_app.app_context():
         new_id = db.session.scalar(select(StatusAssessment.id))
     assert f'id="assessment-{new_id}" tabindex="-1" data-autofocus' in response.text
-    assert "Tidigt skede" in response.text and "Vägledningen är i gång." in response.text
+    assert "I ett tidigt skede" in response.text and "Vägledningen är i gång." in response.text
 
 
 @pytest.mark.parametrize("change, field, message", [
@@ -488,19 +488,19 @@ def test_a_write_in_another_worker_shows_on_the_next_tree_at_once(synced_app, se
         services.add_assessment(collab.region("vastmanland"), plan_node("vastmanland", "M8"), date(2025, 4, 1),
                                 "early", True, "", by=None)
         db.session.commit()
-    assert tree_marks(client.get(url).text)["M8"] == "Status: Tidigt skede Prioriterad Lucka : inget initiativ i gång"
+    assert tree_marks(client.get(url).text)["M8"] == "Status: I ett tidigt skede Prioriterad Lucka : inget initiativ i gång"
     with second_worker.app_context():
         initiative = collab.make_initiative("vastmanland", title="Validering i vården",
                                             nodes=[plan_node("vastmanland", "M8.2")])
         db.session.commit()
         initiative_id = initiative.id
     marks = tree_marks(client.get(url).text)
-    assert marks["M8"] == "Status: Tidigt skede Prioriterad" and marks["M8.2"] == "Status: Inte bedömd"
+    assert marks["M8"] == "Status: I ett tidigt skede Prioriterad" and marks["M8.2"] == "Status: Inte bedömd"
     assert "M8" not in gap_codes(client.get("/regions/vastmanland/gaps").text)
     with second_worker.app_context():  # finished: no longer under way
         db.session.get(Initiative, initiative_id).status = "finished"
         db.session.commit()
-    assert tree_marks(client.get(url).text)["M8"] == "Status: Tidigt skede Prioriterad Lucka : inget initiativ i gång"
+    assert tree_marks(client.get(url).text)["M8"] == "Status: I ett tidigt skede Prioriterad Lucka : inget initiativ i gång"
     assert "M8" in gap_codes(client.get("/regions/vastmanland/gaps").text)
 
 

@@ -63,12 +63,12 @@ def test_an_assessment_without_javascript_is_a_page_and_a_plain_post(site, brows
         with page.expect_navigation():
             page.locator("#node-M9").get_by_role("link", name="Lägg till en lägesbedömning av M9").click()
         assert page.url == f"{site.url}/regions/vastmanland/assessments/M9/new"
-        page.get_by_label("Tidigt skede").check()
+        page.get_by_label("I ett tidigt skede").check()
         with page.expect_navigation():
             page.locator("main form.form button[type=submit]").click()
         assert page.url == f"{site.url}/regions/vastmanland/assessments#node-M9"
         assert "Lägesbedömningen av M9 är sparad." in page.locator("main").inner_text()
-        assert "Tidigt skede" in page.locator("#node-M9 dl.facts").inner_text()
+        assert "I ett tidigt skede" in page.locator("#node-M9 dl.facts").inner_text()
     finally:
         context.close()
 
