@@ -18,6 +18,7 @@ from samverkan.audit import AuditEvent
 from samverkan.demo import load_demo
 from samverkan.extensions import db
 from samverkan.initiatives.models import Initiative
+from samverkan.plans import coverage
 from samverkan.plans.models import Plan, PlanNode
 from samverkan.plans.queries import main_plan
 from samverkan.regions.models import Region
@@ -588,3 +589,76 @@ def test_every_page_that_shows_a_demo_assessment_says_it_is_demo_data(synced_app
             assert DEMO_NOTICE in page.text, path
         # a page with no demo assessment on it says nothing of it
         assert DEMO_NOTICE not in client.get(f"/regions/{slug}/plan/{unassessed}").text
+
+
+def test_a_comment_is_shown_as_text_never_as_markup(synced_app, accounts):
+    client = signed_in(synced_app, "region-admin")
+    comment = '<script>alert("x")</script><b>fet</b>'
+    response = post(client, NEW_M1, {**GOOD, "comment": comment}, headers=HTMX)
+    for page in (response.text, client.get("/regions/vastmanland/assessments").text,
+                 client.get("/regions/vastmanland/plan/M1").text):
+        assert "<script>alert" not in page and "<b>fet</b>" not in page
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;b&gt;fet&lt;/b&gt;" in page
+
+
+def test_the_region_and_its_plan_link_to_the_follow_up_pages(synced_app):
+    client = synced_app.test_client()
+    for path in ("/regions/vastmanland/", "/regions/vastmanland/plan"):
+        page = client.get(path).text
+        for target, text in [("assessments", "Nulägesanalys"), ("priorities", "Prioriteringar och mobilisering"),
+                             ("gaps", "Luckor: delar av planen där inget arbete är i gång")]:
+            assert f'<a href="/regions/vastmanland/{target}">{text}</a>' in page, (path, target)
+    # a region without a plan has none of them
+    assert client.get("/regions/skane/gaps").status_code == 404
+    assert client.get("/regions/skane/assessments").status_code == 404
+    assert "/regions/skane/gaps" not in client.get("/regions/skane/").text
+
+
+# -- a node's work under way, with its funding -------------------------------------------------------
+
+@pytest.fixture
+def funded(synced_app):
+    """On Västmanland's M8 and below: two initiatives under way with funding, a finished one and
+    a draft with funding too (neither under way), and a progress report."""
+    with synced_app.app_context():
+        m8, m81 = plan_node("vastmanland", "M8"), plan_node("vastmanland", "M8.1")
+        vard = collab.make_initiative("vastmanland", title="Validering i vården", nodes=[m81],
+                                      funding={"esf": 1_000_000, "regional": 250_000})
+        collab.make_initiative("vastmanland", title="Valideringsplanen", nodes=[m8], status="planned",
+                               funding={"esf": 500_000})
+        collab.make_initiative("vastmanland", title="Avslutad validering", nodes=[m8], status="finished",
+                               funding={"own": 90_000})
+        collab.make_initiative("vastmanland", title="Utkast om validering", nodes=[m8], draft=True,
+                               funding={"national": 70_000})
+        collab.make_entry(vard, date(2025, 6, 1), happened="Tolv undersköterskor validerade.")
+        db.session.commit()
+        ids = {"vard": vard.id}
+    return synced_app, ids
+
+
+def test_funding_sums_the_work_under_way_by_source_in_one_statement(funded):
+    app, ids = funded
+    with app.app_context():
+        tree = main_plan(collab.region("vastmanland"))
+        nodes = coverage.subtree_ids(tree.nodes["M8"])
+        with statements() as executed:
+            totals, rows = coverage.funding(nodes, [ids["vard"]])
+        assert len(executed) == 1
+        assert totals == [("esf", 1_500_000, 2), ("regional", 250_000, 1)]
+        assert rows == {ids["vard"]: [("esf", 1_000_000), ("regional", 250_000)]}
+        assert coverage.funding(coverage.subtree_ids(tree.nodes["M1"]), []) == ([], {})
+
+
+def test_a_node_s_page_lists_its_work_under_way_with_funding_and_latest_progress(funded):
+    app, ids = funded
+    page = app.test_client().get("/regions/vastmanland/plan/M8").text
+    work = page.split('id="initiatives-heading"', 1)[1]
+    assert set(re.findall(r'<a href="/initiatives/\d+">([^<]+)</a>', work)) == {"Validering i vården",
+                                                                                 "Valideringsplanen"}
+    assert "2 initiativ är i gång" in work
+    totals = plain(work.split("<table", 1)[1].split("</table>", 1)[0])
+    assert "ESF+ 1 500 000 2" in totals and "Regionala medel 250 000 1" in totals
+    row = plain(work.split(f'href="/initiatives/{ids["vard"]}"', 1)[1].split("</tr>", 1)[0])
+    assert "ESF+: 1 000 000 kr" in row and "Regionala medel: 250 000 kr" in row
+    assert "Tolv undersköterskor validerade." in row
+    assert "Lucka." in app.test_client().get("/regions/vastmanland/plan/M1").text
