@@ -662,3 +662,25 @@ def test_a_node_s_page_lists_its_work_under_way_with_funding_and_latest_progress
     assert "ESF+: 1 000 000 kr" in row and "Regionala medel: 250 000 kr" in row
     assert "Tolv undersköterskor validerade." in row
     assert "Lucka." in app.test_client().get("/regions/vastmanland/plan/M1").text
+
+
+def test_a_node_s_work_kept_by_a_worker_follows_a_write_in_another_at_once(funded, second_worker):
+    app, ids = funded
+    client = app.test_client()
+
+    def work():
+        page = client.get("/regions/vastmanland/plan/M8").text.split('id="initiatives-heading"', 1)[1]
+        totals = plain(page.split("<caption>", 1)[1].split("</table>", 1)[0]).strip()
+        return set(re.findall(r'<a href="/initiatives/\d+">([^<]+)</a>', page)), totals
+
+    assert work() == work() == ({"Validering i vården", "Valideringsplanen"},
+                                "Finansiering av initiativen som är i gång, per källa Källa kr Initiativ "
+                                "ESF+ 1 500 000 2 Regionala medel 250 000 1")
+    with second_worker.app_context():
+        collab.make_initiative("vastmanland", title="Validering i industrin", nodes=[plan_node("vastmanland", "M8.3")],
+                               funding={"eruf": 2_000_000})
+        db.session.get(Initiative, ids["vard"]).status = "finished"
+        db.session.commit()
+    assert work() == ({"Valideringsplanen", "Validering i industrin"},
+                      "Finansiering av initiativen som är i gång, per källa Källa kr Initiativ "
+                      "Regionalfonden (ERUF) 2 000 000 1 ESF+ 500 000 1")

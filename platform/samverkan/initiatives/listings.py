@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..extensions import db
 from ..meetings import queries as meeting_queries
 from ..meetings.models import Action
-from ..plans import coverage
+from ..plans.queries import follow_up
 from ..policy import regions_of
 from ..regions.models import Region
 from . import queries
@@ -88,19 +88,22 @@ def first(query, filters, limit=PAGE_LIMIT, themes=False, by_status=False):
     return Listing(initiatives, sum(counts.values()), filters, by_status=[(key, counts[key]) for key in statuses])
 
 
-def for_node(node):
-    """The work under way on a plan node (a tree node) or any node below it, as
+def for_node(plan, node):
+    """The work under way on a plan node (a node of the tree ``plan``) or any node below it, as
     :mod:`~samverkan.plans.coverage` counts it (published, planned or running: the same for
     every visitor), with each initiative's funding and latest progress, and the funding of all
-    of it by source. None found: the node is a gap."""
-    nodes = coverage.subtree_ids(node)
-    query = select(Initiative).where(coverage.under_way_on(nodes)).order_by(Initiative.updated_at.desc(),
-                                                                            Initiative.id.desc())
-    found = first(query, {"node": node.id}, limit=NODE_LIMIT)
-    shown = [initiative.id for initiative in found.initiatives]
-    found.progress = queries.latest_progress(shown)
-    found.funding_totals, found.funding = coverage.funding(nodes, shown)
-    return found
+    of it by source. None found: the node is a gap.
+
+    Which initiatives, how many and their funding are kept with the plan's follow-up under the
+    initiative data token (:func:`~samverkan.plans.queries.follow_up`); the rows shown and their
+    progress (which no token follows) are read each time, by id."""
+    work = follow_up(plan).work_on(node, NODE_LIMIT)
+    rows = {initiative.id: initiative for initiative in db.session.scalars(
+        select(Initiative).where(Initiative.id.in_(work.ids))
+        .options(joinedload(Initiative.owner), joinedload(Initiative.lead_region)))}
+    initiatives = [rows[initiative_id] for initiative_id in work.ids if initiative_id in rows]
+    return Listing(initiatives, work.total, {"node": node.id}, progress=queries.latest_progress(list(work.ids)),
+                   funding=work.funding, funding_totals=work.funding_totals)
 
 
 def for_region(person, region):

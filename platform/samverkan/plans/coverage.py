@@ -6,6 +6,8 @@ thing a council should see before it prioritises. One statement per call, howeve
 the node ↔ initiative links of the active initiatives, then rolled up through each tree in Python
 (an initiative linked to a goal and to one of its priorities counts once for the goal).
 """
+from dataclasses import dataclass
+
 from sqlalchemy import and_, func, null, select, union_all
 
 from ..extensions import db
@@ -115,3 +117,30 @@ def funding(node_ids, shown_ids):
     for sources in rows.values():
         sources.sort()
     return totals, rows
+
+
+@dataclass(frozen=True)
+class Work:
+    """The work under way on a node and below it, as its page lists it."""
+
+    #: the latest changed first, at most the limit asked for
+    ids: tuple
+    #: how many in all
+    total: int
+    #: ``[(source, kronor, initiatives)]`` over all of it, largest first (:func:`funding`)
+    funding_totals: list
+    #: ``{initiative id: [(source, kronor)]}`` for ``ids``
+    funding: dict
+
+
+def work_under(node, limit):
+    """The :class:`Work` under way on ``node`` (a tree node). Two statements: the latest changed
+    with the count of all (a window), and the funding."""
+    nodes = subtree_ids(node)
+    rows = db.session.execute(
+        select(Initiative.id, func.count().over()).where(under_way_on(nodes))
+        .order_by(Initiative.updated_at.desc(), Initiative.id.desc()).limit(limit)
+    ).all()
+    ids = tuple(initiative_id for initiative_id, _count in rows)
+    totals, rows_by_id = funding(nodes, ids)
+    return Work(ids, rows[0][1] if rows else 0, totals, rows_by_id)

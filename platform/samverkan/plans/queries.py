@@ -155,6 +155,15 @@ class FollowUp:
     demo: bool
     #: what a page rendered from it, kept as long as it (``plans.views``)
     html: dict = field(default_factory=dict)
+    #: (node id, limit) -> :class:`coverage.Work`, made when a node's page first asks
+    work: dict = field(default_factory=dict)
+
+    def work_on(self, node, limit):
+        """The :class:`coverage.Work` under way on ``node``, the latest ``limit`` of it, kept."""
+        found = self.work.get((node.id, limit))
+        if found is None:
+            found = self.work[(node.id, limit)] = coverage.work_under(node, limit)
+        return found
 
 
 def follow_up(tree):
