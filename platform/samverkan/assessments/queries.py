@@ -87,7 +87,7 @@ def priorities(tree, marks, person):
     (``marks``: node id -> :class:`~samverkan.plans.queries.NodeMark`), in the plan's order.
     Four statements however many: the links of the work under way, the initiatives shown (and
     their themes), the open actions (each with the initiative it serves if ``person`` may see it)."""
-    chosen = [node for node in coverage.in_plan_order(tree) if marks[node.id].prioritised]
+    chosen = [node for node in tree.in_order() if marks[node.id].prioritised]
     if not chosen:
         return []
     subtrees = {node.id: set(coverage.subtree_ids(node)) for node in chosen}

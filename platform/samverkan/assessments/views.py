@@ -18,7 +18,7 @@ from ..initiatives.vocabulary import STATUSES
 from ..plans import coverage
 from ..plans.models import PlanNode
 from ..plans.queries import follow_up
-from ..plans.views import node_or_404, require_plan
+from ..plans.views import node_or_404, require_main_plan
 from ..policy import public, requires
 from ..templating import htmx_request, render_form
 from ..times import today
@@ -40,8 +40,8 @@ def _render(template, **context):
 @bp.get("/assessments")
 @public
 def index():
-    plan = require_plan()
-    nodes = list(coverage.in_plan_order(plan))
+    plan = require_main_plan()
+    nodes = list(plan.in_order())
     histories = queries.histories(node.id for node in nodes)
     counts = {key: 0 for key in (*ASSESSMENT_STATUSES, None)}
     for node in nodes:
@@ -61,7 +61,7 @@ def _item(plan, node, form=None, focus=None, status=200):
 @bp.route("/assessments/<code>/new", methods=["GET", "POST"])
 @requires("region.manage")
 def new(code):
-    plan = require_plan()
+    plan = require_main_plan()
     node = node_or_404(plan, code)
     form = AssessmentForm()
     if form.validate_on_submit():
@@ -84,7 +84,7 @@ def new(code):
 @bp.get("/priorities")
 @public
 def priorities():
-    plan = require_plan()
+    plan = require_main_plan()
     marks = follow_up(plan).marks
     found = queries.priorities(plan, marks, current_user)
     return _render("assessments/priorities.html", plan=plan, priorities=found, marks=marks, statuses=STATUSES,
@@ -98,7 +98,7 @@ def _gap_order(mark):
 @bp.get("/gaps")
 @public
 def gaps():
-    plan = require_plan()
+    plan = require_main_plan()
     kept = follow_up(plan)
     found = sorted(coverage.gaps(plan, kept.covered), key=lambda node: _gap_order(kept.marks[node.id]))
     return _render("assessments/gaps.html", plan=plan, gaps=found, marks=kept.marks, share=kept.share,

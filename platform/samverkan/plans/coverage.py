@@ -57,20 +57,9 @@ def coverage(tree):
     return rolled_up(tree, active_links([tree.id]))
 
 
-def in_plan_order(tree):
-    """Every node of ``tree`` the plugin still provides, parents before children, in the plan's order."""
-    def walk(node):
-        yield node
-        for child in node.active_children:
-            yield from walk(child)
-
-    for root in tree.roots:
-        yield from walk(root)
-
-
 def gaps(tree, covered):
     """The nodes of ``tree`` without active work, in the plan's order (parents before children)."""
-    return [node for node in in_plan_order(tree) if not covered[node.id]]
+    return [node for node in tree.in_order() if not covered[node.id]]
 
 
 def share_covered(tree, covered):
