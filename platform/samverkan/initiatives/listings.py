@@ -88,7 +88,16 @@ def first(query, filters, limit=PAGE_LIMIT, themes=False, by_status=False):
     return Listing(initiatives, sum(counts.values()), filters, by_status=[(key, counts[key]) for key in statuses])
 
 
-def for_node(plan, node):
+def for_node(person, node):
+    """The initiatives linked to a plan node or any node below it, whatever their status, with
+    their latest progress: what an older version of a plan lists, the record of the work done
+    under it (the current version lists the work under way, :func:`under_way`)."""
+    found = first(queries.filtered(person, node=node.id), {"node": node.id}, limit=NODE_LIMIT)
+    found.progress = queries.latest_progress([initiative.id for initiative in found.initiatives])
+    return found
+
+
+def under_way(plan, node):
     """The work under way on a plan node (a node of the tree ``plan``) or any node below it, as
     :mod:`~samverkan.plans.coverage` counts it (published, planned or running: the same for
     every visitor), with each initiative's funding and latest progress, and the funding of all

@@ -138,7 +138,8 @@ def node(code):
     plan = _require_plan(require_main_plan())
     node = node_or_404(plan, code)
     return render_template("plans/node.html", region=g.region, plan=plan, node=node,
-                           initiatives=listings.for_node(plan, node), statuses=STATUSES, funding_sources=FUNDING_SOURCES,
+                           initiatives=listings.for_node(current_user, node) if plan.superseded
+                           else listings.under_way(plan, node), statuses=STATUSES, funding_sources=FUNDING_SOURCES,
                            history=assessments.history(node.id), assessment_statuses=ASSESSMENT_STATUSES)
 
 
