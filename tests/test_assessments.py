@@ -550,7 +550,7 @@ def test_demo_load_writes_assessments_with_a_history_once_marked_as_demo_data(sy
         per_region = {slug: sum(1 for row in rows if row.slug == slug) for slug in ("vastmanland", "vasternorrland")}
         assert per_region == {"vastmanland": 47, "vasternorrland": 41}
         nodes = {(row.slug, row.code) for row in rows}
-        assert len(nodes) == 38  # 20 of Västmanland's 46 nodes, 18 of Västernorrland's 20
+        assert len(nodes) == 38  # 20 of Västmanland's 47 nodes, 18 of Västernorrland's 20
         per_node = {node: sorted(row.assessed_on for row in rows if (row.slug, row.code) == node) for node in nodes}
         assert all(len(days) in (2, 3) and len(set(days)) == len(days) and days[-1] < today()
                    for days in per_node.values())
@@ -684,3 +684,12 @@ def test_a_node_s_work_kept_by_a_worker_follows_a_write_in_another_at_once(funde
     assert work() == ({"Valideringsplanen", "Validering i industrin"},
                       "Finansiering av initiativen som är i gång, per källa Källa kr Initiativ "
                       "Regionalfonden (ERUF) 2 000 000 1 ESF+ 500 000 1")
+
+
+def test_the_audit_log_names_an_assessment_and_links_to_it(synced_app, accounts):
+    client = signed_in(synced_app, "region-admin")
+    assert post(client, NEW_M1, GOOD).status_code == 302
+    log = client.get("/regions/vastmanland/audit").text
+    assert "Lägesbedömning" in log
+    assert ('<a href="/regions/vastmanland/assessments#node-M1">M1 Ökad kunskap om kompetensbehov för framtidens '
+            'arbetsmarknad: lägesbedömning den 2025-03-01</a>') in log
