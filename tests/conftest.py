@@ -51,6 +51,7 @@ PUBLIC_PAGES = [
     "/actors/",
     "/networks/",
     "/forum-models/",
+    "/regions/vasternorrland/report/2024",
 ]
 
 #: set by ``.ci/run``: a missing PostgreSQL or Chromium fails the run instead of skipping
