@@ -22,6 +22,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from typing import Callable
 
 from flask_babel import lazy_gettext as _l
@@ -217,16 +218,9 @@ class Layout:
         return [column.export(obj) for column in self.columns]
 
     def csv_chunks(self, objects):
-        """The CSV file, in pieces to stream: UTF-8 with a byte-order mark, ``;``, CRLF."""
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow([column.header for column in self.columns])
-        yield "\ufeff".encode() + _drain(buffer)
-        for count, obj in enumerate(objects, start=1):
-            writer.writerow([_csv_cell(value) for value in self.row_values(obj)])
-            if count % 200 == 0:
-                yield _drain(buffer)
-        yield _drain(buffer)
+        """The CSV file of ``objects``, in pieces to stream (:func:`table_csv_chunks`)."""
+        return table_csv_chunks(chain([[column.header for column in self.columns]],
+                                      (self.row_values(obj) for obj in objects)))
 
     def write_csv(self, objects):
         return b"".join(self.csv_chunks(objects))
@@ -376,6 +370,21 @@ def column_letter(position):
 def decimal_text(value):
     """A decimal number as a Swedish spreadsheet reads it: a decimal comma, no thousands separator."""
     return ("%.15g" % value).replace(".", ",")
+
+
+def table_csv_chunks(rows):
+    """A table (``rows``, the header first) as a CSV file Excel opens in Sweden, in pieces to
+    stream: UTF-8 with a byte-order mark, ``;``, CRLF, decimal commas, and text that a spreadsheet
+    would run as a formula escaped with ``'``."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for count, row in enumerate(rows):
+        writer.writerow([_csv_cell(value) for value in row])
+        if count == 0:
+            yield "\ufeff".encode() + _drain(buffer)
+        elif count % 200 == 0:
+            yield _drain(buffer)
+    yield _drain(buffer)
 
 
 def _csv_cell(value):

@@ -8,6 +8,7 @@ def register_blueprints(app):
     from .admin.views import bp as admin
     from .forums.views import bp as forums
     from .home.views import bp as home
+    from .indicators.views import bp as indicators
     from .initiatives.practice_views import bp as practices
     from .initiatives.views import bp as initiatives
     from .initiatives.transfer_views import bp as initiative_transfer
@@ -28,3 +29,4 @@ def register_blueprints(app):
     app.register_blueprint(initiative_transfer)
     app.register_blueprint(progress)
     app.register_blueprint(me)
+    app.register_blueprint(indicators)
