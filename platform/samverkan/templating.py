@@ -48,9 +48,10 @@ def administered_regions():
     return [region for region in (db.session.get(Region, i) for i in sorted(ids)) if region]
 
 
-def number(value):
-    """A number as the UI language writes it (``1 234,5`` in Swedish); nothing for None."""
-    return "" if value is None else format_number(value, get_locale())
+def number(value, decimals=None):
+    """A number as the UI language writes it (``1 234,5`` in Swedish), with ``decimals`` if given
+    (else up to three); nothing for None."""
+    return "" if value is None else format_number(value, get_locale(), decimals)
 
 
 def init_app(app):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..charts import decimals_needed
 from ..extensions import db
 from .models import Indicator, IndicatorValue
 
@@ -67,6 +68,12 @@ class Series:
         given = {region_id for (region_id, _year), row in self.values.items()
                  if row.value_women is not None or row.value_men is not None}
         return [region for region in self.regions if region.id in given]
+
+    @property
+    def decimals(self):
+        """How many decimals the table writes every value with (as many as the most precise needs)."""
+        return decimals_needed([number for row in self.values.values()
+                                for number in (row.value, row.value_women, row.value_men) if number is not None])
 
     @property
     def demo(self):

@@ -81,9 +81,10 @@ def value_problem(indicator, region, year, row=None):
     return None
 
 
-def add_value(indicator, region_id, year, values, by=None):
-    """A new value (``values``: :data:`VALUE_FIELDS`); the caller checked :func:`value_problem`."""
-    row = IndicatorValue(indicator=indicator, region_id=region_id, year=year, updated_by_id=_id(by),
+def add_value(indicator, region_id, year, values, by=None, demo=False):
+    """A new value (``values``: :data:`VALUE_FIELDS`; ``demo``: an invented figure of ``samverkan
+    demo load``); the caller checked :func:`value_problem`."""
+    row = IndicatorValue(indicator=indicator, region_id=region_id, year=year, updated_by_id=_id(by), demo=demo,
                          **{name: values.get(name) for name in VALUE_FIELDS if name in values})
     db.session.add(row)
     db.session.flush()
