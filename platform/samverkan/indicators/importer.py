@@ -42,11 +42,8 @@ class Row:
     year: int
     values: dict
     existing: IndicatorValue | None
-
-    @property
-    def changes(self):
-        return self.existing is None or any(getattr(self.existing, name) != value
-                                            for name, value in self.values.items())
+    #: whether writing the row changes anything (decided when the file is checked)
+    changes: bool = True
 
 
 @dataclass
@@ -112,8 +109,9 @@ class Checker:
             if identity is None or FAILED in values.values():
                 continue
             indicator, region_id, year = identity
-            rows.append(Row(line, indicator, region_id, year, values,
-                            existing.get((indicator.id, region_id, year))))
+            found = existing.get((indicator.id, region_id, year))
+            rows.append(Row(line, indicator, region_id, year, values, found, found is None or any(
+                getattr(found, name) != value for name, value in values.items())))
         return rows
 
     def _parse(self, line, cells):
