@@ -3,10 +3,10 @@ indicator's charts and tables with the demo's values, a region admin's forms and
 states, the confirmation of a deletion), the charts drawn within the CSP, and a value added
 without JavaScript."""
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LiveServer
 from conftest import ACCOUNTS, make_app
 from sqlalchemy import select
-from test_browser_accounts import csp_violations, log_in, logged_in_page, open_page, problems  # noqa: F401
+from test_browser_accounts import check_scenario, csp_violations, log_in, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.demo import load_demo
 from samverkan.extensions import db
@@ -74,18 +74,7 @@ AXE_SCENARIOS = {
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
 def test_indicator_pages_have_no_wcag_21_aa_violations(site, open_page, scenario, locale):
-    role, steps, status = AXE_SCENARIOS[scenario]
-    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
-    if callable(steps):
-        response = steps(page, site.url, site.ids)
-    else:
-        response = page.goto(site.url + steps.format(**site.ids))
-    assert response.status == status
-    assert page.locator("h1").count() == 1
-    if status == 400:
-        assert page.locator("[aria-invalid=true]").count() >= 1
-    assert axe_violations(page) == []
-    assert problems(page) == []
+    check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale)
 
 
 def test_the_charts_are_drawn_within_the_csp_as_images_with_their_tables(site, open_page):

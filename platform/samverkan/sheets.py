@@ -29,6 +29,8 @@ from flask_babel import lazy_gettext as _l
 
 from .forms import has_control_characters
 
+#: a cell whose value could not be read (its problem is reported already)
+FAILED = object()
 #: the file kinds, by extension
 FORMATS = ("csv", "xlsx")
 #: more data rows than this in one file are refused (an upload is at most 1 MiB anyway)
@@ -283,6 +285,18 @@ class Sheet:
             if column.key == key:
                 return self.headers[position]
         return self.layout.by_key[key].header
+
+    def parsed(self, line, cells, problem):
+        """A row's cells by their columns' keys, parsed; a cell that cannot be read is :data:`FAILED`,
+        and ``problem(line, key, message)`` is told why."""
+        values = {}
+        for position, column in self.columns.items():
+            try:
+                values[column.key] = column.parse(cells[position] if position < len(cells) else None)
+            except Invalid as invalid:
+                problem(line, column.key, invalid.message)
+                values[column.key] = FAILED
+        return values
 
 
 def format_of(filename):

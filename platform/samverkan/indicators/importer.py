@@ -16,13 +16,11 @@ from sqlalchemy import select
 from ..audit import record
 from ..extensions import db
 from ..regions.queries import region_list
-from ..sheets import FileProblem, Invalid, Problem
+from ..sheets import FAILED, FileProblem, Problem
 from . import services
 from .models import Indicator, IndicatorValue
 from .transfer import LAYOUT
 
-#: a cell whose value could not be read (its problem is reported already)
-FAILED = object()
 REQUIRED = {
     "indicator_region": _l("The indicator's region is required."),
     "indicator": _l("The indicator is required."),
@@ -115,18 +113,12 @@ class Checker:
         return rows
 
     def _parse(self, line, cells):
-        parsed = {}
-        for position, column in self.sheet.columns.items():
-            value = cells[position] if position < len(cells) else None
-            try:
-                parsed[column.key] = column.parse(value)
-            except Invalid as invalid:
-                self.problem(line, column.key, invalid.message)
-                parsed[column.key] = FAILED
-                continue
-            if column.key in REQUIRED and parsed[column.key] in ("", None):
-                self.problem(line, column.key, REQUIRED[column.key])
-                parsed[column.key] = FAILED
+        """The row's cells, parsed; a required one that is empty is a problem too."""
+        parsed = self.sheet.parsed(line, cells, self.problem)
+        for key, message in REQUIRED.items():
+            if parsed[key] in ("", None):
+                self.problem(line, key, message)
+                parsed[key] = FAILED
         return parsed
 
     def _region(self, line, cells, key):
