@@ -86,6 +86,11 @@ def post(client, url, data):
     return client.post(url, data={**data, "csrf_token": csrf_token(client, url)})
 
 
+def collab_region_id(app, slug):
+    with app.app_context():
+        return collab.region(slug).id
+
+
 def values_of(app, indicator_id):
     with app.app_context():
         return [(row.region.slug, row.year, row.value, row.value_women, row.value_men, row.source, row.demo)
@@ -242,6 +247,9 @@ def test_a_value_with_a_decimal_comma_is_added_and_audited_in_the_indicators_reg
     assert "Värdet är sparat." in shown.text
     # the admin's table links each value to its form, saying which
     assert 'aria-label="Ändra värdet för Dalarna 2025: 71,50"' in shown.text
+    # the region's audit log names the value by its indicator, county and year, linked to its page
+    audit = client.get("/regions/vastmanland/audit").text
+    assert '<a href="/regions/vastmanland/indicators/rus-17">Delmål 17: Dalarna 2025</a>' in audit
 
 
 @pytest.mark.parametrize("form, field, message", [
@@ -353,3 +361,24 @@ def test_new_keys_are_free_in_the_region_and_safe_in_an_address(synced_app):
         assert keys == ["own-overgang-till-hogskola", "own-overgang-till-hogskola-2", "own-overgang-till-hogskola-3",
                         "own"]
         assert len(services.new_key(region, "x" * 300)) <= 60
+
+
+def test_names_are_escaped_on_every_page_and_in_the_chart(synced_app, accounts):
+    name = '<b>Fet</b> & "citat"'
+    with synced_app.app_context():
+        own = collab.make_indicator("vastmanland", name=name, unit="<i>st</i>")
+        collab.make_indicator_value(own, "vastmanland", 2024, 3, source="<script>alert(1)</script>")
+        db.session.commit()
+        key = own.key
+    client = admin_client(synced_app)
+    row_id = client.get(f"/regions/vastmanland/indicators/{key}").text.split("/indicator-values/")[1].split("/")[0]
+    # changed through the site, so that the audit log's page shows the value by its indicator's name
+    assert post(client, f"/indicator-values/{row_id}/edit", {"year": "2024", "value": "4",
+                "region": collab_region_id(synced_app, "vastmanland")}).status_code == 302
+    for url in ("/regions/vastmanland/indicators", f"/regions/vastmanland/indicators/{key}",
+                f"/regions/vastmanland/indicators/{key}/edit", f"/indicator-values/{row_id}/edit",
+                f"/indicator-values/{row_id}/delete", "/regions/vastmanland/audit"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert "<b>Fet</b>" not in page.text and "<i>st</i>" not in page.text and "<script>alert" not in page.text
+        assert "&lt;b&gt;Fet&lt;/b&gt; &amp;" in page.text, url

@@ -204,6 +204,6 @@ def register_core_kinds():
     register_kind("Principle", _l("Principle"), _titled, Principle)
     register_kind("ActorKind", _l("Actor kind"), _named, ActorKind)
     register_kind("request", _l("Request"))
-    for field, kind in (("person_id", "Person"), ("granted_by_id", "Person"), ("region_id", "Region"),
-                        ("plan_id", "Plan"), ("parent_id", "PlanNode")):
+    for field, kind in (("person_id", "Person"), ("granted_by_id", "Person"), ("updated_by_id", "Person"),
+                        ("region_id", "Region"), ("plan_id", "Plan"), ("parent_id", "PlanNode")):
         register_reference(field, kind)

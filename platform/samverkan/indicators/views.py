@@ -202,11 +202,12 @@ def _described_indicator(obj, values):
 
 
 def _described_value(obj, values):
-    if obj is None:
-        return _("value of %(year)s", year=values.get("year", "")), None
+    if obj is None:  # deleted: its delete event recorded its year, an earlier change only what changed
+        return (_("value of %(year)s", year=values["year"]) if "year" in values else _("a value since deleted")), None
     return _("%(indicator)s: %(region)s %(year)d", indicator=_name(obj.indicator), region=_name(obj.region),
              year=obj.year), _back(obj.indicator)
 
 
 audit_display.register_kind("Indicator", _l("Indicator"), _described_indicator, Indicator)
 audit_display.register_kind("IndicatorValue", _l("Indicator value"), _described_value, IndicatorValue)
+audit_display.register_reference("indicator_id", "Indicator")
