@@ -994,6 +994,62 @@ def _delete_indicator_value(role, scope, email, slug):
     return Request(f"/indicator-values/{row.id}/delete", {}, _exists(IndicatorValue, row.id))
 
 
+# --- recipes: plan revisions --------------------------------------------------------------------
+# (relinking an initiative that a revision left linked only to a node the new version dropped)
+import dataclasses  # noqa: E402
+
+
+def _plan_spec(slug):
+    """The plugin content that provides region ``slug``'s plan, and the plan's spec."""
+    from flask import current_app
+
+    region = collab.region(slug)
+    content = next(c for c in current_app.extensions["samverkan.plugins"] if c.name == region.plugin)
+    return content, next(plan for plan in content.plans if plan.region_code == region.code)
+
+
+def first_leaf(slug):
+    """The code of the first node without children of region ``slug``'s plan."""
+    leaf = _plan_spec(slug)[1].nodes[0]
+    while leaf.children:
+        leaf = leaf.children[0]
+    return leaf.code
+
+
+def revise_plan(slug, dropped):
+    """Sync a version 2 of region ``slug``'s plan without the node ``dropped``."""
+    from flask import current_app
+
+    from samverkan.sync import sync_all
+
+    content, spec = _plan_spec(slug)
+
+    def prune(nodes):
+        return tuple(dataclasses.replace(node, children=prune(node.children)) for node in nodes
+                     if node.code != dropped)
+
+    revised = dataclasses.replace(content, plans=[dataclasses.replace(spec, version=spec.version + 1,
+                                                                      nodes=prune(spec.nodes))])
+    sync_all([revised if c is content else c for c in current_app.extensions["samverkan.plugins"]])
+
+
+@recipe("plans.relink")
+def _relink(role, scope, email, slug):
+    # across regions: the other region's initiative through the own region's URL
+    url_slug, target = (own_region(role), other_region(role)) if scope == CROSS else (slug, slug)
+    code = first_leaf(target)
+    dropped = next(node for node in collab.region(target).main_plan.nodes if node.code == code)
+    initiative = collab.make_initiative(target, title="Att länka om", nodes=[dropped])
+    db.session.commit()
+    revise_plan(target, code)
+    current = collab.region(target).main_plan
+    assert current.version == 2 and code not in {node.code for node in current.nodes}
+    return Request(f"/regions/{url_slug}/plan/relink/{initiative.id}",
+                   {"nodes": [current.nodes[0].id], "version": initiative.version,
+                    "lead_region": collab.region(target).id},
+                   _initiative_value(initiative.id, lambda i: sorted(node.id for node in i.nodes)))
+
+
 def database_state(app):
     """Every row of every table but the audit log: what a refused request must leave alone."""
     with app.app_context():
@@ -1410,7 +1466,7 @@ def url_for_rule(app, rule, role, scope):
             # or, for a builder registered with ``placed=True``, at the scope's place for the role
             build = URL_OBJECTS[argument]
             with app.app_context():
-                values[argument] = (build(role, scope) if getattr(build, "placed", False)
+                values[argument] = (build(role, OTHER if scope == CROSS else scope) if getattr(build, "placed", False)
                                    else build(region_of(role, scope)))
                 db.session.commit()
         else:

@@ -10,6 +10,8 @@ between the two issues statements per region, plan or node. A new page joins by 
 
 SQLite only: a statement count does not depend on the database, and PostgreSQL adds no page.
 """
+import dataclasses
+
 import pytest
 from conftest import make_app
 from sqlalchemy import event, select
@@ -37,6 +39,12 @@ PAGES = [
     "/regions/stockholm/plan?expand=all",
     "/regions/stockholm/plan/A1",
     "/regions/stockholm/plan/A1.1/tree-item?open=A1.1",
+    "/regions/stockholm/plan?version=1",
+    "/regions/stockholm/plan?version=1&expand=all",
+    "/regions/stockholm/plan/A1.1?version=1",
+    "/regions/stockholm/plan/A1.1/tree-item?open=A1.1&version=1",
+    "/regions/stockholm/plan/changes",
+    "/regions/stockholm/plan/changes?from=2&to=1",
     "/regions/skane/",
     "/themes/",
     "/themes/validation",
@@ -81,7 +89,9 @@ SMALL, LARGE = (["01"], 1, 1, 1), (["01", "03", "04", "05"], 6, 5, 4)
 
 
 def test_county_plugin(counties, areas, goals, principles):
-    """A plugin with a plan of ``areas`` × ``goals`` × 2 nodes in each of ``counties``."""
+    """A plugin with a plan of ``areas`` × ``goals`` × 2 nodes in each of ``counties``; the first
+    county's plan has a version 2 besides, in which every goal's first step is gone and every area
+    is reworded."""
     kinds = (NodeKindSpec("area", "Område"), NodeKindSpec("goal", "Mål"), NodeKindSpec("step", "Steg"))
 
     def nodes():
@@ -92,10 +102,17 @@ def test_county_plugin(counties, areas, goals, principles):
                     NodeSpec(f"A{a}.{g}.2", "step", "Andra steget", themes=("validation",)),
                 )) for g in range(1, goals + 1)))
 
+    def revised():
+        for area in nodes():
+            yield dataclasses.replace(area, title=f"Nytt {area.title}", children=tuple(
+                dataclasses.replace(goal, children=goal.children[1:2]) for goal in area.children))
+
+    plans = [PlanSpec(region_code=code, key="plan", title=f"Plan {code}", node_kinds=kinds, nodes=tuple(nodes()))
+             for code in counties]
+    plans.append(dataclasses.replace(plans[0], version=2, nodes=tuple(revised())))
     return RegionPlugin(
         regions=[RegionSpec(code=code, name=f"Testlän {code}") for code in counties],
-        plans=[PlanSpec(region_code=code, key="plan", title=f"Plan {code}", node_kinds=kinds, nodes=tuple(nodes()))
-               for code in counties],
+        plans=plans,
         principles=[PrincipleSpec(region_code=code, title=f"Princip {i}") for code in counties
                     for i in range(principles)],
     )

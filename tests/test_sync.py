@@ -200,21 +200,29 @@ def test_a_node_gone_from_the_plugin_is_retired_when_referenced(app):
         db.metadata.remove(links)
 
 
-def test_a_failing_sync_writes_nothing(app):
-    class Boom(Exception):
+class Boom(Exception):
+    """What a broken plugin raises in the middle of a sync."""
+
+
+class ExplodingContent(PluginContent):
+    """A plugin's contents whose principles cannot be read: the sync fails when it reaches them."""
+
+    @property
+    def principles(self):
+        raise Boom
+
+    @principles.setter
+    def principles(self, value):
         pass
 
-    class ExplodingContent(PluginContent):
-        @property
-        def principles(self):
-            raise Boom
 
-        @principles.setter
-        def principles(self, value):
-            pass
+def exploding(content):
+    """A copy of ``content`` that breaks the sync."""
+    return ExplodingContent(**{f.name: getattr(content, f.name) for f in dataclasses.fields(content)})
 
-    good = contents(app)
-    broken = ExplodingContent(**{f.name: getattr(good[0], f.name) for f in dataclasses.fields(good[0])})
+
+def test_a_failing_sync_writes_nothing(app):
+    broken = exploding(contents(app)[0])
     with app.app_context():
         with pytest.raises(Boom):
             sync_all([broken])

@@ -55,6 +55,8 @@ FIELD_LABELS = {
     "text_en": _l("text in English"), "role": _l("role"), "region_id": _l("region"),
     "person_id": _l("person"), "granted_by_id": _l("granted by"), "code": _l("code"),
     "retired": _l("retired"), "created_at": _l("created"),
+    # what a revised plan's node took over from the node of its code in the version before
+    "initiatives": _l("initiatives"), "networks": _l("networks"), "meetings": _l("meetings"),
 }
 
 
@@ -121,7 +123,7 @@ def value_text(field, value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return "; ".join(value_text("", item) for item in value) or "–"
+        return "; ".join(str(value_text(field, item)) for item in value) or "–"
     if isinstance(value, dict):
         return "; ".join(f"{key}: {value_text(key, item)}" for key, item in value.items()) or "–"
     text = str(value)

@@ -5,6 +5,12 @@ version, node code, actor kind and indicator key; principles and a council's dut
 by their place) and only changed fields are written, so a second run reports no changes. What a
 plugin no longer provides is deleted when nothing points at it, and retired (kept, hidden) when
 something does — initiatives keep the nodes they were linked to.
+
+A plugin revises a plan by shipping it with a higher ``version``: the new version is a plan of its
+own beside the old one, which is retired (superseded: kept, readable, no longer the current plan),
+and each node new in a version takes over the links of the node of its code in the version before
+(:mod:`samverkan.plans.services`). Taken over once, when the node is created: a second run
+carries nothing, and a link someone removed since is not brought back.
 """
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +22,7 @@ from .extensions import db
 from .indicators.models import Indicator
 from .networks.models import Network
 from .plans.models import Plan, PlanNode, plan_node_themes
+from .plans.services import carry_over
 from .regions.counties import COUNTIES
 from .regions.models import Council, CouncilDuty, CouncilStep, Principle, Region
 from .themes.models import Theme
@@ -31,8 +38,8 @@ class SyncReport:
 
     changes: Counter = field(default_factory=Counter)
 
-    def count(self, kind, action):
-        self.changes[(kind, action)] += 1
+    def count(self, kind, action, number=1):
+        self.changes[(kind, action)] += number
 
     @property
     def total(self):
@@ -59,13 +66,18 @@ def sync_all(plugin_contents):
 
 def _upsert(model, report, kind, lookup, values):
     """Find the row by ``lookup`` or create it; write only the ``values`` that differ."""
+    return _find_or_create(model, report, kind, lookup, values)[0]
+
+
+def _find_or_create(model, report, kind, lookup, values):
+    """:func:`_upsert`, and whether the row is new."""
     row = db.session.execute(select(model).filter_by(**lookup)).scalar_one_or_none()
     if row is None:
         row = model(**lookup, **values)
         db.session.add(row)
         db.session.flush()
         report.count(kind, "created")
-        return row
+        return row, True
     changed = False
     for name, value in values.items():
         if getattr(row, name) != value:
@@ -73,7 +85,7 @@ def _upsert(model, report, kind, lookup, values):
             changed = True
     if changed:
         report.count(kind, "updated")
-    return row
+    return row, False
 
 
 def _sync_counties(report):
@@ -185,8 +197,13 @@ def _sync_keyed(model, region, specs, report, kind):
 
 
 def _sync_plans(region, specs, themes, report):
-    provided = set()
-    for position, spec in enumerate(specs):
+    """The plans of ``region``. Only the newest version of each plan is current; an older one the
+    plugin still ships is synced too, but superseded (``retired``). Versions are written oldest
+    first, so that a new version finds the one before it."""
+    provided, newest = set(), {}
+    for spec in specs:
+        newest[spec.key] = max(newest.get(spec.key, spec.version), spec.version)
+    for position, spec in sorted(enumerate(specs), key=lambda item: (item[1].key, item[1].version)):
         provided.add((spec.key, spec.version))
         plan = _upsert(
             Plan,
@@ -202,7 +219,7 @@ def _sync_plans(region, specs, themes, report):
                 "period_start": spec.period_start,
                 "period_end": spec.period_end,
                 "node_kinds": [{"key": k.key, "name": k.name, "name_en": k.name_en} for k in spec.node_kinds],
-                "retired": False,
+                "retired": spec.version < newest[spec.key],
             },
         )
         _sync_nodes(plan, spec.nodes, themes, report)
@@ -212,13 +229,20 @@ def _sync_plans(region, specs, themes, report):
             report.count("plan", "retired")
 
 
+def _version_before(plan):
+    """The newest version of ``plan``'s plan below it, or None."""
+    return db.session.scalars(select(Plan).where(Plan.region_id == plan.region_id, Plan.key == plan.key,
+                                                 Plan.version < plan.version)
+                              .order_by(Plan.version.desc()).limit(1)).first()
+
+
 def _sync_nodes(plan, specs, themes, report):
-    seen = set()
+    seen, created = set(), []
 
     def walk(nodes, parent_id):
         for position, spec in enumerate(nodes):
             seen.add(spec.code)
-            node = _upsert(
+            node, new = _find_or_create(
                 PlanNode,
                 report,
                 "node",
@@ -234,6 +258,8 @@ def _sync_nodes(plan, specs, themes, report):
                     "retired": False,
                 },
             )
+            if new:
+                created.append(node)
             wanted = [themes[slug] for slug in spec.themes]
             if {t.id for t in node.themes} != {t.id for t in wanted}:
                 node.themes = wanted
@@ -242,11 +268,23 @@ def _sync_nodes(plan, specs, themes, report):
 
     walk(specs, None)
     db.session.flush()
+    _carry_over(plan, created, report)
     db.session.expire(plan, ["nodes"])
     # leaves first, so that a parent is only deleted once its children are gone
     for node in sorted(plan.nodes, key=lambda n: len(n.ancestors), reverse=True):
         if node.code not in seen and not node.retired:
             _retire_or_delete(node, report, "node")
+
+
+def _carry_over(plan, created, report):
+    """The nodes just created in ``plan`` take over what pointed at their codes in the version before."""
+    previous = _version_before(plan) if created else None
+    if previous is None:
+        return
+    old_ids = dict(db.session.execute(select(PlanNode.code, PlanNode.id).where(PlanNode.plan_id == previous.id)).all())
+    pairs = [(old_ids[node.code], node) for node in created if node.code in old_ids]
+    for kind, number in carry_over(previous, pairs).items():
+        report.count(kind, "carried", number)
 
 
 def _retire_or_delete(row, report, kind):

@@ -8,6 +8,7 @@ from .charts import format_number
 from .config import LANGUAGES
 from .extensions import db
 from .i18n import localized
+from .plans.models import without_replaced
 from .policy import can, regions_where
 from .roles import label as role_label
 from .times import iso_local, local_date, local_datetime, local_time
@@ -67,4 +68,4 @@ def init_app(app):
         today_local=today_local,
     )
     app.jinja_env.filters.update(local_datetime=local_datetime, local_date=local_date, local_time=local_time,
-                                 iso_local=iso_local, number=number)
+                                 iso_local=iso_local, number=number, without_replaced=without_replaced)

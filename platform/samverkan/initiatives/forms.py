@@ -1,4 +1,5 @@
-"""The initiative list's filters and the initiative form."""
+"""The initiative list's filters and the initiative form, with its plan-node picker."""
+from flask import request
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
@@ -11,6 +12,8 @@ from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET
 
 #: what a budget or an amount may be, in kronor (a typo of many zeros is refused, not stored)
 MAX_AMOUNT_SEK = 10_000_000_000
+#: how many nodes the plan-node picker shows for a search
+NODE_MATCHES = 30
 
 
 class KeptSelect(Select):
@@ -77,14 +80,37 @@ def _amount(label):
 
 
 class PlanNodesField(CheckboxesField):
-    """The linked plan nodes: only nodes of the plans of the initiative's regions (its choices)."""
+    """The linked plan nodes of the picker: only its choices, with ``refusal`` as the message for
+    any other (by default: nodes of the plans of the initiative's regions)."""
+
+    def __init__(self, *args, refusal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refusal = refusal or _l("Link only plan nodes of the lead region's or a partner region's plan. A node "
+                                     "of another region's plan can be linked once that region is a partner region.")
 
     def pre_validate(self, form):
         offered = {value for value, _label in self.choices or ()}
         if any(value not in offered for value in self.data or ()):
-            raise ValidationError(_l("Link only plan nodes of the lead region's or a partner region's plan. "
-                                     "A node of another region's plan can be linked once that region is a "
-                                     "partner region."))
+            raise ValidationError(self.refusal)
+
+
+def shown_nodes(form, limit=NODE_MATCHES):
+    """The plan nodes the picker of ``form`` (with ``nodes`` and ``node_query``) shows: every node
+    linked (a node left out would be unlinked by the next save), then at most ``limit`` others
+    matching the search."""
+    linked = set(form.nodes.data or ())
+    text = (form.node_query.data or "").strip().casefold()
+    shown = [node for node_id, node in form.nodes.choices if node_id in linked]
+    if text:
+        shown += [node for node_id, node in form.nodes.choices if node_id not in linked and (
+            text in node.title.casefold() or text in node.code.casefold()
+            or text in (node.title_en or "").casefold())][:limit]
+    return shown
+
+
+def finding_nodes():
+    """The no-JavaScript search of the picker: the form comes back with the matches, unsaved."""
+    return request.method == "POST" and "find_nodes" in request.form
 
 
 class InitiativeForm(Form):

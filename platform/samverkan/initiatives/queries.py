@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import (and_, bindparam, exists, false, func, literal, null, or_, select, true, union,
+from sqlalchemy import (and_, bindparam, case, exists, false, func, literal, null, or_, select, true, union,
                         union_all)
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
@@ -120,7 +120,7 @@ class Links:
     each of these collections through the ORM costs a statement and most of a millisecond apiece.
     Attributes as the models name them: ``partners`` (``id``, ``name``), ``partner_regions``,
     ``themes`` and ``networks`` (also ``name_en``; regions and themes a ``slug``), ``nodes``
-    (``code``, ``title``, ``title_en`` and the ``region`` of their plan), ``target_groups`` and
+    (``code``, ``title``, ``title_en``, the ``region`` and the ``plan`` version), ``target_groups`` and
     ``perspectives`` (keys) and ``funding`` (``source``, ``amount_sek``)."""
 
     partners: list = field(default_factory=list)
@@ -144,11 +144,22 @@ class Linked:
 
 
 @dataclass(frozen=True)
+class LinkedPlan:
+    """The version of a plan a linked node is of (what ``plans.models.without_replaced`` reads)."""
+
+    region_id: int
+    key: str
+    version: int
+    retired: bool
+
+
+@dataclass(frozen=True)
 class LinkedNode:
     code: str
     title: str
     title_en: str | None
     region: Linked
+    plan: LinkedPlan
 
 
 @dataclass(frozen=True)
@@ -168,7 +179,8 @@ def initiative_links(initiative_id):
             links.funding.append(FundingRow(row.name, row.number))
         elif row.kind == "nodes":
             region = Linked(None, row.region_name, row.region_name_en, row.slug)
-            links.nodes.append(LinkedNode(row.code, row.name, row.name_en, region))
+            plan = LinkedPlan(row.region_id, row.plan_key, row.version, bool(row.retired))
+            links.nodes.append(LinkedNode(row.code, row.name, row.name_en, region, plan))
         else:
             getattr(links, row.kind).append(Linked(row.number, row.name, row.name_en, row.slug))
     return links
@@ -179,8 +191,9 @@ def _links_query():
     """Built once: constructing the union costs more than running it."""
     text, number = db.String(), db.BigInteger()
     initiative_id = bindparam("initiative_id", type_=db.Integer())
-    names = ("number", "name", "name_en", "slug", "code", "region_name", "region_name_en", "position", "ord")
-    types = (number, text, text, text, text, text, text, number, text)
+    names = ("number", "name", "name_en", "slug", "code", "region_name", "region_name_en", "position", "ord",
+             "region_id", "plan_key", "version", "retired")
+    types = (number, text, text, text, text, text, text, number, text, number, text, number, number)
 
     def part(kind, table, *joins, **columns):
         values = [literal(kind, text).label("kind")] + [
@@ -204,7 +217,9 @@ def _links_query():
         part("nodes", initiative_plan_nodes, (PlanNode, PlanNode.id == initiative_plan_nodes.c.node_id),
              (Plan, Plan.id == PlanNode.plan_id), (node_region, node_region.c.id == Plan.region_id),
              number=PlanNode.id, name=PlanNode.title, name_en=PlanNode.title_en, code=PlanNode.code,
-             slug=node_region.c.slug, region_name=node_region.c.name, region_name_en=node_region.c.name_en),
+             slug=node_region.c.slug, region_name=node_region.c.name, region_name_en=node_region.c.name_en,
+             region_id=Plan.region_id, plan_key=Plan.key, version=Plan.version,
+             retired=case((Plan.retired, 1), else_=0)),
         part("target_groups", InitiativeTargetGroup.__table__, name=InitiativeTargetGroup.key,
              ord=InitiativeTargetGroup.key),
         part("perspectives", InitiativePerspective.__table__, name=InitiativePerspective.key,

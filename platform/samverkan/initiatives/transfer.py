@@ -31,6 +31,7 @@ from ..forms import is_web_address
 from ..sheets import FORMATS, FileProblem, Invalid, Layout, Problem, as_text, checked, format_of, newlines, shown, \
     text
 from ..sheets import column as _column
+from ..plans.models import without_replaced
 from .forms import MAX_AMOUNT_SEK
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
 
@@ -269,7 +270,7 @@ COLUMNS = (
             lambda i: _joined(region.slug for region in i.partner_regions),
             _l("Regions, separated by |.")),
     _column("nodes", "Plankoder", ["Planer", "Plan nodes", "Plan node codes", "Kopplade delar av planerna"],
-            names(140), lambda i: _joined(node_reference(node, i.lead_region_id) for node in i.nodes),
+            names(140), lambda i: _joined(node_reference(node, i.lead_region_id) for node in without_replaced(i.nodes)),
             _l("Codes of plan nodes, separated by |: a code of the lead region's plan (such as M1), or "
                "region:code for a partner region's (such as vasternorrland:F3.2).")),
     _column("themes", "Teman", ["Themes"], names(200), lambda i: _joined(theme.slug for theme in i.themes),

@@ -26,7 +26,7 @@ from ..themes.models import Theme
 from ..themes.queries import all_themes
 from ..urls import query_ids, query_int
 from . import practices, queries, services
-from .forms import InitiativeFilterForm, InitiativeForm, StatusForm
+from .forms import NODE_MATCHES, InitiativeFilterForm, InitiativeForm, StatusForm, finding_nodes, shown_nodes
 from .listings import open_actions
 from .models import Initiative
 from .progress_views import progress_context
@@ -36,9 +36,6 @@ bp = Blueprint("initiatives", __name__)
 
 #: the id of the list's results: an htmx request aimed at it gets the results alone
 RESULTS_ID = "initiative-results"
-#: how many nodes the plan-node picker shows for a search
-NODE_MATCHES = 30
-
 object_by_id("initiative", "initiative_id", Initiative)
 
 VOCABULARY = dict(statuses=STATUSES, target_groups=TARGET_GROUPS, perspectives=EQUALITY_PERSPECTIVES,
@@ -174,19 +171,6 @@ def _initiative_form(initiative=None):
     return form
 
 
-def _shown_nodes(form):
-    """The plan nodes the picker shows: every node linked (a node left out would be unlinked by
-    the next save), then at most ``NODE_MATCHES`` others matching the search."""
-    linked = set(form.nodes.data or ())
-    text = (form.node_query.data or "").strip().casefold()
-    shown = [node for node_id, node in form.nodes.choices if node_id in linked]
-    if text:
-        shown += [node for node_id, node in form.nodes.choices if node_id not in linked and (
-            text in node.title.casefold() or text in node.code.casefold()
-            or text in (node.title_en or "").casefold())][:NODE_MATCHES]
-    return shown
-
-
 def _values(form):
     return dict(
         title=form.title.data.strip(), summary=(form.summary.data or "").strip(),
@@ -220,20 +204,15 @@ def _not_theirs(form):
 
 def _render(form, initiative=None, conflict=None, status=None):
     html = render_template("initiatives/form.html", form=form, initiative=initiative, conflict=conflict,
-                           shown_nodes=_shown_nodes(form), node_matches=NODE_MATCHES, **VOCABULARY)
+                           shown_nodes=shown_nodes(form), node_matches=NODE_MATCHES, **VOCABULARY)
     return html, status or (400 if form.errors or conflict else 200)
-
-
-def _finding_nodes():
-    """The no-JavaScript search of the picker: the form comes back with the matches, unsaved."""
-    return request.method == "POST" and "find_nodes" in request.form
 
 
 @bp.route("/initiatives/new", methods=["GET", "POST"])
 @requires("initiative.edit", somewhere=True)
 def new():
     form = _initiative_form()
-    if _finding_nodes():
+    if finding_nodes():
         return _render(form, status=200)
     if form.validate_on_submit():
         values = _values(form)
@@ -250,7 +229,7 @@ def new():
 @requires("initiative.edit", on="initiative")
 def edit(initiative):
     form = _initiative_form(initiative)
-    if _finding_nodes():
+    if finding_nodes():
         return _render(form, initiative, status=200)
     if form.validate_on_submit():
         values = _values(form)

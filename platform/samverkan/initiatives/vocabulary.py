@@ -16,6 +16,8 @@ STATUSES = {
 }
 #: the statuses an initiative is under way in (reports are due from these)
 ACTIVE_STATUSES = ("planned", "running")
+#: the statuses of work that is over: it belongs to the plan it was done under
+CLOSED_STATUSES = ("finished", "cancelled")
 
 TARGET_GROUPS = {
     "young-people": _l("Young people"),

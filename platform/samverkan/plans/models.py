@@ -143,3 +143,17 @@ def _renew_plan_data_stamp(session, flush_context):
     table = PlanDataStamp.__table__
     if not connection.execute(update(table).where(table.c.id == 1).values(token=token)).rowcount:
         connection.execute(insert(table).values(id=1, token=token))
+
+
+def without_replaced(nodes):
+    """The linked nodes worth showing: a node of an older version of a plan is left out where the
+    node of its code in a newer version is linked too (a revision carried the link over, and the
+    old link stays only as a record). ``nodes`` are rows or anything with ``code`` and a ``plan``
+    with ``region_id``, ``key`` and ``version``; their order is kept."""
+    def same(node):
+        return node.plan.region_id, node.plan.key, node.code
+
+    newest = {}
+    for node in nodes:
+        newest[same(node)] = max(newest.get(same(node), node.plan.version), node.plan.version)
+    return [node for node in nodes if node.plan.version == newest[same(node)]]

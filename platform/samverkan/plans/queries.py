@@ -6,16 +6,22 @@ page reads the stamp (one small query) and gets the trees built for that stamp, 
 anew (four queries however large the plans). The trees are plain objects, never ORM rows, so
 that threads and requests can share them; their attributes carry the models' names, so templates
 read a tree node as they read a ``PlanNode``.
+
+Older versions of a plan (:func:`plan_version`) are built only when a page asks for one, and kept
+with the main tree until the stamp changes: the current plan's pages never wait for them.
 """
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from ..extensions import db
+from ..initiatives.models import Initiative, initiative_plan_nodes, initiative_regions
+from ..initiatives.vocabulary import CLOSED_STATUSES
 from ..regions.models import Region
-from .models import Ancestry, KindsOfNodes, PlanDataStamp, PlanNode
+from .models import Ancestry, KindsOfNodes, Plan, PlanDataStamp, PlanNode
 
 _CACHE = "samverkan.plan_trees"
 
@@ -43,6 +49,14 @@ class TreeNode(Ancestry):
     active_children: list = field(default_factory=list)
 
 
+class PlanVersion(NamedTuple):
+    """One version of a plan, for the version switch."""
+
+    version: int
+    #: the plan row's id
+    id: int
+
+
 @dataclass(eq=False)
 class PlanTree(KindsOfNodes):
     id: int
@@ -60,11 +74,31 @@ class PlanTree(KindsOfNodes):
     nodes: dict = field(default_factory=dict)
     #: what the pages render from this tree and keep while it is current (see ``plans.views``)
     rendered: dict = field(default_factory=dict)
+    #: every version of this plan, oldest first (the main plan's tree only; empty for the others)
+    versions: tuple = ()
+    #: version -> the tree of an older version, built when a page asks for it (main trees only)
+    older: dict = field(default_factory=dict)
+    #: the version the region's space leads with (None: this tree is that version)
+    current_version: int | None = None
 
     @property
     def expandable_codes(self):
         """Codes of the nodes that have children: what "expand all" opens."""
         return sorted(code for code, node in self.nodes.items() if node.active_children)
+
+    @property
+    def superseded(self):
+        """Whether this is an older version than the one the region leads with."""
+        return self.current_version is not None
+
+    def in_order(self):
+        """The nodes the plugin provides, parents before their children, in the plan's order."""
+        def walk(nodes):
+            for node in nodes:
+                yield node
+                yield from walk(node.active_children)
+
+        return walk(self.roots)
 
 
 def main_plan(region):
@@ -82,14 +116,43 @@ def plan_trees():
     token = db.session.scalar(select(PlanDataStamp.token).where(PlanDataStamp.id == 1))
     cached = current_app.extensions.get(_CACHE)
     if cached is None or cached[0] != token:
-        cached = current_app.extensions[_CACHE] = (token, _build_trees())
+        cached = current_app.extensions[_CACHE] = (token, _main_trees())
     return cached[1]
 
 
-def _build_trees():
+def plan_version(main, version):
+    """The tree of ``version`` of the plan whose current tree is ``main`` (a tree of
+    :func:`plan_trees`), or None when the plan has no such version. An older version is built at
+    its first request and kept with ``main``, so it goes when the stamp changes, with ``main``."""
+    if version == main.version:
+        return main
+    tree = main.older.get(version)
+    if tree is None:
+        plan_id = next((v.id for v in main.versions if v.version == version), None)
+        if plan_id is None:
+            return None
+        tree = _build_trees([db.session.get(Plan, plan_id)])[plan_id]
+        tree.current_version = main.version
+        main.older[version] = tree
+    return tree
+
+
+def _main_trees():
     regions = db.session.scalars(select(Region).options(selectinload(Region.plans))).all()
     main_plans = {region.id: plan for region in regions if (plan := region.main_plan) is not None}
-    trees = {plan.id: _plan_tree(plan) for plan in main_plans.values()}
+    trees = _build_trees(main_plans.values())
+    for region in regions:
+        if region.id in main_plans:
+            key = main_plans[region.id].key
+            trees[main_plans[region.id].id].versions = tuple(sorted(
+                PlanVersion(plan.version, plan.id) for plan in region.plans if plan.key == key))
+    return {region_id: trees[plan.id] for region_id, plan in main_plans.items()}
+
+
+def _build_trees(plans):
+    """plan id -> :class:`PlanTree` for the plan rows ``plans``: two statements (the nodes and
+    their themes) however many and however large."""
+    trees = {plan.id: _plan_tree(plan) for plan in plans}
     rows = db.session.scalars(
         select(PlanNode)
         .where(PlanNode.plan_id.in_(trees))
@@ -110,9 +173,115 @@ def _build_trees():
         else:
             node.parent = nodes[row.parent_id]
             node.parent.active_children.append(node)
-    return {region_id: trees[plan.id] for region_id, plan in main_plans.items()}
+    return trees
 
 
 def _plan_tree(plan):
     return PlanTree(plan.id, plan.key, plan.version, plan.title, plan.title_en, plan.summary, plan.summary_en,
                     plan.period_start, plan.period_end, list(plan.node_kinds))
+
+
+# -- what changed between two versions ------------------------------------------------------------
+
+@dataclass
+class PlanChanges:
+    """What changed from one version of a plan to another, node by node (matched by code), each
+    list in the plan's order. Reworded means the plan's own wording (Swedish: the language the
+    plan is written in) of the title or the text changed; a corrected translation alone is not a
+    revision of the plan. Moved means the parent changed."""
+
+    old: PlanTree
+    new: PlanTree
+    #: nodes of ``new`` that ``old`` has not
+    added: list
+    #: nodes of ``old`` that ``new`` has not
+    removed: list
+    #: (node in ``old``, node in ``new``) pairs
+    reworded: list
+    moved: list
+
+    def __bool__(self):
+        return bool(self.added or self.removed or self.reworded or self.moved)
+
+
+def plan_changes(old, new):
+    """:class:`PlanChanges` from the tree ``old`` to the tree ``new``."""
+    kept = [(old.nodes[node.code], node) for node in new.in_order() if node.code in old.nodes]
+    return PlanChanges(
+        old, new,
+        added=[node for node in new.in_order() if node.code not in old.nodes],
+        removed=[node for node in old.in_order() if node.code not in new.nodes],
+        reworded=[(before, after) for before, after in kept
+                  if (before.title, before.text) != (after.title, after.text)],
+        moved=[(before, after) for before, after in kept if _parent_code(before) != _parent_code(after)],
+    )
+
+
+def _parent_code(node):
+    return node.parent.code if node.parent is not None else None
+
+
+# -- initiatives to relink after a revision -------------------------------------------------------
+
+def to_relink(region, tree, initiative_ids=None):
+    """The initiatives of ``region`` (led or partnered) that link nodes of an older version of its
+    main plan which the current version dropped, and no node of the current version: each with
+    the nodes of older versions it links, as ``[(initiative, [node, …]), …]`` by title. Finished
+    and cancelled ones are left out: work that is over belongs to the plan it was done under.
+    ``tree`` is the region's main plan (:func:`main_plan`); ``initiative_ids`` narrows the look
+    to those."""
+    query = _to_relink(region, tree)
+    if query is None:
+        return []
+    if initiative_ids is not None:
+        query = query.where(Initiative.id.in_(list(initiative_ids)))
+    initiatives = db.session.scalars(query.order_by(Initiative.title, Initiative.id)).all()
+    old_nodes = older_nodes(tree, [initiative.id for initiative in initiatives]) if initiatives else {}
+    return [(initiative, old_nodes.get(initiative.id, [])) for initiative in initiatives]
+
+
+def older_nodes(tree, initiative_ids):
+    """``{initiative id: [node, …]}``: the nodes of older versions of the plan whose current
+    version is ``tree`` that the initiatives ``initiative_ids`` link, oldest version first, in
+    the plan's order."""
+    older = _older_plan_ids(tree)
+    if not older:
+        return {}
+    found = {}
+    rows = db.session.execute(
+        select(initiative_plan_nodes.c.initiative_id, PlanNode)
+        .join(PlanNode, PlanNode.id == initiative_plan_nodes.c.node_id)
+        .join(Plan, Plan.id == PlanNode.plan_id)
+        .options(contains_eager(PlanNode.plan))
+        .where(initiative_plan_nodes.c.initiative_id.in_(list(initiative_ids)), PlanNode.plan_id.in_(older))
+        .order_by(Plan.version, PlanNode.position, PlanNode.id))
+    for initiative_id, node in rows:
+        found.setdefault(initiative_id, []).append(node)
+    return found
+
+
+def count_to_relink(region, tree):
+    """How many initiatives :func:`to_relink` lists: what the plan page tells a region admin."""
+    query = _to_relink(region, tree)
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) if query is not None else 0
+
+
+def _older_plan_ids(tree):
+    return [version.id for version in tree.versions if version.id != tree.id]
+
+
+def _to_relink(region, tree):
+    """The query of :func:`to_relink`, or None when the region's plan has a single version."""
+    if len(tree.versions) < 2:
+        return None
+    links, current = initiative_plan_nodes.c, PlanNode.__table__.alias("current_node")
+    kept_codes = select(current.c.code).where(current.c.plan_id == tree.id, current.c.retired.is_(False))
+    dropped = (select(links.initiative_id).join(PlanNode, PlanNode.id == links.node_id)
+               .where(PlanNode.plan_id.in_(_older_plan_ids(tree)), PlanNode.code.not_in(kept_codes)))
+    on_current = select(links.initiative_id).join(PlanNode, PlanNode.id == links.node_id).where(
+        PlanNode.plan_id == tree.id)
+    partnered = select(initiative_regions.c.initiative_id).where(initiative_regions.c.region_id == region.id)
+    return select(Initiative).where(
+        Initiative.id.in_(dropped), Initiative.id.not_in(on_current),
+        Initiative.status.not_in(CLOSED_STATUSES),
+        (Initiative.lead_region_id == region.id) | Initiative.id.in_(partnered))

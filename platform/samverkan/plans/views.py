@@ -1,19 +1,32 @@
-"""The plan as a tree, and one node of it.
+"""The plan as a tree, one node of it, its versions and what changed between them, and the
+initiatives a revision left linked only to what it dropped.
 
 The tree expands a node with and without JavaScript: the toggle is a link to the same page with
 ``?open=CODE``, which opens that node and the path to it; htmx fetches just that node's list item
 instead. A toggle names one node, never the whole open set, so a crawler that follows every link
 meets a bounded number of URLs (two per node with children); ``robots.txt`` asks it not to.
+
+``?version=N`` shows an older version of the plan (its tree, its nodes); without it, the current one.
 """
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy.orm.exc import StaleDataError
 
+from .. import audit_display
+from ..extensions import db
 from ..initiatives import listings
+from ..initiatives.forms import NODE_MATCHES, finding_nodes, shown_nodes
+from ..initiatives.models import Initiative
+from ..initiatives.queries import current_nodes
+from ..initiatives.services import EditConflict
 from ..initiatives.vocabulary import STATUSES
-from ..policy import public
-from .queries import main_plan
+from ..policy import can, object_loader, public, requires
+from . import services
+from .forms import RelinkForm
+from .queries import count_to_relink, main_plan, older_nodes, plan_changes, plan_version, to_relink
 
 bp = Blueprint("plans", __name__, url_prefix="/regions/<region_slug>/plan")
 
@@ -23,11 +36,36 @@ MAX_OPEN_CODES = 20
 MAX_RENDERED_TREES = 128
 
 
-def _require_plan():
+@object_loader("regional_initiative", "initiative_id")
+def _initiative_of_region(initiative_id):
+    """An initiative led from the URL's region or partnered by it; any other is not found here."""
+    initiative = db.session.get(Initiative, initiative_id)
+    return initiative if initiative is not None and g.region.id in initiative.region_ids else None
+
+
+def _require_main_plan():
+    """The tree of the region's current plan; a region without a plan is a 404."""
     plan = main_plan(g.region)
     if plan is None:
         abort(404)
     return plan
+
+
+def _require_plan(main):
+    """The tree the page shows: the current version (``main``), or the one ``?version=N`` names
+    (a version the plan does not have is a 404)."""
+    asked = request.args.get("version")
+    plan = main if asked is None else plan_version(main, _version_number(asked))
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def _version_number(text):
+    """A version number from the query string; anything else is no version (a 404)."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 9):
+        abort(404)
+    return int(text)
 
 
 def _get_node_or_404(plan, code):
@@ -71,14 +109,18 @@ def _tree_html(plan, open_codes):
 @bp.get("")
 @public
 def tree():
-    plan = _require_plan()
-    return render_template("plans/tree.html", region=g.region, plan=plan, tree_html=_tree_html(plan, _open_codes(plan)))
+    main = _require_main_plan()
+    plan = _require_plan(main)
+    # only a region admin is told, and only on the current version: nobody else pays for the count
+    relink = count_to_relink(g.region, main) if plan is main and can(current_user, "region.manage", g.region) else 0
+    return render_template("plans/tree.html", region=g.region, plan=plan, main=main, relink=relink,
+                           tree_html=_tree_html(plan, _open_codes(plan)))
 
 
 @bp.get("/<code>")
 @public
 def node(code):
-    plan = _require_plan()
+    plan = _require_plan(_require_main_plan())
     node = _get_node_or_404(plan, code)
     return render_template("plans/node.html", region=g.region, plan=plan, node=node,
                            initiatives=listings.for_node(current_user, node), statuses=STATUSES)
@@ -88,7 +130,82 @@ def node(code):
 @public
 def tree_item(code):
     """One ``<li>`` of the tree, opened or closed: what the htmx toggle swaps in."""
-    plan = _require_plan()
+    plan = _require_plan(_require_main_plan())
     node = _get_node_or_404(plan, code)
     html = render_template("plans/_tree_item.html", plan=plan, node=node, open_codes=_open_codes(plan))
     return html, {"X-Robots-Tag": "noindex, nofollow"}
+
+
+@bp.get("/changes")
+@public
+def changes():
+    """What changed between two versions (``?from=N&to=M``; by default the current version and the
+    one before it)."""
+    main = _require_main_plan()
+    numbers = [version.version for version in main.versions]
+    if len(numbers) < 2:
+        return render_template("plans/changes.html", region=g.region, plan=main, changes=None, numbers=numbers)
+    to = _asked_version(main, "to", main.version)
+    earlier = [number for number in numbers if number < to.version]
+    start = _asked_version(main, "from", earlier[-1] if earlier else numbers[1])
+    return render_template("plans/changes.html", region=g.region, plan=main, changes=plan_changes(start, to),
+                           numbers=numbers)
+
+
+def _asked_version(main, name, default):
+    """The tree of the version the query argument ``name`` names (else ``default``); 404 if none."""
+    asked = request.args.get(name)
+    tree = plan_version(main, default if asked is None else _version_number(asked))
+    if tree is None:
+        abort(404)
+    return tree
+
+
+@bp.get("/relink")
+@requires("region.manage")
+def relink_list():
+    """The initiatives a revision left linked only to parts of the plan it dropped."""
+    plan = _require_main_plan()
+    return render_template("plans/relink.html", region=g.region, plan=plan, waiting=to_relink(g.region, plan))
+
+
+@bp.route("/relink/<int:initiative_id>", methods=["GET", "POST"])
+@requires("region.manage", on="regional_initiative")
+def relink(regional_initiative):
+    """Link one initiative to parts of the current plan; its links to older versions stay."""
+    initiative, plan = regional_initiative, _require_main_plan()
+    form = RelinkForm()
+    form.nodes.choices = [(node.id, node) for node in current_nodes([g.region])]
+    if request.method == "GET":
+        form.version.data = initiative.version
+    form.lead_region.data = g.region.id
+    if finding_nodes():
+        return _render_relink(form, initiative, plan, 200)
+    if form.validate_on_submit():
+        chosen = [node for node_id, node in form.nodes.choices if node_id in form.nodes.data]
+        try:
+            services.relink(initiative, chosen, by=current_user, version=form.version.data)
+            db.session.commit()
+        except (EditConflict, StaleDataError):
+            db.session.rollback()
+            initiative = db.session.get(Initiative, initiative.id)
+            form.version.data, form.version.raw_data = initiative.version, None
+            form.nodes.errors = [_("Someone else changed the initiative a moment ago. Check its links below "
+                                   "and choose again.")]
+            return _render_relink(form, initiative, plan, 409)
+        flash(_("“%(title)s” is linked to the current plan.", title=initiative.title), "info")
+        return redirect(url_for("plans.relink_list"))
+    return _render_relink(form, initiative, plan, 400 if form.errors else 200)
+
+
+def _render_relink(form, initiative, plan, status):
+    waiting = bool(to_relink(g.region, plan, [initiative.id]))
+    html = render_template("plans/relink_form.html", region=g.region, plan=plan, form=form, initiative=initiative,
+                           old_nodes=older_nodes(plan, [initiative.id]).get(initiative.id, []), waiting=waiting,
+                           shown_nodes=shown_nodes(form), node_matches=NODE_MATCHES)
+    return html, status
+
+
+# what a node of a revised plan took over (``services.carry_over``), named in the audit log
+for _field, _kind in (("initiatives", "Initiative"), ("networks", "Network"), ("meetings", "Meeting")):
+    audit_display.register_reference(_field, _kind)

@@ -32,12 +32,13 @@ class Region(db.Model):
 
     @property
     def current_plans(self):
-        """The newest version of each plan the region's plugin still provides."""
+        """The current version of each plan the region's plugin still provides: the one not
+        retired (sync retires a version the plugin dropped or a newer one superseded)."""
         newest = {}
         for plan in self.plans:
-            if not plan.retired:
+            if not plan.retired and (plan.key not in newest or plan.version > newest[plan.key].version):
                 newest[plan.key] = plan
-        return list(newest.values())
+        return sorted(newest.values(), key=lambda plan: plan.position)
 
     @property
     def main_plan(self):
