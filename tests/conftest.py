@@ -48,6 +48,8 @@ PUBLIC_PAGES = [
     "/actors/",
     "/networks/",
     "/forum-models/",
+    "/regions/vastmanland/indicators",
+    "/regions/vastmanland/indicators/rus-17",
 ]
 
 #: set by ``.ci/run``: a missing PostgreSQL or Chromium fails the run instead of skipping

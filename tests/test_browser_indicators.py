@@ -3,7 +3,7 @@ indicator's charts and tables with the demo's values, a region admin's forms and
 states, the confirmation of a deletion), the charts drawn within the CSP, and a value added
 without JavaScript."""
 import pytest
-from browser import LiveServer
+from browser import LiveServer, axe_violations
 from conftest import ACCOUNTS, make_app
 from sqlalchemy import select
 from test_browser_accounts import check_scenario, csp_violations, log_in, open_page, problems  # noqa: F401 (fixture)
@@ -117,5 +117,24 @@ def test_a_value_is_added_without_javascript(site, browser):
         assert "Värdet är sparat." in page.locator("main").inner_text()
         row = page.locator("table").first.locator("tr", has_text="Kalmar")
         assert row.locator("td").last.inner_text() == "33,5"
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_page_stays_in_the_window_and_its_tables_scroll_in_focusable_regions(site, browser):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{site.url}/regions/vastmanland/indicators/rus-17")
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1]
+        wraps = page.locator(".table-wrap")
+        assert wraps.count() == 2
+        for wrap in wraps.all():
+            assert (wrap.get_attribute("role"), wrap.get_attribute("tabindex")) == ("region", "0")
+        # seven years of six regions do not fit: the table scrolls inside its region, the chart shrinks
+        assert page.locator(".table-wrap").first.evaluate("e => e.scrollWidth > e.clientWidth")
+        assert page.locator("#indicator-regions").evaluate("e => e.getBoundingClientRect().width") <= 390
+        assert axe_violations(page) == []
     finally:
         context.close()
