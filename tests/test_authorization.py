@@ -1478,7 +1478,7 @@ def test_national_analyst_reads_but_writes_nowhere(synced_app, accounts):
     client = signed_in_client(synced_app, "national-analyst")
     for url in ("/", "/regions/", "/regions/vastmanland/", "/regions/vasternorrland/",
                 "/regions/vastmanland/plan", "/regions/vasternorrland/plan", "/regions/vastmanland/plan/M1",
-                "/themes/", "/account"):
+                "/regions/vastmanland/report/2024", "/regions/vasternorrland/report/2024", "/themes/", "/account"):
         assert client.get(url).status_code == 200, url
 
     guarded = [rule for rule in synced_app.url_map.iter_rules()

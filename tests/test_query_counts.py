@@ -23,6 +23,7 @@ from samverkan.actors.models import Actor, comparable_name
 from samverkan.demo import add_bench_meetings, load_demo
 from samverkan.regions.models import Region
 from samverkan.sync import sync_all
+from samverkan.times import today
 
 #: every public page; the test county's pages (Stockholm) exist at both data sizes
 PAGES = [
@@ -83,6 +84,14 @@ INITIATIVE_PAGES = [
     "/initiatives/?network=1&status=idea",
     "/initiatives/?page=2",
 ]
+
+#: the annual report, this year's (the demo's meetings and steps are in it) and last year's for the
+#: test county, computed on request: :data:`REPORT_STATEMENTS` statements, whatever the data
+REPORT_PAGES = [f"/regions/vastmanland/report/{today().year}", f"/regions/stockholm/report/{today().year - 1}"]
+#: the region, the plan trees' stamp, the coverage and the status assessments at the year's start
+#: and end, the assessments made in it, the status changes, the practices marked, the adoptions,
+#: the networks, the meetings, the indicators
+REPORT_STATEMENTS = 13
 
 #: (counties with a test plan, areas per plan, goals per area, principles per county)
 SMALL, LARGE = (["01"], 1, 1, 1), (["01", "03", "04", "05"], 6, 5, 4)
@@ -196,7 +205,7 @@ def statements_per_page(tmp_path_factory, size):
         listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            for url in PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES:
+            for url in PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES + REPORT_PAGES:
                 renders = []
                 for _ in range(2):  # the first render may fill a cache; the second reads it
                     # a fresh session, as every request in production has: the test's app context
@@ -220,7 +229,7 @@ def small_and_large(tmp_path_factory):
     return statements_per_page(tmp_path_factory, SMALL), statements_per_page(tmp_path_factory, LARGE)
 
 
-@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES)
+@pytest.mark.parametrize("url", PAGES + COLLABORATION_PAGES + INITIATIVE_PAGES + REPORT_PAGES)
 def test_statements_per_render_do_not_grow_with_the_data(small_and_large, url):
     small, large = small_and_large
     assert large[url] == small[url], f"{url}: {small[url]} statements (first, second render) with the small data, {large[url]} with the large"
@@ -236,3 +245,9 @@ def test_a_page_reads_at_most_a_few_statements_once_warm(small_and_large, url):
 def test_a_collaboration_page_reads_a_bounded_number_of_statements(small_and_large, url):
     small, _large = small_and_large
     assert small[url][1] <= 15, f"{url}: {small[url][1]} statements"
+
+
+@pytest.mark.parametrize("url", REPORT_PAGES)
+def test_the_annual_report_reads_a_fixed_number_of_statements(small_and_large, url):
+    small, _large = small_and_large
+    assert small[url][1] == REPORT_STATEMENTS, f"{url}: {small[url][1]} statements on a warm render"

@@ -20,6 +20,7 @@ def register_blueprints(app):
     from .networks.views import bp as networks
     from .plans.views import bp as plans
     from .regions.views import bp as regions
+    from .reports.views import bp as reports
     from .search.views import bp as search
     from .themes.views import bp as themes
 
@@ -30,3 +31,4 @@ def register_blueprints(app):
     app.register_blueprint(progress)
     app.register_blueprint(me)
     app.register_blueprint(indicators)
+    app.register_blueprint(reports)

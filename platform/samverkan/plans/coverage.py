@@ -5,29 +5,51 @@ running) is linked to it or to one of its descendants; a node with none is a *ga
 thing a council should see before it prioritises. One statement per call, however many plans:
 the node ↔ initiative links of the active initiatives, then rolled up through each tree in Python
 (an initiative linked to a goal and to one of its priorities counts once for the goal).
+
+Coverage on a past day (the annual report's year end) reads each initiative's status on that day
+from its status history (:class:`~samverkan.initiatives.models.StatusChange`), with the links and
+the draft flag as they are now: links have no history of their own.
 """
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..extensions import db
-from ..initiatives.models import Initiative, initiative_plan_nodes
+from ..initiatives.models import Initiative, StatusChange, initiative_plan_nodes
 from ..initiatives.vocabulary import ACTIVE_STATUSES
 from ..plans.models import PlanNode
 
 
-def active_links(plan_ids):
+def active_links(plan_ids, as_of=None):
     """``{node id: {initiative id, …}}``: the published, active initiatives linked directly to
-    each node of the plans ``plan_ids`` (nodes without any are left out)."""
+    each node of the plans ``plan_ids`` (nodes without any are left out); with ``as_of`` (a date),
+    those whose status was active at the end of that day by their history, not now."""
     links = {}
-    rows = db.session.execute(
+    query = (
         select(initiative_plan_nodes.c.node_id, initiative_plan_nodes.c.initiative_id)
         .join(Initiative, Initiative.id == initiative_plan_nodes.c.initiative_id)
         .join(PlanNode, PlanNode.id == initiative_plan_nodes.c.node_id)
-        .where(PlanNode.plan_id.in_(list(plan_ids)), Initiative.status.in_(ACTIVE_STATUSES),
-               Initiative.draft.is_(False))
+        .where(PlanNode.plan_id.in_(list(plan_ids)), Initiative.draft.is_(False))
     )
-    for node_id, initiative_id in rows:
+    if as_of is None:
+        query = query.where(Initiative.status.in_(ACTIVE_STATUSES))
+    else:
+        status = _status_on(as_of, select(initiative_plan_nodes.c.initiative_id).join(
+            PlanNode, PlanNode.id == initiative_plan_nodes.c.node_id).where(PlanNode.plan_id.in_(list(plan_ids))))
+        query = query.join(status, status.c.initiative_id == Initiative.id).where(
+            status.c.rank == 1, status.c.to_status.in_(ACTIVE_STATUSES))
+    for node_id, initiative_id in db.session.execute(query):
         links.setdefault(node_id, set()).add(initiative_id)
     return links
+
+
+def _status_on(day, initiative_ids):
+    """A subquery of the status changes of ``initiative_ids`` (a select of ids) up to ``day``,
+    ``rank`` 1 on each initiative's latest: its status at the end of that day (of two changes on
+    one day, the one recorded last). An initiative without a change by then did not exist yet."""
+    rank = func.row_number().over(partition_by=StatusChange.initiative_id,
+                                  order_by=(StatusChange.changed_on.desc(), StatusChange.id.desc()))
+    return (select(StatusChange.initiative_id, StatusChange.to_status, rank.label("rank"))
+            .where(StatusChange.changed_on <= day, StatusChange.initiative_id.in_(initiative_ids))
+            .subquery())
 
 
 def rolled_up(tree, links):
@@ -47,10 +69,10 @@ def rolled_up(tree, links):
     return covered
 
 
-def coverage(tree):
-    """The rolled-up active initiatives of every node of ``tree``; a node whose set is empty is
-    a gap."""
-    return rolled_up(tree, active_links([tree.id]))
+def coverage(tree, as_of=None):
+    """The rolled-up active initiatives of every node of ``tree`` (at the end of the day
+    ``as_of``, when given); a node whose set is empty is a gap."""
+    return rolled_up(tree, active_links([tree.id], as_of))
 
 
 def gaps(tree, covered):

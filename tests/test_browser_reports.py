@@ -1,0 +1,44 @@
+"""In real headless Chromium: axe-core on the annual report with a year of figures, in both
+languages, and its print layout (no navigation chrome when printed)."""
+import pytest
+import report_data
+from browser import LiveServer, axe_violations
+from conftest import make_app
+from test_browser import page  # noqa: F401 (fixture: a page in Swedish and in English)
+
+from samverkan.extensions import db
+
+pytestmark = pytest.mark.browser
+
+URL = "/regions/vastmanland/report/2024"
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_databases):
+    url = sqlite_databases.new("synced")
+    app = make_app(url)
+    with app.app_context():
+        report_data.year_of_work()
+    with LiveServer(app) as server:
+        yield server
+    with app.app_context():
+        db.engine.dispose()
+    sqlite_databases.drop(url)
+
+
+def test_the_report_has_no_wcag_21_aa_violations(site, page):
+    page.goto(site.url + URL)
+    assert page.locator("h1").count() == 1
+    assert page.locator("table.coverage tbody tr").count() == 47
+    assert axe_violations(page) == []
+    assert page.console_errors == []
+
+
+def test_the_printed_report_has_no_navigation(site, page):
+    page.goto(site.url + URL)
+    assert page.locator(".site-header").is_visible()
+    page.emulate_media(media="print")
+    for chrome in (".site-header", ".site-footer", ".breadcrumbs", ".report-tools"):
+        assert not page.locator(chrome).is_visible(), chrome
+    assert page.locator("#report-title").is_visible()
+    assert page.locator("table.coverage").is_visible()

@@ -1,0 +1,257 @@
+"""The annual follow-up report: exact figures on a fixed data set for Västmanland in 2024 (plan
+coverage at the year's start and end from the status history, initiatives started, finished and
+cancelled, practices shared and adopted, networks' stages, meetings and decisions, indicators),
+the PDF read back holding the page's figures, the years that are and are not reports, and a PDF
+route that says so when WeasyPrint cannot run."""
+import html
+import io
+import re
+import sys
+from collections import Counter
+from datetime import date, timedelta
+
+import collab
+import pytest
+import report_data
+from conftest import ACCOUNTS, login, unavailable
+
+from samverkan.extensions import db
+from samverkan.initiatives import services
+from samverkan.reports import queries
+from samverkan.times import now_utc, today
+
+YEAR = 2024
+URL = f"/regions/vastmanland/report/{YEAR}"
+
+
+@pytest.fixture
+def year_of_work(synced_app):
+    with synced_app.app_context():
+        report_data.year_of_work()
+
+
+def test_figures_of_a_year(synced_app, year_of_work):
+    with synced_app.test_request_context():
+        report = queries.report(collab.region("vastmanland"), YEAR)
+        coverage = report.coverage
+        rows = {row.node.code: row for row in coverage.rows}
+        assert coverage.total == 47
+        # at the start: A (planned) on M8.1, C on M5.1, G on M9.2 and their ancestors
+        assert {code for code, row in rows.items() if row.at_start} == {"O2", "M8", "M8.1", "M5", "M5.1",
+                                                                        "O3", "M9", "M9.2"}
+        # at the end: B on M2.1, D (partner) on M1.2, G; A finished, C cancelled, F not yet begun
+        assert {code for code, row in rows.items() if row.at_end} == {"O1", "M1", "M1.2", "M2", "M2.1",
+                                                                      "O3", "M9", "M9.2"}
+        assert (coverage.covered_at_start, coverage.covered_at_end, len(coverage.gaps)) == (8, 8, 39)
+        assert (rows["O2"].at_start, rows["O2"].at_end, rows["O1"].at_end) == (2, 0, 2)
+        assert coverage.initiatives_at_end == 3
+        assert [row.node.code for row in coverage.closed] == ["O1", "M1", "M1.2", "M2", "M2.1"]
+        assert [row.node.code for row in coverage.opened] == ["O2", "M5", "M5.1", "M8", "M8.1"]
+
+        assessed = report.assessments
+        assert [(row.node.code, row.start and row.start.status, row.end.status, row.made, row.changed)
+                for row in assessed.rows] == [
+            ("M1", "not-started", "progressing", 2, True), ("M2", None, "progressing", 2, True),
+            ("M5", None, "early", 1, True), ("M8", "established", "established", 0, False)]
+        assert assessed.made == 5 and len(assessed.changed) == 3
+        assert [(key, start, end) for key, _label, start, end in assessed.by_status()] == [
+            ("not-started", 1, 0), ("early", 0, 1), ("progressing", 0, 2), ("established", 1, 1)]
+        assert assessed.prioritised == (0, 1)
+        assert [row.node.code for row in assessed.rows if row.demo] == ["M5"]
+
+        moves = report.moves
+        assert [(m.title, m.on, m.led) for m in moves["running"]] == [
+            ("Valideringslyftet", date(2024, 2, 1), True), ("Framtidsval", date(2024, 3, 1), False),
+            ("Språkspåret", date(2024, 9, 1), True)]
+        assert [(m.title, m.on) for m in moves["finished"]] == [("Valideringslyftet", date(2024, 11, 30))]
+        assert [(m.title, m.on) for m in moves["cancelled"]] == [("Kartläggningen", date(2024, 6, 15))]
+
+        practices = report.practices
+        assert [(p.title, p.on) for p in practices.shared] == [("Behovsinventeringen", date(2024, 4, 2))]
+        assert [(p.title, p.region.name, p.on) for p in practices.adopted_here] == [
+            ("Yrkessvenska i vården", "Västernorrland", date(2024, 5, 20))]
+        assert [(p.title, p.region.name, p.on) for p in practices.adopted_elsewhere] == [
+            ("Behovsinventeringen", "Västernorrland", date(2024, 10, 1))]
+
+        networks = report.networks
+        assert [(n.name, n.start, n.end) for n in networks.rows] == [
+            ("Branschråd vård", "samtal", "samverkan"), ("Valideringsnätverket", None, "samtal")]
+        assert [(stage.key, start, end) for stage, start, end in networks.by_stage()] == [
+            ("samtal", 1, 1), ("samsyn", 0, 0), ("samverkan", 0, 1), ("samhandling", 0, 0)]
+        assert [(s.name, s.from_stage, s.to_stage) for s in networks.steps] == [
+            ("Branschråd vård", "samtal", "samsyn"), ("Branschråd vård", "samsyn", "samverkan")]
+
+        meetings = report.meetings
+        assert [(f.name, f.held, f.cancelled, f.coming, f.decisions) for f in meetings.forums] == [
+            ("Branschrådets möten", 3, 1, 0, 3), ("Regionens dialogforum", 1, 0, 0, 0)]
+        assert [d.text for d in meetings.decisions] == [
+            "Rådet fastställer handlingsplanen för 2024.", "Rådet utser en arbetsgrupp för validering.",
+            "Rådet ställer sig bakom ansökan till ESF+."]
+
+        figures = {row.indicator.key: row for row in report.indicators}
+        assert list(figures) == ["rus-17", "rus-18", "rus-19"]
+        assert (figures["rus-17"].previous.value, figures["rus-17"].current.value) == (70.5, 72.0)
+        assert figures["rus-17"].change == pytest.approx(1.5)
+        assert (figures["rus-18"].previous, figures["rus-18"].current.value, figures["rus-18"].demo) == (None, 41.0, True)
+        assert (figures["rus-19"].previous, figures["rus-19"].current) == (None, None)
+        assert report.demo and report.has_data
+
+
+def main_text(text):
+    """The report as text: what is between the start of its ``<article>`` and its end."""
+    article = re.search(r'<article class="report".*</article>', text, re.S).group(0)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+def test_the_page_shows_the_figures(client, year_of_work):
+    page = client.get(URL, headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    text = main_text(page.text)
+    for figure in ("Plan nodes with work under way at the end of the year 8 of 47",
+                   "Gaps at the end of the year 39", "Plan nodes assessed at the end of the year 4",
+                   "Status assessments recorded 5", "Nodes whose status or priority changed 3", "Initiatives started 3", "Initiatives finished 1",
+                   "Initiatives cancelled 1", "Practices shared 1", "Practices adopted from other regions 1",
+                   "The region's practices adopted by other regions 1", "Networks at the end of the year 2",
+                   "Meetings held 4", "Decisions taken 3",
+                   "Covered at the start of the year: 8 of 47 nodes. At the end: 8 of 47.",
+                   "5 gaps were closed during the year. 5 nodes became gaps.",
+                   "O2 Collaboration for the labour market of the future 2 0 Gap (new during the year)",
+                   "5 assessments were recorded during the year. 3 nodes changed their status or priority.",
+                   "Progressing 0 2", "Prioritised 0 1",
+                   "Not started (Oct 1, 2023) Progressing, prioritised (Nov 1, 2024) 2",
+                   "M5 Increased awareness of the county's competence needs not assessed Early (Jun 1, 2024) (demo) 1",
+                   "Branschrådets möten 3 1 3", "All forums 4 1 3",
+                   "Sub-goal 17 (%) Increase the proportion of pupils who complete their studies with passing grades "
+                   "70.5 72 +1.5 74.1 69.9", "41 (demo)"):
+        assert figure in text, figure
+    assert "Hemligt utkast" not in page.text and "Lärcentrum på distans" not in page.text
+    assert "Ett beslut som aldrig togs" not in text and "Ett beslut från 2025" not in text
+    assert "Some figures in this report are invented demo data" in text
+    assert "Still to come" not in text  # the year is over: no meetings ahead
+    # the same page in Swedish
+    swedish = main_text(client.get(URL, headers={"Accept-Language": "sv"}).text)
+    assert "Planens noder med pågående arbete vid årets slut 8 av 47" in swedish
+    assert "70,5 72 +1,5 74,1 69,9" in swedish
+
+
+def test_the_report_is_the_same_for_everyone(synced_app, accounts, year_of_work):
+    """A public document: every role reads it, and a region admin's report has no draft in it."""
+    anonymous = main_text(synced_app.test_client().get(URL).text)
+    for role in ACCOUNTS:
+        client = synced_app.test_client()
+        assert login(client, ACCOUNTS[role][0]).status_code == 302
+        response = client.get(URL)
+        assert response.status_code == 200, role
+        assert main_text(response.text) == anonymous, role
+
+
+def numbers(text):
+    """The numbers in ``text``, with the digit groups of Swedish formatting joined."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    return Counter(re.findall(r"\d+(?:[.,]\d+)?", text))
+
+
+def pdf_text(data):
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        unavailable("pypdf is not installed (pip install -e '.[test]')")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def weasyprint_runs():
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        unavailable(f"WeasyPrint cannot run ({error}); Debian: apt-get install libpango-1.0-0 "
+                    "libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core (`.ci/run` installs them)")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_pdf_holds_the_figures_of_the_page(client, year_of_work, weasyprint_runs, lang):
+    response = client.get(f"{URL}.pdf", headers={"Accept-Language": lang})
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF-")
+    assert 'filename="samverkan-vastmanland-2024.pdf"' in response.headers["Content-Disposition"]
+    text = pdf_text(response.data)
+    flat = re.sub(r"\s+", " ", text)
+    page = main_text(client.get(URL, headers={"Accept-Language": lang}).text)
+    # every number of the page is in the PDF, as often (the PDF adds its page numbers)
+    assert numbers(page) - numbers(text) == Counter()
+    assert numbers(page)["47"] >= 2
+    heading = {"sv": "Årlig uppföljningsrapport 2024: Västmanland",
+               "en": "Annual follow-up report 2024: Västmanland"}[lang]
+    assert heading in flat
+    for words in ("Valideringslyftet", "Behovsinventeringen", "Branschråd vård", "Rådet ställer sig bakom ansökan"):
+        assert words in flat, words
+    assert "Hemligt utkast" not in flat
+
+
+def test_without_weasyprint_the_pdf_says_so(client, year_of_work, monkeypatch, caplog):
+    """A server without WeasyPrint's system libraries answers 503 with a way to the page, never a 500."""
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # importing it fails, as without Pango
+    response = client.get(f"{URL}.pdf", headers={"Accept-Language": "en"})
+    assert response.status_code == 503
+    assert response.mimetype == "text/html"
+    assert "The PDF cannot be made" in response.text
+    assert f'href="{URL}"' in response.text
+    assert "the report's PDF cannot be made" in caplog.text
+    assert client.get(URL).status_code == 200
+
+
+def test_a_year_without_data_is_a_report_saying_so(client):
+    response = client.get("/regions/vastmanland/report/2010", headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    text = main_text(response.text)
+    assert "Nothing was recorded in Samverkan for Västmanland in 2010" in text
+    assert "The year in figures" not in text
+    coming = client.get(f"/regions/vastmanland/report/{today().year + 1}", headers={"Accept-Language": "en"})
+    assert coming.status_code == 200
+    assert f"The year {today().year + 1} has not begun." in coming.text
+
+
+@pytest.mark.parametrize("path", [
+    "/regions/vastmanland/report/1999", f"/regions/vastmanland/report/{date.today().year + 2}",
+    "/regions/vastmanland/report/99999999", "/regions/vastmanland/report/1999.pdf",
+    "/regions/vastmanland/report/twenty", "/regions/atlantis/report/2024", "/regions/atlantis/report/2024.pdf",
+])
+def test_other_years_and_regions_are_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_the_region_page_links_this_years_and_last_years_report(client):
+    page = client.get("/regions/vasternorrland/", headers={"Accept-Language": "en"})
+    year = today().year
+    for shown in (year, year - 1):
+        assert f'<a href="/regions/vasternorrland/report/{shown}">Annual follow-up report {shown}</a>' in page.text
+
+
+def test_the_running_year_counts_what_happened_so_far(synced_app):
+    """This year's report reads the audit log's own records (practices marked by an edit and at
+    creation) and counts a meeting ahead as coming."""
+    with synced_app.app_context():
+        year = today().year
+        made = report_data.initiative("Nytt exempel", [("running", date(year, 1, 1))], "M1.1")
+        values = {"is_practice": True, "lessons_learned": "Låt arbetsgivarna vara med från start."}
+        services.update_initiative(made, values, by=None, version=made.version)
+        report_data.initiative("Redan ett exempel", [("running", date(year, 1, 1))], "M1.1", **values)
+        forum = collab.make_forum(slug="vastmanland", name="Årets forum")
+        # a minute ahead: in this year unless the test runs in its last minute
+        collab.make_meeting(forum, "Kommande", now_utc().replace(microsecond=0) + timedelta(minutes=1))
+        db.session.commit()
+    with synced_app.test_request_context():
+        report = queries.report(collab.region("vastmanland"), today().year)
+        assert sorted(p.title for p in report.practices.shared) == ["Nytt exempel", "Redan ett exempel"]
+        assert {p.on for p in report.practices.shared} == {today()}
+        assert [(f.name, f.held, f.coming) for f in report.meetings.forums] == [("Årets forum", 0, 1)]
+
+
+def test_a_long_list_is_cut_and_says_so(client, year_of_work, monkeypatch):
+    monkeypatch.setattr(queries, "LISTED", 2)
+    text = main_text(client.get(URL, headers={"Accept-Language": "en"}).text)
+    assert "Framtidsval takes part The first 2 of 3 are listed." in text
+    assert "Språkspåret" not in text  # the third started, in no other list
+    assert "Initiatives started 3" in text and "Initiatives started: 3" in text  # the counts are whole
+    assert text.count("are listed") == 2  # and the three decisions
