@@ -51,6 +51,8 @@ PUBLIC_PAGES = [
     "/actors/",
     "/networks/",
     "/forum-models/",
+    "/regions/vastmanland/indicators",
+    "/regions/vastmanland/indicators/rus-17",
     "/regions/vasternorrland/report/2024",
 ]
 

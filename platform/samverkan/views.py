@@ -9,6 +9,7 @@ def register_blueprints(app):
     from .assessments.views import bp as assessments
     from .forums.views import bp as forums
     from .home.views import bp as home
+    from .indicators.views import bp as indicators
     from .initiatives.practice_views import bp as practices
     from .initiatives.views import bp as initiatives
     from .initiatives.transfer_views import bp as initiative_transfer
@@ -31,4 +32,5 @@ def register_blueprints(app):
     app.register_blueprint(progress)
     app.register_blueprint(me)
     app.register_blueprint(assessments)
+    app.register_blueprint(indicators)
     app.register_blueprint(reports)
