@@ -123,3 +123,17 @@ def make_adoption(practice, slug, initiative=None, adopted_on=None, note=""):
 
     return _add(Adoption(practice=practice, region=region(slug), initiative=initiative,
                          adopted_on=adopted_on or date(2025, 3, 1), note=note))
+
+
+def make_indicator(slug, name="Testindikator", **values):
+    """An indicator of region ``slug``'s own."""
+    from samverkan.indicators import services
+
+    return services.create_indicator(region(slug), {"name": name, **values})
+
+
+def make_indicator_value(indicator, slug, year=2024, value=42.0, **values):
+    """``indicator``'s value for region ``slug`` (any county) in ``year``."""
+    from samverkan.indicators import services
+
+    return services.add_value(indicator, region(slug).id, year, {"value": value, **values})

@@ -43,11 +43,16 @@ PUBLIC_PAGES = [
     "/regions/vasternorrland/plan",
     "/regions/vastmanland/plan/M1",
     "/regions/vasternorrland/plan/F3.2",
+    "/regions/vasternorrland/assessments",
+    "/regions/vasternorrland/priorities",
+    "/regions/vastmanland/gaps",
     "/themes/",
     "/themes/validation",
     "/actors/",
     "/networks/",
     "/forum-models/",
+    "/regions/vastmanland/indicators",
+    "/regions/vastmanland/indicators/rus-17",
     "/regions/vasternorrland/report/2024",
 ]
 

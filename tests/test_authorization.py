@@ -930,6 +930,87 @@ def _revoke_calendar(role, scope, email, slug):
     return Request("/account/calendar/revoke", {}, lambda app, client: person_field(app, email, "calendar_token"))
 
 
+# --- recipes: status assessments ----------------------------------------------------------------
+# (the assessments feature's recipes go here)
+from samverkan.assessments.models import StatusAssessment  # noqa: E402
+
+#: the node of each region's plan that the recipe assesses (and the guarded form page shows)
+ASSESSED_NODE = {"vastmanland": "M1", "vasternorrland": "F1.1"}
+
+
+@recipe("assessments.new")
+def _new_assessment(role, scope, email, slug):
+    region_id = collab.region(slug).id
+    return Request(f"/regions/{slug}/assessments/{ASSESSED_NODE[slug]}/new",
+                   {"assessed_on": "2025-03-01", "status": "early", "prioritised": "y", "comment": "Ett första steg."},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(StatusAssessment)
+                                               .where(StatusAssessment.region_id == region_id)))
+
+
+# --- recipes: indicators and their values ------------------------------------------------------
+# (a value is decided on its indicator's region, whichever county it describes: the values of the
+# recipes below describe Skåne)
+
+
+def _indicator_field(indicator_id, field):
+    from samverkan.indicators.models import Indicator
+
+    return lambda app, client: _scalar(app, select(getattr(Indicator, field)).where(Indicator.id == indicator_id))
+
+
+@recipe("indicators.new")
+def _new_indicator(role, scope, email, slug):
+    from samverkan.indicators.models import Indicator
+
+    name = f"Ny indikator {role} {scope}"
+    return Request(f"/regions/{slug}/indicators/new", {"name": name, "unit": "%"},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(Indicator)
+                                               .where(Indicator.name == name)))
+
+
+@recipe("indicators.edit")
+def _edit_indicator(role, scope, email, slug):
+    indicator = collab.make_indicator(slug)
+    db.session.commit()
+    return Request(f"/regions/{slug}/indicators/{indicator.key}/edit", {"name": NEW_NAME, "source": "Kolada"},
+                   _indicator_field(indicator.id, "name"))
+
+
+@recipe("indicators.add_value")
+def _add_indicator_value(role, scope, email, slug):
+    from samverkan.indicators.models import IndicatorValue
+
+    indicator = collab.make_indicator(slug)
+    db.session.commit()
+    return Request(f"/regions/{slug}/indicators/{indicator.key}/values",
+                   {"year": "2024", "region": collab.region("skane").id, "value": "3,5"},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(IndicatorValue)
+                                               .where(IndicatorValue.indicator_id == indicator.id)))
+
+
+def _indicator_value_in(slug):
+    return collab.make_indicator_value(collab.make_indicator(slug), "skane")
+
+
+@recipe("indicators.edit_value")
+def _edit_indicator_value(role, scope, email, slug):
+    from samverkan.indicators.models import IndicatorValue
+
+    row = _indicator_value_in(slug)
+    db.session.commit()
+    return Request(f"/indicator-values/{row.id}/edit", {"year": "2024", "region": row.region_id, "value": "7,25"},
+                   lambda app, client: _scalar(app, select(IndicatorValue.value).where(IndicatorValue.id == row.id)))
+
+
+@recipe("indicators.delete_value")
+def _delete_indicator_value(role, scope, email, slug):
+    from samverkan.indicators.models import IndicatorValue
+
+    row = _indicator_value_in(slug)
+    db.session.commit()
+    return Request(f"/indicator-values/{row.id}/delete", {}, _exists(IndicatorValue, row.id))
+
+
 # --- recipes: plan revisions --------------------------------------------------------------------
 # (relinking an initiative that a revision left linked only to a node the new version dropped)
 import dataclasses  # noqa: E402
@@ -1402,6 +1483,19 @@ def _practice_id(slug):
 @url_object("adoption_id")
 def _adoption_id(slug):
     return _adoption_in(slug).id
+
+
+# --- URL objects: status assessments ---
+
+
+url_object("code")(lambda slug: ASSESSED_NODE[slug])
+
+
+# --- URL objects: indicators ---
+
+
+url_object("indicator_key")(lambda slug: collab.make_indicator(slug).key)
+url_object("value_id")(lambda slug: _indicator_value_in(slug).id)
 
 
 # --- URL objects: calendar ---

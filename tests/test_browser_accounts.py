@@ -99,6 +99,24 @@ def logged_in_page(open_page, url, key, locale="sv-SE"):
     return page
 
 
+def check_scenario(open_page, site, scenario, locale):
+    """Open an axe scenario, ``(role or None, a path with {ids} or steps(page, url, ids), status)``,
+    as its role in ``locale``, and check the page: the status, one h1, the errors marked on a 400,
+    no WCAG 2.1 AA violation, and nothing that failed to load or run."""
+    role, steps, status = scenario
+    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
+    if callable(steps):
+        response = steps(page, site.url, site.ids)
+    else:
+        response = page.goto(site.url + steps.format(**site.ids))
+    assert response.status == status
+    assert page.locator("h1").count() == 1
+    if status == 400:
+        assert page.locator("[aria-invalid=true]").count() >= 1
+    assert axe_violations(page) == []
+    assert problems(page) == []
+
+
 # 1. Logging in, a refused request, granting a role, logging out
 
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import collab
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LiveServer
 from conftest import ACCOUNTS, make_app
-from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
+from test_browser_accounts import check_scenario, log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.extensions import db
 from samverkan.meetings.registrations import register
@@ -126,15 +126,4 @@ AXE_SCENARIOS = {
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
 def test_progress_pages_have_no_wcag_21_aa_violations(site, open_page, scenario, locale):
-    role, steps, status = AXE_SCENARIOS[scenario]
-    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
-    if callable(steps):
-        response = steps(page, site.url, site.ids)
-    else:
-        response = page.goto(site.url + steps.format(**site.ids))
-    assert response.status == status
-    assert page.locator("h1").count() == 1
-    if status == 400:
-        assert page.locator("[aria-invalid=true]").count() >= 1
-    assert axe_violations(page) == []
-    assert problems(page) == []
+    check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale)

@@ -9,8 +9,8 @@ import pytest
 from flask import render_template_string
 
 from samverkan import charts, create_app
-from samverkan.charts import Box, Style, bar_chart, format_number, format_value, line_chart, marker_path, \
-    nice_step, shortened, tick_values
+from samverkan.charts import Box, Style, bar_chart, decimals_needed, format_number, format_value, line_chart, \
+    marker_path, nice_step, shortened, tick_values, value_range
 
 CSS = (Path(charts.__file__).parent / "static" / "css" / "samverkan.css").read_text()
 SVG = "{http://www.w3.org/2000/svg}"
@@ -92,28 +92,60 @@ def test_styles_combine_colour_dash_and_marker_so_thirty_series_differ():
 
 def test_line_chart_geometry():
     chart = line_chart("c", "Title", "Description", SERIES, "sv", unit="%")
-    # y: 0 to 80 by 20 onto 272 (bottom) to 28 (top, below the unit): 3.05 a unit
-    assert chart.plot == Box(left=28, top=28, right=624, bottom=272)
+    # the values (68 to 78.4) differ by less than a sixth of the largest: the axis starts near them,
+    # at 67.5, and runs to 80 by 2.5, onto 272 (bottom) to 28 (top, below the unit): 19.52 a unit
+    assert chart.plot == Box(left=42, top=28, right=624, bottom=272)
     assert [(t.label, t.position, t.label_x, t.label_y) for t in chart.y_ticks] == [
-        ("0", 272, 22, 276), ("20", 211, 22, 215), ("40", 150, 22, 154), ("60", 89, 22, 93), ("80", 28, 22, 32)]
-    # x: 2019 to 2022 onto 44 to 608 (16 inside the plot): 188 a year, every year labelled
+        ("67,5", 272, 36, 276), ("70,0", 223.2, 36, 227.2), ("72,5", 174.4, 36, 178.4), ("75,0", 125.6, 36, 129.6),
+        ("77,5", 76.8, 36, 80.8), ("80,0", 28, 36, 32)]
+    # x: 2019 to 2022 onto 58 to 608 (16 inside the plot): 183.33 a year, every year labelled
     assert [(t.label, t.position, t.label_y) for t in chart.x_ticks] == [
-        ("2019", 44, 290), ("2020", 232, 290), ("2021", 420, 290), ("2022", 608, 290)]
+        ("2019", 58, 290), ("2020", 241.3, 290), ("2021", 424.7, 290), ("2022", 608, 290)]
+    # zero is not on the axis: its line is drawn at the bottom
     assert chart.baseline == 272
     first, second = chart.lines
-    # 70.5 -> 272 - 215.025; 72.25 -> 272 - 220.3625; 78.4 -> 272 - 239.12; the empty 2021 is left out
-    assert [(p.year, p.x, p.y) for p in first.points] == [(2019, 44, 57), (2020, 232, 51.6), (2022, 608, 32.9)]
-    assert first.path == "M44.0 57.0L232.0 51.6L608.0 32.9"
+    # 70.5 -> 272 - 3 × 19.52; 72.25 -> 272 - 4.75 × 19.52; 78.4 -> 272 - 10.9 × 19.52; 2021 is left out
+    assert [(p.year, p.x, p.y) for p in first.points] == [(2019, 58, 213.4), (2020, 241.3, 179.3),
+                                                          (2022, 608, 59.2)]
+    assert first.path == "M58.0 213.4L241.3 179.3L608.0 59.2"
     assert [p.label for p in first.points] == [f"Västmanland 2019: 70,5{NBSP}%", f"Västmanland 2020: 72,25{NBSP}%",
                                                f"Västmanland 2022: 78,4{NBSP}%"]
-    assert first.points[0].marker == marker_path("circle", 44, 57)
-    assert (second.name, second.path, second.style) == ("Västernorrland", "M232.0 64.6", Style(1))
-    assert second.points[0].marker == marker_path("square", 232, 64.6)
+    assert first.points[0].marker == marker_path("circle", 58, 213.4)
+    # 68 -> 272 - 0.5 × 19.52
+    assert (second.name, second.path, second.style) == ("Västernorrland", "M241.3 262.2", Style(1))
+    assert second.points[0].marker == marker_path("square", 241.3, 262.2)
+
+
+def test_line_chart_of_values_far_apart_starts_at_zero():
+    chart = line_chart("c", "T", "D", [("Västernorrland", {2021: 142, 2025: 236}), ("Jämtland", {2021: 88})],
+                       "sv", unit="personer")
+    # 88 to 236 differ by more than a sixth of 236: 0 to 250 by 50, onto 272 to 28: 0.976 a unit
+    assert [(t.label, t.position) for t in chart.y_ticks] == [
+        ("0", 272, ), ("50", 223.2), ("100", 174.4), ("150", 125.6), ("200", 76.8), ("250", 28)]
+    assert chart.baseline == 272
+    # 142 -> 272 - 138.592; 236 -> 272 - 230.336; 88 -> 272 - 85.888
+    assert [[(p.x, p.y) for p in line.points] for line in chart.lines] == [[(51, 133.4), (608, 41.7)], [(51, 186.1)]]
+    assert chart.lines[0].points[1].label == f"Västernorrland 2025: 236{NBSP}personer"
+
+
+@pytest.mark.parametrize("values, span", [
+    ([68, 78.4], (68, 78.4)), ([88, 236], (0, 236)), ([5], (5, 5)), ([0, 5], (0, 5)), ([-3, 7], (-3, 7)),
+    ([-5, -4], (-5, 0)), ([60, 72], (0, 72)), ([61, 72], (61, 72)),
+])
+def test_value_range_starts_at_zero_unless_the_values_are_close(values, span):
+    assert value_range(values) == span
+
+
+def test_decimals_needed_for_a_column():
+    assert decimals_needed([71.0, 70.25, 3]) == 2
+    assert decimals_needed([1, 2.0]) == 0
+    assert decimals_needed([0.12345]) == 3
+    assert decimals_needed([]) == 0
 
 
 def test_line_chart_with_negative_values_draws_the_zero_line_inside():
     chart = line_chart("c", "T", "D", [("Change", {2020: -3, 2021: 7})], "en")
-    # no unit: the plot starts at 12; -4 to 8 by 2 onto 272 to 12: 21.667 a unit
+    # no unit: the plot starts at 12; -4 to 8 by 2 onto 272 to 12: 21.667 a unit, zero at 185.3
     assert chart.plot == Box(left=28, top=12, right=624, bottom=272)
     assert [t.label for t in chart.y_ticks] == ["-4", "-2", "0", "2", "4", "6", "8"]
     assert chart.baseline == 185.3
@@ -122,7 +154,9 @@ def test_line_chart_with_negative_values_draws_the_zero_line_inside():
 
 def test_line_chart_of_one_year_centres_it_and_labels_every_other_year_when_crowded():
     one = line_chart("c", "T", "D", [("A", {2024: 5})], "sv")
-    # ticks 0 to 5, one character wide: the plot runs from 21, the year between 37 and 608
+    # a whole number, widened to 4 to 6 by whole steps (one character): the plot runs from 21, the
+    # year between 37 and 608
+    assert [t.label for t in one.y_ticks] == ["4", "5", "6"]
     assert [(t.label, t.position) for t in one.x_ticks] == [("2024", 322.5)]
     many = line_chart("c", "T", "D", [("A", {year: 1 for year in range(2000, 2026)})], "sv")
     # 26 years, room for 12 labels: every third year
@@ -211,11 +245,12 @@ def test_line_chart_is_drawn_with_its_ticks_markers_and_legend(drawing_app):
     assert "Sysselsättning &lt;20–64&gt;" in html
     svg = figure.find(f"{SVG}svg")
     assert svg.get("viewBox") == "0 0 640 300"
-    assert [t.text for t in svg.iter(f"{SVG}text")] == ["%", "0", "20", "40", "60", "80", "2019", "2020", "2021",
-                                                        "2022"]
+    assert [t.text for t in svg.iter(f"{SVG}text")] == ["%", "67,5", "70,0", "72,5", "75,0", "77,5", "80,0", "2019",
+                                                        "2020", "2021", "2022"]
     lines = [p for p in svg.iter(f"{SVG}path") if p.get("class").startswith("chart-line")]
     assert [(p.get("class"), p.get("d")) for p in lines] == [
-        ("chart-line chart-dash-0", "M44.0 57.0L232.0 51.6L608.0 32.9"), ("chart-line chart-dash-1", "M232.0 64.6")]
+        ("chart-line chart-dash-0", "M58.0 213.4L241.3 179.3L608.0 59.2"),
+        ("chart-line chart-dash-1", "M241.3 262.2")]
     markers = [p for p in svg.iter(f"{SVG}path") if p.get("class") == "chart-marker"]
     assert [m.find(f"{SVG}title").text for m in markers] == [
         f"Västmanland 2019: 70,5{NBSP}%", f"Västmanland 2020: 72,25{NBSP}%", f"Västmanland 2022: 78,4{NBSP}%",

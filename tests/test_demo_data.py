@@ -211,3 +211,24 @@ def test_whatever_the_day_one_initiative_is_overdue_and_another_has_reported():
         _, starts, _, due = reporting_half_years(day)[0]
         assert max(day + timedelta(days=e.days) for e in silent.entries) < starts, day
         assert any(starts <= day + timedelta(days=e.days) <= due for e in reporting.entries), day
+
+
+def test_the_demo_indicator_values_are_whole_series_of_real_counties():
+    """Every series has a value a year, 2019–2025 (sub-goal 18 every other year), for counties that
+    exist; a year's value for everyone lies between those for women and men."""
+    from samverkan.demo_data import indicators
+
+    assert set(indicators.TOTALS) == {"rus-17", "rus-18", "rus-19"}
+    for key, by_region in indicators.TOTALS.items():
+        assert {"vastmanland", "vasternorrland"} < set(by_region) <= set(COUNTY_NAMES), key
+        for slug, totals in by_region.items():
+            assert len(totals) == 7, (key, slug)
+            assert [value is not None for value in totals] == ([True] * 7 if key != "rus-18" else
+                                                               [True, False] * 3 + [True]), (key, slug)
+    for key, by_region in indicators.BY_GENDER.items():
+        for slug, (women, men) in by_region.items():
+            for total, woman, man in zip(indicators.TOTALS[key][slug], women, men, strict=True):
+                assert min(woman, man) <= total <= max(woman, man), (key, slug, total)
+    for slug, rows in indicators.OWN_VALUES.items():
+        assert slug in COUNTY_NAMES and len(rows) == 5
+        assert all(total == women + men for total, women, men in rows), slug

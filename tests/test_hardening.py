@@ -282,7 +282,8 @@ URL_VALUES = {"region_slug": "vastmanland", "code": "M1", "slug": "validation", 
               "forum_id": "999999", "model_id": "999999", "meeting_id": "999999", "item_id": "999999",
               "decision_id": "999999", "action_id": "999999",
               "initiative_id": "999999", "entry_id": "999999", "period_id": "999999",
-              "practice_id": "999999", "adoption_id": "999999", "year": "2024", "table": "matrix"}
+              "practice_id": "999999", "adoption_id": "999999", "year": "2024", "indicator_key": "rus-17",
+              "value_id": "999999", "table": "matrix"}
 
 
 def probe_urls(app):

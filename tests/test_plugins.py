@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from samverkan import create_app, hookimpl
 from samverkan.cli import main as cli_main
 from samverkan.plugins import PluginError, get_plugin_manager, load_plugins
-from samverkan.specs import NodeKindSpec, NodeSpec, PlanSpec, RegionSpec
+from samverkan.specs import IndicatorSpec, NodeKindSpec, NodeSpec, PlanSpec, RegionSpec
 
 import vasternorrland
 import vastmanland
@@ -83,6 +83,9 @@ def test_valid_plugin_loads():
             {"regions": [JAMTLAND], "plans": [plan((NodeSpec("A1", "area", " ", themes=("validation",)),))]},
             "every node needs a code and a title",
         ),
+        *(({"regions": [JAMTLAND], "indicators": [IndicatorSpec(region_code="23", key=key, name="I")]},
+           f"indicator key {key!r}: use lower-case letters, digits and hyphens")
+          for key in ("own-sysselsattning", "new", "Delmål 17", "", "-17", "rus/17")),
     ],
 )
 def test_broken_plugin_is_refused_with_its_name(hooks, message):

@@ -3,8 +3,9 @@
 Every page in :data:`PAGES` is rendered against two databases: the installed plugins plus a small
 test county, and the same plus a large one (more regions with plans, each plan many times
 larger, more principles, every node on a shared theme). Both hold the demo's actors, networks,
-forums and meetings; the large one also 40 more actors and 300 more meetings in the first forum,
-with their registrations and actions. A page whose statement count differs
+forums, meetings and indicator values; the large one also 40 more actors and 300 more meetings in
+the first forum, with their registrations and actions, and 29 more years of an indicator's values
+for every county. A page whose statement count differs
 between the two issues statements per region, plan or node. A new page joins by adding its URL.
 
 SQLite only: a statement count does not depend on the database, and PostgreSQL adds no page.
@@ -46,8 +47,17 @@ PAGES = [
     "/regions/stockholm/plan/changes",
     "/regions/stockholm/plan/changes?from=2&to=1",
     "/regions/skane/",
+    "/regions/vastmanland/assessments",
+    "/regions/vasternorrland/gaps",
+    "/regions/stockholm/assessments",
+    "/regions/stockholm/gaps",
     "/themes/",
     "/themes/validation",
+    "/regions/vastmanland/indicators",
+    "/regions/vastmanland/indicators/rus-17",
+    "/regions/vastmanland/indicators/rus-17?region=gavleborg",
+    "/regions/vastmanland/indicators/rus-17.csv",
+    "/regions/vasternorrland/indicators",
     "/compare/",
     "/compare/?status=&year_from=2020&funding=esf&actor_kind=municipality&target_group=students&measure=budget",
 ]
@@ -65,6 +75,8 @@ COLLABORATION_PAGES = [
     "/forums/1?page=2",
     "/meetings/1",
     "/regions/vastmanland/meetings",
+    "/regions/vasternorrland/priorities",
+    "/regions/vastmanland/priorities",
     "/networks/1/meetings",
     "/practices/",
     "/practices/?theme=validation&funding=esf",
@@ -136,6 +148,19 @@ def more_collaboration():
     add_bench_meetings(1, 300)
 
 
+def more_indicator_values():
+    """Values of sub-goal 17 for every county in 1990–2018, women and men too (the demo has 2019–2025)."""
+    from samverkan.indicators import services
+    from samverkan.indicators.models import Indicator
+
+    rus17 = db.session.scalar(select(Indicator).filter_by(key="rus-17"))
+    for region in db.session.scalars(select(Region)):
+        for year in range(1990, 2019):
+            services.add_value(rus17, region.id, year, {"value": 60 + year % 7, "value_women": 64.5,
+                                                        "value_men": 57.25})
+    db.session.commit()
+
+
 def some_initiatives(count):
     """``count`` initiatives led from Västmanland (every third a draft) on node M8 or its child M8.1
     and on the theme validation, for students, owned by actor 1 or a partner of it, in network 1,
@@ -182,6 +207,7 @@ def statements_per_page(tmp_path_factory, size):
         load_demo()
         if size == LARGE:
             more_collaboration()
+            more_indicator_values()
         some_initiatives(40 if size == LARGE else 3)
         executed = []
         listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)

@@ -195,7 +195,6 @@ def _titled(obj, values):
 def register_core_kinds():
     from .accounts.models import Person, RoleGrant
     from .actors.models import ActorKind
-    from .indicators.models import Indicator
     from .plans.models import Plan, PlanNode
     from .regions.models import Principle, Region
 
@@ -206,8 +205,7 @@ def register_core_kinds():
     register_kind("PlanNode", _l("Plan node"), _node, PlanNode)
     register_kind("Principle", _l("Principle"), _titled, Principle)
     register_kind("ActorKind", _l("Actor kind"), _named, ActorKind)
-    register_kind("Indicator", _l("Indicator"), _named, Indicator)
     register_kind("request", _l("Request"))
-    for field, kind in (("person_id", "Person"), ("granted_by_id", "Person"), ("region_id", "Region"),
-                        ("plan_id", "Plan"), ("parent_id", "PlanNode")):
+    for field, kind in (("person_id", "Person"), ("granted_by_id", "Person"), ("updated_by_id", "Person"),
+                        ("region_id", "Region"), ("plan_id", "Plan"), ("parent_id", "PlanNode")):
         register_reference(field, kind)

@@ -225,22 +225,41 @@ class LineChart(Chart):
     kind: ClassVar[str] = "line"
     x_ticks: tuple
     y_ticks: tuple
-    #: the y of the zero line
+    #: the y of the axis line: the zero line, or the bottom when zero is not on the axis
     baseline: float
     lines: tuple
 
 
+def value_range(values):
+    """The values a line chart's axis spans: from zero, unless the values are all above zero and
+    differ by less than a sixth of the largest (as a spreadsheet decides): then from the smallest,
+    so that changes of a few per cent show."""
+    low, high = min(values), max(values)
+    if low > 0 and high - low < high / 6:
+        return low, high
+    return min(0, low), max(0, high)
+
+
+def decimals_needed(values, most=3):
+    """How many decimals show every one of ``values`` (at most ``most``): a table's column of them
+    is written with as many, so that its numbers line up."""
+    def decimals(value):
+        text = f"{value:.{most}f}".rstrip("0")
+        return len(text.split(".")[1])
+    return max((decimals(value) for value in values), default=0)
+
+
 def line_chart(chart_id, title, description, series, locale, unit="", width=640, height=300):
     """A line per series over the years: ``series`` is ``[(name, {year: value})]`` (a year left
-    out, or None, has no point). The value axis starts at zero unless a value is below it. None
-    when no series has a value."""
+    out, or None, has no point). The value axis spans :func:`value_range`; the axis line is drawn
+    at zero when zero is in it, else at the bottom. None when no series has a value."""
     series = [(name, {year: value for year, value in values.items() if value is not None})
               for name, values in series]
     values = [value for _name, by_year in series for value in by_year.values()]
     if not values:
         return None
     years = sorted({year for _name, by_year in series for year in by_year})
-    y_values, decimals = tick_values(min(0, *values), max(0, *values), whole=_whole(values))
+    y_values, decimals = tick_values(*value_range(values), whole=_whole(values))
     y_labels = [format_number(value, locale, decimals) for value in y_values]
     top = 28 if unit else 12
     plot = Box(left=max(text_width(label) for label in y_labels) + 14, top=top, right=width - 16,
@@ -261,8 +280,9 @@ def line_chart(chart_id, title, description, series, locale, unit="", width=640,
                        for year, value in sorted(by_year.items()))
         path = "".join(f"{'L' if n else 'M'}{point.x} {point.y}" for n, point in enumerate(points))
         lines.append(Line(name, style, path, points))
+    baseline = y(0) if y_values[0] <= 0 <= y_values[-1] else plot.bottom
     return LineChart(chart_id, title, description, unit, width, height, plot, x_ticks, y_ticks,
-                     y(0), tuple(lines))
+                     baseline, tuple(lines))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -248,6 +248,22 @@ def _progress_bar(items, label):
         yield from bar
 
 
+def _imported(outcome, filename, dry_run, would, did):
+    """End an import: its problems (nothing written, exit status 1), the dry run's summary (nothing
+    written), or the import committed and its summary. ``would`` and ``did`` say what it does."""
+    if not outcome.ok:
+        db.session.rollback()
+        for problem in outcome.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{len(outcome.problems)} problem(s) in {filename}: nothing was imported.")
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"The file is valid (dry run, nothing written): {would}.")
+        return
+    db.session.commit()
+    click.echo(f"Imported {filename}: {did}.")
+
+
 @import_group.command("initiatives")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.option("--region", "region_slug", help="Import for this region only: every row is led by it (its slug).")
@@ -268,20 +284,36 @@ def import_initiatives(path, region_slug, dry_run):
     data = Path(path).read_bytes()
     with force_locale("en"):
         outcome = import_file(Path(path).name, data, region=region, dry_run=dry_run, progress=_progress_bar)
-        if not outcome.ok:
-            db.session.rollback()
-            for problem in outcome.problems:
-                click.echo(str(problem), err=True)
-            raise click.ClickException(f"{len(outcome.problems)} problem(s) in {Path(path).name}: nothing was imported.")
-    summary = (f"{outcome.created} initiative(s) to create, {outcome.updated} to update, "
-               f"{len(outcome.new_actors)} actor(s) and {len(outcome.new_networks)} network(s) to create")
-    if dry_run:
-        db.session.rollback()
-        click.echo(f"The file is valid (dry run, nothing written): {summary}.")
-        return
-    db.session.commit()
-    click.echo(f"Imported {Path(path).name}: {outcome.created} initiative(s) created, {outcome.updated} updated, "
-               f"{len(outcome.new_actors)} actor(s) and {len(outcome.new_networks)} network(s) created.")
+        _imported(outcome, Path(path).name, dry_run,
+                  f"{outcome.created} initiative(s) to create, {outcome.updated} to update, "
+                  f"{len(outcome.new_actors)} actor(s) and {len(outcome.new_networks)} network(s) to create",
+                  f"{outcome.created} initiative(s) created, {outcome.updated} updated, "
+                  f"{len(outcome.new_actors)} actor(s) and {len(outcome.new_networks)} network(s) created")
+
+
+@import_group.command("indicators")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the file and say what it would do, without writing.")
+def import_indicators(path, dry_run):
+    """Import indicator values from FILE (.csv as Excel writes it, or .xlsx).
+
+    A row is a value: the indicator (its region and key), the county the value is for, the year,
+    the value and, optionally, the values for women and men and the source. A value that exists
+    for the indicator, county and year is updated. The whole file is checked first: a file with a
+    problem in any row imports nothing, and every problem is listed with its line and column. An
+    indicator's page downloads its values in this format (README: "Indicators").
+    """
+    from pathlib import Path
+
+    from .indicators.importer import import_file
+
+    require_current_schema()
+    data = Path(path).read_bytes()
+    with force_locale("en"):
+        outcome = import_file(Path(path).name, data, dry_run=dry_run)
+        _imported(outcome, Path(path).name, dry_run,
+                  f"{outcome.created} value(s) to add, {outcome.updated} to update, {outcome.unchanged} unchanged",
+                  f"{outcome.created} value(s) added, {outcome.updated} updated, {outcome.unchanged} unchanged")
 
 
 @export_group.command("initiatives")

@@ -4,14 +4,17 @@ A NUL byte makes PostgreSQL refuse the query (a 500), and other control characte
 in every page that later shows the text. Every form derives from :class:`Form`, so a new field is
 covered without anyone remembering to add a validator.
 """
+import math
 import re
 from urllib.parse import urlsplit
 
+from babel.numbers import get_decimal_symbol
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, TextAreaField
+from wtforms import FloatField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 #: C0 control characters and DEL: never in a single line of text
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -69,3 +72,57 @@ def is_web_address(text):
 def web_address(form, field):
     if field.data and not is_web_address(field.data):
         raise ValidationError(_l("Give a web address that starts with https:// or http://."))
+
+
+#: the largest number a field or a file may give: a typo of many digits is refused, not stored
+MAX_NUMBER = 1e12
+
+
+def decimal_number(text):
+    """A number as people in Sweden write it: a decimal comma or point, spaces between thousands,
+    a minus sign or a hyphen. None for an empty text; ValueError for anything else (a word,
+    ``nan``, ``inf``, a number too large to be meant)."""
+    text = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    text = text.replace("−", "-").replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value) or abs(value) > MAX_NUMBER \
+            or not all(ch.isdigit() or ch in "+-.eE" for ch in text):
+        raise ValueError(f"not a number: {text!r}")
+    return value
+
+
+class NumberField(FloatField):
+    """A number as people in Sweden write it (:func:`decimal_number`).
+
+    Anything else is a form error that says what to write, never a 500 and never a value stored.
+    A text input (with a decimal keyboard on phones), since a browser's number input refuses a
+    comma in some languages.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        try:
+            self.data = decimal_number(valuelist[0])
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Give a number, such as 42 or 3,5.")) from None
+
+    def _value(self):
+        """The value as the person would write it (42, 3,5), not as Python does (42.0, 3.5)."""
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return ("%.15g" % self.data).replace(".", get_decimal_symbol(get_locale()))

@@ -57,8 +57,12 @@ def samverkan_actor_kinds():
 def samverkan_indicators():
     """Return the follow-up indicators of this plugin's plans.
 
-    A list of :class:`~samverkan.specs.IndicatorSpec`; ``key`` is unique within a region. Values
-    per year are entered or imported later; this hook only declares what is followed up.
+    A list of :class:`~samverkan.specs.IndicatorSpec`; ``key`` is unique within a region and names
+    the indicator in its page's address and in import files: lower-case letters, digits and
+    hyphens, never ``new`` nor starting with ``own-`` (the keys of the indicators a region adds
+    itself). Values per year are entered or imported later; this hook only declares what is
+    followed up. ``plugins sync`` writes the names, descriptions, unit and priority; the source a
+    region records is the region's.
     """
 
 

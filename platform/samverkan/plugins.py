@@ -3,6 +3,7 @@
 All of a plugin's contributions are gathered and checked before the app serves anything, so a
 broken plugin stops the start with one message naming it, never leaving a half-loaded region.
 """
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -12,6 +13,7 @@ import pluggy
 from . import hookspecs
 from .regions.counties import COUNTY_CODES
 from .specs import (
+    CUSTOM_INDICATOR_PREFIX,
     ActorKindSpec,
     IndicatorSpec,
     PlanSpec,
@@ -22,6 +24,8 @@ from .specs import (
 from .themes.vocabulary import CORE_THEMES
 
 ENTRY_POINT_GROUP = "samverkan.regions"
+#: an indicator's key is part of its page's address
+INDICATOR_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 
 #: hook name -> the spec class each returned item must be
 _SPEC_HOOKS = {
@@ -168,6 +172,12 @@ def _validate_content(content, known_themes):
         for item in items:
             check_region(f"{label} {item.key!r}", item.region_code)
         _require_unique(content.name, label, [(item.region_code, item.key) for item in items])
+    for indicator in content.indicators:
+        if not INDICATOR_KEY.fullmatch(indicator.key) or indicator.key.startswith(CUSTOM_INDICATOR_PREFIX) \
+                or indicator.key == "new":
+            raise PluginError(content.name, f"indicator key {indicator.key!r}: use lower-case letters, digits and "
+                                            f"hyphens, not 'new' nor a key starting with {CUSTOM_INDICATOR_PREFIX!r} "
+                                            "(the keys of a region's own indicators)")
 
 
 def _validate_plan(plugin, plan, known_themes):

@@ -113,9 +113,16 @@ class ActorKindSpec:
     description_en: str | None = None
 
 
+#: the start of the keys of the indicators a region adds itself; a plugin's keys never start with it
+CUSTOM_INDICATOR_PREFIX = "own-"
+
+
 @dataclass(frozen=True)
 class IndicatorSpec:
-    """A follow-up indicator of a region's plan, with yearly values per region."""
+    """A follow-up indicator of a region's plan, with yearly values per region.
+
+    ``key`` names it in its page's address and in import files: lower-case letters, digits and
+    hyphens, not starting with :data:`CUSTOM_INDICATOR_PREFIX`."""
 
     region_code: str
     key: str

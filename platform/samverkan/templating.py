@@ -4,6 +4,7 @@ from flask_babel import get_locale
 
 from flask_login import current_user
 
+from .charts import format_number
 from .config import LANGUAGES
 from .extensions import db
 from .i18n import localized
@@ -48,6 +49,12 @@ def administered_regions():
     return [region for region in (db.session.get(Region, i) for i in sorted(ids)) if region]
 
 
+def number(value, decimals=None):
+    """A number as the UI language writes it (``1 234,5`` in Swedish), with ``decimals`` if given
+    (else up to three); nothing for None."""
+    return "" if value is None else format_number(value, get_locale(), decimals)
+
+
 def init_app(app):
     app.jinja_env.globals.update(
         localized=localized,
@@ -61,4 +68,4 @@ def init_app(app):
         today_local=today_local,
     )
     app.jinja_env.filters.update(local_datetime=local_datetime, local_date=local_date, local_time=local_time,
-                                 iso_local=iso_local, without_replaced=without_replaced)
+                                 iso_local=iso_local, number=number, without_replaced=without_replaced)

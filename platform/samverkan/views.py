@@ -7,8 +7,10 @@ def register_blueprints(app):
     from .actors.views import bp as actors
     from .compare.views import bp as compare
     from .admin.views import bp as admin
+    from .assessments.views import bp as assessments
     from .forums.views import bp as forums
     from .home.views import bp as home
+    from .indicators.views import bp as indicators
     from .initiatives.practice_views import bp as practices
     from .initiatives.views import bp as initiatives
     from .initiatives.transfer_views import bp as initiative_transfer
@@ -30,4 +32,6 @@ def register_blueprints(app):
     app.register_blueprint(initiative_transfer)
     app.register_blueprint(progress)
     app.register_blueprint(me)
+    app.register_blueprint(assessments)
+    app.register_blueprint(indicators)
     app.register_blueprint(reports)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..actors.queries import kind_labels
 from ..initiatives.queries import data_token, kept
-from ..initiatives.transfer import table_csv_chunks
+from ..sheets import table_csv_chunks
 from ..policy import public
 from ..templating import htmx_request
 from ..times import today

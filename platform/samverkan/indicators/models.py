@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import utcnow
 from ..extensions import db
 from ..plugin_rows import PluginKeyedRow
+from ..policy import region_scope
 
 
 class Indicator(PluginKeyedRow, db.Model):
@@ -25,6 +26,8 @@ class Indicator(PluginKeyedRow, db.Model):
 
     values = relationship("IndicatorValue", back_populates="indicator", cascade="all, delete-orphan",
                           order_by="IndicatorValue.year, IndicatorValue.region_id")
+    #: the region whose indicator it is (its values may describe any county)
+    region = relationship("Region")
 
 
 class IndicatorValue(db.Model):
@@ -56,3 +59,9 @@ class IndicatorValue(db.Model):
     @property
     def audit_region_id(self):
         return self.indicator.region_id if self.indicator is not None else self.region_id
+
+
+@region_scope(IndicatorValue)
+def _indicator_region(value):
+    """A value is the indicator's region's to keep, whichever county it describes."""
+    return {value.indicator.region_id}

@@ -36,7 +36,8 @@ from ..regions.models import Region
 from ..themes.models import Theme
 from . import services
 from .models import Initiative
-from .transfer import COLUMN_BY_KEY, FUNDING_COLUMNS, FileProblem, Invalid, Problem, read_sheet
+from ..sheets import FAILED
+from .transfer import COLUMN_BY_KEY, FUNDING_COLUMNS, FileProblem, Problem, read_sheet
 
 #: how many values one ``IN (…)`` of a look-up holds
 CHUNK = 500
@@ -50,8 +51,6 @@ NULLABLE = ("external_ref", "contact_name", "contact_email", "contact_phone", "s
 PLAIN = ("title", "summary", "description", "external_ref", "contact_name", "contact_email", "contact_phone",
          "links", "results", "lessons_learned", "is_practice", "draft", "starts_on", "ends_on", "budget_sek",
          "target_groups", "perspectives")
-#: a cell whose value could not be read (its problem is reported already)
-FAILED = object()
 
 
 @dataclass(eq=False)
@@ -150,7 +149,7 @@ class Checker:
     # -- the whole file ---------------------------------------------------------------------
 
     def check(self, progress=no_progress):
-        parsed = [(line, self._parse(line, cells)) for line, cells in self.sheet.rows]
+        parsed = [(line, self.sheet.parsed(line, cells, self.problem)) for line, cells in self.sheet.rows]
         for line, cells in parsed:
             cells["lead_region"] = self._lead_region(line, cells)
             cells["partner_regions"] = self._regions(line, cells, "partner_regions")
@@ -161,17 +160,6 @@ class Checker:
             if row is not None:
                 rows.append(row)
         return rows
-
-    def _parse(self, line, cells):
-        parsed = {}
-        for position, column in self.sheet.columns.items():
-            value = cells[position] if position < len(cells) else None
-            try:
-                parsed[column.key] = column.parse(value)
-            except Invalid as invalid:
-                self.problem(line, column.key, invalid.message)
-                parsed[column.key] = FAILED
-        return parsed
 
     def _preload(self, parsed):
         """Read at once what the rows refer to: plan nodes, actors, networks, existing initiatives."""

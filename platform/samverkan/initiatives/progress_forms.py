@@ -1,60 +1,10 @@
 """The forms of progress reports and reporting periods."""
-import math
-
-from babel.numbers import get_decimal_symbol
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, FloatField, StringField, TextAreaField
-from wtforms.widgets import TextInput
+from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from ..forms import Form
+from ..forms import Form, NumberField
 from ..i18n import localized
-
-#: the largest value an indicator may be given: a typo of many digits is refused, not stored
-MAX_VALUE = 1e12
-
-
-class NumberField(FloatField):
-    """A number as people in Sweden write it: a decimal comma or point, spaces between thousands.
-
-    Anything else (a word, ``nan``, ``inf``, a number too large to be meant) is a form error
-    that says what to write, never a 500 and never a value stored. A text input (with a decimal
-    keyboard on phones), since a browser's number input refuses a comma in some languages.
-    """
-
-    widget = TextInput()
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
-        super().__init__(*args, **kwargs)
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        text = valuelist[0].strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-        text = text.replace("−", "-").replace(",", ".")
-        if not text:
-            self.data = None
-            return
-        try:
-            value = float(text)
-        except ValueError:
-            value = None
-        if value is None or not math.isfinite(value) or abs(value) > MAX_VALUE \
-                or not all(ch.isdigit() or ch in "+-.eE" for ch in text):
-            self.data = None
-            raise ValueError(_l("Give a number, such as 42 or 3,5."))
-        self.data = value
-
-    def _value(self):
-        """The value as the person would write it (42, 3,5), not as Python does (42.0, 3.5)."""
-        if self.raw_data:
-            return self.raw_data[0]
-        if self.data is None:
-            return ""
-        return ("%.15g" % self.data).replace(".", get_decimal_symbol(get_locale()))
-
 
 class ProgressForm(Form):
     """What happened, the next steps, and a value for each of the initiative's indicators

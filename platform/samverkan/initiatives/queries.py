@@ -378,6 +378,12 @@ def page_of(query, page):
     return _page(_page_ids(query, max(page or 1, 1)))
 
 
+def data_token():
+    """The token of :class:`InitiativeDataStamp` now: what a worker keeps derived initiative data
+    under (one small query)."""
+    return db.session.scalar(select(InitiativeDataStamp.token).where(InitiativeDataStamp.id == 1))
+
+
 def filtered_page(person, page, **filters):
     """A page of ``filtered(person, **filters)`` as :class:`ListedInitiative` rows, with the page's
     ids and count kept by the worker until the initiative data stamp changes (any write that can
@@ -390,12 +396,6 @@ def filtered_page(person, page, **filters):
     if found is None:
         found = pages[key] = _page_ids(filtered(person, **filters), page, short_known=False)
     return _listed(found)
-
-
-def data_token():
-    """The initiative data stamp's token now (one small query): what everything a worker keeps
-    of the initiatives is kept under."""
-    return db.session.scalar(select(InitiativeDataStamp.token).where(InitiativeDataStamp.id == 1))
 
 
 def kept(name, token, limit):

@@ -1,5 +1,5 @@
-"""Initiatives in files: the columns of the import and export format, in one table, and reading and
-writing them as CSV and XLSX.
+"""Initiatives in files: the columns of the import and export format, in one table (read and
+written as CSV and XLSX by :mod:`samverkan.sheets`).
 
 The export is the import's format: every column the export writes, the import reads back, so an
 export imported into an empty instance and exported again gives the same file.
@@ -12,30 +12,13 @@ in XLSX), amounts whole kronor ("1 200 000", "1200000,00" and "1200000 kr" are r
 cells ``ja``/``nej`` (``yes``/``no``, ``1``/``0`` and ``x`` are read too). Statuses, target groups
 and equality perspectives are written by their Swedish names and read by their Swedish or English
 name or their key. Plan nodes are their codes in the lead region's plan (``M1``), or
-``region-slug:CODE`` for a partner region's (``vasternorrland:F3.2``).
-
-**CSV** is what Excel writes in Sweden: ``;`` between cells (``,`` and tab are recognised from the
-header line too), quotes around cells with ``;``, quotes or line breaks, UTF-8 with or without a
-byte-order mark, or Windows-1252. The export writes UTF-8 with a byte-order mark (so that Excel
-shows å, ä and ö) and CRLF line ends. A text cell that would start a formula in a spreadsheet
-(``=``, ``+``, ``-``, ``@``) is written with a ``'`` before it, and one leading ``'`` is dropped on
-reading, as Excel does. Line numbers count rows as a spreadsheet shows them: the header is line 1,
-whatever line breaks the cells hold.
-
-**XLSX** is read from its first sheet, with the same columns; dates and amounts may be date and
-number cells. A file that unpacks to more than :data:`MAX_XLSX_UNPACKED` bytes is refused before it
-is opened (a small upload must not unpack into gigabytes).
+``region-slug:CODE`` for a partner region's (``vasternorrland:F3.2``). Files as Excel writes them
+in Sweden: see :mod:`samverkan.sheets`.
 """
-import csv
-import io
-from itertools import chain
 import re
-import zipfile
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from types import SimpleNamespace
-from typing import Callable
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
@@ -44,114 +27,32 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from stdnum.se import orgnr
 
-from ..forms import has_control_characters, is_web_address
+from ..forms import is_web_address
+from ..sheets import FORMATS, FileProblem, Invalid, Layout, Problem, as_text, checked, format_of, newlines, shown, \
+    text
+from ..sheets import column as _column
 from ..plans.models import without_replaced
 from .forms import MAX_AMOUNT_SEK
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
+
+__all__ = ["FORMATS", "FileProblem", "Invalid", "Problem", "as_text", "format_of"]
 
 #: what separates the values of a cell that holds several
 SEPARATOR = "|"
 #: what the export writes between them
 JOINER = " | "
-#: the file kinds, by extension
-FORMATS = ("csv", "xlsx")
-#: more data rows than this in one file are refused (an upload is at most 1 MiB anyway)
-MAX_ROWS = 20_000
-#: an XLSX file whose parts unpack to more than this is refused unopened
-MAX_XLSX_UNPACKED = 50 * 1024 * 1024
-#: a CSV cell longer than this stops the reading (the longest column takes 20,000 characters)
-MAX_CELL = 100_000
-#: the first characters of a formula in a spreadsheet, escaped with ``'`` in a CSV file
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class Invalid(ValueError):
-    """A cell's value is not what its column takes; ``message`` says why (a lazy translation)."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A reason a file cannot be imported: where (line and column, as the file names it) and why."""
-
-    line: int | None
-    column: str | None
-    message: object
-
-    def __str__(self):
-        where = ", ".join(part for part in (f"line {self.line}" if self.line else "",
-                                            f"column {self.column}" if self.column else "") if part)
-        return f"{where}: {self.message}" if where else str(self.message)
-
-
-class FileProblem(Exception):
-    """The file as a whole cannot be read (not a spreadsheet, unknown columns …)."""
-
-    def __init__(self, problems):
-        super().__init__("; ".join(str(problem) for problem in problems))
-        self.problems = list(problems)
-
-
-def _problem(message, line=None, column=None):
-    return FileProblem([Problem(line, column, message)])
 
 
 # ---------------------------------------------------------------------------------------------
 # Reading cells
 # ---------------------------------------------------------------------------------------------
 
-def as_text(value):
-    """A cell as text: an XLSX number or date cell as it would be typed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def is_empty(value):
-    return as_text(value).strip() == ""
-
-
-def _newlines(text):
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _checked(text, max_length, multiline):
-    if has_control_characters(text, multiline):
-        if multiline:
-            raise Invalid(_l("The text contains an invisible control character (such as a NUL byte). Remove it."))
-        raise Invalid(_l("The text contains a line break or an invisible control character; this column takes "
-                         "one line."))
-    if len(text) > max_length:
-        raise Invalid(_l("The text is %(length)d characters long; at most %(max)d are allowed.",
-                         length=len(text), max=max_length))
-    return text
-
-
-def text(max_length, multiline=False):
-    """A text cell: one line (trimmed), or several (kept as written, with ``\\n`` line breaks)."""
-    def parse(value):
-        value = as_text(value)
-        return _checked(_newlines(value) if multiline else value.strip(), max_length, multiline)
-    return parse
-
-
 def names(max_length):
     """Several names or codes separated by ``|``; an empty cell is none."""
     def parse(value):
         items = []
         for item in as_text(value).split(SEPARATOR):
-            item = _checked(item.strip(), max_length, False)
+            item = checked(item.strip(), max_length, False)
             if item and item not in items:
                 items.append(item)
         return items
@@ -170,7 +71,7 @@ def yes_no(value):
         return True
     if word in NO:
         return False
-    raise Invalid(_l("“%(value)s” is not yes or no: write ja or nej.", value=_shown(value)))
+    raise Invalid(_l("“%(value)s” is not yes or no: write ja or nej.", value=shown(value)))
 
 
 def day(value):
@@ -188,7 +89,7 @@ def day(value):
         except ValueError:
             pass
     raise Invalid(_l("“%(value)s” is not a date of the form YYYY-MM-DD (such as 2025-03-31).",
-                     value=_shown(value)))
+                     value=shown(value)))
 
 
 #: the spaces Excel and people put between thousands
@@ -199,10 +100,10 @@ _AMOUNT = re.compile(r"(\d+)(?:[,.](\d{1,2}))?")
 def amount(value):
     """Whole kronor: "1 200 000", "1200000", "1200000,00", "1 200 000 kr" or a number cell."""
     if isinstance(value, bool):
-        raise Invalid(_l("“%(value)s” is not an amount in kronor.", value=_shown(value)))
+        raise Invalid(_l("“%(value)s” is not an amount in kronor.", value=shown(value)))
     if isinstance(value, (int, float)):
         if value != int(value):
-            raise Invalid(_l("Give whole kronor, without öre: “%(value)s”.", value=_shown(value)))
+            raise Invalid(_l("Give whole kronor, without öre: “%(value)s”.", value=shown(value)))
         kronor = int(value)
     else:
         text_ = _SPACES.sub("", as_text(value)).casefold().removesuffix("kr").removesuffix("sek")
@@ -210,9 +111,9 @@ def amount(value):
             return None
         match = _AMOUNT.fullmatch(text_)
         if not match:
-            raise Invalid(_l("“%(value)s” is not an amount in kronor (such as 1 200 000).", value=_shown(value)))
+            raise Invalid(_l("“%(value)s” is not an amount in kronor (such as 1 200 000).", value=shown(value)))
         if match.group(2) and int(match.group(2)):
-            raise Invalid(_l("Give whole kronor, without öre: “%(value)s”.", value=_shown(value)))
+            raise Invalid(_l("Give whole kronor, without öre: “%(value)s”.", value=shown(value)))
         kronor = int(match.group(1))
     if not 0 <= kronor <= MAX_AMOUNT_SEK:
         raise Invalid(_l("The amount must be between 0 and %(max)s kronor.", max=f"{MAX_AMOUNT_SEK:,}".replace(",", " ")))
@@ -220,30 +121,30 @@ def amount(value):
 
 
 def email(value):
-    address = _checked(as_text(value).strip(), 254, False)
+    address = checked(as_text(value).strip(), 254, False)
     if not address:
         return None
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError:
-        raise Invalid(_l("“%(value)s” is not an e-mail address.", value=_shown(address))) from None
+        raise Invalid(_l("“%(value)s” is not an e-mail address.", value=shown(address))) from None
     return address
 
 
 def links(value):
     """Web addresses, one per line or separated by ``|``: stored one per line."""
     addresses = []
-    for line in _newlines(as_text(value)).split("\n"):
+    for line in newlines(as_text(value)).split("\n"):
         for part in line.split(SEPARATOR) if " " + SEPARATOR in line or SEPARATOR + " " in line else [line]:
             part = part.strip()
             if not part:
                 continue
-            _checked(part, 5000, False)
+            checked(part, 5000, False)
             if not is_web_address(part):
                 raise Invalid(_l("“%(value)s” is not a web address that starts with https:// or http://.",
-                                 value=_shown(part)))
+                                 value=shown(part)))
             addresses.append(part)
-    return _checked("\n".join(addresses), 5000, True)
+    return checked("\n".join(addresses), 5000, True)
 
 
 def org_number(value):
@@ -254,11 +155,6 @@ def org_number(value):
         raise Invalid(_l("This is not a valid Swedish organisation number (ten digits, such as 556036-0793)."))
     return orgnr.format(number)
 
-
-def _shown(value, length=60):
-    """A cell's value in a message, cut short."""
-    shown = as_text(value).strip().replace("\n", " ")
-    return shown if len(shown) <= length else shown[:length - 1] + "…"
 
 
 @cache
@@ -297,7 +193,7 @@ def choice(vocabulary_name, unknown):
             return None
         key = _lookup(vocabulary_name).get(_folded(word))
         if key is None:
-            raise Invalid(unknown(_shown(word), ", ".join(sv for sv, _en in labels(vocabulary_name).values())))
+            raise Invalid(unknown(shown(word), ", ".join(sv for sv, _en in labels(vocabulary_name).values())))
         return key
     return parse
 
@@ -335,7 +231,7 @@ def node_reference(node, lead_region_id):
 
 
 def _multiline(value):
-    return _newlines(value or "")
+    return newlines(value or "")
 
 
 def _funding(source):
@@ -347,27 +243,6 @@ def _funding(source):
 # ---------------------------------------------------------------------------------------------
 # The columns: one table for the import and the export
 # ---------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Column:
-    #: what the column sets (the importer's name for it)
-    key: str
-    #: the Swedish header the export writes
-    header: str
-    #: other headers the import accepts (English, older names)
-    aliases: tuple
-    #: cell -> value; raises :class:`Invalid`
-    parse: Callable
-    #: initiative -> the cell's value (text, a whole number, a date, or None for an empty cell)
-    export: Callable
-    #: what the column holds, for the page that explains the format
-    help: object
-    required: bool = False
-
-
-def _column(key, header, aliases, parse, export, help, **options):
-    return Column(key, header, tuple(aliases), parse, export, help, **options)
-
 
 COLUMNS = (
     _column("title", "Titel", ["Title"], text(300), lambda i: i.title,
@@ -455,251 +330,12 @@ COLUMNS = (
     _column("draft", "Utkast", ["Draft"], yes_no, lambda i: "ja" if i.draft else "nej",
             _l("ja or nej: a draft is seen only by those who may edit it.")),
 )
-COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
+LAYOUT = Layout(COLUMNS, "Initiativ")
+COLUMN_BY_KEY = LAYOUT.by_key
 FUNDING_COLUMNS = {f"funding_{source}": source for source in FUNDING_SOURCES}
 assert set(FUNDING_COLUMNS) <= set(COLUMN_BY_KEY)
-
-
-def _header_key(header):
-    return " ".join(header.casefold().split())
-
-
-HEADERS = {_header_key(name): column for column in COLUMNS for name in (column.header, *column.aliases)}
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading files
-# ---------------------------------------------------------------------------------------------
-
-@dataclass
-class Sheet:
-    """A file's table: the columns its header names (position -> column, and the header as written)
-    and its data rows, each with its line number."""
-
-    columns: dict
-    headers: dict
-    rows: list
-
-    @property
-    def keys(self):
-        return {column.key for column in self.columns.values()}
-
-    def header_of(self, key):
-        """The header the file gives the column ``key`` (or the Swedish one)."""
-        for position, column in self.columns.items():
-            if column.key == key:
-                return self.headers[position]
-        return COLUMN_BY_KEY[key].header
-
-
-def format_of(filename):
-    extension = filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
-    if extension not in FORMATS:
-        raise _problem(_l("Give a .csv or an .xlsx file."))
-    return extension
-
-
-def read_sheet(filename, data):
-    """The table of a .csv or .xlsx file, by its name's extension. Raises :class:`FileProblem`."""
-    rows = _csv_rows(data) if format_of(filename) == "csv" else _xlsx_rows(data)
-    return _sheet(rows)
-
-
-def _decoded(data):
-    """UTF-8 (with or without its byte-order mark), else Windows-1252, as Excel saves in Sweden."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _problem(_l("The file is neither UTF-8 nor Windows-1252 text. Save it from Excel as “CSV UTF-8” "
-                      "or as an Excel workbook (.xlsx)."))
-
-
-def _delimiter(text_):
-    first = text_.split("\n", 1)[0]
-    counts = {delimiter: first.count(delimiter) for delimiter in (";", ",", "\t")}
-    best = max(counts, key=lambda delimiter: (counts[delimiter], delimiter == ";"))
-    return best if counts[best] else ";"
-
-
-def _unescaped(cell):
-    return cell[1:] if cell.startswith("'") else cell
-
-
-def _csv_rows(data):
-    text_ = _decoded(data)
-    if "\x00" in text_:
-        raise _problem(_l("The file holds NUL bytes: it is not a CSV file."))
-    reader = csv.reader(io.StringIO(text_, newline=""), delimiter=_delimiter(text_), strict=True)
-    line = 0
-    try:
-        for line, row in enumerate(reader, start=1):
-            if any(len(cell) > MAX_CELL for cell in row):
-                raise _problem(_l("A cell is longer than %(max)d characters.", max=MAX_CELL), line=line)
-            yield line, [_unescaped(cell) for cell in row]
-    except csv.Error as error:
-        raise _problem(_l("The file cannot be read as CSV after this line (%(reason)s). Check its quotes.",
-                          reason=str(error)), line=line) from None
-
-
-def _xlsx_rows(data):
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError):
-        raise _problem(_l("The file is not an Excel workbook (.xlsx).")) from None
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise _problem(_l("The workbook unpacks to more than %(max)d MB.", max=MAX_XLSX_UNPACKED // 1024 // 1024))
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken workbook
-        raise _problem(_l("The file is not an Excel workbook (.xlsx).")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, list(row)
-    finally:
-        workbook.close()
-
-
-def column_letter(position):
-    """A spreadsheet's name of the column at ``position`` (0: A, 26: AA)."""
-    letters = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _sheet(rows):
-    rows = iter(rows)
-    first = next(rows, None)
-    if first is None or all(is_empty(cell) for cell in first[1]):
-        raise _problem(_l("The first line must name the columns (such as Titel;Ägare;Ledande region)."), line=1)
-    columns, headers, problems = {}, {}, []
-    for position, cell in enumerate(first[1]):
-        header = as_text(cell).strip()
-        if not header:
-            continue
-        headers[position] = header
-        column = HEADERS.get(_header_key(header))
-        if column is None:
-            problems.append(Problem(1, header, _l("Unknown column. The columns are: %(headers)s.",
-                                                  headers="; ".join(column.header for column in COLUMNS))))
-        elif column in columns.values():
-            problems.append(Problem(1, header, _l("The column is named twice.")))
-        else:
-            columns[position] = column
-    missing = [column.header for column in COLUMNS if column.required and column not in columns.values()]
-    for header in missing:
-        problems.append(Problem(1, header, _l("The file has no such column; it is required.")))
-    data = []
-    for line, cells in rows:
-        if all(is_empty(cell) for cell in cells):
-            continue
-        for position, cell in enumerate(cells):
-            if position not in headers and not is_empty(cell):
-                problems.append(Problem(line, column_letter(position),
-                                        _l("A value in a column without a known header.")))
-        if len(data) >= MAX_ROWS:
-            problems.append(Problem(line, None, _l("The file has more than %(max)d rows; split it.", max=MAX_ROWS)))
-            break
-        data.append((line, cells))
-    if problems:
-        raise FileProblem(problems)
-    return Sheet(columns, headers, data)
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing files
-# ---------------------------------------------------------------------------------------------
-
-def row_values(initiative):
-    """The export's cells of one initiative, in column order."""
-    return [column.export(initiative) for column in COLUMNS]
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):  # a decimal comma, as Excel reads a number in Sweden
-        return f"{value:.6f}".rstrip("0").rstrip(".").replace(".", ",")
-    return "'" + value if value.startswith(FORMULA_STARTS + ("'",)) else value
-
-
-def csv_chunks(initiatives):
-    """The CSV file of ``initiatives``, in pieces to stream."""
-    return table_csv_chunks(chain([[column.header for column in COLUMNS]],
-                                  (row_values(initiative) for initiative in initiatives)))
-
-
-def table_csv_chunks(rows):
-    """Any table (``rows``: the header first) as a CSV file Excel opens in Sweden, in pieces to
-    stream: UTF-8 with a byte-order mark, ``;``, CRLF, text that a spreadsheet would run as a
-    formula escaped with ``'``, decimal commas."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for count, row in enumerate(rows):
-        writer.writerow([_csv_cell(value) for value in row])
-        if count == 0:
-            yield "\ufeff".encode() + _drain(buffer)
-        elif count % 200 == 0:
-            yield _drain(buffer)
-    yield _drain(buffer)
-
-
-def _drain(buffer):
-    chunk = buffer.getvalue().encode()
-    buffer.seek(0)
-    buffer.truncate()
-    return chunk
-
-
-def write_csv(initiatives):
-    return b"".join(csv_chunks(initiatives))
-
-
-def write_xlsx(initiatives):
-    """The workbook as bytes: one sheet, the headers in bold, dates as date cells, amounts as numbers,
-    every text as text (never a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Initiativ")
-    bold = Font(bold=True)
-    header = []
-    for column in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=column.header)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for initiative in initiatives:
-        cells = []
-        for value in row_values(initiative):
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(value, str):
-                cell.data_type = "s"  # openpyxl would take "=…" for a formula
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def write_file(fmt, initiatives):
-    return write_csv(initiatives) if fmt == "csv" else write_xlsx(initiatives)
+read_sheet = LAYOUT.read
+write_file = LAYOUT.write_file
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,420 @@
+"""Tables in files, as people in Sweden keep them in Excel: reading a ``.csv`` or ``.xlsx`` file into
+checked rows, with every problem named by line and column, and writing one. The imports and
+exports of initiatives and of indicator values are tables of :class:`Column` in a :class:`Layout`.
+
+**The format.** The first row names the columns (the headers the export writes, or any of their
+aliases, in any case, in any order; a column that is not required may be left out). Line numbers
+count rows as a spreadsheet shows them: the header is line 1, whatever line breaks the cells hold.
+
+**CSV** is what Excel writes in Sweden: ``;`` between cells (``,`` and tab are recognised from the
+header line too), quotes around cells with ``;``, quotes or line breaks, UTF-8 with or without a
+byte-order mark, or Windows-1252. The export writes UTF-8 with a byte-order mark (so that Excel
+shows å, ä and ö), CRLF line ends, and decimal numbers with a decimal comma. A text cell that would
+start a formula in a spreadsheet (``=``, ``+``, ``-``, ``@``) is written with a ``'`` before it,
+and one leading ``'`` is dropped on reading, as Excel does.
+
+**XLSX** is read from its first sheet, with the same columns; dates and numbers may be date and
+number cells. A file that unpacks to more than :data:`MAX_XLSX_UNPACKED` bytes is refused before it
+is opened (a small upload must not unpack into gigabytes).
+"""
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import chain
+from typing import Callable
+
+from flask_babel import lazy_gettext as _l
+
+from .forms import has_control_characters
+
+#: a cell whose value could not be read (its problem is reported already)
+FAILED = object()
+#: the file kinds, by extension
+FORMATS = ("csv", "xlsx")
+#: more data rows than this in one file are refused (an upload is at most 1 MiB anyway)
+MAX_ROWS = 20_000
+#: an XLSX file whose parts unpack to more than this is refused unopened
+MAX_XLSX_UNPACKED = 50 * 1024 * 1024
+#: a CSV cell longer than this stops the reading (the longest column takes 20,000 characters)
+MAX_CELL = 100_000
+#: the first characters of a formula in a spreadsheet, escaped with ``'`` in a CSV file
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Invalid(ValueError):
+    """A cell's value is not what its column takes; ``message`` says why (a lazy translation)."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A reason a file cannot be imported: where (line and column, as the file names it) and why."""
+
+    line: int | None
+    column: str | None
+    message: object
+
+    def __str__(self):
+        where = ", ".join(part for part in (f"line {self.line}" if self.line else "",
+                                            f"column {self.column}" if self.column else "") if part)
+        return f"{where}: {self.message}" if where else str(self.message)
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read (not a spreadsheet, unknown columns …)."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = list(problems)
+
+
+def _problem(message, line=None, column=None):
+    return FileProblem([Problem(line, column, message)])
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading cells
+# ---------------------------------------------------------------------------------------------
+
+def as_text(value):
+    """A cell as text: an XLSX number or date cell as it would be typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def is_empty(value):
+    return as_text(value).strip() == ""
+
+
+def newlines(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def checked(text, max_length, multiline):
+    if has_control_characters(text, multiline):
+        if multiline:
+            raise Invalid(_l("The text contains an invisible control character (such as a NUL byte). Remove it."))
+        raise Invalid(_l("The text contains a line break or an invisible control character; this column takes "
+                         "one line."))
+    if len(text) > max_length:
+        raise Invalid(_l("The text is %(length)d characters long; at most %(max)d are allowed.",
+                         length=len(text), max=max_length))
+    return text
+
+
+def text(max_length, multiline=False):
+    """A text cell: one line (trimmed), or several (kept as written, with ``\\n`` line breaks)."""
+    def parse(value):
+        value = as_text(value)
+        return checked(newlines(value) if multiline else value.strip(), max_length, multiline)
+    return parse
+
+
+def shown(value, length=60):
+    """A cell's value in a message, cut short."""
+    cell = as_text(value).strip().replace("\n", " ")
+    return cell if len(cell) <= length else cell[:length - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# The columns of a format
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    #: what the column sets (the importer's name for it)
+    key: str
+    #: the Swedish header the export writes
+    header: str
+    #: other headers the import accepts (English, older names)
+    aliases: tuple
+    #: cell -> value; raises :class:`Invalid`
+    parse: Callable
+    #: a row's object -> the cell's value (text, a number, a date, or None for an empty cell)
+    export: Callable
+    #: what the column holds, for the page that explains the format
+    help: object
+    required: bool = False
+
+
+def column(key, header, aliases, parse, export, help, **options):
+    return Column(key, header, tuple(aliases), parse, export, help, **options)
+
+
+
+def header_key(header):
+    return " ".join(header.casefold().split())
+
+
+class Layout:
+    """The columns of one format, in the order the export writes them: what a file of it may hold,
+    and how its rows are read and written. ``sheet_name`` names the exported workbook's sheet."""
+
+    def __init__(self, columns, sheet_name):
+        self.columns = tuple(columns)
+        self.sheet_name = sheet_name
+        self.by_key = {column.key: column for column in self.columns}
+        self.headers = {header_key(name): column for column in self.columns
+                        for name in (column.header, *column.aliases)}
+
+    def read(self, filename, data):
+        """The table of a .csv or .xlsx file, by its name's extension. Raises :class:`FileProblem`."""
+        rows = _csv_rows(data) if format_of(filename) == "csv" else _xlsx_rows(data)
+        return self._sheet(rows)
+
+    def _sheet(self, rows):
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None or all(is_empty(cell) for cell in first[1]):
+            raise _problem(_l("The first line must name the columns (such as %(example)s).",
+                              example=";".join(column.header for column in self.columns[:3])), line=1)
+        columns, headers, problems = {}, {}, []
+        for position, cell in enumerate(first[1]):
+            header = as_text(cell).strip()
+            if not header:
+                continue
+            headers[position] = header
+            column = self.headers.get(header_key(header))
+            if column is None:
+                problems.append(Problem(1, header, _l("Unknown column. The columns are: %(headers)s.",
+                                                      headers="; ".join(column.header for column in self.columns))))
+            elif column in columns.values():
+                problems.append(Problem(1, header, _l("The column is named twice.")))
+            else:
+                columns[position] = column
+        missing = [column.header for column in self.columns if column.required and column not in columns.values()]
+        for header in missing:
+            problems.append(Problem(1, header, _l("The file has no such column; it is required.")))
+        data = []
+        for line, cells in rows:
+            if all(is_empty(cell) for cell in cells):
+                continue
+            for position, cell in enumerate(cells):
+                if position not in headers and not is_empty(cell):
+                    problems.append(Problem(line, column_letter(position),
+                                            _l("A value in a column without a known header.")))
+            if len(data) >= MAX_ROWS:
+                problems.append(Problem(line, None, _l("The file has more than %(max)d rows; split it.", max=MAX_ROWS)))
+                break
+            data.append((line, cells))
+        if problems:
+            raise FileProblem(problems)
+        return Sheet(self, columns, headers, data)
+
+    def row_values(self, obj):
+        """The export's cells of one row's object, in column order."""
+        return [column.export(obj) for column in self.columns]
+
+    def csv_chunks(self, objects):
+        """The CSV file of ``objects``, in pieces to stream (:func:`table_csv_chunks`)."""
+        return table_csv_chunks(chain([[column.header for column in self.columns]],
+                                      (self.row_values(obj) for obj in objects)))
+
+    def write_csv(self, objects):
+        return b"".join(self.csv_chunks(objects))
+
+    def write_xlsx(self, objects):
+        """The workbook as bytes: one sheet, the headers in bold, dates as date cells, numbers as
+        numbers, every text as text (never a formula)."""
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(self.sheet_name)
+        bold = Font(bold=True)
+        header = []
+        for column in self.columns:
+            cell = WriteOnlyCell(sheet, value=column.header)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for obj in objects:
+            cells = []
+            for value in self.row_values(obj):
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
+                elif isinstance(value, str):
+                    cell.data_type = "s"  # openpyxl would take "=…" for a formula
+                cells.append(cell)
+            sheet.append(cells)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    def write_file(self, fmt, objects):
+        return self.write_csv(objects) if fmt == "csv" else self.write_xlsx(objects)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading files
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Sheet:
+    """A file's table: the columns its header names (position -> column, and the header as written)
+    and its data rows, each with its line number."""
+
+    layout: Layout
+    columns: dict
+    headers: dict
+    rows: list
+
+    @property
+    def keys(self):
+        return {column.key for column in self.columns.values()}
+
+    def header_of(self, key):
+        """The header the file gives the column ``key`` (or the one the export writes)."""
+        for position, column in self.columns.items():
+            if column.key == key:
+                return self.headers[position]
+        return self.layout.by_key[key].header
+
+    def parsed(self, line, cells, problem):
+        """A row's cells by their columns' keys, parsed; a cell that cannot be read is :data:`FAILED`,
+        and ``problem(line, key, message)`` is told why."""
+        values = {}
+        for position, column in self.columns.items():
+            try:
+                values[column.key] = column.parse(cells[position] if position < len(cells) else None)
+            except Invalid as invalid:
+                problem(line, column.key, invalid.message)
+                values[column.key] = FAILED
+        return values
+
+
+def format_of(filename):
+    extension = filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
+    if extension not in FORMATS:
+        raise _problem(_l("Give a .csv or an .xlsx file."))
+    return extension
+
+
+def _decoded(data):
+    """UTF-8 (with or without its byte-order mark), else Windows-1252, as Excel saves in Sweden."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _problem(_l("The file is neither UTF-8 nor Windows-1252 text. Save it from Excel as “CSV UTF-8” "
+                      "or as an Excel workbook (.xlsx)."))
+
+
+def _delimiter(text_):
+    first = text_.split("\n", 1)[0]
+    counts = {delimiter: first.count(delimiter) for delimiter in (";", ",", "\t")}
+    best = max(counts, key=lambda delimiter: (counts[delimiter], delimiter == ";"))
+    return best if counts[best] else ";"
+
+
+def _unescaped(cell):
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def _csv_rows(data):
+    text_ = _decoded(data)
+    if "\x00" in text_:
+        raise _problem(_l("The file holds NUL bytes: it is not a CSV file."))
+    reader = csv.reader(io.StringIO(text_, newline=""), delimiter=_delimiter(text_), strict=True)
+    line = 0
+    try:
+        for line, row in enumerate(reader, start=1):
+            if any(len(cell) > MAX_CELL for cell in row):
+                raise _problem(_l("A cell is longer than %(max)d characters.", max=MAX_CELL), line=line)
+            yield line, [_unescaped(cell) for cell in row]
+    except csv.Error as error:
+        raise _problem(_l("The file cannot be read as CSV after this line (%(reason)s). Check its quotes.",
+                          reason=str(error)), line=line) from None
+
+
+def _xlsx_rows(data):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise _problem(_l("The file is not an Excel workbook (.xlsx).")) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise _problem(_l("The workbook unpacks to more than %(max)d MB.", max=MAX_XLSX_UNPACKED // 1024 // 1024))
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken workbook
+        raise _problem(_l("The file is not an Excel workbook (.xlsx).")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, list(row)
+    finally:
+        workbook.close()
+
+
+def column_letter(position):
+    """A spreadsheet's name of the column at ``position`` (0: A, 26: AA)."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing files
+# ---------------------------------------------------------------------------------------------
+
+def decimal_text(value):
+    """A decimal number as a Swedish spreadsheet reads it: a decimal comma, no thousands separator."""
+    return ("%.15g" % value).replace(".", ",")
+
+
+def table_csv_chunks(rows):
+    """A table (``rows``, the header first) as a CSV file Excel opens in Sweden, in pieces to
+    stream: UTF-8 with a byte-order mark, ``;``, CRLF, decimal commas, and text that a spreadsheet
+    would run as a formula escaped with ``'``."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for count, row in enumerate(rows):
+        writer.writerow([_csv_cell(value) for value in row])
+        if count == 0:
+            yield "\ufeff".encode() + _drain(buffer)
+        elif count % 200 == 0:
+            yield _drain(buffer)
+    yield _drain(buffer)
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return decimal_text(value)
+    return "'" + value if value.startswith(FORMULA_STARTS + ("'",)) else value
+
+
+def _drain(buffer):
+    chunk = buffer.getvalue().encode()
+    buffer.seek(0)
+    buffer.truncate()
+    return chunk

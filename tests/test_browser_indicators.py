@@ -1,0 +1,140 @@
+"""In real headless Chromium: axe-core on every indicator page in both languages (the list, an
+indicator's charts and tables with the demo's values, a region admin's forms and their error
+states, the confirmation of a deletion), the charts drawn within the CSP, and a value added
+without JavaScript."""
+import pytest
+from browser import LiveServer, axe_violations
+from conftest import ACCOUNTS, make_app
+from sqlalchemy import select
+from test_browser_accounts import check_scenario, csp_violations, log_in, open_page, problems  # noqa: F401 (fixture)
+
+from samverkan.demo import load_demo
+from samverkan.extensions import db
+from samverkan.indicators.models import Indicator, IndicatorValue
+
+pytestmark = pytest.mark.browser
+
+LOCALES = ["sv-SE", "en-GB"]
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_databases):
+    """A live server with the demo's indicator values."""
+    url = sqlite_databases.new("accounts")
+    app = make_app(url, RATELIMIT_ENABLED=False)
+    with app.app_context():
+        load_demo()
+        value = db.session.scalar(select(IndicatorValue).join(Indicator).where(Indicator.key == "rus-19")
+                                  .order_by(IndicatorValue.id))
+        own = db.session.scalar(select(Indicator.key).where(Indicator.custom.is_(True)))
+        ids = {"value": value.id, "own": own}
+    with LiveServer(app) as server:
+        server.ids = ids
+        yield server
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    sqlite_databases.drop(url)
+
+
+def _submit(page):
+    with page.expect_navigation() as navigation:
+        page.locator("main form.form button[type=submit]").last.click()
+    return navigation.value
+
+
+def _bad_value(page, url, ids):
+    page.goto(f"{url}/regions/vastmanland/indicators/rus-17/values")
+    page.locator("#year").fill("2019")  # Västmanland has a value for 2019 already
+    page.locator("#value").fill("många")
+    return _submit(page)
+
+
+def _bad_indicator(page, url, ids):
+    page.goto(f"{url}/regions/vastmanland/indicators/new")
+    return _submit(page)
+
+
+#: name -> (who, path or steps, status)
+AXE_SCENARIOS = {
+    "list": (None, "/regions/vastmanland/indicators", 200),
+    "list-own": (None, "/regions/vasternorrland/indicators", 200),
+    "indicator": (None, "/regions/vastmanland/indicators/rus-17", 200),
+    "indicator-survey": (None, "/regions/vastmanland/indicators/rus-18", 200),
+    "indicator-own": (None, "/regions/vasternorrland/indicators/{own}", 200),
+    "indicator-admin": ("region-admin", "/regions/vastmanland/indicators/rus-19?region=gavleborg", 200),
+    "value-failed": ("region-admin", _bad_value, 400),
+    "value-edit": ("region-admin", "/indicator-values/{value}/edit", 200),
+    "value-delete": ("region-admin", "/indicator-values/{value}/delete", 200),
+    "indicator-new-failed": ("region-admin", _bad_indicator, 400),
+    "indicator-source": ("region-admin", "/regions/vastmanland/indicators/rus-17/edit", 200),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
+def test_indicator_pages_have_no_wcag_21_aa_violations(site, open_page, scenario, locale):
+    check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale)
+
+
+def test_the_charts_are_drawn_within_the_csp_as_images_with_their_tables(site, open_page):
+    page = open_page("sv-SE")
+    page.goto(f"{site.url}/regions/vastmanland/indicators/rus-17")
+    charts = page.locator("svg[role=img]")
+    assert charts.count() == 2
+    # each chart is an image named by its title, with a table of the same figures after it
+    assert page.get_by_role("img", name="Delmål 17 per region och år").count() == 1
+    assert page.get_by_role("img", name="Delmål 17 för kvinnor och män i Västmanland").count() == 1
+    assert page.locator("table caption").all_inner_texts() == [
+        "Delmål 17 per region och år (%)", "Delmål 17 för kvinnor och män i Västmanland (%)"]
+    # six regions: six lines, seven years each, drawn with the stylesheet's colours
+    assert page.locator("#indicator-regions path.chart-line").count() == 6
+    assert page.locator("#indicator-regions path.chart-marker").count() == 42
+    colour = page.locator("#indicator-regions path.chart-line").first.evaluate("e => getComputedStyle(e).stroke")
+    assert colour == "rgb(11, 79, 138)"
+    assert "Demodata." in page.locator("main").inner_text()
+    assert csp_violations(page) == [] and problems(page) == []
+    # the region for women and men is chosen with a plain form
+    page.locator("#gender-region").select_option("vasternorrland")
+    with page.expect_navigation():
+        page.locator("main form.filters button").click()
+    assert page.url.endswith("?region=vasternorrland")
+    assert page.get_by_role("img", name="Delmål 17 för kvinnor och män i Västernorrland").count() == 1
+
+
+def test_a_value_is_added_without_javascript(site, browser):
+    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        log_in(page, site.url, ACCOUNTS["region-admin"][0])
+        page.goto(f"{site.url}/regions/vastmanland/indicators/rus-18")
+        page.locator("#year").fill("2026")
+        page.locator("#region").select_option(label="Kalmar")
+        page.locator("#value").fill("33,5")
+        with page.expect_navigation():
+            page.locator("main form.form button[type=submit]").click()
+        assert page.url == f"{site.url}/regions/vastmanland/indicators/rus-18"
+        assert "Värdet är sparat." in page.locator("main").inner_text()
+        row = page.locator("table").first.locator("tr", has_text="Kalmar")
+        assert row.locator("td").last.inner_text() == "33,5"
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_page_stays_in_the_window_and_its_tables_scroll_in_focusable_regions(site, browser):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{site.url}/regions/vastmanland/indicators/rus-17")
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1]
+        wraps = page.locator(".table-wrap")
+        assert wraps.count() == 2
+        for wrap in wraps.all():
+            assert (wrap.get_attribute("role"), wrap.get_attribute("tabindex")) == ("region", "0")
+        # seven years of six regions do not fit: the table scrolls inside its region, the chart shrinks
+        assert page.locator(".table-wrap").first.evaluate("e => e.scrollWidth > e.clientWidth")
+        assert page.locator("#indicator-regions").evaluate("e => e.getBoundingClientRect().width") <= 390
+        assert axe_violations(page) == []
+    finally:
+        context.close()
