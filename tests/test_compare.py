@@ -107,12 +107,12 @@ def fixed():
     collab.make_network("vastmanland", "vasternorrland", name="Nätverk B", stage="samverkan")
     collab.make_network("vasternorrland", name="Nätverk C", stage="samhandling")
     rus17 = db.session.scalar(select(Indicator).filter_by(key="rus-17"))
-    for slug, year, value, women, men in (("vastmanland", 2022, 70.5, None, None),
-                                          ("vastmanland", 2023, 72.0, None, None),
-                                          ("vasternorrland", 2023, 68.25, 70.0, 66.5),
-                                          ("skane", 2021, 65.0, None, None)):
+    for slug, year, value, women, men, source in (("vastmanland", 2022, 70.5, None, None, ""),
+                                                  ("vastmanland", 2023, 72.0, None, None, ""),
+                                                  ("vasternorrland", 2023, 68.25, 70.0, 66.5, ""),
+                                                  ("skane", 2021, 65.0, None, None, "SCB, egen beräkning")):
         db.session.add(IndicatorValue(indicator=rus17, region=region(slug), year=year, value=value,
-                                      value_women=women, value_men=men))
+                                      value_women=women, value_men=men, source=source))
     db.session.commit()
 
 
@@ -347,7 +347,7 @@ def test_indicator_values_across_regions_and_years(data):
     rows = read_csv(client.get("/compare/indicators.csv"))
     assert rows == [
         ["Indikator", "Enhet", "Region", "År", "Värde", "Kvinnor", "Män", "Källa", "Demodata"],
-        ["Delmål 17", "%", SK, 2021, 65, None, None, None, "nej"],
+        ["Delmål 17", "%", SK, 2021, 65, None, None, "SCB, egen beräkning", "nej"],
         ["Delmål 17", "%", VN, 2023, 68.25, 70, 66.5, None, "nej"],
         ["Delmål 17", "%", VM, 2022, 70.5, None, None, None, "nej"],
         ["Delmål 17", "%", VM, 2023, 72, None, None, None, "nej"],

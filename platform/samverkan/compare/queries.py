@@ -84,6 +84,8 @@ class IndicatorValueRow:
     value: float
     women: float | None
     men: float | None
+    #: where the value comes from, when not from the indicator's source
+    source: str
     #: invented by the demo: every page that shows it says so
     demo: bool
 
@@ -134,8 +136,8 @@ class Figures:
         self.network_totals = {stage: count for stage, count in raw["network_totals"]}
         self.network_total = raw["network_total"]
         values = {}
-        for indicator_id, region_id, year, value, women, men, demo in raw["indicator_values"]:
-            values.setdefault(indicator_id, {})[region_id, year] = IndicatorValueRow(value, women, men, demo)
+        for indicator_id, region_id, year, *value in raw["indicator_values"]:
+            values.setdefault(indicator_id, {})[region_id, year] = IndicatorValueRow(*value)
         self.indicators = []
         for indicator_id, name, name_en, unit, source, region_id in raw["indicators"]:
             found = values.get(indicator_id, {})
@@ -353,7 +355,7 @@ def indicator_figures(year_from=None, year_to=None):
     rows = db.session.execute(
         select(Indicator.id, Indicator.name, Indicator.name_en, Indicator.unit, Indicator.source,
                Indicator.region_id, IndicatorValue.region_id, IndicatorValue.year, IndicatorValue.value,
-               IndicatorValue.value_women, IndicatorValue.value_men, IndicatorValue.demo)
+               IndicatorValue.value_women, IndicatorValue.value_men, IndicatorValue.source, IndicatorValue.demo)
         .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
         .where(Indicator.retired.is_(False), *years)
         .order_by(Indicator.region_id, Indicator.position, Indicator.id, IndicatorValue.region_id,

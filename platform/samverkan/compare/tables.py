@@ -185,7 +185,7 @@ def indicator_values(figures):
                 value = series.values.get((region.id, year))
                 if value is not None:
                     rows.append([localized(series, "name").text, series.unit, localized(region, "name").text,
-                                 year, value.value, value.women, value.men, series.source,
+                                 year, value.value, value.women, value.men, value.source or series.source,
                                  _("yes") if value.demo else _("no")])
     return rows
 
