@@ -85,8 +85,11 @@ def test_the_wide_tables_scroll_within_a_region_the_keyboard_reaches(site, open_
     assert region.evaluate("element => element.scrollWidth > element.clientWidth")
     region.focus()
     assert page.evaluate("document.activeElement.getAttribute('aria-labelledby')") == "matrix-caption"
+    # the arrow key scrolls (smoothly: the scroll event says where it got to, no waiting on a clock)
+    region.evaluate("element => { window.scrolled = new Promise(resolve => element.addEventListener("
+                    "'scroll', () => resolve(element.scrollLeft), {once: true})); }")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("element => element.scrollLeft") > 0
+    assert page.evaluate("() => window.scrolled") > 0
 
 
 #: name -> (who, path, status)
