@@ -930,6 +930,23 @@ def _revoke_calendar(role, scope, email, slug):
     return Request("/account/calendar/revoke", {}, lambda app, client: person_field(app, email, "calendar_token"))
 
 
+# --- recipes: status assessments ----------------------------------------------------------------
+# (the assessments feature's recipes go here)
+from samverkan.assessments.models import StatusAssessment  # noqa: E402
+
+#: the node of each region's plan that the recipe assesses (and the guarded form page shows)
+ASSESSED_NODE = {"vastmanland": "M1", "vasternorrland": "F1.1"}
+
+
+@recipe("assessments.new")
+def _new_assessment(role, scope, email, slug):
+    region_id = collab.region(slug).id
+    return Request(f"/regions/{slug}/assessments/{ASSESSED_NODE[slug]}/new",
+                   {"assessed_on": "2025-03-01", "status": "early", "prioritised": "y", "comment": "Ett första steg."},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(StatusAssessment)
+                                               .where(StatusAssessment.region_id == region_id)))
+
+
 # --- recipes: indicators and their values ------------------------------------------------------
 # (a value is decided on its indicator's region, whichever county it describes: the values of the
 # recipes below describe Skåne)
@@ -1436,6 +1453,12 @@ def _practice_id(slug):
 @url_object("adoption_id")
 def _adoption_id(slug):
     return _adoption_in(slug).id
+
+
+# --- URL objects: status assessments ---
+
+
+url_object("code")(lambda slug: ASSESSED_NODE[slug])
 
 
 # --- URL objects: indicators ---

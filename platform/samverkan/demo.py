@@ -4,11 +4,13 @@
 platform: for Västmanland and Västernorrland the organisations the plans name, invented people
 (their addresses are under ``demo.samverkan.se`` and have no password) with roles in the two
 regions, networks, forums, meetings, initiatives linked to the plans' nodes with their progress
-reports, reporting periods, and invented values of their indicators for them and the counties they
-compare with (:mod:`samverkan.demo_data.indicators`); for every county, the national overview's
-projects (:mod:`samverkan.demo_data.overview_projects`). Meetings, reports and periods are placed around
-today, so there are always past and upcoming ones. Loading twice adds nothing: every object is
-looked up by what names it (an initiative by its title and lead region) before it is written.
+reports, reporting periods, status assessments of the plans with their history
+(:mod:`samverkan.demo_data.assessments`), and invented values of their indicators for them and the
+counties they compare with (:mod:`samverkan.demo_data.indicators`); for every county, the national
+overview's projects (:mod:`samverkan.demo_data.overview_projects`). Meetings, reports and periods
+are placed around today, so there are always past and upcoming ones. Loading twice adds nothing:
+every object is looked up by what names it (an initiative by its title and lead region) before it
+is written.
 """
 import itertools
 import random
@@ -22,6 +24,7 @@ from .accounts.services import grant_role
 from .actors.models import Actor, Membership, actor_regions, comparable_name
 from .demo_data import indicators as demo_indicators
 from .demo_data import overview_projects as overview
+from .demo_data.assessments import load_assessments
 from .demo_data.regional_initiatives import INITIATIVES, ROLES
 from .extensions import db
 from .forums.models import Forum, ForumModel, ForumModelItem, forum_region_ids as forum_regions
@@ -174,6 +177,7 @@ def load_demo(today=None):
             if (spec.title, regions[spec.region].id) not in existing:
                 _initiative(spec, regions, actors, people, networks, themes, today, counts)
         _reporting_periods([regions["vastmanland"], regions["vasternorrland"]], today, counts)
+        load_assessments(regions, people, today, counts)
         demo_indicators.load(regions, counts)
         db.session.commit()
     except Exception:

@@ -6,6 +6,7 @@ def register_blueprints(app):
     from .accounts.views import bp as accounts
     from .actors.views import bp as actors
     from .admin.views import bp as admin
+    from .assessments.views import bp as assessments
     from .forums.views import bp as forums
     from .home.views import bp as home
     from .indicators.views import bp as indicators
@@ -30,5 +31,6 @@ def register_blueprints(app):
     app.register_blueprint(initiative_transfer)
     app.register_blueprint(progress)
     app.register_blueprint(me)
+    app.register_blueprint(assessments)
     app.register_blueprint(indicators)
     app.register_blueprint(reports)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..extensions import db
 from ..meetings import queries as meeting_queries
 from ..meetings.models import Action
+from ..plans.queries import follow_up
 from ..policy import regions_of
 from ..regions.models import Region
 from . import queries
@@ -36,6 +37,10 @@ class Listing:
     filters: dict
     #: initiative id -> its newest progress entry (on the lists that show it)
     progress: dict | None = None
+    #: initiative id -> [(funding source, kronor)] (on the lists that show it)
+    funding: dict | None = None
+    #: [(funding source, kronor, initiatives)] over the whole list, largest first (a plan node's)
+    funding_totals: list = field(default_factory=list)
     #: (status key, count) in the statuses' order, for the statuses the list has (a region's page)
     by_status: list = field(default_factory=list)
     #: (region, count) by region name (a theme's page)
@@ -84,10 +89,30 @@ def first(query, filters, limit=PAGE_LIMIT, themes=False, by_status=False):
 
 
 def for_node(person, node):
-    """The initiatives linked to a plan node or any node below it, with their latest progress."""
+    """The initiatives linked to a plan node or any node below it, whatever their status, with
+    their latest progress: what an older version of a plan lists, the record of the work done
+    under it (the current version lists the work under way, :func:`under_way`)."""
     found = first(queries.filtered(person, node=node.id), {"node": node.id}, limit=NODE_LIMIT)
     found.progress = queries.latest_progress([initiative.id for initiative in found.initiatives])
     return found
+
+
+def under_way(plan, node):
+    """The work under way on a plan node (a node of the tree ``plan``) or any node below it, as
+    :mod:`~samverkan.plans.coverage` counts it (published, planned or running: the same for
+    every visitor), with each initiative's funding and latest progress, and the funding of all
+    of it by source. None found: the node is a gap.
+
+    Which initiatives, how many and their funding are kept with the plan's follow-up under the
+    initiative data token (:func:`~samverkan.plans.queries.follow_up`); the rows shown and their
+    progress (which no token follows) are read each time, by id."""
+    work = follow_up(plan).work_on(node, NODE_LIMIT)
+    rows = {initiative.id: initiative for initiative in db.session.scalars(
+        select(Initiative).where(Initiative.id.in_(work.ids))
+        .options(joinedload(Initiative.owner), joinedload(Initiative.lead_region)))}
+    initiatives = [rows[initiative_id] for initiative_id in work.ids if initiative_id in rows]
+    return Listing(initiatives, work.total, {"node": node.id}, progress=queries.latest_progress(list(work.ids)),
+                   funding=work.funding, funding_totals=work.funding_totals)
 
 
 def for_region(person, region):

@@ -342,13 +342,19 @@ def page_of(query, page):
     return _page(_page_ids(query, max(page or 1, 1)))
 
 
+def data_token():
+    """The token of :class:`InitiativeDataStamp` now: what a worker keeps derived initiative data
+    under (one small query)."""
+    return db.session.scalar(select(InitiativeDataStamp.token).where(InitiativeDataStamp.id == 1))
+
+
 def filtered_page(person, page, **filters):
     """A page of ``filtered(person, **filters)`` as :class:`ListedInitiative` rows, with the page's
     ids and count kept by the worker until the initiative data stamp changes (any write that can
     change a list renews it): a list read again costs one small query and the page's rows,
     however many initiatives it walks or counts."""
     page = max(page or 1, 1)
-    token = db.session.scalar(select(InitiativeDataStamp.token).where(InitiativeDataStamp.id == 1))
+    token = data_token()
     cached = current_app.extensions.get(_CACHE)
     if cached is None or cached[0] != token:
         cached = current_app.extensions[_CACHE] = (token, {})

@@ -111,7 +111,8 @@ class PlanNode(Ancestry, db.Model):
 
 
 class PlanDataStamp(db.Model):
-    """One row whose token changes in the same transaction as any plan, plan node or theme.
+    """One row whose token changes in the same transaction as any plan, plan node, theme or
+    status assessment of a node (the tree shows each node's current one).
 
     Plans change at ``plugins sync``, in another process than the web workers: each worker keeps
     what it derives from the plans (:mod:`samverkan.plans.queries`) under this token and
@@ -126,9 +127,10 @@ class PlanDataStamp(db.Model):
 
 
 def _touches_plan_data(session):
+    from ..assessments.models import StatusAssessment
     from ..themes.models import Theme
 
-    kinds = (Plan, PlanNode, Theme)
+    kinds = (Plan, PlanNode, Theme, StatusAssessment)
     return any(isinstance(obj, kinds) for obj in (*session.new, *session.deleted)) or any(
         isinstance(obj, kinds) and session.is_modified(obj) for obj in session.dirty
     )

@@ -9,6 +9,11 @@ read a tree node as they read a ``PlanNode``.
 
 Older versions of a plan (:func:`plan_version`) are built only when a page asks for one, and kept
 with the main tree until the stamp changes: the current plan's pages never wait for them.
+
+What the tree shows beside each node (:func:`follow_up`: its current status assessment, and
+whether work is under way) is kept with the tree too, under the initiative data token: an
+assessment written renews the plan data stamp (``plans.models``), so the tree goes and the marks
+with it; an initiative written renews the initiative data token, so the marks are read anew.
 """
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -17,10 +22,13 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from ..assessments import queries as assessments
 from ..extensions import db
 from ..initiatives.models import Initiative, initiative_plan_nodes, initiative_regions
+from ..initiatives.queries import data_token
 from ..initiatives.vocabulary import CLOSED_STATUSES
 from ..regions.models import Region
+from . import coverage
 from .models import Ancestry, KindsOfNodes, Plan, PlanDataStamp, PlanNode
 
 _CACHE = "samverkan.plan_trees"
@@ -72,8 +80,8 @@ class PlanTree(KindsOfNodes):
     roots: list = field(default_factory=list)
     #: code -> node, for the nodes the plugin still provides
     nodes: dict = field(default_factory=dict)
-    #: what the pages render from this tree and keep while it is current (see ``plans.views``)
-    rendered: dict = field(default_factory=dict)
+    #: its :class:`FollowUp` (see :func:`follow_up`)
+    kept: object = None
     #: every version of this plan, oldest first (the main plan's tree only; empty for the others)
     versions: tuple = ()
     #: version -> the tree of an older version, built when a page asks for it (main trees only)
@@ -179,6 +187,67 @@ def _build_trees(plans):
 def _plan_tree(plan):
     return PlanTree(plan.id, plan.key, plan.version, plan.title, plan.title_en, plan.summary, plan.summary_en,
                     plan.period_start, plan.period_end, list(plan.node_kinds))
+
+
+@dataclass(frozen=True)
+class NodeMark:
+    """What the plan's pages show beside a node: its current status assessment (a key of
+    ``ASSESSMENT_STATUSES``, None when never assessed) with its date and priority, and whether
+    work is under way on it."""
+
+    status: str | None
+    assessed_on: object
+    prioritised: bool
+    demo: bool
+    covered: bool
+
+
+@dataclass
+class FollowUp:
+    """Where each node of a plan stands, kept with its :class:`PlanTree`."""
+
+    #: the initiative data token it was read under
+    token: str | None
+    #: node id -> :class:`NodeMark`
+    marks: dict
+    #: node id -> the ids of the initiatives under way on it (:func:`coverage.coverage`)
+    covered: dict
+    #: (nodes with work under way, nodes)
+    share: tuple
+    #: whether a current assessment is invented demo data
+    demo: bool
+    #: what a page rendered from it, kept as long as it (``plans.views``)
+    html: dict = field(default_factory=dict)
+    #: (node id, limit) -> :class:`coverage.Work`, made when a node's page first asks
+    work: dict = field(default_factory=dict)
+
+    def work_on(self, node, limit):
+        """The :class:`coverage.Work` under way on ``node``, the latest ``limit`` of it, kept."""
+        found = self.work.get((node.id, limit))
+        if found is None:
+            found = self.work[(node.id, limit)] = coverage.work_under(node, limit)
+        return found
+
+
+def follow_up(tree):
+    """The :class:`FollowUp` of ``tree`` under the initiative data token read now: made anew (two
+    statements) when the token differs from the one it was made under. Read after the token,
+    never older than it; replaced whole, so a thread holding the previous one never mixes the two."""
+    token = data_token()
+    found = tree.kept
+    if found is None or found.token != token:
+        nodes = list(tree.nodes.values())
+        current = assessments.current(node.id for node in nodes)
+        covered = coverage.coverage(tree)
+        marks = {}
+        for node in nodes:
+            now = current.get(node.id)
+            marks[node.id] = NodeMark(now.status if now else None, now.assessed_on if now else None,
+                                      bool(now and now.prioritised), bool(now and now.demo),
+                                      bool(covered.get(node.id)))
+        found = tree.kept = FollowUp(token, marks, covered, coverage.share_covered(tree, covered),
+                                         any(now.demo for now in current.values()))
+    return found
 
 
 # -- what changed between two versions ------------------------------------------------------------

@@ -7,6 +7,11 @@ instead. A toggle names one node, never the whole open set, so a crawler that fo
 meets a bounded number of URLs (two per node with children); ``robots.txt`` asks it not to.
 
 ``?version=N`` shows an older version of the plan (its tree, its nodes); without it, the current one.
+
+Beside each node the current version's tree says where it stands (its current status assessment
+and priority) and whether it is a gap (no work under way, :mod:`.coverage`). The rendered tree is
+kept with what it shows (:func:`.queries.follow_up`): rendered anew when plan data, an assessment
+or an initiative is written, and three small statements a page while none is.
 """
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -16,17 +21,19 @@ from markupsafe import Markup
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit_display
+from ..assessments import queries as assessments
+from ..assessments.models import ASSESSMENT_STATUSES
 from ..extensions import db
 from ..initiatives import listings
 from ..initiatives.forms import NODE_MATCHES, finding_nodes, shown_nodes
 from ..initiatives.models import Initiative
 from ..initiatives.queries import current_nodes
 from ..initiatives.services import EditConflict
-from ..initiatives.vocabulary import STATUSES
+from ..initiatives.vocabulary import FUNDING_SOURCES, STATUSES
 from ..policy import can, object_loader, public, requires
 from . import services
 from .forms import RelinkForm
-from .queries import count_to_relink, main_plan, older_nodes, plan_changes, plan_version, to_relink
+from .queries import count_to_relink, follow_up, main_plan, older_nodes, plan_changes, plan_version, to_relink
 
 bp = Blueprint("plans", __name__, url_prefix="/regions/<region_slug>/plan")
 
@@ -43,8 +50,8 @@ def _initiative_of_region(initiative_id):
     return initiative if initiative is not None and g.region.id in initiative.region_ids else None
 
 
-def _require_main_plan():
-    """The tree of the region's current plan; a region without a plan is a 404."""
+def require_main_plan():
+    """The tree of the region's current plan (``g.region``'s); a region without a plan is a 404."""
     plan = main_plan(g.region)
     if plan is None:
         abort(404)
@@ -68,7 +75,7 @@ def _version_number(text):
     return int(text)
 
 
-def _get_node_or_404(plan, code):
+def node_or_404(plan, code):
     node = plan.nodes.get(code)
     if node is None:
         abort(404)
@@ -93,46 +100,57 @@ def _open_codes(plan):
 
 
 def _tree_html(plan, open_codes):
-    """The tree's ``<ul>``, rendered once per language and set of open nodes and kept with the
-    plan's cached tree (it names no visitor). When full, the store starts over: any ``?open=``
-    mix a client sends stays bounded."""
+    """The tree's ``<ul>``, rendered once per language and set of open nodes and kept with what it
+    shows (it names no visitor), with each node's mark on the current version. When full, the
+    store starts over: any ``?open=`` mix a client sends stays bounded."""
+    store = follow_up(plan)
     key = (get_locale().language, frozenset(open_codes))
-    html = plan.rendered.get(key)
+    html = store.html.get(key)
     if html is None:
-        html = Markup(render_template("plans/_tree.html", plan=plan, open_codes=open_codes))
-        if len(plan.rendered) >= MAX_RENDERED_TREES:
-            plan.rendered.clear()
-        plan.rendered[key] = html
-    return html
+        html = Markup(render_template("plans/_tree.html", plan=plan, open_codes=open_codes, **_marks(plan, store)))
+        if len(store.html) >= MAX_RENDERED_TREES:
+            store.html.clear()
+        store.html[key] = html
+    return html, store
+
+
+def _marks(plan, store):
+    """What the tree items show beside each node: the marks of the current version only (an older
+    version's nodes are neither assessed nor worked on any more)."""
+    return {"marks": None if plan.superseded else store.marks, "assessment_statuses": ASSESSMENT_STATUSES}
 
 
 @bp.get("")
 @public
 def tree():
-    main = _require_main_plan()
+    main = require_main_plan()
     plan = _require_plan(main)
     # only a region admin is told, and only on the current version: nobody else pays for the count
     relink = count_to_relink(g.region, main) if plan is main and can(current_user, "region.manage", g.region) else 0
+    tree_html, store = _tree_html(plan, _open_codes(plan))
     return render_template("plans/tree.html", region=g.region, plan=plan, main=main, relink=relink,
-                           tree_html=_tree_html(plan, _open_codes(plan)))
+                           tree_html=tree_html, follow_up=store)
 
 
 @bp.get("/<code>")
 @public
 def node(code):
-    plan = _require_plan(_require_main_plan())
-    node = _get_node_or_404(plan, code)
+    plan = _require_plan(require_main_plan())
+    node = node_or_404(plan, code)
     return render_template("plans/node.html", region=g.region, plan=plan, node=node,
-                           initiatives=listings.for_node(current_user, node), statuses=STATUSES)
+                           initiatives=listings.for_node(current_user, node) if plan.superseded
+                           else listings.under_way(plan, node), statuses=STATUSES, funding_sources=FUNDING_SOURCES,
+                           history=assessments.history(node.id), assessment_statuses=ASSESSMENT_STATUSES)
 
 
 @bp.get("/<code>/tree-item")
 @public
 def tree_item(code):
     """One ``<li>`` of the tree, opened or closed: what the htmx toggle swaps in."""
-    plan = _require_plan(_require_main_plan())
-    node = _get_node_or_404(plan, code)
-    html = render_template("plans/_tree_item.html", plan=plan, node=node, open_codes=_open_codes(plan))
+    plan = _require_plan(require_main_plan())
+    node = node_or_404(plan, code)
+    html = render_template("plans/_tree_item.html", plan=plan, node=node, open_codes=_open_codes(plan),
+                           **_marks(plan, follow_up(plan)))
     return html, {"X-Robots-Tag": "noindex, nofollow"}
 
 
@@ -141,7 +159,7 @@ def tree_item(code):
 def changes():
     """What changed between two versions (``?from=N&to=M``; by default the current version and the
     one before it)."""
-    main = _require_main_plan()
+    main = require_main_plan()
     numbers = [version.version for version in main.versions]
     if len(numbers) < 2:
         return render_template("plans/changes.html", region=g.region, plan=main, changes=None, numbers=numbers)
@@ -165,7 +183,7 @@ def _asked_version(main, name, default):
 @requires("region.manage")
 def relink_list():
     """The initiatives a revision left linked only to parts of the plan it dropped."""
-    plan = _require_main_plan()
+    plan = require_main_plan()
     return render_template("plans/relink.html", region=g.region, plan=plan, waiting=to_relink(g.region, plan))
 
 
@@ -173,7 +191,7 @@ def relink_list():
 @requires("region.manage", on="regional_initiative")
 def relink(regional_initiative):
     """Link one initiative to parts of the current plan; its links to older versions stay."""
-    initiative, plan = regional_initiative, _require_main_plan()
+    initiative, plan = regional_initiative, require_main_plan()
     form = RelinkForm()
     form.nodes.choices = [(node.id, node) for node in current_nodes([g.region])]
     if request.method == "GET":

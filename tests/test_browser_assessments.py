@@ -1,0 +1,116 @@
+"""In real headless Chromium: a region admin adds a status assessment in place with htmx (form
+errors in place too) and without JavaScript, and axe-core on the status analysis, the priorities,
+the gap page and the plan tree, in Swedish (the default) and in English through the language switch.
+
+One live server for the module, over an SQLite app with the test accounts and the demo data.
+"""
+import pytest
+from browser import LiveServer, axe_violations
+from conftest import ACCOUNTS, make_app
+from playwright.sync_api import expect
+from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
+
+from samverkan.demo import load_demo
+from samverkan.extensions import db
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_databases):
+    url = sqlite_databases.new("accounts")
+    app = make_app(url, RATELIMIT_ENABLED=False)
+    with app.app_context():
+        load_demo()
+    with LiveServer(app) as server:
+        yield server
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    sqlite_databases.drop(url)
+
+
+def test_an_assessment_with_htmx_replaces_the_node_s_item_in_place(site, open_page):
+    page = logged_in_page(open_page, site.url, "region-admin")
+    address = f"{site.url}/regions/vastmanland/assessments"
+    page.goto(address)
+    page.evaluate("window.notReloaded = true")
+    item = page.locator("#node-M3")
+    item.get_by_role("link", name="Lägg till en lägesbedömning av M3").click()
+    expect(item.locator("form .form-heading")).to_be_focused()  # the form came in place, with the focus
+    item.locator("button[type=submit]").click()  # no status chosen
+    expect(item.locator("[aria-invalid=true], #status-error")).not_to_have_count(0)
+    expect(item.locator("p.error[role=alert]")).to_be_visible()
+    item.get_by_label("Etablerad").check()
+    item.get_by_label("Kommentar").fill("Lärlingsplatserna räcker nu till alla.")
+    item.locator("button[type=submit]").click()
+    expect(item.locator("form")).to_have_count(0)
+    expect(item.locator("dl.facts")).to_contain_text("Etablerad")
+    expect(item.locator("dl.facts")).to_contain_text("Lärlingsplatserna räcker nu till alla.")
+    expect(item.locator("dl.facts")).to_be_focused()  # the new assessment has the focus
+    assert page.evaluate("window.notReloaded") is True and page.url == address  # swapped, not reloaded
+    expect(item.locator("details summary")).to_have_text("Historik: 2 tidigare bedömningar")
+    # the one 400 is the refused form's, answered with the fragment
+    assert problems(page) == [f"400 {site.url}/regions/vastmanland/assessments/M3/new"]
+
+
+def test_an_assessment_without_javascript_is_a_page_and_a_plain_post(site, browser):
+    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        log_in(page, site.url, ACCOUNTS["region-admin"][0])
+        page.goto(f"{site.url}/regions/vastmanland/assessments")
+        with page.expect_navigation():
+            page.locator("#node-M9").get_by_role("link", name="Lägg till en lägesbedömning av M9").click()
+        assert page.url == f"{site.url}/regions/vastmanland/assessments/M9/new"
+        page.get_by_label("I ett tidigt skede").check()
+        with page.expect_navigation():
+            page.locator("main form.form button[type=submit]").click()
+        assert page.url == f"{site.url}/regions/vastmanland/assessments#node-M9"
+        assert "Lägesbedömningen av M9 är sparad." in page.locator("main").inner_text()
+        assert "I ett tidigt skede" in page.locator("#node-M9 dl.facts").inner_text()
+    finally:
+        context.close()
+
+
+def _bad_form(page, url):
+    page.goto(f"{url}/regions/vastmanland/assessments/M2/new")
+    page.locator("#assessed_on").fill("2999-01-01")
+    with page.expect_navigation() as navigation:
+        page.locator("main form.form button[type=submit]").click()
+    return navigation.value
+
+
+#: name -> (who, path or steps, status)
+AXE_SCENARIOS = {
+    "assessments": (None, "/regions/vasternorrland/assessments", 200),
+    "assessments-admin": ("region-admin", "/regions/vastmanland/assessments", 200),
+    "gaps": (None, "/regions/vasternorrland/gaps", 200),
+    "gaps-vastmanland": (None, "/regions/vastmanland/gaps", 200),
+    "priorities": (None, "/regions/vasternorrland/priorities", 200),
+    "tree": (None, "/regions/vastmanland/plan?expand=all", 200),
+    "node": (None, "/regions/vasternorrland/plan/F3.3", 200),
+    "form": ("region-admin", "/regions/vastmanland/assessments/M2/new", 200),
+    "form-failed": ("region-admin", _bad_form, 400),
+}
+
+
+@pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
+def test_the_follow_up_pages_have_no_wcag_21_aa_violations_in_either_language(site, open_page, scenario):
+    role, steps, status = AXE_SCENARIOS[scenario]
+    page = logged_in_page(open_page, site.url, role) if role else open_page()
+    response = steps(page, site.url) if callable(steps) else page.goto(site.url + steps)
+    assert response.status == status
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.locator("h1").count() == 1
+    if status == 400:
+        assert page.locator("[aria-invalid=true]").count() >= 1
+    assert axe_violations(page) == []
+    # English through the language switch: the same page again, in English
+    with page.expect_navigation():
+        page.locator(".language-switch button").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    if callable(steps):
+        steps(page, site.url)
+    assert axe_violations(page) == []
+    assert problems(page) == []
