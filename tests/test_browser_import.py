@@ -75,7 +75,7 @@ def test_an_upload_with_htmx_shows_its_progress_and_the_result_in_place(site, op
     page.get_by_role("button", name="Importera").click()
     expect(page.locator(".import-problems", has=page.get_by_role("heading", name="Ingenting importerades"))).to_be_focused()
     cells = page.locator(".import-problems tbody tr").all_inner_texts()
-    assert cells == ["2\tStatus\tOkänd status ”Pågående”. Använd någon av: Idé, Planerat, Pågår, Avslutat, Inställt.",
+    assert cells == ["2\tStatus\tOkänd status ”Pågående”. Använd någon av: Idé, Planerat, Pågår, Avslutat, Avbrutet.",
                      "2\tSlut\tSlutet (2024-01-01) är före starten (2025-01-01)."]
     assert "Trasig" not in titles(site.app)
     assert unexpected(page) == []
