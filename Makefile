@@ -20,7 +20,7 @@ translations: install
 
 # After adding or changing UI strings: extract them, merge into the Swedish catalogue, translate.
 translations-update: install
-	$(BIN)/pybabel -q extract -F platform/samverkan/babel.cfg -k _l --no-location --sort-output \
+	$(BIN)/pybabel -q extract -F platform/samverkan/babel.cfg -k _l -k lazy_pgettext:1c,2 --no-location --sort-output \
 		-o $(TRANSLATIONS)/messages.pot platform/samverkan
 	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --no-wrap --ignore-obsolete
 

@@ -39,6 +39,16 @@ class LiveServer:
         self.thread.join(timeout=5)
 
 
+def htmx_settled(page):
+    """Wait until htmx has no request in flight and no swap settling. New content is in the page
+    a settle delay before htmx wires it up (its ``hx-`` attributes) and the page's script moves
+    the focus (``htmx:afterSettle``): a test that clicks in new content, or reads where the focus
+    is, waits for this first (or for the focus itself, where it is moved)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".htmx-request, .htmx-settling")).to_have_count(0)
+
+
 def axe_violations(page):
     """The WCAG 2.1 A/AA violations axe-core finds on the page, as readable lines."""
     from axe_playwright_python.sync_playwright import Axe

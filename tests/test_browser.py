@@ -1,7 +1,8 @@
 """In real headless Chromium: accessibility (axe-core, WCAG 2.1 AA) and the plan tree's toggle."""
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LiveServer, axe_violations, htmx_settled
 from conftest import PUBLIC_PAGES, make_app
+from playwright.sync_api import expect
 
 from samverkan.extensions import db
 
@@ -48,7 +49,8 @@ def test_plan_tree_expands_in_place_with_htmx(live_server, page):
     page.locator('[id="node-M2.1"]').wait_for()
     assert page.url == live_server.url + "/regions/vastmanland/plan"  # swapped, not navigated
     assert page.locator("#toggle-M2").get_attribute("aria-expanded") == "true"
-    assert page.evaluate("document.activeElement.id") == "toggle-M2"  # focus stays on the toggle
+    htmx_settled(page)
+    expect(page.locator("#toggle-M2")).to_be_focused()  # focus stays on the toggle
     page.locator("#toggle-M2").click()
     page.locator('[id="node-M2.1"]').wait_for(state="detached")
     assert axe_violations(page) == []

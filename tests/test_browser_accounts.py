@@ -7,7 +7,7 @@ One live server for the module, over a synced SQLite app with the test accounts 
 limit is off here, since these tests log in far more often than a person would.
 """
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LiveServer, axe_violations, htmx_settled
 from conftest import ACCOUNTS, PASSWORD, PUBLIC_PAGES, make_app
 
 from samverkan.extensions import db
@@ -216,6 +216,7 @@ def test_no_csp_violation_after_an_htmx_swap(live_server, open_page):
     page.locator("#toggle-M2").click()
     page.locator('[id="node-M2.1"]').wait_for()
     assert page.url == live_server.url + "/regions/vastmanland/plan"  # swapped in place
+    htmx_settled(page)  # the new toggle is wired up: a click before is a plain link
     page.locator("#toggle-M2").click()
     page.locator('[id="node-M2.1"]').wait_for(state="detached")
     page.goto(live_server.url + "/regions/vastmanland/plan/M1")

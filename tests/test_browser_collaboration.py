@@ -6,8 +6,9 @@ One live server for the module, over a synced SQLite app with the test accounts 
 data (``samverkan demo load``).
 """
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LiveServer, axe_violations, htmx_settled
 from conftest import ACCOUNTS, make_app
+from playwright.sync_api import expect
 from sqlalchemy import select
 from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
@@ -79,6 +80,8 @@ def test_a_meeting_and_its_agenda_in_place_with_htmx_and_the_keyboard(site, open
         page.locator("#agenda form.form #title").fill(title)
         page.locator("#agenda form.form #title").press("Enter")
         page.wait_for_function("t => [...document.querySelectorAll('#agenda .agenda-title')].some(e => e.textContent.trim() === t)", arg=title)
+        htmx_settled(page)  # the new form is wired up, and the focus moved back to its title
+        expect(page.locator("#agenda form.form #title")).to_be_focused()
     assert agenda_titles(page) == recurring + ["Nya utbildningar", "Övrigt"]
 
     # "Övrigt" up one step with the keyboard: the button that moved it keeps the focus
@@ -88,7 +91,7 @@ def test_a_meeting_and_its_agenda_in_place_with_htmx_and_the_keyboard(site, open
     page.wait_for_function("() => document.querySelectorAll('#agenda .agenda-title')[%d].textContent.trim() === 'Övrigt'"
                            % len(recurring))
     assert agenda_titles(page)[-2:] == ["Övrigt", "Nya utbildningar"]
-    page.wait_for_function("() => (document.activeElement.getAttribute('aria-label') || '').includes('Övrigt')")
+    expect(page.get_by_role("button", name="Flytta upp: Övrigt")).to_be_focused()
     assert page.evaluate("window.notReloaded") is True and page.url == meeting_url
     assert problems(page) == []
 

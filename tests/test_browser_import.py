@@ -4,6 +4,7 @@ gives the table of problems, and axe-core finds nothing on the page in both lang
 import pytest
 from browser import LiveServer, axe_violations
 from conftest import ACCOUNTS, make_app
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 from test_browser_accounts import logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
@@ -66,15 +67,15 @@ def test_an_upload_with_htmx_shows_its_progress_and_the_result_in_place(site, op
     assert seen and all(step["shown"] for step in seen)
     assert seen[-1]["label"] == "Filen är skickad. Den kontrolleras och importeras …"
     assert page.locator("table caption", has_text="Importerade initiativ").count() == 1
-    assert page.evaluate("document.activeElement.classList.contains('notice')")
+    expect(page.locator(".notice", has=page.get_by_role("heading", name="Filen är importerad"))).to_be_focused()
     assert len(titles(site.app)) == 2000
     assert problems(page) == []
 
     choose(page, csv_file("Trasig;Köpings kommun;vastmanland;Pågående;2025-01-01;2024-01-01"))
     page.get_by_role("button", name="Importera").click()
-    page.get_by_role("heading", name="Ingenting importerades").wait_for()
+    expect(page.locator(".import-problems", has=page.get_by_role("heading", name="Ingenting importerades"))).to_be_focused()
     cells = page.locator(".import-problems tbody tr").all_inner_texts()
-    assert cells == ["2\tStatus\tOkänd status ”Pågående”. Använd någon av: Idé, Planerat, Pågår, Avslutat, Inställt.",
+    assert cells == ["2\tStatus\tOkänd status ”Pågående”. Använd någon av: Idé, Planerat, Pågår, Avslutat, Avbrutet.",
                      "2\tSlut\tSlutet (2024-01-01) är före starten (2025-01-01)."]
     assert "Trasig" not in titles(site.app)
     assert unexpected(page) == []

@@ -9,8 +9,9 @@ data (``samverkan demo load``); the Västmanland project lead is a member of one
 from datetime import date
 
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LiveServer, axe_violations, htmx_settled
 from conftest import ACCOUNTS, make_app
+from playwright.sync_api import expect
 from sqlalchemy import select
 from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
@@ -98,7 +99,8 @@ def test_a_project_lead_creates_an_initiative_and_links_a_plan_node_with_htmx_an
     assert count.startswith(str(len(labels))) and "”validering”" in count.replace("“", "”")
     assert page.evaluate("window.notReloaded") is True  # shown in place
     assert page.evaluate("window.liveRegion === document.getElementById('node-options')") is True
-    assert page.evaluate("document.activeElement.id") == "node_query"  # typing goes on undisturbed
+    htmx_settled(page)
+    expect(search).to_be_focused()  # typing goes on undisturbed
 
     # from the search field to the first match with the keyboard: past the "Find" button, tick it
     page.keyboard.press("Tab")

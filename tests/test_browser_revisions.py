@@ -6,7 +6,7 @@ languages.
 import re
 
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LiveServer, axe_violations, htmx_settled
 from conftest import make_app
 from test_browser_accounts import log_in, open_page, problems  # noqa: F401 (fixture)
 from test_plan_revisions import ADMIN, TO_RELINK, before_the_revision, plugins
@@ -77,6 +77,7 @@ def test_the_version_switch_and_the_tree_of_an_older_version(site, open_page):
     # htmx opens and closes a node of version 1 in place, within version 1
     page.locator("#toggle-A1").click()
     page.locator('[id="node-A1.2"]').wait_for(state="detached")
+    htmx_settled(page)  # the new toggle is wired up: a click before is a plain link
     page.locator("#toggle-A1").click()
     page.locator('[id="node-A1.2"]').wait_for()
     assert page.url == site.url + "/regions/dalarna/plan?version=1"

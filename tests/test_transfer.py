@@ -178,6 +178,17 @@ def test_importing_the_same_file_again_updates_instead_of_duplicating(synced_app
             ("running", "finished"), (None, "running")]
 
 
+def test_a_cancelled_initiative_is_exported_as_avbrutet_and_the_installt_of_earlier_exports_still_reads(synced_app):
+    words = ["Avbrutet", "cancelled", "Cancelled", "inställt"]  # "Inställt": what exports wrote before this word
+    rows = [_bad(GOOD_ROW, Titel=f"Rad {word}", Status=word, **{"Extern referens": f"REF-{word}"}) for word in words]
+    outcome = run_import(synced_app, csv_file(*rows))
+    assert outcome.ok and outcome.created == 4, [str(p) for p in outcome.problems]
+    with synced_app.app_context():
+        assert [by_title(f"Rad {word}").status for word in words] == ["cancelled"] * 4
+    status = [column.header for column in transfer.COLUMNS].index("Status")
+    assert [row[status] for row in _rows("csv", _export(synced_app, "csv"))] == ["Avbrutet"] * 4
+
+
 def test_a_column_left_out_leaves_an_existing_value_alone(synced_app):
     run_import(synced_app, csv_file(GOOD_ROW))
     outcome = run_import(synced_app, csv_file("Validering i vården;Mälardalens validering AB;vastmanland;"

@@ -169,6 +169,9 @@ def labels(vocabulary_name):
 
 
 VOCABULARIES = {"statuses": STATUSES, "target_groups": TARGET_GROUPS, "perspectives": EQUALITY_PERSPECTIVES}
+#: Swedish names that earlier exports wrote and an import still reads: a cancelled initiative was
+#: "Inställt" (a meeting's word) before it was "Avbrutet"
+FORMER_NAMES = {"statuses": {"cancelled": ("Inställt",)}}
 
 
 def _folded(text_):
@@ -178,8 +181,9 @@ def _folded(text_):
 @cache
 def _lookup(vocabulary_name):
     found = {}
+    former = FORMER_NAMES.get(vocabulary_name, {})
     for key, names_ in labels(vocabulary_name).items():
-        for name in (key, *names_):
+        for name in (key, *names_, *former.get(key, ())):
             found[_folded(name)] = key
     return found
 

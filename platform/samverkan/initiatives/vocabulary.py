@@ -5,14 +5,17 @@ The equality perspectives are those of the 4-P method the national overview (see
 describes: gender, age and origin.
 """
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
-#: key -> label, in the order an initiative moves through them
+#: key -> label, in the order an initiative moves through them. In a message context of their own:
+#: a meeting's statuses share some of the English words but not the Swedish ones (a cancelled
+#: meeting is "inställt", a cancelled initiative "avbrutet").
 STATUSES = {
-    "idea": _l("Idea"),
-    "planned": _l("Planned"),
-    "running": _l("Running"),
-    "finished": _l("Finished"),
-    "cancelled": _l("Cancelled"),
+    "idea": lazy_pgettext("initiative status", "Idea"),
+    "planned": lazy_pgettext("initiative status", "Planned"),
+    "running": lazy_pgettext("initiative status", "Running"),
+    "finished": lazy_pgettext("initiative status", "Finished"),
+    "cancelled": lazy_pgettext("initiative status", "Cancelled"),
 }
 #: the statuses an initiative is under way in (reports are due from these)
 ACTIVE_STATUSES = ("planned", "running")
