@@ -289,18 +289,18 @@ def test_plan_coverage_is_the_share_of_each_plans_nodes_with_work_under_way(data
 def test_the_status_breakdown_counts_every_status_whatever_the_filter(data):
     for query in ("", "?status=finished"):
         statuses = tables_of(data.test_client(), query)["statuses"]
-        assert statuses.columns == ["Idé", "Planerat", "Pågår", "Avslutat", "Inställt", "Alla statusar"]
-        zero_except(statuses, VM, {"Idé": 1, "Planerat": 1, "Pågår": 1, "Avslutat": 1, "Inställt": 1,
+        assert statuses.columns == ["Idé", "Planerat", "Pågår", "Avslutat", "Avbrutet", "Alla statusar"]
+        zero_except(statuses, VM, {"Idé": 1, "Planerat": 1, "Pågår": 1, "Avslutat": 1, "Avbrutet": 1,
                                    "Alla statusar": 5})
         zero_except(statuses, VN, {"Planerat": 1, "Pågår": 2, "Alla statusar": 3})
         zero_except(statuses, SK, {"Pågår": 1, "Avslutat": 1, "Alla statusar": 2})
-        zero_except(statuses, ALL, {"Idé": 1, "Planerat": 1, "Pågår": 3, "Avslutat": 1, "Inställt": 1,
+        zero_except(statuses, ALL, {"Idé": 1, "Planerat": 1, "Pågår": 3, "Avslutat": 1, "Avbrutet": 1,
                                     "Alla statusar": 7})
     budgets = tables_of(data.test_client(), "?measure=budget")["statuses"]
     zero_except(budgets, VM, {"Idé": 100_000, "Planerat": 500_000, "Pågår": 1_000_000, "Avslutat": 2_000_000,
-                              "Inställt": 50_000, "Alla statusar": 3_650_000})
+                              "Avbrutet": 50_000, "Alla statusar": 3_650_000})
     zero_except(budgets, ALL, {"Idé": 100_000, "Planerat": 500_000, "Pågår": 1_300_000, "Avslutat": 2_000_000,
-                               "Inställt": 50_000, "Alla statusar": 3_950_000})
+                               "Avbrutet": 50_000, "Alla statusar": 3_950_000})
 
 
 def test_the_funding_breakdown_counts_initiatives_and_sums_what_each_source_pays(data):
@@ -704,7 +704,7 @@ def test_the_charts_draw_the_tables_figures(data):
     assert bars("coverage-chart") == ["Västernorrland: 15\xa0%", "Västmanland: 6,4\xa0%"]
     assert bars("statuses-chart") == ["Skåne, Pågår: 1", "Skåne, Avslutat: 1", "Västernorrland, Planerat: 1",
                                       "Västernorrland, Pågår: 2", "Västmanland, Idé: 1", "Västmanland, Planerat: 1",
-                                      "Västmanland, Pågår: 1", "Västmanland, Avslutat: 1", "Västmanland, Inställt: 1"]
+                                      "Västmanland, Pågår: 1", "Västmanland, Avslutat: 1", "Västmanland, Avbrutet: 1"]
     assert bars("networks-chart") == ["Västernorrland, Samtal: 1", "Västernorrland, Samverkan: 1",
                                       "Västernorrland, Samhandling: 1", "Västmanland, Samtal: 1",
                                       "Västmanland, Samsyn: 1", "Västmanland, Samverkan: 1"]
