@@ -1,11 +1,13 @@
 """Browser-test harness: the app served on a loopback port, driven by Debian's Chromium.
 
 Playwright's Python package drives ``/usr/bin/chromium`` (never a downloaded browser); axe-core
-comes from the ``axe-playwright-python`` package. The session's ``browser`` fixture is in
-``conftest.py``; tests using it skip, saying why, when Chromium is missing.
+comes from the ``axe-playwright-python`` package. The session's ``browser`` fixture and the
+``open_page`` fixture are in ``conftest.py``; tests using them skip, saying why, when Chromium is
+missing. The helpers here log in, read what went wrong on a page and check a page with axe.
 """
 import threading
 
+from conftest import ACCOUNTS, PASSWORD
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -20,6 +22,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: the interface's languages, as a browser asks for them
+LOCALES = ["sv-SE", "en-GB"]
 
 
 class LiveServer:
@@ -61,3 +65,56 @@ def axe_violations(page):
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
         for v in results.response["violations"]
     ]
+
+
+def problems(page):
+    """Console errors, uncaught exceptions and failed loads of a page of ``open_page``, less
+    Chromium's line for every 4xx document ("Failed to load resource: …"; failed subresources are
+    in ``failed_loads``)."""
+    console = [e for e in page.console_errors if not e.startswith("Failed to load resource: the server responded")]
+    return console + page.page_errors + page.failed_loads
+
+
+def csp_violations(page):
+    return [e for e in page.console_errors if "Content Security Policy" in e]
+
+
+def email_of(key):
+    """The e-mail address of a test account of :data:`conftest.ACCOUNTS`."""
+    return ACCOUNTS[key][0]
+
+
+def log_in(page, url, email, password=PASSWORD):
+    """Log in through the form with the keyboard: type into the fields, press Enter."""
+    page.goto(url + "/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    assert page.evaluate("document.activeElement.id") == "password"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def logged_in_page(open_page, url, key, locale="sv-SE"):
+    """A fresh page of ``open_page`` in ``locale``, logged in as the test account ``key``."""
+    page = open_page(locale)
+    log_in(page, url, email_of(key))
+    assert page.url == url + "/me", f"{key} could not log in"
+    return page
+
+
+def check_scenario(open_page, site, scenario, locale):
+    """Open an axe scenario, ``(role or None, a path with {ids} or steps(page, url, ids), status)``,
+    as its role in ``locale``, and check the page: the status, one h1, the errors marked on a 400,
+    no WCAG 2.1 AA violation, and nothing that failed to load or run."""
+    role, steps, status = scenario
+    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
+    if callable(steps):
+        response = steps(page, site.url, site.ids)
+    else:
+        response = page.goto(site.url + steps.format(**site.ids))
+    assert response.status == status
+    assert page.locator("h1").count() == 1
+    if status == 400:
+        assert page.locator("[aria-invalid=true]").count() >= 1
+    assert axe_violations(page) == []
+    assert problems(page) == []

@@ -7,15 +7,14 @@ One live server for the module, over a synced SQLite app with the test accounts 
 limit is off here, since these tests log in far more often than a person would.
 """
 import pytest
-from browser import LiveServer, axe_violations, htmx_settled
-from conftest import ACCOUNTS, PASSWORD, PUBLIC_PAGES, make_app
+from browser import (LOCALES, LiveServer, axe_violations, csp_violations, email_of, htmx_settled, log_in,
+                     logged_in_page, problems)
+from conftest import PUBLIC_PAGES, make_app
 
 from samverkan.extensions import db
 from samverkan.security import CONTENT_SECURITY_POLICY
 
 pytestmark = pytest.mark.browser
-
-LOCALES = ["sv-SE", "en-GB"]
 
 PAGES = [*PUBLIC_PAGES, "/regions/nowhere/"]  # and a 404
 
@@ -30,10 +29,6 @@ CSP_PAGES = {
 STATUS = {"/regions/nowhere/": 404, "/regions/vasternorrland/people": 403}
 
 
-def email_of(key):
-    return ACCOUNTS[key][0]
-
-
 @pytest.fixture(scope="module")
 def live_server(sqlite_databases):
     url = sqlite_databases.new("accounts")
@@ -44,77 +39,6 @@ def live_server(sqlite_databases):
         db.session.remove()
         db.engine.dispose()
     sqlite_databases.drop(url)
-
-
-@pytest.fixture
-def open_page(browser):
-    """Opens a page in a fresh browser context that records what goes wrong on it."""
-    contexts = []
-
-    def open_page(locale="sv-SE"):
-        context = browser.new_context(locale=locale)
-        contexts.append(context)
-        page = context.new_page()
-        page.console_errors, page.page_errors, page.failed_loads = [], [], []
-        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-        page.on("pageerror", lambda error: page.page_errors.append(str(error)))
-        # the page itself may be a 400/403/404 on purpose; nothing it loads may fail
-        page.on("response", lambda response: response.status >= 400 and response.request.resource_type != "document"
-                and page.failed_loads.append(f"{response.status} {response.url}"))
-        # (ERR_ABORTED: a load cut short by the next navigation, e.g. the favicon)
-        page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
-                and page.failed_loads.append(f"{request.failure} {request.url}"))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def problems(page):
-    """Console errors, uncaught exceptions and failed loads, less Chromium's line for every
-    4xx document ("Failed to load resource: …"; failed subresources are in ``failed_loads``)."""
-    console = [e for e in page.console_errors if not e.startswith("Failed to load resource: the server responded")]
-    return console + page.page_errors + page.failed_loads
-
-
-def csp_violations(page):
-    return [e for e in page.console_errors if "Content Security Policy" in e]
-
-
-def log_in(page, url, email, password=PASSWORD):
-    """Log in through the form with the keyboard: type into the fields, press Enter."""
-    page.goto(url + "/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(password)
-    assert page.evaluate("document.activeElement.id") == "password"
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def logged_in_page(open_page, url, key, locale="sv-SE"):
-    page = open_page(locale)
-    log_in(page, url, email_of(key))
-    assert page.url == url + "/me", f"{key} could not log in"
-    return page
-
-
-def check_scenario(open_page, site, scenario, locale):
-    """Open an axe scenario, ``(role or None, a path with {ids} or steps(page, url, ids), status)``,
-    as its role in ``locale``, and check the page: the status, one h1, the errors marked on a 400,
-    no WCAG 2.1 AA violation, and nothing that failed to load or run."""
-    role, steps, status = scenario
-    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
-    if callable(steps):
-        response = steps(page, site.url, site.ids)
-    else:
-        response = page.goto(site.url + steps.format(**site.ids))
-    assert response.status == status
-    assert page.locator("h1").count() == 1
-    if status == 400:
-        assert page.locator("[aria-invalid=true]").count() >= 1
-    assert axe_violations(page) == []
-    assert problems(page) == []
 
 
 # 1. Logging in, a refused request, granting a role, logging out

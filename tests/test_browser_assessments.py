@@ -5,10 +5,9 @@ the gap page and the plan tree, in Swedish (the default) and in English through 
 One live server for the module, over an SQLite app with the test accounts and the demo data.
 """
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LiveServer, axe_violations, log_in, logged_in_page, problems
 from conftest import ACCOUNTS, make_app
 from playwright.sync_api import expect
-from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.demo import load_demo
 from samverkan.extensions import db

@@ -6,11 +6,10 @@ One live server for the module, over a synced SQLite app with the test accounts 
 data (``samverkan demo load``).
 """
 import pytest
-from browser import LiveServer, axe_violations, htmx_settled
+from browser import LOCALES, LiveServer, axe_violations, htmx_settled, log_in, logged_in_page, problems
 from conftest import ACCOUNTS, make_app
 from playwright.sync_api import expect
 from sqlalchemy import select
-from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.actors.models import Actor
 from samverkan.demo import load_demo
@@ -20,8 +19,6 @@ from samverkan.meetings.models import Meeting
 from samverkan.networks.models import Network
 
 pytestmark = pytest.mark.browser
-
-LOCALES = ["sv-SE", "en-GB"]
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,10 @@
 upload's progress shown, the result swapped in place) and without JavaScript, a file with problems
 gives the table of problems, and axe-core finds nothing on the page in both languages."""
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LiveServer, axe_violations, logged_in_page, problems
 from conftest import ACCOUNTS, make_app
 from playwright.sync_api import expect
 from sqlalchemy import func, select
-from test_browser_accounts import logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.extensions import db
 from samverkan.initiatives.models import Initiative

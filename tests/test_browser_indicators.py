@@ -3,18 +3,15 @@ indicator's charts and tables with the demo's values, a region admin's forms and
 states, the confirmation of a deletion), the charts drawn within the CSP, and a value added
 without JavaScript."""
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LOCALES, LiveServer, axe_violations, check_scenario, csp_violations, log_in, problems
 from conftest import ACCOUNTS, make_app
 from sqlalchemy import select
-from test_browser_accounts import check_scenario, csp_violations, log_in, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.demo import load_demo
 from samverkan.extensions import db
 from samverkan.indicators.models import Indicator, IndicatorValue
 
 pytestmark = pytest.mark.browser
-
-LOCALES = ["sv-SE", "en-GB"]
 
 
 @pytest.fixture(scope="module")

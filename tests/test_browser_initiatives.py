@@ -9,11 +9,10 @@ data (``samverkan demo load``); the Västmanland project lead is a member of one
 from datetime import date
 
 import pytest
-from browser import LiveServer, axe_violations, htmx_settled
+from browser import LOCALES, LiveServer, axe_violations, htmx_settled, log_in, logged_in_page, problems
 from conftest import ACCOUNTS, make_app
 from playwright.sync_api import expect
 from sqlalchemy import select
-from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 import collab
 from samverkan.demo import load_demo
@@ -25,7 +24,6 @@ from samverkan.regions.models import Region
 
 pytestmark = pytest.mark.browser
 
-LOCALES = ["sv-SE", "en-GB"]
 #: the actor of Västmanland the project lead belongs to
 LEAD_ACTOR = "Mälardalens valideringscentrum"
 

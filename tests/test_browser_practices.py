@@ -7,15 +7,12 @@ Västmanland adopted by Västernorrland, and similar initiatives in other region
 """
 import collab
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LOCALES, LiveServer, axe_violations, logged_in_page, problems
 from conftest import make_app
-from test_browser_accounts import logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.extensions import db
 
 pytestmark = pytest.mark.browser
-
-LOCALES = ["sv-SE", "en-GB"]
 
 
 @pytest.fixture(scope="module")

@@ -7,18 +7,15 @@ from datetime import timedelta
 
 import collab
 import pytest
-from browser import LiveServer
+from browser import LOCALES, LiveServer, check_scenario, log_in, logged_in_page, problems
 from conftest import ACCOUNTS, make_app
 from playwright.sync_api import expect
-from test_browser_accounts import check_scenario, log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.extensions import db
 from samverkan.meetings.registrations import register
 from samverkan.times import today
 
 pytestmark = pytest.mark.browser
-
-LOCALES = ["sv-SE", "en-GB"]
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,14 @@ languages.
 import re
 
 import pytest
-from browser import LiveServer, axe_violations, htmx_settled
+from browser import LOCALES, LiveServer, axe_violations, htmx_settled, log_in, problems
 from conftest import make_app
-from test_browser_accounts import log_in, open_page, problems  # noqa: F401 (fixture)
 from test_plan_revisions import ADMIN, TO_RELINK, before_the_revision, plugins
 
 from samverkan.extensions import db
 from samverkan.sync import sync_all
 
 pytestmark = pytest.mark.browser
-
-LOCALES = ["sv-SE", "en-GB"]
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,14 @@ same search without JavaScript, and axe-core on the search page in both language
 One live server for the module, over a synced SQLite app with the demo data.
 """
 import pytest
-from browser import LiveServer, axe_violations
+from browser import LOCALES, LiveServer, axe_violations, problems
 from playwright.sync_api import expect
 from conftest import make_app
-from test_browser_accounts import open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.demo import load_demo
 from samverkan.extensions import db
 
 pytestmark = pytest.mark.browser
-
-LOCALES = ["sv-SE", "en-GB"]
 
 
 @pytest.fixture(scope="module")
