@@ -7,11 +7,10 @@ One live server for the module, over a synced SQLite app with the test accounts 
 limit is off here, since these tests log in far more often than a person would.
 """
 import pytest
-from browser import (LOCALES, LiveServer, axe_violations, csp_violations, email_of, htmx_settled, log_in,
+from browser import (LOCALES, axe_violations, csp_violations, email_of, htmx_settled, live_site, log_in,
                      logged_in_page, problems)
-from conftest import PUBLIC_PAGES, make_app
+from conftest import PUBLIC_PAGES
 
-from samverkan.extensions import db
 from samverkan.security import CONTENT_SECURITY_POLICY
 
 pytestmark = pytest.mark.browser
@@ -31,14 +30,8 @@ STATUS = {"/regions/nowhere/": 404, "/regions/vasternorrland/people": 403}
 
 @pytest.fixture(scope="module")
 def live_server(sqlite_databases):
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with LiveServer(app) as server:
+    with live_site(sqlite_databases, "accounts", demo=False) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 # 1. Logging in, a refused request, granting a role, logging out

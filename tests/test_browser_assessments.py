@@ -5,28 +5,18 @@ the gap page and the plan tree, in Swedish (the default) and in English through 
 One live server for the module, over an SQLite app with the test accounts and the demo data.
 """
 import pytest
-from browser import LiveServer, axe_violations, log_in, logged_in_page, problems
-from conftest import ACCOUNTS, make_app
+from browser import axe_violations, live_site, log_in, logged_in_page, problems
+from conftest import ACCOUNTS
 from playwright.sync_api import expect
 
-from samverkan.demo import load_demo
-from samverkan.extensions import db
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with app.app_context():
-        load_demo()
-    with LiveServer(app) as server:
+    with live_site(sqlite_databases, "accounts") as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def test_an_assessment_with_htmx_replaces_the_node_s_item_in_place(site, open_page):

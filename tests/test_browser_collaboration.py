@@ -6,13 +6,12 @@ One live server for the module, over a synced SQLite app with the test accounts 
 data (``samverkan demo load``).
 """
 import pytest
-from browser import LOCALES, LiveServer, axe_violations, htmx_settled, log_in, logged_in_page, problems
-from conftest import ACCOUNTS, make_app
+from browser import LOCALES, axe_violations, htmx_settled, live_site, log_in, logged_in_page, problems
+from conftest import ACCOUNTS
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from samverkan.actors.models import Actor
-from samverkan.demo import load_demo
 from samverkan.extensions import db
 from samverkan.forums.models import Forum, ForumModel
 from samverkan.meetings.models import Meeting
@@ -21,28 +20,22 @@ from samverkan.networks.models import Network
 pytestmark = pytest.mark.browser
 
 
+def demo_ids():
+    """The ids of the demo objects the tests visit."""
+    return {
+        "actor": db.session.scalar(select(Actor.id).filter_by(name="Västerås stad")),
+        "network": db.session.scalar(select(Network.id).filter_by(name="Västmanlands kompetensråd")),
+        "spanning": db.session.scalar(select(Network.id).filter_by(kind="validation-network")),
+        "forum": db.session.scalar(select(Forum.id).filter_by(name="Dialogforum vård och omsorg")),
+        "model": db.session.scalar(select(ForumModel.id)),
+        "meeting": db.session.scalar(select(Meeting.id).where(Meeting.status == "planned").order_by(Meeting.id)),
+    }
+
+
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    """The live server and the ids of demo objects the tests visit."""
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with app.app_context():
-        load_demo()
-        ids = {
-            "actor": db.session.scalar(select(Actor.id).filter_by(name="Västerås stad")),
-            "network": db.session.scalar(select(Network.id).filter_by(name="Västmanlands kompetensråd")),
-            "spanning": db.session.scalar(select(Network.id).filter_by(kind="validation-network")),
-            "forum": db.session.scalar(select(Forum.id).filter_by(name="Dialogforum vård och omsorg")),
-            "model": db.session.scalar(select(ForumModel.id)),
-            "meeting": db.session.scalar(select(Meeting.id).where(Meeting.status == "planned").order_by(Meeting.id)),
-        }
-    with LiveServer(app) as server:
-        server.ids, server.app = ids, app
+    with live_site(sqlite_databases, "accounts", prepare=demo_ids) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def agenda_titles(page):

@@ -2,8 +2,8 @@
 upload's progress shown, the result swapped in place) and without JavaScript, a file with problems
 gives the table of problems, and axe-core finds nothing on the page in both languages."""
 import pytest
-from browser import LiveServer, axe_violations, logged_in_page, problems
-from conftest import ACCOUNTS, make_app
+from browser import axe_violations, live_site, logged_in_page, problems
+from conftest import ACCOUNTS
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -22,15 +22,8 @@ def csv_file(*rows):
 
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with LiveServer(app) as server:
-        server.app = app
+    with live_site(sqlite_databases, "accounts", demo=False) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def titles(app):

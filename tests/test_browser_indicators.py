@@ -3,35 +3,29 @@ indicator's charts and tables with the demo's values, a region admin's forms and
 states, the confirmation of a deletion), the charts drawn within the CSP, and a value added
 without JavaScript."""
 import pytest
-from browser import LOCALES, LiveServer, axe_violations, check_scenario, csp_violations, log_in, problems
-from conftest import ACCOUNTS, make_app
+from browser import LOCALES, axe_violations, check_scenario, csp_violations, live_site, log_in, problems
+from conftest import ACCOUNTS
 from sqlalchemy import select
 
-from samverkan.demo import load_demo
 from samverkan.extensions import db
 from samverkan.indicators.models import Indicator, IndicatorValue
 
 pytestmark = pytest.mark.browser
 
 
+def demo_ids():
+    """A value of the demo's and its own indicator."""
+    value = db.session.scalar(select(IndicatorValue).join(Indicator).where(Indicator.key == "rus-19")
+                              .order_by(IndicatorValue.id))
+    own = db.session.scalar(select(Indicator.key).where(Indicator.custom.is_(True)))
+    return {"value": value.id, "own": own}
+
+
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
     """A live server with the demo's indicator values."""
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with app.app_context():
-        load_demo()
-        value = db.session.scalar(select(IndicatorValue).join(Indicator).where(Indicator.key == "rus-19")
-                                  .order_by(IndicatorValue.id))
-        own = db.session.scalar(select(Indicator.key).where(Indicator.custom.is_(True)))
-        ids = {"value": value.id, "own": own}
-    with LiveServer(app) as server:
-        server.ids = ids
+    with live_site(sqlite_databases, "accounts", prepare=demo_ids) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def _submit(page):

@@ -9,13 +9,12 @@ data (``samverkan demo load``); the Västmanland project lead is a member of one
 from datetime import date
 
 import pytest
-from browser import LOCALES, LiveServer, axe_violations, htmx_settled, log_in, logged_in_page, problems
-from conftest import ACCOUNTS, make_app
+from browser import LOCALES, axe_violations, htmx_settled, live_site, log_in, logged_in_page, problems
+from conftest import ACCOUNTS
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 import collab
-from samverkan.demo import load_demo
 from samverkan.extensions import db
 from samverkan.initiatives import services
 from samverkan.initiatives.models import Initiative
@@ -28,34 +27,28 @@ pytestmark = pytest.mark.browser
 LEAD_ACTOR = "Mälardalens valideringscentrum"
 
 
+def lead_initiative():
+    """The lead's actor and an initiative of theirs (with a plan node, a partner region, funding
+    and a contact) for the pages to show."""
+    actor = collab.make_actor("vastmanland", name=LEAD_ACTOR)
+    collab.make_membership(actor, ACCOUNTS["project-lead"][0], role="project-lead")
+    node = db.session.scalar(select(PlanNode).join(Plan).join(Region).where(
+        Region.slug == "vastmanland", PlanNode.title.ilike("%validering%")))
+    shown = collab.make_initiative(
+        "vastmanland", title="Validering i vården", owner=actor, nodes=[node],
+        partner_regions=[collab.region("vasternorrland")], summary="Kortare väg till undersköterska.",
+        description="Vi **validerar** kunskaper.\n\n- steg ett\n- steg två", target_groups=["newly-arrived"],
+        perspectives=["gender"], budget_sek=2_500_000, funding={"esf": 1_200_000, "regional": 300_000},
+        contact_name="Anna Berg", contact_email="anna.berg@example.se", links="https://example.se/validering",
+        results="Tolv validerade.", starts_on=date(2025, 1, 1), ends_on=date(2026, 12, 31))
+    db.session.commit()
+    return {"actor": actor.id, "initiative": shown.id, "region": collab.region("vastmanland").id}
+
+
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    """The live server, the lead's actor and an initiative of theirs (with a plan node, a partner
-    region, funding and a contact) for the pages to show."""
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with app.app_context():
-        load_demo()
-        actor = collab.make_actor("vastmanland", name=LEAD_ACTOR)
-        collab.make_membership(actor, ACCOUNTS["project-lead"][0], role="project-lead")
-        node = db.session.scalar(select(PlanNode).join(Plan).join(Region).where(
-            Region.slug == "vastmanland", PlanNode.title.ilike("%validering%")))
-        shown = collab.make_initiative(
-            "vastmanland", title="Validering i vården", owner=actor, nodes=[node],
-            partner_regions=[collab.region("vasternorrland")], summary="Kortare väg till undersköterska.",
-            description="Vi **validerar** kunskaper.\n\n- steg ett\n- steg två", target_groups=["newly-arrived"],
-            perspectives=["gender"], budget_sek=2_500_000, funding={"esf": 1_200_000, "regional": 300_000},
-            contact_name="Anna Berg", contact_email="anna.berg@example.se", links="https://example.se/validering",
-            results="Tolv validerade.", starts_on=date(2025, 1, 1), ends_on=date(2026, 12, 31))
-        db.session.commit()
-        ids = {"actor": actor.id, "initiative": shown.id, "region": collab.region("vastmanland").id}
-    with LiveServer(app) as server:
-        server.ids, server.app = ids, app
+    with live_site(sqlite_databases, "accounts", prepare=lead_initiative) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def new_initiative_id(site, title):

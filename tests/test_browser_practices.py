@@ -7,39 +7,34 @@ Västmanland adopted by Västernorrland, and similar initiatives in other region
 """
 import collab
 import pytest
-from browser import LOCALES, LiveServer, axe_violations, logged_in_page, problems
-from conftest import make_app
+from browser import LOCALES, axe_violations, live_site, logged_in_page, problems
 
 from samverkan.extensions import db
 
 pytestmark = pytest.mark.browser
 
 
+def adopted_practice():
+    """A practice of Västmanland adopted by Västernorrland, with similar initiatives elsewhere."""
+    validation = [collab.theme("validation")]
+    practice = collab.make_practice(
+        "vastmanland", title="Validering i vården", themes=validation, funding={"esf": 400000},
+        summary="Undersköterskor valideras på arbetsplatsen.", contact_name="Eva Ek",
+        contact_email="eva.ek@vasteras.se", lessons="Låt handledarna träffas innan valideringen börjar.")
+    collab.make_initiative("skane", title="Validering av vårdbiträden", themes=validation,
+                           contact_name="Sara Syd", contact_email="sara@skane.se")
+    collab.make_practice("gotland", title="Lärlingar i besöksnäringen",
+                         themes=[collab.theme("work-based-learning")], funding={"regional": 100000})
+    own = collab.make_initiative("vasternorrland", title="Validering i Sundsvalls vård", themes=validation)
+    adoption = collab.make_adoption(practice, "vasternorrland", initiative=own, note="Med kortare praktik.")
+    db.session.commit()
+    return {"practice": practice.id, "own": own.id, "adoption": adoption.id}
+
+
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with app.app_context():
-        validation = [collab.theme("validation")]
-        practice = collab.make_practice(
-            "vastmanland", title="Validering i vården", themes=validation, funding={"esf": 400000},
-            summary="Undersköterskor valideras på arbetsplatsen.", contact_name="Eva Ek",
-            contact_email="eva.ek@vasteras.se", lessons="Låt handledarna träffas innan valideringen börjar.")
-        collab.make_initiative("skane", title="Validering av vårdbiträden", themes=validation,
-                               contact_name="Sara Syd", contact_email="sara@skane.se")
-        collab.make_practice("gotland", title="Lärlingar i besöksnäringen",
-                             themes=[collab.theme("work-based-learning")], funding={"regional": 100000})
-        own = collab.make_initiative("vasternorrland", title="Validering i Sundsvalls vård", themes=validation)
-        adoption = collab.make_adoption(practice, "vasternorrland", initiative=own, note="Med kortare praktik.")
-        db.session.commit()
-        ids = {"practice": practice.id, "own": own.id, "adoption": adoption.id}
-    with LiveServer(app) as server:
-        server.ids = ids
+    with live_site(sqlite_databases, "accounts", demo=False, prepare=adopted_practice) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def test_the_library_filters_in_place_with_htmx(site, open_page):

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import collab
 import pytest
-from browser import LOCALES, LiveServer, check_scenario, log_in, logged_in_page, problems
-from conftest import ACCOUNTS, make_app
+from browser import LOCALES, check_scenario, live_site, log_in, logged_in_page, problems
+from conftest import ACCOUNTS
 from playwright.sync_api import expect
 
 from samverkan.extensions import db
@@ -18,35 +18,30 @@ from samverkan.times import today
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def site(sqlite_databases):
-    """A live server with an initiative of the Västmanland project lead's actor, an overdue
-    reporting period, a report, a registered meeting and an action of theirs."""
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
+def work_of_the_lead():
+    """An initiative of the Västmanland project lead's actor, an overdue reporting period, a
+    report, a registered meeting and an action of theirs."""
     day = today()
     email = ACCOUNTS["project-lead"][0]
-    with app.app_context():
-        actor = collab.make_actor("vastmanland", name="Mälardalens validering AB")
-        collab.make_membership(actor, email)
-        initiative = collab.make_initiative("vastmanland", title="Validering i vården", owner=actor)
-        silent = collab.make_initiative("vastmanland", title="Yrkesvux i Köping", owner=actor)
-        entry = collab.make_entry(initiative, day - timedelta(days=20), next_steps="Fler arbetsgivare.")
-        period = collab.make_period("vastmanland", day - timedelta(days=150), day - timedelta(days=30),
-                                    day - timedelta(days=10), name="Vår")
-        forum = collab.make_forum(slug="vastmanland", name="Kompetensrådet")
-        meeting = collab.make_meeting(forum, title="Rådsmöte")
-        register(meeting, collab.person(email))
-        collab.make_action(meeting, what="Skicka underlaget", owner_email=email, due_on=day - timedelta(days=1))
-        db.session.commit()
-        ids = {"initiative": initiative.id, "silent": silent.id, "entry": entry.id, "period": period.id}
-    with LiveServer(app) as server:
-        server.ids, server.app = ids, app
+    actor = collab.make_actor("vastmanland", name="Mälardalens validering AB")
+    collab.make_membership(actor, email)
+    initiative = collab.make_initiative("vastmanland", title="Validering i vården", owner=actor)
+    silent = collab.make_initiative("vastmanland", title="Yrkesvux i Köping", owner=actor)
+    entry = collab.make_entry(initiative, day - timedelta(days=20), next_steps="Fler arbetsgivare.")
+    period = collab.make_period("vastmanland", day - timedelta(days=150), day - timedelta(days=30),
+                                day - timedelta(days=10), name="Vår")
+    forum = collab.make_forum(slug="vastmanland", name="Kompetensrådet")
+    meeting = collab.make_meeting(forum, title="Rådsmöte")
+    register(meeting, collab.person(email))
+    collab.make_action(meeting, what="Skicka underlaget", owner_email=email, due_on=day - timedelta(days=1))
+    db.session.commit()
+    return {"initiative": initiative.id, "silent": silent.id, "entry": entry.id, "period": period.id}
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_databases):
+    with live_site(sqlite_databases, "accounts", demo=False, prepare=work_of_the_lead) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def test_a_report_with_htmx_replaces_the_timeline_in_place(site, open_page):

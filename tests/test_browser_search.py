@@ -4,28 +4,16 @@ same search without JavaScript, and axe-core on the search page in both language
 One live server for the module, over a synced SQLite app with the demo data.
 """
 import pytest
-from browser import LOCALES, LiveServer, axe_violations, problems
+from browser import LOCALES, axe_violations, live_site, problems
 from playwright.sync_api import expect
-from conftest import make_app
-
-from samverkan.demo import load_demo
-from samverkan.extensions import db
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    url = sqlite_databases.new("synced")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with app.app_context():
-        load_demo()
-    with LiveServer(app) as server:
+    with live_site(sqlite_databases, "synced") as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def hit_titles(page):
