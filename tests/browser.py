@@ -128,19 +128,29 @@ def logged_in_page(open_page, url, key, locale="sv-SE"):
     return page
 
 
-def check_scenario(open_page, site, scenario, locale):
-    """Open an axe scenario, ``(role or None, a path with {ids} or steps(page, url, ids), status)``,
-    as its role in ``locale``, and check the page: the status, one h1, the errors marked on a 400,
-    no WCAG 2.1 AA violation, and nothing that failed to load or run."""
+def submit(page, form="main form.form"):
+    """Submit the form (the page's one, unless ``form`` is another selector) with its button;
+    returns the response."""
+    with page.expect_navigation() as navigation:
+        page.locator(f"{form} button[type=submit]").click()
+    return navigation.value
+
+
+def check_scenario(open_page, site, scenario, locale, marked="[aria-invalid=true]"):
+    """Open an axe scenario, ``(role or None, a path with {ids} of site.ids or steps(page, site)
+    returning the response, status)``, as its role in ``locale``, and check the page: the status,
+    one h1, the errors marked on a 400 (what ``marked`` finds), no WCAG 2.1 AA violation, and
+    nothing that failed to load or run. Returns the page, for the module's own checks."""
     role, steps, status = scenario
     page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
     if callable(steps):
-        response = steps(page, site.url, site.ids)
+        response = steps(page, site)
     else:
         response = page.goto(site.url + steps.format(**site.ids))
     assert response.status == status
     assert page.locator("h1").count() == 1
     if status == 400:
-        assert page.locator("[aria-invalid=true]").count() >= 1
+        assert page.locator(marked).count() >= 1
     assert axe_violations(page) == []
     assert problems(page) == []
+    return page

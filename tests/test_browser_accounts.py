@@ -7,8 +7,8 @@ One live server for the module, over a synced SQLite app with the test accounts 
 limit is off here, since these tests log in far more often than a person would.
 """
 import pytest
-from browser import (LOCALES, axe_violations, csp_violations, email_of, htmx_settled, live_site, log_in,
-                     logged_in_page, problems)
+from browser import (LOCALES, check_scenario, csp_violations, email_of, htmx_settled, live_site, log_in,
+                     logged_in_page, problems, submit)
 from conftest import PUBLIC_PAGES
 
 from samverkan.security import CONTENT_SECURITY_POLICY
@@ -159,15 +159,8 @@ def test_a_csp_violation_would_be_seen(live_server, open_page):
 # 3. axe-core (WCAG 2.1 AA) on the account pages, in Swedish and English
 
 
-def submit(page):
-    """Submit the page's form with its button; returns the response."""
-    with page.expect_navigation() as navigation:
-        page.locator("main form.form button[type=submit]").click()
-    return navigation.value
-
-
-def login_failed(page, url):
-    page.goto(url + "/login")
+def login_failed(page, site):
+    page.goto(site.url + "/login")
     page.locator("#email").fill(email_of("member"))
     page.locator("#password").fill("fel lösenord helt och hållet")
     with page.expect_navigation() as navigation:
@@ -175,14 +168,14 @@ def login_failed(page, url):
     return navigation.value
 
 
-def reset_request_failed(page, url):
-    page.goto(url + "/password-reset")
+def reset_request_failed(page, site):
+    page.goto(site.url + "/password-reset")
     page.locator("#email").fill("inte en adress")
     return submit(page)
 
 
-def password_failed(page, url):
-    page.goto(url + "/account/password")
+def password_failed(page, site):
+    page.goto(site.url + "/account/password")
     page.locator("#current").fill("fel lösenord helt och hållet")
     page.locator("#password").fill("kort")
     page.locator("#confirm").fill("annat")
@@ -190,23 +183,19 @@ def password_failed(page, url):
 
 
 def grant_failed(path):
-    def grant(page, url):
-        page.goto(url + path)
+    def grant(page, site):
+        page.goto(site.url + path)
         page.locator("main form.form #email").fill("inte en adress")
         return submit(page)
 
     return grant
 
 
-def visit(path):
-    return lambda page, url: page.goto(url + path)
-
-
 def follow_link(path, selector):
     """The page behind the link of ``path`` that ``selector`` finds (e.g. the confirmation page
     of a revoke)."""
-    def follow(page, url):
-        page.goto(url + path)
+    def follow(page, site):
+        page.goto(site.url + path)
         with page.expect_navigation() as navigation:
             page.locator(selector).click()
         return navigation.value
@@ -214,22 +203,22 @@ def follow_link(path, selector):
     return follow
 
 
-#: name -> (who is logged in, how to get there, the status of the page)
+#: name -> (who is logged in, the path or how to get there, the status of the page)
 AXE_SCENARIOS = {
-    "login": (None, visit("/login"), 200),
+    "login": (None, "/login", 200),
     "login-failed": (None, login_failed, 400),
-    "reset-request": (None, visit("/password-reset"), 200),
+    "reset-request": (None, "/password-reset", 200),
     "reset-request-failed": (None, reset_request_failed, 400),
-    "account": ("project-lead", visit("/account"), 200),
-    "password": ("project-lead", visit("/account/password"), 200),
+    "account": ("project-lead", "/account", 200),
+    "password": ("project-lead", "/account/password", 200),
     "password-failed": ("project-lead", password_failed, 400),
-    "platform-people": ("platform-admin", visit("/admin/people"), 200),
+    "platform-people": ("platform-admin", "/admin/people", 200),
     "platform-people-failed": ("platform-admin", grant_failed("/admin/people"), 400),
-    "region-people": ("region-admin", visit("/regions/vastmanland/people"), 200),
+    "region-people": ("region-admin", "/regions/vastmanland/people", 200),
     "region-people-failed": ("region-admin", grant_failed("/regions/vastmanland/people"), 400),
-    "platform-audit": ("platform-admin", visit("/admin/audit"), 200),
-    "region-audit": ("region-admin", visit("/regions/vastmanland/audit"), 200),
-    "audit-filter-failed": ("platform-admin", visit("/admin/audit?since=inte-ett-datum"), 400),
+    "platform-audit": ("platform-admin", "/admin/audit", 200),
+    "region-audit": ("region-admin", "/regions/vastmanland/audit", 200),
+    "audit-filter-failed": ("platform-admin", "/admin/audit?since=inte-ett-datum", 400),
     # the region's only admin's own role: refused, saying why
     "confirm-revoke-refused": ("region-admin", follow_link(
         "/regions/vastmanland/people", f"main tr:has-text('{email_of('region-admin')}') a[href$='/revoke']"), 409),
@@ -237,26 +226,19 @@ AXE_SCENARIOS = {
         "/regions/vastmanland/people", f"main tr:has-text('{email_of('member')}') a[href$='/revoke']"), 200),
     "confirm-deactivate": ("platform-admin", follow_link(
         "/admin/people", f"main tr:has-text('{email_of('member')}') a[href$='/deactivate']"), 200),
-    "forbidden": ("project-lead", visit("/regions/vasternorrland/people"), 403),
+    "forbidden": ("project-lead", "/regions/vasternorrland/people", 403),
 }
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
 def test_account_pages_have_no_wcag_21_aa_violations(live_server, open_page, scenario, locale):
-    role, steps, status = AXE_SCENARIOS[scenario]
-    page = logged_in_page(open_page, live_server.url, role, locale) if role else open_page(locale)
-    response = steps(page, live_server.url)
-    assert response.status == status
+    page = check_scenario(open_page, live_server, AXE_SCENARIOS[scenario], locale)
     assert page.evaluate("document.documentElement.lang") == locale[:2]
-    assert page.locator("h1").count() == 1
-    if status == 400:  # the errors are shown: a summary linking to each field, the field marked
+    if AXE_SCENARIOS[scenario][2] == 400:  # the fields marked, and a summary linking to each
         assert page.locator(".error-summary").is_visible()
-        assert page.locator("[aria-invalid=true]").count() >= 1
         for link in page.locator(".error-summary a").all():
             assert page.locator(link.get_attribute("href")).count() == 1
-    assert axe_violations(page) == []
-    assert problems(page) == []
 
 
 # 4. The CSRF token goes with every htmx request

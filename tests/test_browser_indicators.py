@@ -3,7 +3,7 @@ indicator's charts and tables with the demo's values, a region admin's forms and
 states, the confirmation of a deletion), the charts drawn within the CSP, and a value added
 without JavaScript."""
 import pytest
-from browser import LOCALES, axe_violations, check_scenario, csp_violations, live_site, log_in, problems
+from browser import LOCALES, axe_violations, check_scenario, csp_violations, live_site, log_in, problems, submit
 from conftest import ACCOUNTS
 from sqlalchemy import select
 
@@ -28,22 +28,16 @@ def site(sqlite_databases):
         yield server
 
 
-def _submit(page):
-    with page.expect_navigation() as navigation:
-        page.locator("main form.form button[type=submit]").last.click()
-    return navigation.value
-
-
-def _bad_value(page, url, ids):
-    page.goto(f"{url}/regions/vastmanland/indicators/rus-17/values")
+def _bad_value(page, site):
+    page.goto(f"{site.url}/regions/vastmanland/indicators/rus-17/values")
     page.locator("#year").fill("2019")  # Västmanland has a value for 2019 already
     page.locator("#value").fill("många")
-    return _submit(page)
+    return submit(page, "main form.form[method=post]")  # (the region filter's form is another)
 
 
-def _bad_indicator(page, url, ids):
-    page.goto(f"{url}/regions/vastmanland/indicators/new")
-    return _submit(page)
+def _bad_indicator(page, site):
+    page.goto(f"{site.url}/regions/vastmanland/indicators/new")
+    return submit(page)
 
 
 #: name -> (who, path or steps, status)

@@ -9,7 +9,7 @@ data (``samverkan demo load``); the Västmanland project lead is a member of one
 from datetime import date
 
 import pytest
-from browser import LOCALES, axe_violations, htmx_settled, live_site, log_in, logged_in_page, problems
+from browser import LOCALES, check_scenario, htmx_settled, live_site, log_in, logged_in_page, problems
 from conftest import ACCOUNTS
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -260,15 +260,5 @@ AXE_SCENARIOS = {
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
 def test_initiative_pages_have_no_wcag_21_aa_violations(site, open_page, scenario, locale):
-    role, steps, status = AXE_SCENARIOS[scenario]
-    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
-    if callable(steps):
-        response = steps(page, site)
-    else:
-        response = page.goto(site.url + steps.format(**site.ids))
-    assert response.status == status
-    assert page.locator("h1").count() == 1
-    if status == 400:
-        assert page.locator("[aria-invalid=true], .error-summary, p.error").count() >= 1
-    assert axe_violations(page) == []
-    assert problems(page) == []
+    check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale,
+                   marked="[aria-invalid=true], .error-summary, p.error")

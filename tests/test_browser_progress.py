@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import collab
 import pytest
-from browser import LOCALES, check_scenario, live_site, log_in, logged_in_page, problems
+from browser import LOCALES, check_scenario, live_site, log_in, logged_in_page, problems, submit
 from conftest import ACCOUNTS
 from playwright.sync_api import expect
 
@@ -81,23 +81,19 @@ def test_a_report_without_javascript_is_a_plain_post(site, browser):
         context.close()
 
 
-def _fill_bad_report(page, url, ids):
-    page.goto(f"{url}/initiatives/{ids['initiative']}/progress")
+def _fill_bad_report(page, site):
+    page.goto(f"{site.url}/initiatives/{site.ids['initiative']}/progress")
     page.locator("#progress-happened").fill("")
-    with page.expect_navigation() as navigation:
-        page.locator("main form.form button[type=submit]").click()
-    return navigation.value
+    return submit(page)
 
 
-def _fill_overlapping_period(page, url, ids):
-    page.goto(f"{url}/regions/vastmanland/reporting-periods")
+def _fill_overlapping_period(page, site):
+    page.goto(f"{site.url}/regions/vastmanland/reporting-periods")
     page.locator("#name").fill("Krock")
     page.locator("#starts_on").fill((today() - timedelta(days=60)).isoformat())
     page.locator("#ends_on").fill((today() + timedelta(days=60)).isoformat())
     page.locator("#due_on").fill((today() + timedelta(days=90)).isoformat())
-    with page.expect_navigation() as navigation:
-        page.locator("main form.form button[type=submit]").click()
-    return navigation.value
+    return submit(page)
 
 
 #: name -> (who, path or steps, status)
