@@ -128,6 +128,20 @@ def logged_in_page(open_page, url, key, locale="sv-SE"):
     return page
 
 
+@contextmanager
+def page_without_javascript(browser, url=None, key=None):
+    """A page in Swedish in a fresh browser context with JavaScript off; logged in on the site at
+    ``url`` as the test account ``key``, if one is given."""
+    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        if key:
+            log_in(page, url, email_of(key))
+        yield page
+    finally:
+        context.close()
+
+
 def submit(page, form="main form.form"):
     """Submit the form (the page's one, unless ``form`` is another selector) with its button;
     returns the response."""

@@ -5,8 +5,7 @@ the gap page and the plan tree, in Swedish (the default) and in English through 
 One live server for the module, over an SQLite app with the test accounts and the demo data.
 """
 import pytest
-from browser import axe_violations, check_scenario, live_site, log_in, logged_in_page, problems, submit
-from conftest import ACCOUNTS
+from browser import axe_violations, check_scenario, live_site, logged_in_page, page_without_javascript, problems, submit
 from playwright.sync_api import expect
 
 
@@ -44,10 +43,7 @@ def test_an_assessment_with_htmx_replaces_the_node_s_item_in_place(site, open_pa
 
 
 def test_an_assessment_without_javascript_is_a_page_and_a_plain_post(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        log_in(page, site.url, ACCOUNTS["region-admin"][0])
+    with page_without_javascript(browser, site.url, "region-admin") as page:
         page.goto(f"{site.url}/regions/vastmanland/assessments")
         with page.expect_navigation():
             page.locator("#node-M9").get_by_role("link", name="Lägg till en lägesbedömning av M9").click()
@@ -58,8 +54,6 @@ def test_an_assessment_without_javascript_is_a_page_and_a_plain_post(site, brows
         assert page.url == f"{site.url}/regions/vastmanland/assessments#node-M9"
         assert "Lägesbedömningen av M9 är sparad." in page.locator("main").inner_text()
         assert "I ett tidigt skede" in page.locator("#node-M9 dl.facts").inner_text()
-    finally:
-        context.close()
 
 
 def _bad_form(page, site):

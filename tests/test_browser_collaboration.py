@@ -6,8 +6,8 @@ One live server for the module, over a synced SQLite app with the test accounts 
 data (``samverkan demo load``).
 """
 import pytest
-from browser import LOCALES, check_scenario, htmx_settled, live_site, log_in, logged_in_page, problems, submit
-from conftest import ACCOUNTS
+from browser import (LOCALES, check_scenario, htmx_settled, live_site, logged_in_page, page_without_javascript,
+                     problems, submit)
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -87,10 +87,7 @@ def test_a_meeting_and_its_agenda_in_place_with_htmx_and_the_keyboard(site, open
 
 
 def test_a_meeting_and_its_agenda_without_javascript(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        log_in(page, site.url, ACCOUNTS["region-admin"][0])
+    with page_without_javascript(browser, site.url, "region-admin") as page:
         new_meeting(page, site.url, site.ids["forum"], "Möte utan JavaScript")
         recurring = agenda_titles(page)
         for title in ("Första punkten", "Andra punkten"):
@@ -101,8 +98,6 @@ def test_a_meeting_and_its_agenda_without_javascript(site, browser):
         with page.expect_navigation():
             page.get_by_role("button", name="Flytta ned: Första punkten").click()
         assert agenda_titles(page)[-2:] == ["Andra punkten", "Första punkten"]
-    finally:
-        context.close()
 
 
 def test_registering_until_the_waiting_list_starts_and_a_cancellation_moves_it_up(site, open_page):

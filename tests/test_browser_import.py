@@ -2,8 +2,7 @@
 upload's progress shown, the result swapped in place) and without JavaScript, a file with problems
 gives the table of problems, and axe-core finds nothing on the page in both languages."""
 import pytest
-from browser import axe_violations, live_site, logged_in_page, problems
-from conftest import ACCOUNTS
+from browser import axe_violations, live_site, logged_in_page, page_without_javascript, problems
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -74,14 +73,7 @@ def test_an_upload_with_htmx_shows_its_progress_and_the_result_in_place(site, op
 
 
 def test_an_upload_without_javascript_is_a_plain_form(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(site.url + "/login")
-        page.locator("#email").fill(ACCOUNTS["region-admin"][0])
-        page.locator("#password").fill("rätt häst batteri häftklammer")
-        with page.expect_navigation():
-            page.locator("#password").press("Enter")
+    with page_without_javascript(browser, site.url, "region-admin") as page:
         page.goto(site.url + UPLOAD)
         assert not page.locator("#import-progress").is_visible()  # nothing to show without JavaScript
         choose(page, csv_file("Utan skript;Köpings kommun;;Idé;;"))
@@ -96,8 +88,6 @@ def test_an_upload_without_javascript_is_a_plain_form(site, browser):
             page.get_by_role("button", name="Importera").click()
         assert page.get_by_role("heading", name="Filen är importerad").is_visible()
         assert "Utan skript" in titles(site.app)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("locale", ["sv-SE", "en-GB"])

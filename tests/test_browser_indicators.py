@@ -3,8 +3,8 @@ indicator's charts and tables with the demo's values, a region admin's forms and
 states, the confirmation of a deletion), the charts drawn within the CSP, and a value added
 without JavaScript."""
 import pytest
-from browser import LOCALES, axe_violations, check_scenario, csp_violations, live_site, log_in, problems, submit
-from conftest import ACCOUNTS
+from browser import (LOCALES, axe_violations, check_scenario, csp_violations, live_site, page_without_javascript,
+                     problems, submit)
 from sqlalchemy import select
 
 from samverkan.extensions import db
@@ -88,10 +88,7 @@ def test_the_charts_are_drawn_within_the_csp_as_images_with_their_tables(site, o
 
 
 def test_a_value_is_added_without_javascript(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        log_in(page, site.url, ACCOUNTS["region-admin"][0])
+    with page_without_javascript(browser, site.url, "region-admin") as page:
         page.goto(f"{site.url}/regions/vastmanland/indicators/rus-18")
         page.locator("#year").fill("2026")
         page.locator("#region").select_option(label="Kalmar")
@@ -102,8 +99,6 @@ def test_a_value_is_added_without_javascript(site, browser):
         assert "Värdet är sparat." in page.locator("main").inner_text()
         row = page.locator("table").first.locator("tr", has_text="Kalmar")
         assert row.locator("td").last.inner_text() == "33,5"
-    finally:
-        context.close()
 
 
 def test_on_a_phone_the_page_stays_in_the_window_and_its_tables_scroll_in_focusable_regions(site, browser):

@@ -9,7 +9,7 @@ data (``samverkan demo load``); the Västmanland project lead is a member of one
 from datetime import date
 
 import pytest
-from browser import LOCALES, check_scenario, htmx_settled, live_site, log_in, logged_in_page, problems
+from browser import LOCALES, check_scenario, htmx_settled, live_site, logged_in_page, page_without_javascript, problems
 from conftest import ACCOUNTS
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -112,10 +112,7 @@ def test_a_project_lead_creates_an_initiative_and_links_a_plan_node_with_htmx_an
 
 
 def test_a_project_lead_creates_an_initiative_and_links_a_plan_node_without_javascript(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        log_in(page, site.url, ACCOUNTS["project-lead"][0])
+    with page_without_javascript(browser, site.url, "project-lead") as page:
         page.goto(site.url + "/initiatives/new")
         page.locator("#title").fill("Validering utan skript")
         page.locator("#owner").select_option(label=LEAD_ACTOR)
@@ -135,8 +132,6 @@ def test_a_project_lead_creates_an_initiative_and_links_a_plan_node_without_java
         assert page.locator("h1").inner_text() == "Validering utan skript"
         _initiative, titles = saved(site, "Validering utan skript")
         assert len(titles) == 1 and titles[0] in ticked
-    finally:
-        context.close()
 
 
 def test_the_list_filters_in_place_and_keeps_its_results_region(site, open_page):

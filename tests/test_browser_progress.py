@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import collab
 import pytest
-from browser import LOCALES, check_scenario, live_site, log_in, logged_in_page, problems, submit
+from browser import LOCALES, check_scenario, live_site, logged_in_page, page_without_javascript, problems, submit
 from conftest import ACCOUNTS
 from playwright.sync_api import expect
 
@@ -66,10 +66,7 @@ def test_a_report_with_htmx_replaces_the_timeline_in_place(site, open_page):
 
 
 def test_a_report_without_javascript_is_a_plain_post(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        log_in(page, site.url, ACCOUNTS["project-lead"][0])
+    with page_without_javascript(browser, site.url, "project-lead") as page:
         page.goto(f"{site.url}/initiatives/{site.ids['initiative']}")
         page.locator("#progress-happened").fill("Utan JavaScript.")
         with page.expect_navigation():
@@ -77,8 +74,6 @@ def test_a_report_without_javascript_is_a_plain_post(site, browser):
         assert f"/initiatives/{site.ids['initiative']}" in page.url
         assert "Utan JavaScript." in page.locator("#progress .timeline").inner_text()
         assert "Lägesrapporten är sparad." in page.locator("main").inner_text()
-    finally:
-        context.close()
 
 
 def _fill_bad_report(page, site):

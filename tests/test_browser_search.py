@@ -4,7 +4,7 @@ same search without JavaScript, and axe-core on the search page in both language
 One live server for the module, over a synced SQLite app with the demo data.
 """
 import pytest
-from browser import LOCALES, check_scenario, live_site, problems
+from browser import LOCALES, check_scenario, live_site, page_without_javascript, problems
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -49,9 +49,7 @@ def test_results_update_while_typing(site, open_page):
 
 
 def test_the_search_works_without_javascript(site, browser):
-    context = browser.new_context(java_script_enabled=False, locale="sv-SE")
-    try:
-        page = context.new_page()
+    with page_without_javascript(browser) as page:
         page.goto(site.url + "/search")
         page.locator("#q").fill("sundsvall")
         page.locator("#region").select_option("vasternorrland")
@@ -59,8 +57,6 @@ def test_the_search_works_without_javascript(site, browser):
             page.locator("main form button[type=submit]").click()
         assert "q=sundsvall" in page.url and "region=vasternorrland" in page.url
         assert "Sundsvalls kommun" in hit_titles(page)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("locale", LOCALES)
