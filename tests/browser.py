@@ -25,8 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-#: the interface's languages, as a browser asks for them
-LOCALES = ["sv-SE", "en-GB"]
 
 
 class LiveServer:

@@ -55,6 +55,9 @@ PUBLIC_PAGES = [
     "/regions/vasternorrland/report/2024",
 ]
 
+#: the interface's languages, as a browser asks for them
+LOCALES = ["sv-SE", "en-GB"]
+
 #: set by ``.ci/run``: a missing PostgreSQL or Chromium fails the run instead of skipping
 REQUIRE_SERVICES = os.environ.get("SAMVERKAN_TEST_REQUIRE_SERVICES") == "1"
 POSTGRES_URL = os.environ.get("SAMVERKAN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -109,6 +112,12 @@ def open_page(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(params=LOCALES)
+def page(request, open_page):
+    """A page of ``open_page`` in Swedish, and in the test's second run in English."""
+    return open_page(request.param)
 
 
 #: what a test's database can hold when the test starts; each level is the one before plus more

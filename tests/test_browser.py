@@ -15,16 +15,6 @@ def live_server(sqlite_databases):
         yield server
 
 
-@pytest.fixture(params=["sv-SE", "en-GB"])
-def page(request, browser):
-    context = browser.new_context(locale=request.param)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_page_has_no_wcag_21_aa_violations(live_server, page, path):
     page.goto(live_server.url + path)

@@ -7,9 +7,9 @@ One live server for the module, over a synced SQLite app with the test accounts 
 limit is off here, since these tests log in far more often than a person would.
 """
 import pytest
-from browser import (LOCALES, check_scenario, csp_violations, email_of, htmx_settled, live_site, log_in,
-                     logged_in_page, problems, submit)
-from conftest import PUBLIC_PAGES
+from browser import (check_scenario, csp_violations, email_of, htmx_settled, live_site, log_in, logged_in_page,
+                     problems, submit)
+from conftest import LOCALES, PUBLIC_PAGES
 
 from samverkan.security import CONTENT_SECURITY_POLICY
 

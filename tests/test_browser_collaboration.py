@@ -6,8 +6,8 @@ One live server for the module, over a synced SQLite app with the test accounts 
 data (``samverkan demo load``).
 """
 import pytest
-from browser import (LOCALES, check_scenario, htmx_settled, live_site, logged_in_page, page_without_javascript,
-                     problems, submit)
+from browser import check_scenario, htmx_settled, live_site, logged_in_page, page_without_javascript, problems, submit
+from conftest import LOCALES
 from playwright.sync_api import expect
 from sqlalchemy import select
 

@@ -3,8 +3,8 @@ indicator's charts and tables with the demo's values, a region admin's forms and
 states, the confirmation of a deletion), the charts drawn within the CSP, and a value added
 without JavaScript."""
 import pytest
-from browser import (LOCALES, axe_violations, check_scenario, csp_violations, live_site, page_without_javascript,
-                     problems, submit)
+from browser import axe_violations, check_scenario, csp_violations, live_site, page_without_javascript, problems, submit
+from conftest import LOCALES
 from sqlalchemy import select
 
 from samverkan.extensions import db

@@ -9,8 +9,8 @@ data (``samverkan demo load``); the Västmanland project lead is a member of one
 from datetime import date
 
 import pytest
-from browser import LOCALES, check_scenario, htmx_settled, live_site, logged_in_page, page_without_javascript, problems
-from conftest import ACCOUNTS
+from browser import check_scenario, htmx_settled, live_site, logged_in_page, page_without_javascript, problems
+from conftest import ACCOUNTS, LOCALES
 from playwright.sync_api import expect
 from sqlalchemy import select
 

@@ -7,7 +7,8 @@ Västmanland adopted by Västernorrland, and similar initiatives in other region
 """
 import collab
 import pytest
-from browser import LOCALES, check_scenario, live_site, problems, submit
+from browser import check_scenario, live_site, problems, submit
+from conftest import LOCALES
 
 from samverkan.extensions import db
 

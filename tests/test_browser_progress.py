@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import collab
 import pytest
-from browser import LOCALES, check_scenario, live_site, logged_in_page, page_without_javascript, problems, submit
-from conftest import ACCOUNTS
+from browser import check_scenario, live_site, logged_in_page, page_without_javascript, problems, submit
+from conftest import ACCOUNTS, LOCALES
 from playwright.sync_api import expect
 
 from samverkan.extensions import db

@@ -3,7 +3,6 @@ languages, and its print layout (no navigation chrome when printed)."""
 import pytest
 import report_data
 from browser import axe_violations, live_site
-from test_browser import page  # noqa: F401 (fixture: a page in Swedish and in English)
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,8 @@ languages.
 import re
 
 import pytest
-from browser import LOCALES, LiveServer, axe_violations, htmx_settled, log_in, problems
-from conftest import running_app
+from browser import LiveServer, axe_violations, htmx_settled, log_in, problems
+from conftest import LOCALES, running_app
 from test_plan_revisions import ADMIN, TO_RELINK, before_the_revision, plugins
 
 from samverkan.sync import sync_all

@@ -4,7 +4,8 @@ same search without JavaScript, and axe-core on the search page in both language
 One live server for the module, over a synced SQLite app with the demo data.
 """
 import pytest
-from browser import LOCALES, check_scenario, live_site, page_without_javascript, problems
+from browser import check_scenario, live_site, page_without_javascript, problems
+from conftest import LOCALES
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
