@@ -148,6 +148,18 @@ def submit(page, form="main form.form"):
     return navigation.value
 
 
+def submitted(path, fields=None, form="main form.form"):
+    """Steps of an axe scenario: open ``path`` (with {ids} of site.ids), fill in ``fields``
+    (selector -> text) and :func:`submit` the form; returns the response."""
+    def steps(page, site):
+        page.goto(site.url + path.format(**site.ids))
+        for selector, text in (fields or {}).items():
+            page.locator(selector).fill(text)
+        return submit(page, form)
+
+    return steps
+
+
 def check_scenario(open_page, site, scenario, locale, marked="[aria-invalid=true]"):
     """Open an axe scenario, ``(role or None, a path with {ids} of site.ids or steps(page, site)
     returning the response, status)``, as its role in ``locale``, and check the page: the status,

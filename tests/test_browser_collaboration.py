@@ -6,7 +6,8 @@ One live server for the module, over a synced SQLite app with the test accounts 
 data (``samverkan demo load``).
 """
 import pytest
-from browser import check_scenario, htmx_settled, live_site, logged_in_page, page_without_javascript, problems, submit
+from browser import (check_scenario, htmx_settled, live_site, logged_in_page, page_without_javascript, problems,
+                     submitted)
 from conftest import LOCALES
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -124,25 +125,14 @@ def test_registering_until_the_waiting_list_starts_and_a_cancellation_moves_it_u
         assert problems(page) == []
 
 
-def _fill_duplicate_actor(page, site):
-    page.goto(site.url + "/regions/vastmanland/actors/new")
-    page.locator("#name").fill("västerås  STAD.")
-    return submit(page)
-
-
-def _fill_meeting_without_place(page, site):
-    page.goto(site.url + "/forums/1/meetings/new")
-    page.locator("#title").fill("Utan plats")
-    return submit(page)
-
-
 #: name -> (who, path or steps, status); paths may name the demo objects' ids
 AXE_SCENARIOS = {
     "actors": (None, "/actors/", 200),
     "actors-filtered": (None, "/actors/?kind=municipality&region=vastmanland&q=stad", 200),
     "actor": ("region-admin", "/actors/{actor}", 200),
     "actor-new": ("region-admin", "/regions/vastmanland/actors/new", 200),
-    "actor-duplicate": ("region-admin", _fill_duplicate_actor, 400),
+    "actor-duplicate": ("region-admin", submitted("/regions/vastmanland/actors/new",
+                                                  {"#name": "västerås  STAD."}), 400),
     "networks": (None, "/networks/", 200),
     "network": ("region-admin", "/networks/{network}", 200),
     "network-spanning": (None, "/networks/{spanning}", 200),
@@ -154,7 +144,7 @@ AXE_SCENARIOS = {
     "forum": ("region-admin", "/forums/{forum}", 200),
     "meeting": ("region-admin", "/meetings/{meeting}", 200),
     "meeting-public": (None, "/meetings/{meeting}", 200),
-    "meeting-new-failed": ("region-admin", _fill_meeting_without_place, 400),
+    "meeting-new-failed": ("region-admin", submitted("/forums/1/meetings/new", {"#title": "Utan plats"}), 400),
     "region-meetings": (None, "/regions/vastmanland/meetings?when=past", 200),
     "region-actions": ("region-admin", "/regions/vastmanland/actions", 200),
     "my-meetings": ("member", "/me/meetings", 200),

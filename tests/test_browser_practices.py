@@ -7,7 +7,7 @@ Västmanland adopted by Västernorrland, and similar initiatives in other region
 """
 import collab
 import pytest
-from browser import check_scenario, live_site, problems, submit
+from browser import check_scenario, live_site, problems, submitted
 from conftest import LOCALES
 
 from samverkan.extensions import db
@@ -53,12 +53,6 @@ def test_the_library_filters_in_place_with_htmx(site, open_page):
     assert problems(page) == []
 
 
-def _submit_adoption_twice(page, site):
-    """Västernorrland has adopted the practice already: recording it again is a form error."""
-    page.goto(f"{site.url}/practices/{site.ids['practice']}/adopt")
-    return submit(page)
-
-
 #: name -> (who, path or steps, status)
 AXE_SCENARIOS = {
     "library": (None, "/practices/", 200),
@@ -69,7 +63,8 @@ AXE_SCENARIOS = {
     "adopting-initiative": (None, "/initiatives/{own}", 200),
     "adopt": ("other-region-admin", "/practices/{practice}/adopt", 200),
     "adopt-own-region": ("region-admin", "/practices/{practice}/adopt", 200),
-    "adopt-again": ("other-region-admin", _submit_adoption_twice, 400),
+    # Västernorrland has adopted the practice already: recording it again is a form error
+    "adopt-again": ("other-region-admin", submitted("/practices/{practice}/adopt"), 400),
     "withdraw": ("other-region-admin", "/practices/adoptions/{adoption}/withdraw", 200),
 }
 

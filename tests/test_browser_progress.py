@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import collab
 import pytest
-from browser import check_scenario, live_site, logged_in_page, page_without_javascript, problems, submit
+from browser import check_scenario, live_site, logged_in_page, page_without_javascript, problems, submit, submitted
 from conftest import ACCOUNTS, LOCALES
 from playwright.sync_api import expect
 
@@ -76,12 +76,6 @@ def test_a_report_without_javascript_is_a_plain_post(site, browser):
         assert "Lägesrapporten är sparad." in page.locator("main").inner_text()
 
 
-def _fill_bad_report(page, site):
-    page.goto(f"{site.url}/initiatives/{site.ids['initiative']}/progress")
-    page.locator("#progress-happened").fill("")
-    return submit(page)
-
-
 def _fill_overlapping_period(page, site):
     page.goto(f"{site.url}/regions/vastmanland/reporting-periods")
     page.locator("#name").fill("Krock")
@@ -95,7 +89,7 @@ def _fill_overlapping_period(page, site):
 AXE_SCENARIOS = {
     "initiative-editor": ("project-lead", "/initiatives/{initiative}", 200),
     "initiative-public": (None, "/initiatives/{initiative}", 200),
-    "report-failed": ("project-lead", _fill_bad_report, 400),
+    "report-failed": ("project-lead", submitted("/initiatives/{initiative}/progress", {"#progress-happened": ""}), 400),
     "report-edit": ("project-lead", "/progress/{entry}/edit", 200),
     "report-delete": ("project-lead", "/progress/{entry}/delete", 200),
     "periods": ("region-admin", "/regions/vastmanland/reporting-periods", 200),
