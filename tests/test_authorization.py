@@ -1434,6 +1434,36 @@ def test_draft_initiative_page(matrix_app, role, scope, expected):
     assert (title in listed.text) is (expected == 200)
 
 
+# --- the national comparison: public, and the same figures for every role ---
+
+@pytest.mark.parametrize("matrix_app", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_national_comparison_counts_what_everyone_sees(matrix_app, role):
+    """``/compare/`` and its files are public (no recipe: they change nothing and refuse no one)
+    and count published initiatives only, for every role: a draft in the role's own region, which
+    the role may see in the list, is not in the figures, and a figure's link lists what it counts."""
+    slug = own_region(role)
+    name = {"vastmanland": "Västmanland", "vasternorrland": "Västernorrland"}[slug]
+    with matrix_app.app_context():
+        for draft in (False, True):
+            placed_initiative(role, OWN, title=f"Jämfört initiativ {draft}", draft=draft)
+        db.session.commit()
+    client = matrix_client(matrix_app, role)
+    page = client.get("/compare/")
+    assert page.status_code == 200 and not refused_events(matrix_app, "/compare/")
+    row = re.search(rf'<tr><th scope="row">{name}</th>(.*?)</tr>', page.text).group(1)
+    total = re.findall(r'<td class="num"><a href="([^"]+)">(\d+)</a></td>', row)[-1]
+    assert total[1] == "1"
+    assert re.search(r"(\d+) initiativ</p>", client.get(total[0].replace("&amp;", "&")).text).group(1) == "1"
+    download = client.get("/compare/matrix.csv")
+    assert download.status_code == 200
+    assert {line.split(";")[0]: line.split(";")[-1] for line in download.text.splitlines()}[name] == "1"
+    sees_drafts = (holds_on(role, "initiative.edit", PLACES[OWN])
+                   or holds_on(role, "region.read-drafts", PLACES[OWN]))
+    listed = client.get(f"/initiatives/?region={slug}&status=running").text
+    assert re.search(r"(\d+) initiativ</p>", listed).group(1) == ("2" if sees_drafts else "1")
+
+
 # --- URL objects: progress reports and reporting periods ---
 
 

@@ -434,23 +434,26 @@ def test_counts_on_the_practice_and_in_the_library(synced_app, practice):
 
 # -- statements per page ---------------------------------------------------------------------------
 
+def executed(app, client, url):
+    """The SQL statements one render of ``url`` by ``client`` issues, in a fresh session."""
+    found = []
+    listener = lambda *args: found.append(args[2])  # noqa: E731  (the statement)
+    with app.app_context():
+        db.session.remove()
+        event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        with app.app_context():
+            event.remove(db.engine, "before_cursor_execute", listener)
+    return found
+
+
 def statements(app, url):
     """How many SQL statements a warm render of ``url`` issues (anonymous, a fresh session)."""
     client = app.test_client()
-    counts = []
-    for _ in range(2):
-        executed = []
-        listener = lambda *args: executed.append(args[2])  # noqa: E731
-        with app.app_context():
-            db.session.remove()
-            event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            assert client.get(url).status_code == 200
-        finally:
-            with app.app_context():
-                event.remove(db.engine, "before_cursor_execute", listener)
-        counts.append(len(executed))
-    return counts[1]
+    executed(app, client, url)
+    return len(executed(app, client, url))
 
 
 def test_the_pages_issue_as_many_statements_with_more_adoptions_and_similar_ones(synced_app, accounts):

@@ -58,6 +58,8 @@ PAGES = [
     "/regions/vastmanland/indicators/rus-17?region=gavleborg",
     "/regions/vastmanland/indicators/rus-17.csv",
     "/regions/vasternorrland/indicators",
+    "/compare/",
+    "/compare/?status=&year_from=2020&funding=esf&actor_kind=municipality&target_group=students&measure=budget",
 ]
 #: the collaboration pages: more to show per page, as many statements at every size
 COLLABORATION_PAGES = [

@@ -5,6 +5,7 @@ def register_blueprints(app):
     from . import models  # noqa: F401  (the whole schema, before the first query)
     from .accounts.views import bp as accounts
     from .actors.views import bp as actors
+    from .compare.views import bp as compare
     from .admin.views import bp as admin
     from .assessments.views import bp as assessments
     from .forums.views import bp as forums
@@ -26,7 +27,7 @@ def register_blueprints(app):
     from .themes.views import bp as themes
 
     for blueprint in (home, accounts, regions, plans, themes, initiatives, actors, networks, forums, meetings,
-                      registrations, calendar, admin, practices, search):
+                      registrations, calendar, admin, practices, search, compare):
         app.register_blueprint(blueprint)
     app.register_blueprint(initiative_transfer)
     app.register_blueprint(progress)

@@ -8,7 +8,7 @@ from wtforms.widgets import Select
 
 from ..forms import CheckboxesField, Form, is_web_address
 from ..urls import MAX_ID
-from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
+from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS, UNDER_WAY
 
 #: what a budget or an amount may be, in kronor (a typo of many zeros is refused, not stored)
 MAX_AMOUNT_SEK = 10_000_000_000
@@ -36,36 +36,86 @@ class KeptSelect(Select):
         return html
 
 
-class InitiativeFilterForm(Form):
-    """A plain GET form (no CSRF token: filters change nothing). A value that is not among the
+#: the years a period filter takes
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def status_choices(*first):
+    """The status filter's choices, ``first`` before the statuses: labels as plain text once (a lazy
+    one is translated again at every use while rendering)."""
+    return [(key, str(label)) for key, label in first] + [(key, str(label)) for key, label in STATUSES.items()]
+
+
+UNDER_WAY_CHOICE = (UNDER_WAY, _l("Under way (planned or running)"))
+ALL_STATUSES_CHOICE = ("", _l("All statuses"))
+
+
+class InitiativeFacetsForm(Form):
+    """The filters on what an initiative is: its status, target group, owner's kind of actor, a source
+    of its funding and the years it runs in. Shared by the initiative list and the national
+    comparison, whose figures link to the list with the same filters: both read them alike
+    (:func:`samverkan.initiatives.queries.described`).
+
+    A plain GET form (no CSRF token: filters change nothing). A value that is not among the
     choices is a form error, answered with a 400 that says which."""
 
     class Meta:
         csrf = False
 
-    q = StringField(_l("Text"), validators=[Optional(), Length(max=200)])
-    region = SelectField(_l("Region"), validators=[Optional()], widget=KeptSelect())
-    theme = SelectField(_l("Theme"), validators=[Optional()], widget=KeptSelect())
+    #: the fields :attr:`filters` gives, when set
+    FILTERS = ("status", "target_group", "actor_kind", "funding", "year_from", "year_to")
+
     status = SelectField(_l("Status"), validators=[Optional()], widget=KeptSelect())
     target_group = SelectField(_l("Target group"), validators=[Optional()], widget=KeptSelect())
-    node = IntegerField(_l("Plan node"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
-    actor = IntegerField(_l("Actor"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
-    network = IntegerField(_l("Network"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    actor_kind = SelectField(_l("Owner's kind of actor"), validators=[Optional()], widget=KeptSelect())
+    funding = SelectField(_l("Funding"), validators=[Optional()], widget=KeptSelect())
+    year_from = IntegerField(_l("From year"), validators=[Optional(), NumberRange(min=FIRST_YEAR, max=LAST_YEAR)])
+    year_to = IntegerField(_l("To year"), validators=[Optional(), NumberRange(min=FIRST_YEAR, max=LAST_YEAR)])
 
-    def __init__(self, regions, themes, *args, **kwargs):
+    def __init__(self, kinds, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.region.choices = [("", _l("All regions"))] + [(r.slug, r.name) for r in regions]
-        self.theme.choices = [("", _l("All themes"))] + [(t.slug, t.name) for t in themes]
-        # labels as plain text once: a lazy one is translated again at every use while rendering
-        self.status.choices = [("", str(_l("All statuses")))] + [(k, str(v)) for k, v in STATUSES.items()]
         self.target_group.choices = [("", str(_l("All target groups")))] + [
             (k, str(v)) for k, v in TARGET_GROUPS.items()]
+        self.actor_kind.choices = [("", str(_l("All kinds")))] + [(k, str(v)) for k, v in kinds.items()]
+        self.funding.choices = [("", str(_l("All funding sources")))] + [
+            (k, str(v)) for k, v in FUNDING_SOURCES.items()]
+
+    def validate_year_to(self, field):
+        if field.data is not None and self.year_from.data is not None and field.data < self.year_from.data:
+            raise ValidationError(_l("The last year cannot be before the first."))
 
     @property
     def filters(self):
         """The filters given, by name (what the list and its links carry)."""
-        names = ("q", "region", "theme", "status", "target_group", "node", "actor", "network")
-        return {name: self[name].data for name in names if self[name].data}
+        return {name: self[name].data for name in self.FILTERS if self[name].data}
+
+    @property
+    def problems(self):
+        """Why the filters could not be applied, in a line (for a download's 400)."""
+        return "; ".join(f"{self[name].label.text}: {' '.join(map(str, errors))}"
+                         for name, errors in self.errors.items())
+
+
+class InitiativeFilterForm(InitiativeFacetsForm):
+    """The initiative list's filters: where an initiative is (region, theme, plan node, actor,
+    network), its words, and what it is (:class:`InitiativeFacetsForm`)."""
+
+    FILTERS = ("q", "region", "theme", *InitiativeFacetsForm.FILTERS, "node", "actor", "network", "published")
+
+    q = StringField(_l("Text"), validators=[Optional(), Length(max=200)])
+    region = SelectField(_l("Region"), validators=[Optional()], widget=KeptSelect())
+    theme = SelectField(_l("Theme"), validators=[Optional()], widget=KeptSelect())
+    node = IntegerField(_l("Plan node"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    actor = IntegerField(_l("Actor"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    network = IntegerField(_l("Network"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    #: for those who see drafts too: the list as everyone sees it (what the comparison counts)
+    published = BooleanField(_l("Published only"))
+
+    def __init__(self, regions, themes, kinds, *args, **kwargs):
+        super().__init__(kinds, *args, **kwargs)
+        self.region.choices = [("", _l("All regions"))] + [(r.slug, r.name) for r in regions]
+        self.theme.choices = [("", _l("All themes"))] + [(t.slug, t.name) for t in themes]
+        self.status.choices = status_choices(ALL_STATUSES_CHOICE, UNDER_WAY_CHOICE)
 
 
 def _web_addresses(form, field):

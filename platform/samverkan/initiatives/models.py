@@ -265,12 +265,15 @@ class Adoption(db.Model):
 
 class InitiativeDataStamp(db.Model):
     """One row whose token changes in the same transaction as any write that can change which
-    initiatives a list finds or counts: initiatives and their links, the actors, memberships and
-    roles that decide who sees a draft, the plan data a theme or a node is matched through.
+    initiatives a list finds or counts, or a figure of the national comparison: initiatives and
+    their links, the actors, memberships and roles that decide who sees a draft, the plan data a
+    theme or a node is matched through, networks (their stage and regions), indicators and their
+    values, and the kinds of actor the comparison filters by.
 
     Each worker keeps the pages of the lists it computed under the token it read
-    (:func:`samverkan.initiatives.queries.filtered_page`) until the token differs; random, not a
-    counter, as :class:`~samverkan.plans.models.PlanDataStamp`.
+    (:func:`samverkan.initiatives.queries.filtered_page`), and the comparison its figures
+    (:mod:`samverkan.compare.queries`, shared through Redis when configured), until the token
+    differs; random, not a counter, as :class:`~samverkan.plans.models.PlanDataStamp`.
     """
 
     __tablename__ = "initiative_data_stamp"
@@ -283,6 +286,8 @@ class InitiativeDataStamp(db.Model):
 LIST_INPUTS = frozenset({
     "initiatives", "initiative_target_groups", "initiative_perspectives", "initiative_funding", "actors",
     "memberships", "role_grants", "networks", "regions", "plans", "plan_nodes", "themes",
+    # what the national comparison reads besides
+    "indicators", "indicator_values", "actor_kinds",
 })
 
 

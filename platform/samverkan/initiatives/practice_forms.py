@@ -1,31 +1,10 @@
-"""The practice library's filters and the form to adopt a practice (a withdrawal is confirmed with
-:class:`samverkan.accounts.forms.ConfirmForm`)."""
+"""The form to adopt a practice (a withdrawal is confirmed with
+:class:`samverkan.accounts.forms.ConfirmForm`); the library's filters are the initiative list's."""
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import Form
-from .forms import InitiativeFilterForm
-from .vocabulary import FUNDING_SOURCES
-
-
-class PracticeFilterForm(InitiativeFilterForm):
-    """The initiative filters (plain GET parameters, a 400 for a value not among the choices),
-    and the kind of the owner and a funding source besides."""
-
-    actor_kind = SelectField(_l("Owner's kind of actor"), validators=[Optional()])
-    funding = SelectField(_l("Funding"), validators=[Optional()])
-
-    def __init__(self, regions, themes, kinds, *args, **kwargs):
-        super().__init__(regions, themes, *args, **kwargs)
-        self.actor_kind.choices = [("", _l("All kinds"))] + list(kinds.items())
-        self.funding.choices = [("", _l("All funding sources"))] + list(FUNDING_SOURCES.items())
-
-    @property
-    def filters(self):
-        found = super().filters
-        found.update({name: self[name].data for name in ("actor_kind", "funding") if self[name].data})
-        return found
 
 
 class AdoptionForm(Form):

@@ -23,7 +23,8 @@ from ..times import today
 from ..urls import query_int
 from . import practices, queries
 from .models import Adoption
-from .practice_forms import AdoptionForm, PracticeFilterForm
+from .forms import InitiativeFilterForm
+from .practice_forms import AdoptionForm
 from .vocabulary import FUNDING_SOURCES, STATUSES, TARGET_GROUPS
 
 bp = Blueprint("practices", __name__)
@@ -38,7 +39,7 @@ object_by_id("adoption", "adoption_id", Adoption)
 @public
 def index():
     kinds = kind_labels()
-    form = PracticeFilterForm(queries.all_regions(), all_themes(), kinds, formdata=request.args)
+    form = InitiativeFilterForm(queries.all_regions(), all_themes(), kinds, formdata=request.args)
     valid = form.validate()
     page = counts = None
     if valid:

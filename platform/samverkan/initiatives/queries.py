@@ -1,6 +1,7 @@
 """Reads of the initiatives: who sees which, the filtered lists, an initiative's page, and what
 the initiative form offers."""
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from flask import current_app
@@ -20,6 +21,7 @@ from .models import (Funding, Initiative, InitiativeDataStamp, InitiativePerspec
                      ProgressEntry, StatusChange,
                      initiative_networks, initiative_partners, initiative_plan_nodes, initiative_regions,
                      initiative_themes)
+from .vocabulary import ACTIVE_STATUSES, UNDER_WAY
 
 PAGE_SIZE = 25
 #: a list counts its matches up to this many, and past it says "more than"
@@ -235,16 +237,16 @@ def node_and_descendants(node_id):
     return select(tree.c.id)
 
 
-def filtered(person, region=None, theme=None, node=None, status=None, target_group=None, actor=None,
-             network=None, practice=False, q=None, actor_kind=None, funding=None):
+def filtered(person, region=None, theme=None, node=None, actor=None, network=None, practice=False, q=None,
+             published=False, **facets):
     """The initiatives ``person`` sees that match the filters (empty ones do not filter), newest
     change first.
 
     ``region`` (a slug) matches lead and partner regions; ``theme`` (a slug) a theme set directly
-    or carried by a linked plan node; ``node`` (an id) the node and its children; ``actor_kind``
-    the kind of the owner; ``funding`` (a key of ``FUNDING_SOURCES``) a source that pays towards it;
-    ``q`` words of the initiative's text, through the search index (Swedish stems: "validering"
-    finds "validera").
+    or carried by a linked plan node; ``node`` (an id) the node and its children; ``q`` words of
+    the initiative's text, through the search index (Swedish stems: "validering" finds
+    "validera"); ``published`` leaves out the drafts ``person`` would see; ``facets`` are those of
+    :func:`described`.
 
     Written for 100,000 initiatives on both databases: a node's subtree is read first,
     so that each test compares plain ids the planner can weigh; a narrow filter (node, actor,
@@ -266,10 +268,7 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
         nodes = db.session.scalars(node_and_descendants(node)).all()
         query = query.where(Initiative.id.in_(select(initiative_plan_nodes.c.initiative_id).where(
             initiative_plan_nodes.c.node_id.in_(nodes))))
-    if status:
-        query = query.where(Initiative.status == status)
-    if target_group:
-        query = query.where(_has_link(InitiativeTargetGroup.__table__, InitiativeTargetGroup.key == target_group))
+    query = query.where(*described(**facets))
     if actor:
         owned = select(Initiative.id).where(Initiative.owner_id == actor)
         query = query.where(Initiative.id.in_(union(owned, _linked(initiative_partners, "actor_id", actor))))
@@ -277,13 +276,50 @@ def filtered(person, region=None, theme=None, node=None, status=None, target_gro
         query = query.where(Initiative.id.in_(_linked(initiative_networks, "network_id", network)))
     if practice:
         query = query.where(Initiative.is_practice.is_(True))
-    if actor_kind:
-        query = query.where(Initiative.owner.has(Actor.kind == actor_kind))
-    if funding:
-        query = query.where(Initiative.funding.any(Funding.source == funding))
+    if published:
+        query = query.where(PUBLISHED)
     if q:
         query = query.where(Initiative.id.in_(matching_ids("initiative", q)))
     return query.order_by(Initiative.updated_at.desc(), Initiative.id.desc())
+
+
+def described(status=None, target_group=None, actor_kind=None, funding=None, year_from=None, year_to=None):
+    """Conditions on :class:`Initiative` for what it is (empty filters add none): shared by the
+    lists and the national comparison, so that a figure of the comparison and the list it links to
+    select alike.
+
+    ``status`` a key of ``STATUSES``, or ``UNDER_WAY`` for any of ``ACTIVE_STATUSES``;
+    ``target_group`` a key of ``TARGET_GROUPS``; ``actor_kind`` the kind of the owner; ``funding`` (a
+    key of ``FUNDING_SOURCES``) a source that pays towards it; ``year_from`` and ``year_to`` the
+    years it runs in (:func:`runs_in`).
+    """
+    conditions = []
+    if status == UNDER_WAY:
+        conditions.append(Initiative.status.in_(ACTIVE_STATUSES))
+    elif status:
+        conditions.append(Initiative.status == status)
+    if target_group:
+        conditions.append(_has_link(InitiativeTargetGroup.__table__, InitiativeTargetGroup.key == target_group))
+    if actor_kind:
+        conditions.append(Initiative.owner.has(Actor.kind == actor_kind))
+    if funding:
+        conditions.append(Initiative.funding.any(Funding.source == funding))
+    if year_from or year_to:
+        conditions.extend(runs_in(year_from, year_to))
+    return conditions
+
+
+def runs_in(year_from=None, year_to=None):
+    """Conditions: the initiative runs in at least one year of ``year_from``..``year_to`` (either
+    may be open). It has begun by the end of the last year and not ended before the first; a
+    missing start or end reaches as far as needed (begun long ago, still running), but an
+    initiative with neither date is in no period: nothing says when it runs."""
+    conditions = [or_(Initiative.starts_on.is_not(None), Initiative.ends_on.is_not(None))]
+    if year_to:
+        conditions.append(or_(Initiative.starts_on.is_(None), Initiative.starts_on <= date(year_to, 12, 31)))
+    if year_from:
+        conditions.append(or_(Initiative.ends_on.is_(None), Initiative.ends_on >= date(year_from, 1, 1)))
+    return conditions
 
 
 def _has_link(table, condition):
@@ -354,18 +390,24 @@ def filtered_page(person, page, **filters):
     change a list renews it): a list read again costs one small query and the page's rows,
     however many initiatives it walks or counts."""
     page = max(page or 1, 1)
-    token = data_token()
-    cached = current_app.extensions.get(_CACHE)
-    if cached is None or cached[0] != token:
-        cached = current_app.extensions[_CACHE] = (token, {})
+    pages = kept(_CACHE, data_token(), MAX_CACHED_PAGES)
     key = (_visibility_key(person), tuple(sorted(filters.items())), page)
-    found = cached[1].get(key)
+    found = pages.get(key)
     if found is None:
-        found = _page_ids(filtered(person, **filters), page, short_known=False)
-        if len(cached[1]) >= MAX_CACHED_PAGES:
-            cached[1].clear()
-        cached[1][key] = found
+        found = pages[key] = _page_ids(filtered(person, **filters), page, short_known=False)
     return _listed(found)
+
+
+def kept(name, token, limit):
+    """The dict this worker keeps under ``name`` for the stamp ``token``: emptied when the token
+    differs (a write renewed it) and when it holds ``limit`` entries (what a client asks for stays
+    bounded)."""
+    cached = current_app.extensions.get(name)
+    if cached is None or cached[0] != token:
+        cached = current_app.extensions[name] = (token, {})
+    if len(cached[1]) >= limit:
+        cached[1].clear()
+    return cached[1]
 
 
 def _visibility_key(person):

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import BooleanField
 
+from ..actors.queries import kind_labels
 from ..extensions import db
 from ..forms import Form
 from ..policy import public, requires
@@ -84,11 +85,9 @@ def upload():
 
 def _exported(fmt):
     """The initiatives of the list with the request's filters, as a file to download."""
-    form = InitiativeFilterForm(queries.all_regions(), all_themes(), formdata=request.args)
+    form = InitiativeFilterForm(queries.all_regions(), all_themes(), kind_labels(), formdata=request.args)
     if not form.validate():
-        reasons = "; ".join(f"{form[name].label.text}: {' '.join(map(str, errors))}"
-                            for name, errors in form.errors.items())
-        return Response(_("The filters could not be applied:") + " " + reasons + "\n", 400,
+        return Response(_("The filters could not be applied:") + " " + form.problems + "\n", 400,
                         mimetype="text/plain")
     filters = form.filters
     initiatives = transfer.for_export(queries.filtered(current_user, **filters))

@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit_display
 from ..actors.models import Actor
+from ..actors.queries import kind_labels
 from ..extensions import db
 from ..i18n import localized
 from ..meetings.markdown import render_markdown
@@ -45,7 +46,7 @@ VOCABULARY = dict(statuses=STATUSES, target_groups=TARGET_GROUPS, perspectives=E
 @bp.get("/initiatives/")
 @public
 def index():
-    form = InitiativeFilterForm(region_list(), queries.themes_by_position(), formdata=request.args)
+    form = InitiativeFilterForm(region_list(), queries.themes_by_position(), kind_labels(), formdata=request.args)
     valid = form.validate()
     page = None
     if valid:

@@ -19,6 +19,8 @@ STATUSES = {
 }
 #: the statuses an initiative is under way in (reports are due from these)
 ACTIVE_STATUSES = ("planned", "running")
+#: the status filter that stands for every one of :data:`ACTIVE_STATUSES` (lists and the comparison)
+UNDER_WAY = "active"
 #: the statuses of work that is over: it belongs to the plan it was done under
 CLOSED_STATUSES = ("finished", "cancelled")
 

@@ -23,16 +23,17 @@ from ..plans.models import PlanNode
 UNDER_WAY = and_(Initiative.status.in_(ACTIVE_STATUSES), Initiative.draft.is_(False))
 
 
-def active_links(plan_ids, as_of=None):
+def active_links(plan_ids, as_of=None, where=()):
     """``{node id: {initiative id, …}}``: the published, active initiatives linked directly to
     each node of the plans ``plan_ids`` (nodes without any are left out); with ``as_of`` (a date),
-    those whose status was active at the end of that day by their history, not now."""
+    those whose status was active at the end of that day by their history, not now; ``where``:
+    more conditions on :class:`Initiative` (the national comparison's filters)."""
     links = {}
     query = (
         select(initiative_plan_nodes.c.node_id, initiative_plan_nodes.c.initiative_id)
         .join(Initiative, Initiative.id == initiative_plan_nodes.c.initiative_id)
         .join(PlanNode, PlanNode.id == initiative_plan_nodes.c.node_id)
-        .where(PlanNode.plan_id.in_(list(plan_ids)), Initiative.draft.is_(False))
+        .where(PlanNode.plan_id.in_(list(plan_ids)), Initiative.draft.is_(False), *where)
     )
     if as_of is None:
         query = query.where(Initiative.status.in_(ACTIVE_STATUSES))

@@ -1,0 +1,367 @@
+"""The national comparison's figures: every region side by side by theme, status, funding source,
+plan coverage, network stage and indicator.
+
+Computed for all regions at once in a few statements, whatever the number of initiatives, as plain
+numbers by id, and kept under the initiative data stamp's token
+(:class:`~samverkan.initiatives.models.InitiativeDataStamp`): by each worker, and in Redis when
+it is configured, so that what one worker computed the others (and other app servers) read. Every
+write that can change a figure renews the token in its own transaction (``LIST_INPUTS``), so the
+read after a write computes anew: the figures are never stale, and while nothing changes a read
+costs one small query.
+
+The figures count what everyone sees: published initiatives only, whoever asks. An initiative
+counts in each of its regions (lead and partner) and each of its themes (its own and its plan
+nodes'), as the initiative list's ``region`` and ``theme`` filters match it, so every figure is
+the length of the list it links to.
+"""
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from sqlalchemy import BigInteger, String, and_, case, cast, func, literal, null, select, union, union_all
+
+from ..extensions import db
+from ..indicators.models import Indicator, IndicatorValue
+from ..initiatives.models import (Funding, Initiative, initiative_plan_nodes, initiative_regions,
+                                  initiative_themes)
+from ..initiatives.queries import PUBLISHED, data_token, described, kept
+from ..networks.models import Network, network_regions
+from ..plans import coverage
+from ..plans.models import plan_node_themes
+from ..plans.queries import plan_trees
+from ..regions.queries import region_list
+from ..shared_cache import shared_cache
+from ..themes.models import Theme
+from ..themes.vocabulary import CORE_THEMES
+
+_KEPT = "samverkan.comparisons"
+#: sets of filters whose figures a worker keeps under one token
+MAX_KEPT = 256
+#: raised when the figures change shape, so that a release never reads an older one's from Redis
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many initiatives, and how many kronor."""
+
+    count: int = 0
+    amount: int = 0
+
+    def of(self, measure):
+        return self.amount if measure == "budget" else self.count
+
+
+NONE = Tally()
+
+
+@dataclass(frozen=True)
+class Row:
+    """A region or a theme as the tables name it (attributes as the models name them)."""
+
+    id: int
+    slug: str
+    name: str
+    name_en: str | None
+
+
+@dataclass(frozen=True)
+class PlanCoverage:
+    region: Row
+    #: the region's main plan, as ``localized(plan, "title")`` reads it
+    title: str
+    title_en: str | None
+    covered: int
+    nodes: int
+
+    @property
+    def share(self):
+        """Per cent of the plan's nodes with active work, to one decimal."""
+        return round(100 * self.covered / self.nodes, 1) if self.nodes else 0.0
+
+
+@dataclass(frozen=True)
+class IndicatorValueRow:
+    value: float
+    women: float | None
+    men: float | None
+    #: where the value comes from, when not from the indicator's source
+    source: str
+    #: invented by the demo: every page that shows it says so
+    demo: bool
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    """An indicator's values across regions and years."""
+
+    id: int
+    name: str
+    name_en: str | None
+    unit: str
+    source: str
+    #: the region whose plan (or admin) declared it
+    region: Row
+    #: (region id, year) -> :class:`IndicatorValueRow`
+    values: dict
+    regions: tuple
+    years: tuple
+
+    @property
+    def demo(self):
+        return any(value.demo for value in self.values.values())
+
+
+class Figures:
+    """One comparison's figures, built from :func:`computed`'s plain rows (what Redis holds)."""
+
+    def __init__(self, raw):
+        self.regions = [Row(*row) for row in raw["regions"]]
+        self.themes = [Row(*row) for row in raw["themes"]]
+        region_by_id = {region.id: region for region in self.regions}
+        self.cells = _tallies(raw["cells"], 2)
+        self.by_region = _tallies(raw["by_region"], 1)
+        self.by_theme = _tallies(raw["by_theme"], 1)
+        self.total = Tally(*raw["total"])
+        self.statuses = _tallies(raw["statuses"], 2)
+        self.status_totals = _tallies(raw["status_totals"], 1)
+        self.funding = _tallies(raw["funding"], 2)
+        self.funding_totals = _tallies(raw["funding_totals"], 1)
+        self.funded = _tallies(raw["funded"], 1)
+        self.funded_total = Tally(*raw["funded_total"])
+        order = {region.id: position for position, region in enumerate(self.regions)}
+        self.coverage = [PlanCoverage(region_by_id[region_id], *rest) for region_id, *rest in
+                         sorted(raw["coverage"], key=lambda row: order.get(row[0], len(order)))
+                         if region_id in region_by_id]
+        self.networks = {(region_id, stage): count for region_id, stage, count in raw["networks"]}
+        self.network_totals = {stage: count for stage, count in raw["network_totals"]}
+        self.network_total = raw["network_total"]
+        values = {}
+        for indicator_id, region_id, year, *value in raw["indicator_values"]:
+            values.setdefault(indicator_id, {})[region_id, year] = IndicatorValueRow(*value)
+        self.indicators = []
+        for indicator_id, name, name_en, unit, source, region_id in raw["indicators"]:
+            found = values.get(indicator_id, {})
+            with_values = {region_id for region_id, _year in found}
+            regions = tuple(region for region in self.regions if region.id in with_values)
+            self.indicators.append(IndicatorSeries(
+                indicator_id, name, name_en, unit, source, region_by_id[region_id], found, regions,
+                tuple(sorted({year for _region, year in found}))))
+
+    def cell(self, region_id, theme_id):
+        return self.cells.get((region_id, theme_id), NONE)
+
+    def region_total(self, region_id):
+        return self.by_region.get(region_id, NONE)
+
+    def theme_total(self, theme_id):
+        return self.by_theme.get(theme_id, NONE)
+
+    def status(self, region_id, status):
+        return self.statuses.get((region_id, status), NONE)
+
+    def statuses_of(self, region_id):
+        """The region's initiatives of every status (each has one)."""
+        found = [tally for (region, _status), tally in self.statuses.items() if region == region_id]
+        return Tally(sum(t.count for t in found), sum(t.amount for t in found))
+
+    @property
+    def all_statuses(self):
+        return Tally(sum(t.count for t in self.status_totals.values()),
+                     sum(t.amount for t in self.status_totals.values()))
+
+    def source(self, region_id, source):
+        return self.funding.get((region_id, source), NONE)
+
+    def network_count(self, region_id, stage):
+        return self.networks.get((region_id, stage), 0)
+
+    def networks_of(self, region_id):
+        return sum(count for (region, _stage), count in self.networks.items() if region == region_id)
+
+
+def _tallies(rows, keys):
+    """Rows of ``keys`` key columns, then a count and an amount, as ``{key: Tally}`` (a tuple key
+    when there are two)."""
+    return {(tuple(row[:keys]) if keys > 1 else row[0]): Tally(row[keys], row[keys + 1]) for row in rows}
+
+
+def figures(filters, token=None):
+    """The :class:`Figures` for ``filters`` (of :class:`~samverkan.compare.forms.CompareForm`):
+    kept by this worker, else read from Redis, else computed (and shared)."""
+    token = data_token() if token is None else token
+    key = urlencode(sorted(filters.items()))
+    kept_here = kept(_KEPT, token, MAX_KEPT)
+    found = kept_here.get(key)
+    if found is None:
+        shared, shared_key = shared_cache(), f"samverkan:compare:{FORMAT}:{token}:{key}"
+        # a database no write has stamped yet has no token to name its figures by
+        raw = shared.get(shared_key) if shared and token else None
+        if raw is None:
+            raw = computed(filters)
+            if shared and token:
+                shared.set(shared_key, raw)
+        found = kept_here[key] = Figures(raw)
+    return found
+
+
+def computed(filters):
+    """The comparison's figures for ``filters`` as plain rows (JSON both ways)."""
+    facets = {name: value for name, value in filters.items() if name != "status"}
+    themes = db.session.execute(
+        select(Theme.id, Theme.slug, Theme.name, Theme.name_en)
+        .where(Theme.slug.in_([theme.slug for theme in CORE_THEMES])).order_by(Theme.position, Theme.id)).all()
+    raw = dict(regions=[[r.id, r.slug, r.name, r.name_en] for r in region_list()],
+               themes=[list(row) for row in themes])
+    raw.update(_initiative_figures(filters, [theme.id for theme in themes]))
+    raw["coverage"] = _coverage(facets)
+    raw.update(_network_figures())
+    raw.update(indicator_figures(filters.get("year_from"), filters.get("year_to")))
+    return raw
+
+
+def _flag(conditions):
+    """1 where ``conditions`` hold (all of them; none: always), else 0."""
+    return case((and_(*conditions), 1), else_=0) if conditions else literal(1)
+
+
+def _initiative_figures(filters, theme_ids):
+    """Matrix, status and funding figures in one statement.
+
+    The published initiatives of the filters are read once, every status and source, each marked
+    (1 or 0) whether the status filter, the funding filter and both choose it; then counted by
+    region and theme (both), by region and status (every status: the funding filter) and by region
+    and source (every source: the status filter). So each breakdown shows all of what it breaks
+    down, and each of its figures is a list the initiative list can give.
+
+    The marks weigh the counts and sums rather than filter the rows: PostgreSQL has no statistics
+    for a computed column, guesses that a filter on one keeps a handful of rows, and then joins
+    the 100,000s of rows it does keep in nested loops (minutes, where hash joins take a second).
+    """
+    status, funding_source = filters.get("status"), filters.get("funding")
+    rest = {name: value for name, value in filters.items() if name not in ("status", "funding")}
+    in_status, in_funding = _flag(described(status=status)), _flag(described(funding=funding_source))
+    base = (select(Initiative.id, Initiative.status, Initiative.lead_region_id,
+                   func.coalesce(Initiative.budget_sek, 0).label("budget"), in_status.label("in_status"),
+                   in_funding.label("in_funding"), (in_status * in_funding).label("chosen"))
+            .where(PUBLISHED, *described(**rest)).cte("base"))
+    counted = ("status", "budget", "in_status", "in_funding", "chosen")
+    # each initiative once in its lead region and in every other partner region, with its marks
+    in_region = union_all(
+        select(base.c.id, base.c.lead_region_id.label("region_id"), *(base.c[name] for name in counted)),
+        select(base.c.id, initiative_regions.c.region_id, *(base.c[name] for name in counted))
+        .select_from(initiative_regions).join(base, base.c.id == initiative_regions.c.initiative_id)
+        .where(initiative_regions.c.region_id != base.c.lead_region_id),
+    ).cte("in_region")
+    # each initiative once under every core theme it has, set directly or by a plan node
+    with_theme = union(
+        select(base.c.id, initiative_themes.c.theme_id, base.c.budget, base.c.chosen)
+        .select_from(initiative_themes).join(base, base.c.id == initiative_themes.c.initiative_id)
+        .where(initiative_themes.c.theme_id.in_(theme_ids)),
+        select(base.c.id, plan_node_themes.c.theme_id, base.c.budget, base.c.chosen).select_from(initiative_plan_nodes)
+        .join(plan_node_themes, plan_node_themes.c.node_id == initiative_plan_nodes.c.node_id)
+        .join(base, base.c.id == initiative_plan_nodes.c.initiative_id)
+        .where(plan_node_themes.c.theme_id.in_(theme_ids)),
+    ).cte("with_theme")
+    funding = Funding.__table__
+
+    def part(name, source, region, key, mark, *joins, amount=None, distinct=None, group=()):
+        """Counted where ``mark`` is 1: ``amount`` summed (the budget if not given), initiatives
+        counted once each by ``distinct`` (an id column) where a join repeats them."""
+        amount = source.c.budget if amount is None else amount
+        count = (func.count(func.distinct(case((mark == 1, distinct)))) if distinct is not None
+                 else func.sum(mark))
+        query = select(literal(name, String).label("part"), cast(region, BigInteger).label("region"),
+                       cast(key, String).label("key"), cast(func.coalesce(count, 0), BigInteger).label("count"),
+                       cast(func.coalesce(func.sum(amount * mark), 0), BigInteger).label("amount")
+                       ).select_from(source)
+        for table, on in joins:
+            query = query.join(table, on)
+        return query.group_by(*group)
+
+    theme_there = (with_theme, with_theme.c.id == in_region.c.id)
+    paid_here = (funding, funding.c.initiative_id == base.c.id)
+    paid_there = (funding, funding.c.initiative_id == in_region.c.id)
+    rows = db.session.execute(union_all(
+        part("cells", in_region, in_region.c.region_id, with_theme.c.theme_id, in_region.c.chosen, theme_there,
+             group=[in_region.c.region_id, with_theme.c.theme_id]),
+        part("by_region", in_region, in_region.c.region_id, null(), in_region.c.chosen,
+             group=[in_region.c.region_id]),
+        part("by_theme", with_theme, null(), with_theme.c.theme_id, with_theme.c.chosen,
+             group=[with_theme.c.theme_id]),
+        part("total", base, null(), null(), base.c.chosen),
+        part("statuses", in_region, in_region.c.region_id, in_region.c.status, in_region.c.in_funding,
+             group=[in_region.c.region_id, in_region.c.status]),
+        part("status_totals", base, null(), base.c.status, base.c.in_funding, group=[base.c.status]),
+        part("funding", in_region, in_region.c.region_id, funding.c.source, in_region.c.in_status, paid_there,
+             amount=funding.c.amount_sek, group=[in_region.c.region_id, funding.c.source]),
+        part("funding_totals", base, null(), funding.c.source, base.c.in_status, paid_here,
+             amount=funding.c.amount_sek, group=[funding.c.source]),
+        part("funded", in_region, in_region.c.region_id, null(), in_region.c.in_status, paid_there,
+             amount=funding.c.amount_sek, distinct=in_region.c.id, group=[in_region.c.region_id]),
+        part("funded_total", base, null(), null(), base.c.in_status, paid_here, amount=funding.c.amount_sek,
+             distinct=base.c.id),
+    )).all()
+    found = {name: [] for name in SHAPES}
+    found.update(total=[0, 0], funded_total=[0, 0])
+    for name, region, key, count, total in rows:
+        shape = SHAPES[name]
+        row = ([region] if "region" in shape else []) + (
+            [int(key) if shape["key"] is int else key] if "key" in shape else []) + [count, total]
+        if name in ("total", "funded_total"):
+            found[name] = row
+        elif count or total:  # a group none of whose initiatives is chosen counts nothing
+            found[name].append(row)
+    return found
+
+
+#: what each part of :func:`_initiative_figures` is counted by (its key, a theme's id, is a number)
+SHAPES = {
+    "cells": {"region": True, "key": int}, "by_region": {"region": True}, "by_theme": {"key": int},
+    "total": {}, "statuses": {"region": True, "key": str}, "status_totals": {"key": str},
+    "funding": {"region": True, "key": str}, "funding_totals": {"key": str}, "funded": {"region": True},
+    "funded_total": {},
+}
+
+
+def _coverage(facets):
+    """Per region with a plan: its main plan and how many of its nodes have active work (the plan
+    pages' coverage, :mod:`samverkan.plans.coverage`), by the initiatives of the filters."""
+    trees = plan_trees()
+    links = coverage.active_links([tree.id for tree in trees.values()], where=described(**facets))
+    rows = []
+    for region_id, tree in trees.items():
+        covered, nodes = coverage.share_covered(tree, coverage.rolled_up(tree, links))
+        rows.append([region_id, tree.title, tree.title_en, covered, nodes])
+    return rows
+
+
+def _network_figures():
+    """Networks per region and step of Samverkanstrappan; a network spanning regions counts in each
+    of them, and once in the whole country's."""
+    per_region = db.session.execute(
+        select(network_regions.c.region_id, Network.stage, func.count())
+        .join(Network, Network.id == network_regions.c.network_id)
+        .group_by(network_regions.c.region_id, Network.stage)).all()
+    totals = db.session.execute(select(Network.stage, func.count()).group_by(Network.stage)).all()
+    return dict(networks=[list(row) for row in per_region], network_totals=[list(row) for row in totals],
+                network_total=sum(count for _stage, count in totals))
+
+
+def indicator_figures(year_from=None, year_to=None):
+    """The indicators with values in the years ``year_from``..``year_to`` (either open), and those
+    values, for every region (one statement)."""
+    years = [IndicatorValue.year >= year_from] if year_from else []
+    years += [IndicatorValue.year <= year_to] if year_to else []
+    rows = db.session.execute(
+        select(Indicator.id, Indicator.name, Indicator.name_en, Indicator.unit, Indicator.source,
+               Indicator.region_id, IndicatorValue.region_id, IndicatorValue.year, IndicatorValue.value,
+               IndicatorValue.value_women, IndicatorValue.value_men, IndicatorValue.source, IndicatorValue.demo)
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+        .where(Indicator.retired.is_(False), *years)
+        .order_by(Indicator.region_id, Indicator.position, Indicator.id, IndicatorValue.region_id,
+                  IndicatorValue.year)).all()
+    indicators, values = {}, []
+    for indicator_id, name, name_en, unit, source, declared_by, *value in rows:
+        indicators.setdefault(indicator_id, [indicator_id, name, name_en, unit, source, declared_by])
+        values.append([indicator_id, *value])
+    return dict(indicators=list(indicators.values()), indicator_values=values)
