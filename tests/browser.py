@@ -2,8 +2,9 @@
 
 Playwright's Python package drives ``/usr/bin/chromium`` (never a downloaded browser); axe-core
 comes from the ``axe-playwright-python`` package. The session's ``browser`` fixture and the
-``open_page`` fixture are in ``conftest.py``; tests using them skip, saying why, when Chromium is
-missing. The helpers here log in, read what went wrong on a page and check a page with axe.
+``open_page`` and ``page`` fixtures are in ``conftest.py``; tests using them skip, saying why, when
+Chromium is missing. The helpers here serve a test module's site, log in, read what went wrong on
+a page and check a page with axe.
 """
 import threading
 from contextlib import contextmanager
