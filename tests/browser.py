@@ -1,12 +1,18 @@
 """Browser-test harness: the app served on a loopback port, driven by Debian's Chromium.
 
 Playwright's Python package drives ``/usr/bin/chromium`` (never a downloaded browser); axe-core
-comes from the ``axe-playwright-python`` package. The session's ``browser`` fixture is in
-``conftest.py``; tests using it skip, saying why, when Chromium is missing.
+comes from the ``axe-playwright-python`` package. The session's ``browser`` fixture and the
+``open_page`` and ``page`` fixtures are in ``conftest.py``; tests using them skip, saying why, when
+Chromium is missing. The helpers here serve a test module's site, log in, read what went wrong on
+a page and check a page with axe.
 """
 import threading
+from contextlib import contextmanager
 
+from conftest import ACCOUNTS, PASSWORD, running_app
 from werkzeug.serving import make_server
+
+from samverkan.demo import load_demo
 
 CHROMIUM = "/usr/bin/chromium"
 #: flags for a sandbox without network: no sandboxing as root, no background connections
@@ -39,6 +45,29 @@ class LiveServer:
         self.thread.join(timeout=5)
 
 
+@contextmanager
+def live_site(databases, level, demo=True, prepare=None, **config):
+    """A test module's site: a copy of a database at ``level`` (of :data:`conftest.LEVELS`) with the
+    demo data unless ``demo`` is false, then ``prepare()`` run in the app context (it returns the
+    ids of what it made, for the tests to visit), and the app served on a free port. Yields the
+    :class:`LiveServer` with its ``app`` and ``ids``; afterwards the app's connections are closed
+    and the database dropped. A module's data is its own: its tests change it.
+
+    The login rate limit is off: these tests log in far more often than a person would."""
+    url = databases.new(level)
+    try:
+        with running_app(url, RATELIMIT_ENABLED=False, **config) as app:
+            with app.app_context():
+                if demo:
+                    load_demo()
+                ids = (prepare() if prepare else None) or {}
+            with LiveServer(app) as server:
+                server.app, server.ids = app, ids
+                yield server
+    finally:
+        databases.drop(url)
+
+
 def htmx_settled(page):
     """Wait until htmx has no request in flight and no swap settling. New content is in the page
     a settle delay before htmx wires it up (its ``hx-`` attributes) and the page's script moves
@@ -61,3 +90,92 @@ def axe_violations(page):
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
         for v in results.response["violations"]
     ]
+
+
+def problems(page):
+    """Console errors, uncaught exceptions and failed loads of a page of ``open_page``, less
+    Chromium's line for every 4xx document ("Failed to load resource: …"; failed subresources are
+    in ``failed_loads``)."""
+    console = [e for e in page.console_errors if not e.startswith("Failed to load resource: the server responded")]
+    return console + page.page_errors + page.failed_loads
+
+
+def csp_violations(page):
+    return [e for e in page.console_errors if "Content Security Policy" in e]
+
+
+def email_of(key):
+    """The e-mail address of a test account of :data:`conftest.ACCOUNTS`."""
+    return ACCOUNTS[key][0]
+
+
+def log_in(page, url, email, password=PASSWORD):
+    """Log in through the form with the keyboard: type into the fields, press Enter."""
+    page.goto(url + "/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    assert page.evaluate("document.activeElement.id") == "password"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def logged_in_page(open_page, url, key, locale="sv-SE"):
+    """A fresh page of ``open_page`` in ``locale``, logged in as the test account ``key``."""
+    page = open_page(locale)
+    log_in(page, url, email_of(key))
+    assert page.url == url + "/me", f"{key} could not log in"
+    return page
+
+
+@contextmanager
+def page_without_javascript(browser, url=None, key=None):
+    """A page in Swedish in a fresh browser context with JavaScript off; logged in on the site at
+    ``url`` as the test account ``key``, if one is given."""
+    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        if key:
+            log_in(page, url, email_of(key))
+        yield page
+    finally:
+        context.close()
+
+
+def submit(page, form="main form.form"):
+    """Submit the form (the page's one, unless ``form`` is another selector) with its button;
+    returns the response."""
+    with page.expect_navigation() as navigation:
+        page.locator(f"{form} button[type=submit]").click()
+    return navigation.value
+
+
+def submitted(path, fields=None, form="main form.form"):
+    """Steps of an axe scenario: open ``path`` (with {ids} of site.ids), fill in ``fields``
+    (selector -> text) and :func:`submit` the form; returns the response."""
+    def steps(page, site):
+        page.goto(site.url + path.format(**site.ids))
+        for selector, text in (fields or {}).items():
+            page.locator(selector).fill(text)
+        return submit(page, form)
+
+    return steps
+
+
+def check_scenario(open_page, site, scenario, locale, marked="[aria-invalid=true]"):
+    """Open an axe scenario, ``(role or None, a path with {ids} of site.ids or steps(page, site)
+    returning the response, status)``, as its role in ``locale``, and check the page: the status,
+    one h1, the errors marked on a 400 (what ``marked`` finds), no WCAG 2.1 AA violation, and
+    nothing that failed to load or run. Returns the page, for the module's own checks."""
+    role, steps, status = scenario
+    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
+    if callable(steps):
+        response = steps(page, site)
+    else:
+        response = page.goto(site.url + steps.format(**site.ids))
+    assert response.status == status
+    assert page.locator("h1").count() == 1
+    if status == 400:
+        assert page.locator(marked).count() >= 1
+    assert axe_violations(page) == []
+    assert problems(page) == []
+    return page

@@ -22,7 +22,6 @@ from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from browser import CHROMIUM, CHROMIUM_ARGS
 from flask_migrate import stamp
 
 from samverkan import create_app
@@ -56,6 +55,9 @@ PUBLIC_PAGES = [
     "/regions/vasternorrland/report/2024",
 ]
 
+#: the interface's languages, as a browser asks for them
+LOCALES = ["sv-SE", "en-GB"]
+
 #: set by ``.ci/run``: a missing PostgreSQL or Chromium fails the run instead of skipping
 REQUIRE_SERVICES = os.environ.get("SAMVERKAN_TEST_REQUIRE_SERVICES") == "1"
 POSTGRES_URL = os.environ.get("SAMVERKAN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -74,6 +76,8 @@ def unavailable(reason):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright, once for the whole session."""
+    from browser import CHROMIUM, CHROMIUM_ARGS  # (browser.py imports this module)
+
     if not shutil.which(CHROMIUM):
         unavailable(f"Chromium not installed at {CHROMIUM} (Debian package 'chromium'; `.ci/run` installs it)")
     from playwright.sync_api import sync_playwright
@@ -82,6 +86,38 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """Opens a page in a fresh browser context that records what goes wrong on it
+    (``browser.problems`` reads it)."""
+    contexts = []
+
+    def open_page(locale="sv-SE"):
+        context = browser.new_context(locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors, page.page_errors, page.failed_loads = [], [], []
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        page.on("pageerror", lambda error: page.page_errors.append(str(error)))
+        # the page itself may be a 400/403/404 on purpose; nothing it loads may fail
+        page.on("response", lambda response: response.status >= 400 and response.request.resource_type != "document"
+                and page.failed_loads.append(f"{response.status} {response.url}"))
+        # (ERR_ABORTED: a load cut short by the next navigation, e.g. the favicon)
+        page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
+                and page.failed_loads.append(f"{request.failure} {request.url}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(params=LOCALES)
+def page(request, open_page):
+    """A page of ``open_page`` in Swedish, and in the test's second run in English."""
+    return open_page(request.param)
 
 
 #: what a test's database can hold when the test starts; each level is the one before plus more

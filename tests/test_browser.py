@@ -1,10 +1,8 @@
 """In real headless Chromium: accessibility (axe-core, WCAG 2.1 AA) and the plan tree's toggle."""
 import pytest
-from browser import LiveServer, axe_violations, htmx_settled
-from conftest import PUBLIC_PAGES, make_app
+from browser import axe_violations, htmx_settled, live_site
+from conftest import PUBLIC_PAGES
 from playwright.sync_api import expect
-
-from samverkan.extensions import db
 
 pytestmark = pytest.mark.browser
 
@@ -13,23 +11,8 @@ PAGES = [*PUBLIC_PAGES, "/regions/nowhere/"]
 
 @pytest.fixture(scope="module")
 def live_server(sqlite_databases):
-    url = sqlite_databases.new("synced")
-    app = make_app(url)
-    with LiveServer(app) as server:
+    with live_site(sqlite_databases, "synced", demo=False) as server:
         yield server
-    with app.app_context():
-        db.engine.dispose()
-    sqlite_databases.drop(url)
-
-
-@pytest.fixture(params=["sv-SE", "en-GB"])
-def page(request, browser):
-    context = browser.new_context(locale=request.param)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -5,29 +5,18 @@ the gap page and the plan tree, in Swedish (the default) and in English through 
 One live server for the module, over an SQLite app with the test accounts and the demo data.
 """
 import pytest
-from browser import LiveServer, axe_violations
-from conftest import ACCOUNTS, make_app
+from browser import (axe_violations, check_scenario, live_site, logged_in_page, page_without_javascript, problems,
+                     submitted)
 from playwright.sync_api import expect
-from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
-from samverkan.demo import load_demo
-from samverkan.extensions import db
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with app.app_context():
-        load_demo()
-    with LiveServer(app) as server:
+    with live_site(sqlite_databases, "accounts") as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def test_an_assessment_with_htmx_replaces_the_node_s_item_in_place(site, open_page):
@@ -55,10 +44,7 @@ def test_an_assessment_with_htmx_replaces_the_node_s_item_in_place(site, open_pa
 
 
 def test_an_assessment_without_javascript_is_a_page_and_a_plain_post(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        log_in(page, site.url, ACCOUNTS["region-admin"][0])
+    with page_without_javascript(browser, site.url, "region-admin") as page:
         page.goto(f"{site.url}/regions/vastmanland/assessments")
         with page.expect_navigation():
             page.locator("#node-M9").get_by_role("link", name="Lägg till en lägesbedömning av M9").click()
@@ -69,16 +55,6 @@ def test_an_assessment_without_javascript_is_a_page_and_a_plain_post(site, brows
         assert page.url == f"{site.url}/regions/vastmanland/assessments#node-M9"
         assert "Lägesbedömningen av M9 är sparad." in page.locator("main").inner_text()
         assert "I ett tidigt skede" in page.locator("#node-M9 dl.facts").inner_text()
-    finally:
-        context.close()
-
-
-def _bad_form(page, url):
-    page.goto(f"{url}/regions/vastmanland/assessments/M2/new")
-    page.locator("#assessed_on").fill("2999-01-01")
-    with page.expect_navigation() as navigation:
-        page.locator("main form.form button[type=submit]").click()
-    return navigation.value
 
 
 #: name -> (who, path or steps, status)
@@ -91,26 +67,21 @@ AXE_SCENARIOS = {
     "tree": (None, "/regions/vastmanland/plan?expand=all", 200),
     "node": (None, "/regions/vasternorrland/plan/F3.3", 200),
     "form": ("region-admin", "/regions/vastmanland/assessments/M2/new", 200),
-    "form-failed": ("region-admin", _bad_form, 400),
+    "form-failed": ("region-admin", submitted("/regions/vastmanland/assessments/M2/new",
+                                              {"#assessed_on": "2999-01-01"}), 400),
 }
 
 
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
 def test_the_follow_up_pages_have_no_wcag_21_aa_violations_in_either_language(site, open_page, scenario):
-    role, steps, status = AXE_SCENARIOS[scenario]
-    page = logged_in_page(open_page, site.url, role) if role else open_page()
-    response = steps(page, site.url) if callable(steps) else page.goto(site.url + steps)
-    assert response.status == status
+    page = check_scenario(open_page, site, AXE_SCENARIOS[scenario], "sv-SE")
     assert page.locator("html").get_attribute("lang") == "sv"
-    assert page.locator("h1").count() == 1
-    if status == 400:
-        assert page.locator("[aria-invalid=true]").count() >= 1
-    assert axe_violations(page) == []
     # English through the language switch: the same page again, in English
     with page.expect_navigation():
         page.locator(".language-switch button").click()
     assert page.locator("html").get_attribute("lang") == "en"
+    steps = AXE_SCENARIOS[scenario][1]
     if callable(steps):
-        steps(page, site.url)
+        steps(page, site)
     assert axe_violations(page) == []
     assert problems(page) == []

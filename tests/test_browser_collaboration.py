@@ -6,14 +6,13 @@ One live server for the module, over a synced SQLite app with the test accounts 
 data (``samverkan demo load``).
 """
 import pytest
-from browser import LiveServer, axe_violations, htmx_settled
-from conftest import ACCOUNTS, make_app
+from browser import (check_scenario, htmx_settled, live_site, logged_in_page, page_without_javascript, problems,
+                     submitted)
+from conftest import LOCALES
 from playwright.sync_api import expect
 from sqlalchemy import select
-from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.actors.models import Actor
-from samverkan.demo import load_demo
 from samverkan.extensions import db
 from samverkan.forums.models import Forum, ForumModel
 from samverkan.meetings.models import Meeting
@@ -21,31 +20,23 @@ from samverkan.networks.models import Network
 
 pytestmark = pytest.mark.browser
 
-LOCALES = ["sv-SE", "en-GB"]
+
+def demo_ids():
+    """The ids of the demo objects the tests visit."""
+    return {
+        "actor": db.session.scalar(select(Actor.id).filter_by(name="Västerås stad")),
+        "network": db.session.scalar(select(Network.id).filter_by(name="Västmanlands kompetensråd")),
+        "spanning": db.session.scalar(select(Network.id).filter_by(kind="validation-network")),
+        "forum": db.session.scalar(select(Forum.id).filter_by(name="Dialogforum vård och omsorg")),
+        "model": db.session.scalar(select(ForumModel.id)),
+        "meeting": db.session.scalar(select(Meeting.id).where(Meeting.status == "planned").order_by(Meeting.id)),
+    }
 
 
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    """The live server and the ids of demo objects the tests visit."""
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with app.app_context():
-        load_demo()
-        ids = {
-            "actor": db.session.scalar(select(Actor.id).filter_by(name="Västerås stad")),
-            "network": db.session.scalar(select(Network.id).filter_by(name="Västmanlands kompetensråd")),
-            "spanning": db.session.scalar(select(Network.id).filter_by(kind="validation-network")),
-            "forum": db.session.scalar(select(Forum.id).filter_by(name="Dialogforum vård och omsorg")),
-            "model": db.session.scalar(select(ForumModel.id)),
-            "meeting": db.session.scalar(select(Meeting.id).where(Meeting.status == "planned").order_by(Meeting.id)),
-        }
-    with LiveServer(app) as server:
-        server.ids, server.app = ids, app
+    with live_site(sqlite_databases, "accounts", prepare=demo_ids) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def agenda_titles(page):
@@ -97,10 +88,7 @@ def test_a_meeting_and_its_agenda_in_place_with_htmx_and_the_keyboard(site, open
 
 
 def test_a_meeting_and_its_agenda_without_javascript(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        log_in(page, site.url, ACCOUNTS["region-admin"][0])
+    with page_without_javascript(browser, site.url, "region-admin") as page:
         new_meeting(page, site.url, site.ids["forum"], "Möte utan JavaScript")
         recurring = agenda_titles(page)
         for title in ("Första punkten", "Andra punkten"):
@@ -111,8 +99,6 @@ def test_a_meeting_and_its_agenda_without_javascript(site, browser):
         with page.expect_navigation():
             page.get_by_role("button", name="Flytta ned: Första punkten").click()
         assert agenda_titles(page)[-2:] == ["Andra punkten", "Första punkten"]
-    finally:
-        context.close()
 
 
 def test_registering_until_the_waiting_list_starts_and_a_cancellation_moves_it_up(site, open_page):
@@ -139,29 +125,14 @@ def test_registering_until_the_waiting_list_starts_and_a_cancellation_moves_it_u
         assert problems(page) == []
 
 
-def _fill_duplicate_actor(page, url):
-    page.goto(url + "/regions/vastmanland/actors/new")
-    page.locator("#name").fill("västerås  STAD.")
-    with page.expect_navigation() as navigation:
-        page.locator("main form.form button[type=submit]").click()
-    return navigation.value
-
-
-def _fill_meeting_without_place(page, url):
-    page.goto(url + "/forums/1/meetings/new")
-    page.locator("#title").fill("Utan plats")
-    with page.expect_navigation() as navigation:
-        page.locator("main form.form button[type=submit]").click()
-    return navigation.value
-
-
 #: name -> (who, path or steps, status); paths may name the demo objects' ids
 AXE_SCENARIOS = {
     "actors": (None, "/actors/", 200),
     "actors-filtered": (None, "/actors/?kind=municipality&region=vastmanland&q=stad", 200),
     "actor": ("region-admin", "/actors/{actor}", 200),
     "actor-new": ("region-admin", "/regions/vastmanland/actors/new", 200),
-    "actor-duplicate": ("region-admin", _fill_duplicate_actor, 400),
+    "actor-duplicate": ("region-admin", submitted("/regions/vastmanland/actors/new",
+                                                  {"#name": "västerås  STAD."}), 400),
     "networks": (None, "/networks/", 200),
     "network": ("region-admin", "/networks/{network}", 200),
     "network-spanning": (None, "/networks/{spanning}", 200),
@@ -173,7 +144,7 @@ AXE_SCENARIOS = {
     "forum": ("region-admin", "/forums/{forum}", 200),
     "meeting": ("region-admin", "/meetings/{meeting}", 200),
     "meeting-public": (None, "/meetings/{meeting}", 200),
-    "meeting-new-failed": ("region-admin", _fill_meeting_without_place, 400),
+    "meeting-new-failed": ("region-admin", submitted("/forums/1/meetings/new", {"#title": "Utan plats"}), 400),
     "region-meetings": (None, "/regions/vastmanland/meetings?when=past", 200),
     "region-actions": ("region-admin", "/regions/vastmanland/actions", 200),
     "my-meetings": ("member", "/me/meetings", 200),
@@ -183,15 +154,4 @@ AXE_SCENARIOS = {
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
 def test_collaboration_pages_have_no_wcag_21_aa_violations(site, open_page, scenario, locale):
-    role, steps, status = AXE_SCENARIOS[scenario]
-    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
-    if callable(steps):
-        response = steps(page, site.url)
-    else:
-        response = page.goto(site.url + steps.format(**site.ids))
-    assert response.status == status
-    assert page.locator("h1").count() == 1
-    if status == 400:
-        assert page.locator("[aria-invalid=true]").count() >= 1
-    assert axe_violations(page) == []
-    assert problems(page) == []
+    check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale)

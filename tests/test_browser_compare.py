@@ -9,31 +9,18 @@ set of ``test_compare.py``.
 import re
 
 import pytest
-from browser import LiveServer, axe_violations
-from conftest import make_app
+from browser import check_scenario, live_site, page_without_javascript, problems
+from conftest import LOCALES
 from playwright.sync_api import expect
-from test_browser_accounts import logged_in_page, open_page, problems  # noqa: F401 (fixture)
 from test_compare import fixed
 
-from samverkan.extensions import db
-
 pytestmark = pytest.mark.browser
-
-LOCALES = ["sv-SE", "en-GB"]
 
 
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with app.app_context():
-        fixed()
-    with LiveServer(app) as server:
+    with live_site(sqlite_databases, "accounts", demo=False, prepare=fixed) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def whole_country(page, table):
@@ -64,17 +51,13 @@ def test_the_filters_and_the_measure_update_the_results_in_place(site, open_page
 
 
 def test_without_javascript_the_filters_are_a_plain_form(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with page_without_javascript(browser) as page:
         page.goto(site.url + "/compare/")
         page.locator("#funding").select_option("esf")
         with page.expect_navigation():
             page.locator("main form.filters button[type=submit]").click()
         assert "funding=esf" in page.url
         assert page.locator("#matrix-table tr.total td").last.inner_text() == "1"
-    finally:
-        context.close()
 
 
 def test_the_wide_tables_scroll_within_a_region_the_keyboard_reaches(site, open_page):
@@ -106,14 +89,8 @@ AXE_SCENARIOS = {
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
 def test_the_comparison_has_no_wcag_21_aa_violations(site, open_page, scenario, locale):
-    role, path, status = AXE_SCENARIOS[scenario]
-    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
-    response = page.goto(site.url + path)
-    assert response.status == status
-    assert page.locator("h1").count() == 1
-    if status == 400:
-        assert page.locator("[aria-invalid=true]").count() == 2
+    page = check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale)
+    if AXE_SCENARIOS[scenario][2] == 400:
+        assert page.locator("[aria-invalid=true]").count() == 2  # both filters, exactly
     else:
         assert page.locator("svg.chart-svg[role=img]").count() >= 5
-    assert axe_violations(page) == []
-    assert problems(page) == []

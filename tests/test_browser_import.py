@@ -2,11 +2,9 @@
 upload's progress shown, the result swapped in place) and without JavaScript, a file with problems
 gives the table of problems, and axe-core finds nothing on the page in both languages."""
 import pytest
-from browser import LiveServer, axe_violations
-from conftest import ACCOUNTS, make_app
+from browser import axe_violations, live_site, logged_in_page, page_without_javascript, problems
 from playwright.sync_api import expect
 from sqlalchemy import func, select
-from test_browser_accounts import logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.extensions import db
 from samverkan.initiatives.models import Initiative
@@ -23,15 +21,8 @@ def csv_file(*rows):
 
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with LiveServer(app) as server:
-        server.app = app
+    with live_site(sqlite_databases, "accounts", demo=False) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def titles(app):
@@ -82,14 +73,7 @@ def test_an_upload_with_htmx_shows_its_progress_and_the_result_in_place(site, op
 
 
 def test_an_upload_without_javascript_is_a_plain_form(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(site.url + "/login")
-        page.locator("#email").fill(ACCOUNTS["region-admin"][0])
-        page.locator("#password").fill("rätt häst batteri häftklammer")
-        with page.expect_navigation():
-            page.locator("#password").press("Enter")
+    with page_without_javascript(browser, site.url, "region-admin") as page:
         page.goto(site.url + UPLOAD)
         assert not page.locator("#import-progress").is_visible()  # nothing to show without JavaScript
         choose(page, csv_file("Utan skript;Köpings kommun;;Idé;;"))
@@ -104,8 +88,6 @@ def test_an_upload_without_javascript_is_a_plain_form(site, browser):
             page.get_by_role("button", name="Importera").click()
         assert page.get_by_role("heading", name="Filen är importerad").is_visible()
         assert "Utan skript" in titles(site.app)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("locale", ["sv-SE", "en-GB"])

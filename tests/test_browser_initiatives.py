@@ -9,14 +9,12 @@ data (``samverkan demo load``); the Västmanland project lead is a member of one
 from datetime import date
 
 import pytest
-from browser import LiveServer, axe_violations, htmx_settled
-from conftest import ACCOUNTS, make_app
+from browser import check_scenario, htmx_settled, live_site, logged_in_page, page_without_javascript, problems
+from conftest import ACCOUNTS, LOCALES
 from playwright.sync_api import expect
 from sqlalchemy import select
-from test_browser_accounts import log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 import collab
-from samverkan.demo import load_demo
 from samverkan.extensions import db
 from samverkan.initiatives import services
 from samverkan.initiatives.models import Initiative
@@ -25,39 +23,32 @@ from samverkan.regions.models import Region
 
 pytestmark = pytest.mark.browser
 
-LOCALES = ["sv-SE", "en-GB"]
 #: the actor of Västmanland the project lead belongs to
 LEAD_ACTOR = "Mälardalens valideringscentrum"
 
 
+def lead_initiative():
+    """The lead's actor and an initiative of theirs (with a plan node, a partner region, funding
+    and a contact) for the pages to show."""
+    actor = collab.make_actor("vastmanland", name=LEAD_ACTOR)
+    collab.make_membership(actor, ACCOUNTS["project-lead"][0], role="project-lead")
+    node = db.session.scalar(select(PlanNode).join(Plan).join(Region).where(
+        Region.slug == "vastmanland", PlanNode.title.ilike("%validering%")))
+    shown = collab.make_initiative(
+        "vastmanland", title="Validering i vården", owner=actor, nodes=[node],
+        partner_regions=[collab.region("vasternorrland")], summary="Kortare väg till undersköterska.",
+        description="Vi **validerar** kunskaper.\n\n- steg ett\n- steg två", target_groups=["newly-arrived"],
+        perspectives=["gender"], budget_sek=2_500_000, funding={"esf": 1_200_000, "regional": 300_000},
+        contact_name="Anna Berg", contact_email="anna.berg@example.se", links="https://example.se/validering",
+        results="Tolv validerade.", starts_on=date(2025, 1, 1), ends_on=date(2026, 12, 31))
+    db.session.commit()
+    return {"actor": actor.id, "initiative": shown.id, "region": collab.region("vastmanland").id}
+
+
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    """The live server, the lead's actor and an initiative of theirs (with a plan node, a partner
-    region, funding and a contact) for the pages to show."""
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    with app.app_context():
-        load_demo()
-        actor = collab.make_actor("vastmanland", name=LEAD_ACTOR)
-        collab.make_membership(actor, ACCOUNTS["project-lead"][0], role="project-lead")
-        node = db.session.scalar(select(PlanNode).join(Plan).join(Region).where(
-            Region.slug == "vastmanland", PlanNode.title.ilike("%validering%")))
-        shown = collab.make_initiative(
-            "vastmanland", title="Validering i vården", owner=actor, nodes=[node],
-            partner_regions=[collab.region("vasternorrland")], summary="Kortare väg till undersköterska.",
-            description="Vi **validerar** kunskaper.\n\n- steg ett\n- steg två", target_groups=["newly-arrived"],
-            perspectives=["gender"], budget_sek=2_500_000, funding={"esf": 1_200_000, "regional": 300_000},
-            contact_name="Anna Berg", contact_email="anna.berg@example.se", links="https://example.se/validering",
-            results="Tolv validerade.", starts_on=date(2025, 1, 1), ends_on=date(2026, 12, 31))
-        db.session.commit()
-        ids = {"actor": actor.id, "initiative": shown.id, "region": collab.region("vastmanland").id}
-    with LiveServer(app) as server:
-        server.ids, server.app = ids, app
+    with live_site(sqlite_databases, "accounts", prepare=lead_initiative) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def new_initiative_id(site, title):
@@ -121,10 +112,7 @@ def test_a_project_lead_creates_an_initiative_and_links_a_plan_node_with_htmx_an
 
 
 def test_a_project_lead_creates_an_initiative_and_links_a_plan_node_without_javascript(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        log_in(page, site.url, ACCOUNTS["project-lead"][0])
+    with page_without_javascript(browser, site.url, "project-lead") as page:
         page.goto(site.url + "/initiatives/new")
         page.locator("#title").fill("Validering utan skript")
         page.locator("#owner").select_option(label=LEAD_ACTOR)
@@ -144,8 +132,6 @@ def test_a_project_lead_creates_an_initiative_and_links_a_plan_node_without_java
         assert page.locator("h1").inner_text() == "Validering utan skript"
         _initiative, titles = saved(site, "Validering utan skript")
         assert len(titles) == 1 and titles[0] in ticked
-    finally:
-        context.close()
 
 
 def test_the_list_filters_in_place_and_keeps_its_results_region(site, open_page):
@@ -269,15 +255,5 @@ AXE_SCENARIOS = {
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
 def test_initiative_pages_have_no_wcag_21_aa_violations(site, open_page, scenario, locale):
-    role, steps, status = AXE_SCENARIOS[scenario]
-    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
-    if callable(steps):
-        response = steps(page, site)
-    else:
-        response = page.goto(site.url + steps.format(**site.ids))
-    assert response.status == status
-    assert page.locator("h1").count() == 1
-    if status == 400:
-        assert page.locator("[aria-invalid=true], .error-summary, p.error").count() >= 1
-    assert axe_violations(page) == []
-    assert problems(page) == []
+    check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale,
+                   marked="[aria-invalid=true], .error-summary, p.error")

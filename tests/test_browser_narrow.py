@@ -4,24 +4,16 @@ Swedish compound words ("kompetensförsörjning") must wrap; wide tables scroll 
 region instead of widening the page.
 """
 import pytest
-from browser import LiveServer, axe_violations
-from conftest import PUBLIC_PAGES, make_app
-
-from samverkan.extensions import db
-from samverkan.sync import sync_all
+from browser import axe_violations, live_site
+from conftest import PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('narrow') / 'live.sqlite'}")
-    with app.app_context():
-        sync_all(app.extensions["samverkan.plugins"])
-    with LiveServer(app) as server:
+def live_server(sqlite_databases):
+    with live_site(sqlite_databases, "synced", demo=False) as server:
         yield server
-    with app.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="module", params=["sv-SE", "en-GB"])

@@ -7,10 +7,9 @@ from datetime import timedelta
 
 import collab
 import pytest
-from browser import LiveServer
-from conftest import ACCOUNTS, make_app
+from browser import check_scenario, live_site, logged_in_page, page_without_javascript, problems, submit, submitted
+from conftest import ACCOUNTS, LOCALES
 from playwright.sync_api import expect
-from test_browser_accounts import check_scenario, log_in, logged_in_page, open_page, problems  # noqa: F401 (fixture)
 
 from samverkan.extensions import db
 from samverkan.meetings.registrations import register
@@ -18,38 +17,31 @@ from samverkan.times import today
 
 pytestmark = pytest.mark.browser
 
-LOCALES = ["sv-SE", "en-GB"]
+
+def work_of_the_lead():
+    """An initiative of the Västmanland project lead's actor, an overdue reporting period, a
+    report, a registered meeting and an action of theirs."""
+    day = today()
+    email = ACCOUNTS["project-lead"][0]
+    actor = collab.make_actor("vastmanland", name="Mälardalens validering AB")
+    collab.make_membership(actor, email)
+    initiative = collab.make_initiative("vastmanland", title="Validering i vården", owner=actor)
+    silent = collab.make_initiative("vastmanland", title="Yrkesvux i Köping", owner=actor)
+    entry = collab.make_entry(initiative, day - timedelta(days=20), next_steps="Fler arbetsgivare.")
+    period = collab.make_period("vastmanland", day - timedelta(days=150), day - timedelta(days=30),
+                                day - timedelta(days=10), name="Vår")
+    forum = collab.make_forum(slug="vastmanland", name="Kompetensrådet")
+    meeting = collab.make_meeting(forum, title="Rådsmöte")
+    register(meeting, collab.person(email))
+    collab.make_action(meeting, what="Skicka underlaget", owner_email=email, due_on=day - timedelta(days=1))
+    db.session.commit()
+    return {"initiative": initiative.id, "silent": silent.id, "entry": entry.id, "period": period.id}
 
 
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    """A live server with an initiative of the Västmanland project lead's actor, an overdue
-    reporting period, a report, a registered meeting and an action of theirs."""
-    url = sqlite_databases.new("accounts")
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    day = today()
-    email = ACCOUNTS["project-lead"][0]
-    with app.app_context():
-        actor = collab.make_actor("vastmanland", name="Mälardalens validering AB")
-        collab.make_membership(actor, email)
-        initiative = collab.make_initiative("vastmanland", title="Validering i vården", owner=actor)
-        silent = collab.make_initiative("vastmanland", title="Yrkesvux i Köping", owner=actor)
-        entry = collab.make_entry(initiative, day - timedelta(days=20), next_steps="Fler arbetsgivare.")
-        period = collab.make_period("vastmanland", day - timedelta(days=150), day - timedelta(days=30),
-                                    day - timedelta(days=10), name="Vår")
-        forum = collab.make_forum(slug="vastmanland", name="Kompetensrådet")
-        meeting = collab.make_meeting(forum, title="Rådsmöte")
-        register(meeting, collab.person(email))
-        collab.make_action(meeting, what="Skicka underlaget", owner_email=email, due_on=day - timedelta(days=1))
-        db.session.commit()
-        ids = {"initiative": initiative.id, "silent": silent.id, "entry": entry.id, "period": period.id}
-    with LiveServer(app) as server:
-        server.ids, server.app = ids, app
+    with live_site(sqlite_databases, "accounts", demo=False, prepare=work_of_the_lead) as server:
         yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def test_a_report_with_htmx_replaces_the_timeline_in_place(site, open_page):
@@ -74,10 +66,7 @@ def test_a_report_with_htmx_replaces_the_timeline_in_place(site, open_page):
 
 
 def test_a_report_without_javascript_is_a_plain_post(site, browser):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
-    try:
-        page = context.new_page()
-        log_in(page, site.url, ACCOUNTS["project-lead"][0])
+    with page_without_javascript(browser, site.url, "project-lead") as page:
         page.goto(f"{site.url}/initiatives/{site.ids['initiative']}")
         page.locator("#progress-happened").fill("Utan JavaScript.")
         with page.expect_navigation():
@@ -85,34 +74,22 @@ def test_a_report_without_javascript_is_a_plain_post(site, browser):
         assert f"/initiatives/{site.ids['initiative']}" in page.url
         assert "Utan JavaScript." in page.locator("#progress .timeline").inner_text()
         assert "Lägesrapporten är sparad." in page.locator("main").inner_text()
-    finally:
-        context.close()
 
 
-def _fill_bad_report(page, url, ids):
-    page.goto(f"{url}/initiatives/{ids['initiative']}/progress")
-    page.locator("#progress-happened").fill("")
-    with page.expect_navigation() as navigation:
-        page.locator("main form.form button[type=submit]").click()
-    return navigation.value
-
-
-def _fill_overlapping_period(page, url, ids):
-    page.goto(f"{url}/regions/vastmanland/reporting-periods")
+def _fill_overlapping_period(page, site):
+    page.goto(f"{site.url}/regions/vastmanland/reporting-periods")
     page.locator("#name").fill("Krock")
     page.locator("#starts_on").fill((today() - timedelta(days=60)).isoformat())
     page.locator("#ends_on").fill((today() + timedelta(days=60)).isoformat())
     page.locator("#due_on").fill((today() + timedelta(days=90)).isoformat())
-    with page.expect_navigation() as navigation:
-        page.locator("main form.form button[type=submit]").click()
-    return navigation.value
+    return submit(page)
 
 
 #: name -> (who, path or steps, status)
 AXE_SCENARIOS = {
     "initiative-editor": ("project-lead", "/initiatives/{initiative}", 200),
     "initiative-public": (None, "/initiatives/{initiative}", 200),
-    "report-failed": ("project-lead", _fill_bad_report, 400),
+    "report-failed": ("project-lead", submitted("/initiatives/{initiative}/progress", {"#progress-happened": ""}), 400),
     "report-edit": ("project-lead", "/progress/{entry}/edit", 200),
     "report-delete": ("project-lead", "/progress/{entry}/delete", 200),
     "periods": ("region-admin", "/regions/vastmanland/reporting-periods", 200),

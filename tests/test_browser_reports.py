@@ -2,11 +2,7 @@
 languages, and its print layout (no navigation chrome when printed)."""
 import pytest
 import report_data
-from browser import LiveServer, axe_violations
-from conftest import make_app
-from test_browser import page  # noqa: F401 (fixture: a page in Swedish and in English)
-
-from samverkan.extensions import db
+from browser import axe_violations, live_site
 
 pytestmark = pytest.mark.browser
 
@@ -15,15 +11,8 @@ URL = "/regions/vastmanland/report/2024"
 
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
-    url = sqlite_databases.new("synced")
-    app = make_app(url)
-    with app.app_context():
-        report_data.year_of_work()
-    with LiveServer(app) as server:
+    with live_site(sqlite_databases, "synced", demo=False, prepare=report_data.year_of_work) as server:
         yield server
-    with app.app_context():
-        db.engine.dispose()
-    sqlite_databases.drop(url)
 
 
 def test_the_report_has_no_wcag_21_aa_violations(site, page):

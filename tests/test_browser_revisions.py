@@ -6,38 +6,28 @@ languages.
 import re
 
 import pytest
-from browser import LiveServer, axe_violations, htmx_settled
-from conftest import make_app
-from test_browser_accounts import log_in, open_page, problems  # noqa: F401 (fixture)
+from browser import LiveServer, axe_violations, htmx_settled, log_in, problems
+from conftest import LOCALES, running_app
 from test_plan_revisions import ADMIN, TO_RELINK, before_the_revision, plugins
 
-from samverkan.extensions import db
 from samverkan.sync import sync_all
 
 pytestmark = pytest.mark.browser
-
-LOCALES = ["sv-SE", "en-GB"]
 
 
 @pytest.fixture(scope="module")
 def site(sqlite_databases):
     """Dalarna after the upgrade from release 1 to release 2, served."""
     url = sqlite_databases.new("accounts")
-    first = make_app(url, plugin_manager=plugins(1))
-    with first.app_context():
+    with running_app(url, plugin_manager=plugins(1)) as first, first.app_context():
         sync_all(first.extensions["samverkan.plugins"])
         ids = before_the_revision()
-        db.session.remove()
-        db.engine.dispose()
-    app = make_app(url, plugin_manager=plugins(2), RATELIMIT_ENABLED=False)
-    with app.app_context():
-        sync_all(app.extensions["samverkan.plugins"])
-    with LiveServer(app) as server:
-        server.ids = ids
-        yield server
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with running_app(url, plugin_manager=plugins(2), RATELIMIT_ENABLED=False) as app:
+        with app.app_context():
+            sync_all(app.extensions["samverkan.plugins"])
+        with LiveServer(app) as server:
+            server.ids = ids
+            yield server
     sqlite_databases.drop(url)
 
 
