@@ -189,6 +189,16 @@ def test_the_pdf_holds_the_figures_of_the_page(client, year_of_work, weasyprint_
     assert "Hemligt utkast" not in flat
 
 
+def test_the_pdf_is_made_without_base_url_outside_development(client, year_of_work, weasyprint_runs):
+    """A server started without ``SAMVERKAN_BASE_URL`` (only a warning outside gunicorn's settings)
+    still answers the PDF: it is sent to whoever asked, so its links take the request's address."""
+    client.application.testing = False  # as a server runs: no fallback for links in e-mails
+    assert not client.application.config.get("BASE_URL")
+    response = client.get(f"{URL}.pdf")
+    assert response.status_code == 200
+    assert response.data.startswith(b"%PDF-")
+
+
 def test_without_weasyprint_the_pdf_says_so(client, year_of_work, monkeypatch, caplog):
     """A server without WeasyPrint's system libraries answers 503 with a way to the page, never a 500."""
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # importing it fails, as without Pango

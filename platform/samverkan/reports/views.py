@@ -1,12 +1,11 @@
 """The annual follow-up report of a region and year: a printable page, and the same as a PDF."""
 import logging
 
-from flask import Blueprint, Response, abort, g, render_template
+from flask import Blueprint, Response, abort, g, render_template, url_for
 
 from ..assessments.models import ASSESSMENT_STATUSES
 from ..networks.stages import STAGE_BY_KEY
 from ..policy import public
-from ..urls import external_url
 from . import queries
 from .pdf import PdfUnavailable, write_pdf
 
@@ -35,7 +34,9 @@ def show(year):
 def pdf(year):
     html = _render("reports/report_pdf.html", year)
     try:
-        document = write_pdf(html, external_url("home.index"), STYLESHEETS)
+        # the PDF goes back to whoever asked, not into an e-mail: its links take the address the
+        # request came to (in production only BASE_URL's host is served), with or without BASE_URL
+        document = write_pdf(html, url_for("home.index", _external=True), STYLESHEETS)
     except PdfUnavailable as error:
         log.error("the report's PDF cannot be made: %s", error)
         return render_template("reports/pdf_unavailable.html", region=g.region, year=year), 503
