@@ -82,3 +82,25 @@ def samverkan_blueprints():
     Registered on the app after the core's blueprints. A blueprint's ``template_folder`` gives the
     plugin its own templates; it may extend ``base.html``.
     """
+
+
+@hookspec
+def samverkan_needs_questions():
+    """Return the questions of this plugin's regions' own that employers answer in a needs survey.
+
+    A list of :class:`~samverkan.specs.NeedsQuestionSpec`, asked once per employer after the
+    shared questions of :mod:`samverkan.needs.questions`, which no plugin can change (that keeps
+    every region's answers comparable). ``key`` is unique within a region. A round keeps the
+    questions as they were when it opened, so changing them later leaves earlier rounds intact.
+    """
+
+
+@hookspec
+def samverkan_competence_plan_templates():
+    """Return how organisations in this plugin's regions structure their competence-supply plans.
+
+    A list of :class:`~samverkan.specs.CompetencePlanTemplateSpec`, at most one per region: its
+    sections, in order, each stating gap, need and activities for the short (1–3 years) and the
+    long (4–10 years) horizon. A region without one gets the core's single-section template. A
+    plan year keeps the sections it was made with.
+    """

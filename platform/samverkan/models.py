@@ -3,6 +3,12 @@ from .accounts.models import Person, RoleGrant
 from .assessments.models import StatusAssessment
 from .actors.models import Actor, ActorKind, Membership, actor_regions
 from .audit import AuditEvent
+from .competence_plans.models import (
+    CompetenceActivity,
+    CompetencePlanPart,
+    CompetencePlanYear,
+    competence_activity_nodes,
+)
 from .forums.models import Forum, ForumModel, ForumModelItem
 from .indicators.models import Indicator, IndicatorValue
 from .initiatives.models import (
@@ -22,6 +28,7 @@ from .initiatives.models import (
     initiative_themes,
 )
 from .meetings.models import Action, AgendaItem, Decision, Meeting, Registration, meeting_plan_nodes
+from .needs.models import ReportedNeed, SurveyResponse, SurveyRound
 from .networks.models import Network, NetworkMember, StageChange, network_plan_nodes, network_regions
 from .plans.models import Plan, PlanNode, plan_node_themes
 from .regions.models import Council, CouncilDuty, CouncilStep, Principle, Region
@@ -32,6 +39,9 @@ from .themes.models import Theme
 
 __all__ = [
     "Action",
+    "CompetenceActivity",
+    "CompetencePlanPart",
+    "CompetencePlanYear",
     "Actor",
     "ActorKind",
     "Adoption",
@@ -64,12 +74,16 @@ __all__ = [
     "Registration",
     "SearchDocument",
     "ReportingPeriod",
+    "ReportedNeed",
     "RoleGrant",
     "StageChange",
     "StatusAssessment",
     "StatusChange",
+    "SurveyResponse",
+    "SurveyRound",
     "Theme",
     "actor_regions",
+    "competence_activity_nodes",
     "initiative_networks",
     "initiative_partners",
     "initiative_plan_nodes",

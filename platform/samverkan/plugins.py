@@ -14,8 +14,11 @@ from . import hookspecs
 from .regions.counties import COUNTY_CODES
 from .specs import (
     CUSTOM_INDICATOR_PREFIX,
+    QUESTION_KINDS,
     ActorKindSpec,
+    CompetencePlanTemplateSpec,
     IndicatorSpec,
+    NeedsQuestionSpec,
     PlanSpec,
     PrincipleSpec,
     RegionSpec,
@@ -24,8 +27,9 @@ from .specs import (
 from .themes.vocabulary import CORE_THEMES
 
 ENTRY_POINT_GROUP = "samverkan.regions"
-#: an indicator's key is part of its page's address
-INDICATOR_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
+#: the form of the keys plugins name rows by (indicators, needs questions, template sections): part
+#: of addresses and import files
+PLUGIN_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 
 #: hook name -> the spec class each returned item must be
 _SPEC_HOOKS = {
@@ -35,6 +39,8 @@ _SPEC_HOOKS = {
     "samverkan_actor_kinds": ActorKindSpec,
     "samverkan_indicators": IndicatorSpec,
     "samverkan_themes": ThemeSpec,
+    "samverkan_needs_questions": NeedsQuestionSpec,
+    "samverkan_competence_plan_templates": CompetencePlanTemplateSpec,
 }
 
 
@@ -59,6 +65,8 @@ class PluginContent:
     indicators: list = field(default_factory=list)
     themes: list = field(default_factory=list)
     blueprints: list = field(default_factory=list)
+    needs_questions: list = field(default_factory=list)
+    competence_plan_templates: list = field(default_factory=list)
 
 
 def get_plugin_manager(load_entrypoints=True, extra_plugins=()):
@@ -172,12 +180,46 @@ def _validate_content(content, known_themes):
         for item in items:
             check_region(f"{label} {item.key!r}", item.region_code)
         _require_unique(content.name, label, [(item.region_code, item.key) for item in items])
+    _validate_needs_questions(content, check_region)
+    _validate_templates(content, check_region)
     for indicator in content.indicators:
-        if not INDICATOR_KEY.fullmatch(indicator.key) or indicator.key.startswith(CUSTOM_INDICATOR_PREFIX) \
+        if not PLUGIN_KEY.fullmatch(indicator.key) or indicator.key.startswith(CUSTOM_INDICATOR_PREFIX) \
                 or indicator.key == "new":
             raise PluginError(content.name, f"indicator key {indicator.key!r}: use lower-case letters, digits and "
                                             f"hyphens, not 'new' nor a key starting with {CUSTOM_INDICATOR_PREFIX!r} "
                                             "(the keys of a region's own indicators)")
+
+
+def _validate_needs_questions(content, check_region):
+    _require_unique(content.name, "needs question", [(q.region_code, q.key) for q in content.needs_questions])
+    for question in content.needs_questions:
+        where = f"needs question {question.key!r}"
+        check_region(where, question.region_code)
+        if not PLUGIN_KEY.fullmatch(question.key):
+            raise PluginError(content.name, f"{where}: use lower-case letters, digits and hyphens in the key")
+        if question.kind not in QUESTION_KINDS:
+            raise PluginError(content.name, f"{where}: kind {question.kind!r} is not one of {QUESTION_KINDS}")
+        if not question.text.strip():
+            raise PluginError(content.name, f"{where} has no text")
+        if (question.kind == "choice") != bool(question.choices):
+            raise PluginError(content.name, f"{where}: a choice question, and only one, lists choices")
+        if question.choices_en and len(question.choices_en) != len(question.choices):
+            raise PluginError(content.name, f"{where}: choices_en must translate every choice")
+
+
+def _validate_templates(content, check_region):
+    _require_unique(content.name, "competence plan template",
+                    [template.region_code for template in content.competence_plan_templates])
+    for template in content.competence_plan_templates:
+        where = f"competence plan template of region {template.region_code!r}"
+        check_region(where, template.region_code)
+        if not template.sections:
+            raise PluginError(content.name, f"{where} has no sections")
+        _require_unique(content.name, f"section key in {where}", [section.key for section in template.sections])
+        for section in template.sections:
+            if not PLUGIN_KEY.fullmatch(section.key) or not section.title.strip():
+                raise PluginError(content.name, f"{where}: section {section.key!r} needs a key of lower-case "
+                                                "letters, digits and hyphens, and a title")
 
 
 def _validate_plan(plugin, plan, known_themes):
@@ -214,3 +256,9 @@ def _require_unique(plugin, label, keys):
     repeated = [key for key, count in Counter(keys).items() if count > 1]
     if repeated:
         raise PluginError(plugin, f"{label} {repeated[0]!r} appears more than once")
+
+
+def region_items(app, attribute, region_code):
+    """What the plugins contribute to one region at run time, e.g. its needs questions."""
+    return [item for content in app.extensions["samverkan.plugins"] for item in getattr(content, attribute)
+            if item.region_code == region_code]

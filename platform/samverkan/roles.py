@@ -10,13 +10,16 @@ from flask_babel import lazy_gettext as _l
 
 #: permission -> what it allows
 PERMISSIONS = {
-    "region.manage": "keep the region's plan space: plan, networks, forums, assessments, reports",
+    "region.manage": "keep the region's plan space: plan, networks, forums, assessments, reports, needs surveys",
     "forum.manage": "manage forums and their meetings (a network's coordinators also hold it there)",
     "region.grant-roles": "grant and revoke the regional roles of a region",
     "region.read-audit": "read the region's audit log",
     "initiative.edit": "edit initiatives (of the actors the person belongs to)",
     "region.participate": "register for meetings, comment",
     "region.read-drafts": "read what is not published yet",
+    "needs.answers": "read and give an employer's answers to a needs survey (the employer's members: their own)",
+    "competence-plan.edit": "edit and publish an actor's competence-supply plan (its contacts and representatives: "
+                            "their own)",
     "platform.grant-roles": "grant platform-wide roles",
     "platform.read-audit": "read the whole audit log",
 }
@@ -41,11 +44,13 @@ def _role(key, label, regional, permissions):
 ROLES = {
     role.key: role
     for role in (
-        _role("platform-admin", _l("Platform administrator"), False, PERMISSIONS),
+        # an employer's answers are its own and its region admins' only: an operator who must read
+        # them takes the regional role, which the audit log records
+        _role("platform-admin", _l("Platform administrator"), False, set(PERMISSIONS) - {"needs.answers"}),
         _role("national-analyst", _l("National analyst"), False, {"region.read-drafts"}),
         _role("region-admin", _l("Region administrator"), True,
               {"region.manage", "forum.manage", "region.grant-roles", "region.read-audit", "initiative.edit",
-               "region.participate", "region.read-drafts"}),
+               "region.participate", "region.read-drafts", "needs.answers", "competence-plan.edit"}),
         _role("project-lead", _l("Project lead"), True, {"initiative.edit", "region.participate"}),
         _role("member", _l("Member"), True, {"region.participate"}),
     )

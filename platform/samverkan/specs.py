@@ -143,6 +143,47 @@ class ThemeSpec:
     name_en: str | None = None
 
 
+#: the kinds of answer a region's own survey question takes
+QUESTION_KINDS = ("text", "yes-no", "number", "choice")
+
+
+@dataclass(frozen=True)
+class NeedsQuestionSpec:
+    """A question of a region's own that its employers answer once per survey, after the shared
+    questions (which a region never changes: they keep every region's answers comparable)."""
+
+    region_code: str
+    #: names the answer in the database and in import files: lower-case letters, digits, hyphens
+    key: str
+    text: str
+    text_en: str | None = None
+    #: one of :data:`QUESTION_KINDS`
+    kind: str = "text"
+    #: for ``choice``: the options in Swedish, and in English where given
+    choices: tuple[str, ...] = ()
+    choices_en: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TemplateSectionSpec:
+    """One section of a competence-supply plan's template, e.g. "Attrahera" / "Attract"."""
+
+    key: str
+    title: str
+    title_en: str | None = None
+    text: str = ""
+    text_en: str | None = None
+
+
+@dataclass(frozen=True)
+class CompetencePlanTemplateSpec:
+    """How the organisations of a region structure their competence-supply plans: each section
+    states gap, need and activities for the short and the long horizon."""
+
+    region_code: str
+    sections: tuple[TemplateSectionSpec, ...] = ()
+
+
 class RegionPlugin:
     """A region plugin made of data: each hook returns what the plugin was given.
 
@@ -152,10 +193,12 @@ class RegionPlugin:
     """
 
     def __init__(self, *, regions=(), plans=(), principles=(), actor_kinds=(), indicators=(), themes=(),
-                 blueprints=()):
+                 blueprints=(), needs_questions=(), competence_plan_templates=()):
         self.regions, self.plans, self.principles = list(regions), list(plans), list(principles)
         self.actor_kinds, self.indicators = list(actor_kinds), list(indicators)
         self.themes, self.blueprints = list(themes), list(blueprints)
+        self.needs_questions = list(needs_questions)
+        self.competence_plan_templates = list(competence_plan_templates)
 
     @hookimpl
     def samverkan_regions(self):
@@ -185,11 +228,21 @@ class RegionPlugin:
     def samverkan_blueprints(self):
         return self.blueprints
 
+    @hookimpl
+    def samverkan_needs_questions(self):
+        return self.needs_questions
+
+    @hookimpl
+    def samverkan_competence_plan_templates(self):
+        return self.competence_plan_templates
+
 
 __all__ = [
     "ActorKindSpec",
+    "CompetencePlanTemplateSpec",
     "CouncilSpec",
     "IndicatorSpec",
+    "NeedsQuestionSpec",
     "NodeKindSpec",
     "NodeSpec",
     "PlanSpec",
@@ -197,5 +250,6 @@ __all__ = [
     "RegionPlugin",
     "RegionSpec",
     "SectionSpec",
+    "TemplateSectionSpec",
     "ThemeSpec",
 ]

@@ -195,7 +195,8 @@ def activate(person):
 # -- password reset ------------------------------------------------------------------------------
 
 
-def _token_hash(token):
+def token_hash(token):
+    """What is stored of a link's secret (reset links, survey links): never the secret itself."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -207,7 +208,7 @@ def new_reset_token():
 def issue_reset_token(person, token):
     """Store ``token`` (hashed) as a reset link of ``person``, valid for :data:`RESET_MAX_AGE`."""
     now = utcnow()
-    db.session.add(PasswordResetToken(person=person, token_hash=_token_hash(token), created_at=now,
+    db.session.add(PasswordResetToken(person=person, token_hash=token_hash(token), created_at=now,
                                       expires_at=now + timedelta(seconds=RESET_MAX_AGE)))
     db.session.flush()
 
@@ -224,7 +225,7 @@ def valid_reset_token(token):
     if not token or len(token) > 200:
         return None
     row = db.session.execute(
-        select(PasswordResetToken).where(PasswordResetToken.token_hash == _token_hash(token))
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == token_hash(token))
     ).scalar_one_or_none()
     if row is None or row.used_at is not None or row.expires_at <= utcnow() or not row.person.active:
         return None

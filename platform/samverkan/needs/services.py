@@ -1,0 +1,94 @@
+"""What changes a survey: opening a round, an employer's personal link, saving and completing
+answers. Views, the import and the demo data all write through here, so each rule holds once."""
+import secrets
+from dataclasses import asdict
+from datetime import time, timedelta
+
+from flask import current_app
+
+from ..accounts.models import utcnow
+from ..accounts.services import token_hash
+from ..extensions import db
+from ..plugins import region_items
+from ..times import to_utc
+from .models import ReportedNeed, SurveyResponse, SurveyRound
+
+#: how long a personal link works at most; a reminder sends a new one (never past the close)
+LINK_DAYS = 30
+#: the fields of a reported need, as the form, the import and the CSV name them
+NEED_FIELDS = ("occupation", "ssyk_group", "count_1y", "count_3y", "seqf_level", "importance", "bottleneck",
+               "education_route", "comment")
+
+
+class SurveyClosed(Exception):
+    """The response can no longer change: the round is closed or the response completed."""
+
+
+def region_questions(region):
+    """The region plugin's own questions now, as a round keeps them: plain dicts."""
+    questions = region_items(current_app, "needs_questions", region.code)
+    return [{key: value for key, value in asdict(question).items() if key != "region_code"}
+            for question in questions]
+
+
+def open_round(region, *, title, opens_on, closes_on, question_set_version, actors, emails=None, person=None,
+               demo=False):
+    """A new round of ``region`` inviting ``actors`` (their e-mail from ``emails``, by actor id)."""
+    emails = emails or {}
+    survey = SurveyRound(region=region, title=title, opens_on=opens_on, closes_on=closes_on,
+                         question_set_version=question_set_version, region_questions=region_questions(region),
+                         created_by=person, demo=demo)
+    db.session.add(survey)
+    for actor in actors:
+        survey.responses.append(SurveyResponse(actor=actor, email=emails.get(actor.id)))
+    db.session.flush()
+    return survey
+
+
+def link_closes_at(survey):
+    """The end of the round's last day, Stockholm time, as naive UTC."""
+    return to_utc(survey.closes_on + timedelta(days=1), time(0, 0))
+
+
+def issue_link(response, now=None):
+    """A new personal link for ``response``: the secret for the e-mail. The previous link stops working."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    response.token_hash = token_hash(token)
+    response.link_expires_at = min(now + timedelta(days=LINK_DAYS), link_closes_at(response.round))
+    return token
+
+
+def response_for_token(token):
+    """``(response, problem)``: the response the link is for, and ``None``, ``"expired"`` or
+    ``"unknown"`` (a wrong, replaced or made-up link)."""
+    if not token or len(token) > 200:
+        return None, "unknown"
+    response = db.session.query(SurveyResponse).filter_by(token_hash=token_hash(token)).one_or_none()
+    if response is None:
+        return None, "unknown"
+    if response.link_expires_at is None or response.link_expires_at <= utcnow():
+        return response, "expired"
+    return response, None
+
+
+def can_change(response, today):
+    return response.status != "completed" and response.round.is_open(today)
+
+
+def save_answers(response, needs, region_answers, *, today, complete=False, source="link", person=None):
+    """Replace the response's needs with ``needs`` (dicts of :data:`NEED_FIELDS`) and its region
+    answers; ``complete`` makes the response final. Raises :class:`SurveyClosed` when it cannot change."""
+    if not can_change(response, today):
+        raise SurveyClosed(response)
+    response.needs = [ReportedNeed(position=position, **{field: need[field] for field in NEED_FIELDS})
+                      for position, need in enumerate(needs)]
+    response.region_answers = dict(region_answers)
+    response.source = source
+    response.answered_by = person
+    response.saved_at = utcnow()
+    response.status = "completed" if complete else "in-progress"
+    if complete:
+        response.completed_at = response.saved_at
+    db.session.flush()
+    return response
