@@ -9,6 +9,9 @@ write that can change a figure renews the token in its own transaction (``LIST_I
 read after a write computes anew: the figures are never stale, and while nothing changes a read
 costs one small query.
 
+The token is read with today's date (:func:`comparison_token`): the employers' needs (the
+``needs`` column group) count closed survey rounds only, and a round closes by the date alone.
+
 The figures count what everyone sees: published initiatives only, whoever asks. An initiative
 counts in each of its regions (lead and partner) and each of its themes (its own and its plan
 nodes'), as the initiative list's ``region`` and ``theme`` filters match it, so every figure is
@@ -24,6 +27,8 @@ from ..indicators.models import Indicator, IndicatorValue
 from ..initiatives.models import (Funding, Initiative, initiative_plan_nodes, initiative_regions,
                                   initiative_themes)
 from ..initiatives.queries import PUBLISHED, data_token, described, kept
+from ..needs.aggregation import TOTAL as ALL
+from ..needs.queries import national_needs
 from ..networks.models import Network, network_regions
 from ..plans import coverage
 from ..plans.models import plan_node_themes
@@ -32,12 +37,13 @@ from ..regions.queries import region_list
 from ..shared_cache import shared_cache
 from ..themes.models import Theme
 from ..themes.vocabulary import CORE_THEMES
+from ..times import today
 
 _KEPT = "samverkan.comparisons"
 #: sets of filters whose figures a worker keeps under one token
 MAX_KEPT = 256
 #: raised when the figures change shape, so that a release never reads an older one's from Redis
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,20 @@ class Tally:
 
 
 NONE = Tally()
+
+
+@dataclass(frozen=True)
+class RegionNeeds:
+    """A region's latest closed needs survey in the comparison: who answered, and the people its
+    employers need (None where the region's total is suppressed: fewer than 3 employers)."""
+
+    round_id: int | None
+    title: str
+    closes_on: str
+    answered: int
+    suppressed: bool
+    within_1y: int | None
+    within_3y: int | None
 
 
 @dataclass(frozen=True)
@@ -146,6 +166,8 @@ class Figures:
             self.indicators.append(IndicatorSeries(
                 indicator_id, name, name_en, unit, source, region_by_id[region_id], found, regions,
                 tuple(sorted({year for _region, year in found}))))
+        self.needs = {region_id: RegionNeeds(*rest) for region_id, *rest in raw["needs"]}
+        self.needs_total = RegionNeeds(None, "", "", *raw["needs_total"])
 
     def cell(self, region_id, theme_id):
         return self.cells.get((region_id, theme_id), NONE)
@@ -185,10 +207,18 @@ def _tallies(rows, keys):
     return {(tuple(row[:keys]) if keys > 1 else row[0]): Tally(row[keys], row[keys + 1]) for row in rows}
 
 
+def comparison_token():
+    """What the comparison's figures and pages are kept under: the initiative data stamp's token
+    (renewed by every write that changes a figure) and today's date (a needs round closes by the
+    date alone); None while no write has stamped the database."""
+    token = data_token()
+    return f"{token}:{today().isoformat()}" if token else None
+
+
 def figures(filters, token=None):
     """The :class:`Figures` for ``filters`` (of :class:`~samverkan.compare.forms.CompareForm`):
     kept by this worker, else read from Redis, else computed (and shared)."""
-    token = data_token() if token is None else token
+    token = comparison_token() if token is None else token
     key = urlencode(sorted(filters.items()))
     kept_here = kept(_KEPT, token, MAX_KEPT)
     found = kept_here.get(key)
@@ -216,7 +246,24 @@ def computed(filters):
     raw["coverage"] = _coverage(facets)
     raw.update(_network_figures())
     raw.update(indicator_figures(filters.get("year_from"), filters.get("year_to")))
+    raw.update(needs_figures())
     return raw
+
+
+def needs_figures():
+    """Per region with a closed needs survey, its latest: the employers who answered and the
+    people needed within 1 and 3 years, as the region's needs page shows them (suppressed there,
+    suppressed here: no figure is kept); and the whole country's (the filters do not apply)."""
+    national = national_needs()
+    table = national.aggregate["ssyk"]  # the regions' totals are the same cells in every dimension
+
+    def shown(cell):
+        return [True, None, None] if cell.suppressed else [False, cell.within_1y, cell.within_3y]
+
+    rows = [[region.id, summary.id, summary.title, summary.closes_on.isoformat(), summary.answered,
+             *shown(table.cell(region.id, ALL))] for region, summary in national.regions]
+    return dict(needs=rows, needs_total=[sum(summary.answered for _region, summary in national.regions),
+                                         *shown(national.aggregate.grand)])
 
 
 def _flag(conditions):

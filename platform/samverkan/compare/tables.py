@@ -15,18 +15,20 @@ from flask_babel import gettext as _
 from ..charts import bar_chart, line_chart
 from ..i18n import localized
 from ..initiatives.vocabulary import FUNDING_SOURCES, STATUSES
+from ..needs.aggregation import THRESHOLD
 from ..networks.stages import STAGES
 from .queries import NONE
 
 #: the tables a visitor downloads, by the name in ``/compare/<name>.csv``
-NAMES = ("matrix", "coverage", "statuses", "funding", "networks", "indicators")
+NAMES = ("matrix", "coverage", "statuses", "funding", "networks", "indicators", "needs")
 
 
 @dataclass(frozen=True)
 class Cell:
     #: a whole number, a share in per cent, an indicator's value, a text, or None (no value)
     value: object
-    #: how the page writes it: ``count``, ``sek``, ``share``, ``value`` or ``text``
+    #: how the page writes it: ``count``, ``sek``, ``share``, ``value``, ``text`` or ``suppressed``
+    #: (a figure from fewer than 3 employers: the value is the words that say so)
     kind: str = "count"
     href: str | None = None
 
@@ -77,6 +79,14 @@ class Links:
 
     def plan(self, region):
         return url_for("plans.tree", region_slug=region.slug) if self.enabled else None
+
+    def needs(self, region=None, round_id=None):
+        """A region's needs page for the round, or the whole country's."""
+        if not self.enabled:
+            return None
+        if region is None:
+            return url_for("needs.national")
+        return url_for("needs.region", region_slug=region.slug, round=round_id)
 
 
 def _kind(measure):
@@ -164,6 +174,34 @@ def networks(figures, links):
                  (*lines, Line(_whole_country(), national, total=True)))
 
 
+def needs(figures, links):
+    """Per region with a closed needs survey, its latest: the round, the employers who answered and
+    the people needed within 1 and within 3 years (a total from fewer than 3 employers, or one that
+    would give such a total away nationally, says so instead)."""
+    fewer = _("fewer than %(num)d", num=THRESHOLD)
+
+    def people(row):
+        if row.suppressed:
+            return (Cell(fewer, "suppressed"), Cell(fewer, "suppressed"))
+        return (Cell(row.within_1y), Cell(row.within_3y))
+
+    lines = []
+    for region in figures.regions:
+        row = figures.needs.get(region.id)
+        if row is None:
+            continue
+        lines.append(Line(localized(region, "name"), (Cell(f"{row.title} ({row.closes_on})", "text"),
+                                                      Cell(row.answered), *people(row)),
+                          links.needs(region, row.round_id)))
+    if lines:
+        total = figures.needs_total
+        lines.append(Line(_whole_country(), (Cell("", "text"), Cell(total.answered), *people(total)),
+                          links.needs(), total=True))
+    return Table("needs", _("Employers' competence needs: each region's latest closed needs survey"), _("Region"),
+                 (_("Round (closed on)"), _("Employers who answered"), _("People needed within 1 year"),
+                  _("People needed within 3 years")), tuple(lines))
+
+
 def indicator(series):
     """One indicator: its value per region (rows) and year (columns)."""
     lines = [Line(localized(region, "name"), tuple(
@@ -222,6 +260,14 @@ def stacked_chart(table, title, unit=""):
                       for line in _figured(table)], get_locale(), categories=categories, unit=unit)
 
 
+def needs_chart(figures):
+    """A bar per region whose total is shown: the people needed within 3 years."""
+    return bar_chart("needs-chart", _("People needed within 3 years, by region"),
+                     _("Bars of the table's last column, for the regions whose total is shown."),
+                     [(localized(region, "name").text, row.within_3y) for region in figures.regions
+                      if (row := figures.needs.get(region.id)) and not row.suppressed], get_locale())
+
+
 def coverage_chart(table):
     return bar_chart("coverage-chart", _("Share of each plan's nodes with work under way"),
                      _("Bars of the table's last column."),
@@ -243,5 +289,5 @@ def csv_rows(name, figures, filters, measure):
         return indicator_values(figures)
     table = {"matrix": lambda: matrix(figures, links, measure), "coverage": lambda: coverage(figures, links),
              "statuses": lambda: statuses(figures, links, measure), "funding": lambda: funding(figures, links, measure),
-             "networks": lambda: networks(figures, links)}[name]()
+             "networks": lambda: networks(figures, links), "needs": lambda: needs(figures, links)}[name]()
     return list(table.csv_rows())

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ..actors.queries import kind_labels
-from ..initiatives.queries import data_token, kept
+from ..initiatives.queries import kept
 from ..sheets import table_csv_chunks
 from ..policy import public
 from ..templating import htmx_request
@@ -48,7 +48,7 @@ def _form(token):
 def index():
     """The page (its heading, filters and results kept per query string: a query string answered
     once needs no filters read again), or for htmx the results alone."""
-    token, fragment = data_token(), htmx_request()
+    token, fragment = queries.comparison_token(), htmx_request()
     key = ("fragment" if fragment else "content", get_locale().language, tuple(sorted(request.args.items(multi=True))))
     html = kept(_RENDERED, token, MAX_RENDERED).get(key)
     status = 200
@@ -87,26 +87,28 @@ def _tables_and_charts(figures, filters, measure):
     matrix = tables.matrix(figures, links, measure)
     statuses, funding = tables.statuses(figures, links, measure), tables.funding(figures, links, measure)
     coverage, networks = tables.coverage(figures, links), tables.networks(figures, links)
+    needs = tables.needs(figures, links)
     indicators = [(series, table, tables.indicator_chart(series, table))
                   for series, table in ((series, tables.indicator(series)) for series in figures.indicators)]
     per_region, per_theme = ((_("Initiatives per region"), _("Initiatives per theme")) if measure == "count"
                              else (_("Budget per region (SEK)"), _("Budget per theme (SEK)")))
     return dict(
         figures=figures, matrix=matrix, statuses=statuses, funding=funding, coverage=coverage, networks=networks,
-        indicators=indicators,
+        indicators=indicators, needs=needs,
         charts=dict(regions=tables.regions_chart(matrix, per_region, unit),
                     themes=tables.columns_chart(matrix, per_theme, unit),
                     coverage=tables.coverage_chart(coverage),
                     statuses=tables.stacked_chart(statuses, statuses.caption, unit),
                     funding=tables.stacked_chart(funding, funding.caption, unit),
-                    networks=tables.stacked_chart(networks, networks.caption)))
+                    networks=tables.stacked_chart(networks, networks.caption),
+                    needs=tables.needs_chart(figures)))
 
 
 @bp.get("/<any(" + ", ".join(tables.NAMES) + "):table>.csv")
 @public
 def table_csv(table):
     """A table of the comparison, with the page's filters, as Excel opens CSV in Sweden."""
-    token = data_token()
+    token = queries.comparison_token()
     form = _form(token)
     if not form.validate():
         return Response(_("The filters could not be applied:") + " " + form.problems + "\n", 400,
