@@ -49,14 +49,15 @@ def category_label(dimension, key):
 
 
 def _choices():
-    """``by`` and ``horizon`` of the query string: a value not among the choices is a 400."""
+    """``by`` and ``horizon`` of the query string, and {argument: problem} for a value not among
+    the choices (the page is then a 400)."""
     by = request.args.get("by", DEFAULT_BY) or DEFAULT_BY
     horizon = request.args.get("horizon", DEFAULT_HORIZON) or DEFAULT_HORIZON
-    problems = []
+    problems = {}
     if by not in DIMENSIONS:
-        problems.append(_("“by” must be one of %(choices)s.", choices=", ".join(DIMENSIONS)))
+        problems["by"] = _("“by” must be one of %(choices)s.", choices=", ".join(DIMENSIONS))
     if horizon not in HORIZONS:
-        problems.append(_("“horizon” must be one of %(choices)s.", choices=", ".join(HORIZONS)))
+        problems["horizon"] = _("“horizon” must be one of %(choices)s.", choices=", ".join(HORIZONS))
     return by, horizon, problems
 
 
@@ -237,10 +238,10 @@ def region_json():
 def _year():
     asked = request.args.get("year")
     if not asked:
-        return None, []
-    if not (asked.isascii() and asked.isdigit() and 2000 <= int(asked) <= 2100):
-        return None, [_("“year” must be a year such as %(year)d.", year=today().year)]
-    return int(asked), []
+        return None, {}
+    if not (asked.isascii() and asked.isdigit() and len(asked) == 4 and 2000 <= int(asked) <= 2100):
+        return None, {"year": _("“year” must be a year such as %(year)d.", year=today().year)}
+    return int(asked), {}
 
 
 @bp.get("/needs")
@@ -248,7 +249,7 @@ def _year():
 def national():
     year, problems = _year()
     by, horizon, more = _choices()
-    problems += more
+    problems.update(more)
     if problems:
         year, by, horizon = None, DEFAULT_BY, DEFAULT_HORIZON
     needs = queries.national_needs(year)
@@ -265,7 +266,7 @@ def national():
 def _national_or_400():
     year, problems = _year()
     if problems:
-        abort(400, problems[0])
+        abort(400, problems["year"])
     return queries.national_needs(year)
 
 
