@@ -1464,6 +1464,47 @@ def test_the_national_comparison_counts_what_everyone_sees(matrix_app, role):
     assert re.search(r"(\d+) initiativ</p>", listed).group(1) == ("2" if sees_drafts else "1")
 
 
+# --- the employers' needs: public, suppressed aggregates for everyone ---
+
+@pytest.mark.parametrize("matrix_app", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_needs_pages_are_the_same_suppressed_aggregates_for_every_role(matrix_app, role):
+    """``/regions/<slug>/needs``, ``/needs`` and their files are public (no recipe: they change
+    nothing and refuse no one) and the same for everyone: the region's admins and the employers' own
+    members, who may read the answers themselves on the round's pages, see here what a visitor does.
+    Two employers of the role's own region answered (one with the role's account as a member): their
+    figures are nowhere, not even how many people they need; three in the other region are shown."""
+    import needs_data as nd
+
+    slug = own_region(role)
+    two = [("Anställer Ett AB", "Västerås" if slug == "vastmanland" else "Sundsvall", [nd.need("2", 5, "internal", 17, 29)]),
+           ("Anställer Två AB", "Köping" if slug == "vastmanland" else "Timrå", [nd.need("2", 5, "internal", 13, 23)])]
+    three = [(f"Tre {n} AB", "Sala" if slug != "vastmanland" else "Kramfors", [nd.need("5", 4, "internal", 2, 3)])
+             for n in range(3)]
+    with matrix_app.app_context():
+        nd.make_round(slug, two)
+        nd.make_round(other_region(role), three)
+        if role != "anonymous":
+            actor = nd.employer("Anställer Ett AB", None, slug)
+            person = services.find_person(email_of(role))
+            db.session.add(Membership(actor=actor, person=person, role="contact"))
+        db.session.commit()
+    client = matrix_client(matrix_app, role)
+    for path in (f"/regions/{slug}/needs", f"/regions/{slug}/needs.csv", f"/regions/{slug}/needs.json",
+                 f"/regions/{other_region(role)}/needs.json", "/needs", "/needs.csv", "/needs.json", "/compare/needs.csv"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not refused_events(matrix_app, path)
+        for secret in ("17", "29", "13", "23", "30", "52"):  # each employer's and their sums
+            assert not re.search(rf"(?<![\d-]){secret}(?![\d-])", response.text.replace("2026", "")), (path, secret)
+    own = client.get(f"/regions/{slug}/needs.json").json["tables"]["ssyk"]["cells"]
+    assert [cell for cell in own if cell["category"] == "2" and cell["municipality"] is None] == [
+        {"municipality": None, "category": "2", "suppressed": True}]
+    other = client.get(f"/regions/{other_region(role)}/needs.json").json["tables"]["ssyk"]["cells"]
+    assert [cell for cell in other if cell["category"] == "5" and cell["municipality"] is None] == [
+        {"municipality": None, "category": "5", "employers": 3, "needs": 3, "within_1y": 6, "within_3y": 9}]
+
+
 # --- URL objects: progress reports and reporting periods ---
 
 
