@@ -60,6 +60,16 @@ PAGES = [
     "/regions/vasternorrland/indicators",
     "/compare/",
     "/compare/?status=&year_from=2020&funding=esf&actor_kind=municipality&target_group=students&measure=budget",
+    "/compare/needs.csv",
+    "/regions/vastmanland/needs",
+    "/regions/vastmanland/needs?by=seqf&horizon=3y",
+    "/regions/vastmanland/needs.csv",
+    "/regions/vastmanland/needs.json",
+    "/regions/vasternorrland/needs",
+    "/needs",
+    "/needs?by=route&horizon=3y",
+    "/needs.csv",
+    "/needs.json",
 ]
 #: the collaboration pages: more to show per page, as many statements at every size
 COLLABORATION_PAGES = [
@@ -197,6 +207,20 @@ def some_initiatives(count):
     db.session.commit()
 
 
+def some_needs(employers):
+    """A closed needs round in Västmanland answered by ``employers`` employers (two needs each,
+    over four municipalities and "not given"), an earlier one, and an open one that never counts."""
+    import needs_data as nd
+
+    towns = ("Västerås", "Köping", "Sala", "Arboga", None)
+    answers = [(f"Behovsarbetsgivare {n} AB", towns[n % len(towns)],
+                [nd.need(str(n % 10), 1 + n % 8, ("internal", "validation", "upper-secondary")[n % 3], n % 7, n % 7 + 2),
+                 nd.need("2", 6, "higher-education", 1, 3)]) for n in range(employers)]
+    nd.make_round("vastmanland", answers[: employers // 2 + 1], period=nd.EARLIER, title="Förra")
+    nd.make_round("vastmanland", answers)
+    nd.make_round("vastmanland", answers, period=nd.open_period(), title="Pågående")
+
+
 def statements_per_page(tmp_path_factory, size):
     pm = get_plugin_manager(extra_plugins=[("testcounty", test_county_plugin(*size))])
     app = make_app(f"sqlite:///{tmp_path_factory.mktemp('counts') / 'db.sqlite'}", plugin_manager=pm)
@@ -209,6 +233,7 @@ def statements_per_page(tmp_path_factory, size):
             more_collaboration()
             more_indicator_values()
         some_initiatives(40 if size == LARGE else 3)
+        some_needs(60 if size == LARGE else 5)
         executed = []
         listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
         event.listen(db.engine, "before_cursor_execute", listener)
