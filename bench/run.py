@@ -2,7 +2,8 @@
 
 Creates a throw-away database (SQLite, or PostgreSQL with ``--database postgresql``), runs
 ``samverkan db upgrade``, ``plugins sync`` and ``demo load`` into it, fills one forum with
-2,000 meetings and adds 105,000 synthetic initiatives (``--initiatives``), starts gunicorn, and
+2,000 meetings, adds 105,000 synthetic initiatives (``--initiatives``) and a closed needs round of
+300 employers and 1,500 needs in each of the two plugin regions, starts gunicorn, and
 runs wrk against each endpoint in turn from another process. Prints req/s, p50/p95/p99 and the ratio to
 ``/healthz`` (a route that renders nothing, measured in the same run) and appends the table to
 ``bench/RESULTS.md``. A benchmark measures; it passes or fails nothing.
@@ -40,6 +41,8 @@ BIG_FORUM, BIG_FORUM_MEETINGS = 1, 2000
 #: how many synthetic initiatives the benchmark adds (issue 8's target is set at 100,000, issue 9's
 #: comparison at 105,000)
 INITIATIVES = 105_000
+#: the needs survey's volume per region (Västmanland and Västernorrland), issue 10
+NEEDS_EMPLOYERS, NEEDS_PER_REGION = 300, 1500
 #: stands for the id of the synthetic initiative with the most links (known after the setup)
 RICH = "{rich}"
 #: path -> (target ratio to /healthz, target p95 in ms): issue 6's for the plan pages, issue 7's
@@ -72,11 +75,18 @@ ENDPOINTS = {
     "/compare/": (0.20, 100),
     "/compare/?status=&year_from=2020&year_to=2025&funding=esf&actor_kind=municipality"
     "&target_group=young-people&measure=budget": (0.20, 100),
+    # issue 10: employers' needs, a closed round of 300 employers and 1,500 needs in each of the
+    # two regions (no target set by the issue: the comparison's)
+    "/regions/vastmanland/needs": (0.20, 100),
+    "/regions/vastmanland/needs?by=route&horizon=3y": (0.20, 100),
+    "/regions/vastmanland/needs.csv": (None, 100),
+    "/needs": (0.20, 100),
 }
 #: what the throw-away database is filled with before the run
 SETUP = (["db", "upgrade"], ["plugins", "sync"], ["demo", "load"],
          ["demo", "meetings", "--forum", str(BIG_FORUM), "--count", str(BIG_FORUM_MEETINGS)],
-         ["demo", "initiatives", "--count", "{initiatives}"])
+         ["demo", "initiatives", "--count", "{initiatives}"],
+         ["demo", "needs", "--employers", str(NEEDS_EMPLOYERS), "--needs", str(NEEDS_PER_REGION)])
 
 
 def main():

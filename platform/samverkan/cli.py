@@ -236,6 +236,23 @@ def add_meetings(forum_id, count):
     click.echo(f"forum {forum_id} has {total} meetings")
 
 
+@demo.command("needs")
+@click.option("--region", "region_slugs", multiple=True, default=("vastmanland", "vasternorrland"), show_default=True)
+@click.option("--employers", type=click.IntRange(1, 10_000), default=300, show_default=True)
+@click.option("--needs", type=click.IntRange(1, 100_000), default=1500, show_default=True)
+def add_needs(region_slugs, employers, needs):
+    """A closed needs round per region with EMPLOYERS employers and NEEDS needs (for load tests)."""
+    from .demo_data.needs_bench import add_bench_needs
+
+    require_current_schema()
+    try:
+        rounds = add_bench_needs(region_slugs, employers, needs)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from None
+    for slug, round_id in rounds.items():
+        click.echo(f"{slug}: round {round_id}")
+
+
 # `import` is a keyword of Python: the group's function has another name
 import_group = AppGroup("import", help="Import data from files.")
 export_group = AppGroup("export", help="Export data to files.")
