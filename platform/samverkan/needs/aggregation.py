@@ -24,14 +24,18 @@ suppressed, the line's non-suppressed, non-empty cell with the fewest employers 
 changes. Then every line holds none or at least two suppressed cells. That alone can still leave a
 cell fixed by several lines together (a suppressed cell that joins two otherwise separate groups
 of suppressed cells), so finally :func:`recoverable` solves the published equations (every line:
-the margin equals the sum of its cells) for the suppressed cells, and while one is determined, a
-further cell of one of its lines is suppressed, the one that frees it if there is one. The tests
-check the result with the same equations, on chosen tables and on random ones.
+the margin equals the sum of its cells) for the suppressed cells, and while one from fewer than 3
+employers (:func:`sensitive`) is determined, a further cell is suppressed: of one of its lines if
+one can be, the one that frees it if there is one. (A cell hidden only to protect another may
+itself be worked out, e.g. the country's total of a category that every region shows: it holds 3
+employers or more.) The tests check the result with the same equations, on chosen tables and on
+random ones.
 
-**Locked cells.** Nationally a region's row is the region's own column totals and grand total,
-which its page shows already suppressed as its own tables decided; they are passed as ``locked``
-(key -> suppressed) and are never changed here, so that the national table and the region's page
-agree: only the whole country's cells take further suppression.
+**Locked and linked cells.** Nationally a region's row is the region's own column totals and grand
+total, which its page shows already suppressed as its own tables decided; they are locked (never
+changed here), so that the national table and the region's page agree: only the whole country's
+cells take further suppression. The audit then solves the national equations together with every
+region's own (``linked``): a reader has both pages.
 """
 from dataclasses import dataclass
 
@@ -141,9 +145,9 @@ class Table:
 class Aggregate:
     """The tables of every dimension over the same needs, suppressed together."""
 
-    def __init__(self, tables, cells):
+    def __init__(self, tables, cells, lines):
         self.tables = tables
-        self._cells = cells
+        self._cells, self._lines = cells, lines
 
     def __getitem__(self, dimension):
         return self.tables[dimension]
@@ -165,10 +169,12 @@ class Aggregate:
         return {key for key, cell in self._cells.items() if cell.suppressed}
 
 
-def aggregate(rows, areas, categories, locked=None, threshold=THRESHOLD):
+def aggregate(rows, areas, categories, locked=None, linked=None, threshold=THRESHOLD):
     """The :class:`Aggregate` of ``rows`` (:class:`NeedRow`, each ``area`` one of ``areas``) over
     ``categories`` ({dimension: category keys}), suppressed as the module says; ``locked`` (key ->
-    suppressed) fixes cells that another table decided."""
+    suppressed) fixes cells that another table decided. ``linked`` ({area: an aggregate of that
+    area's own rows}) makes each area's row the other aggregate's totals, kept as it decided, and
+    adds the other aggregate's equations to the audit: what a reader can combine from both pages."""
     areas = list(areas)
     cells, lines = _build(areas, categories)
     for row in rows:
@@ -180,11 +186,27 @@ def aggregate(rows, areas, categories, locked=None, threshold=THRESHOLD):
         cells[SHARED, TOTAL, TOTAL].add(row)
     for cell in cells.values():
         cell.suppressed = 0 < len(cell.employers) < threshold
-    for key, suppressed in (locked or {}).items():
+    locked = dict(locked or {})
+    audited_cells, audited_lines = dict(cells), list(lines)
+    for area, other in (linked or {}).items():
+        locked.update(other.region_locks(area))
+        mapping = {}
+        for key, cell in other._cells.items():
+            dimension, place, category = key
+            if place is TOTAL:  # the other's totals are this area's row
+                mapping[key] = (dimension, area, category) if dimension != SHARED else (SHARED, area, TOTAL)
+            else:
+                mapping[key] = ("linked", area, key)
+                copy = audited_cells[mapping[key]] = _Cell(mapping[key], cell.margin)
+                copy.employers, copy.suppressed, copy.locked = cell.employers, cell.suppressed, True
+        audited_lines += [[mapping[key] for key in line] for line in other._lines]
+    for key, suppressed in locked.items():
         cells[key].suppressed, cells[key].locked = suppressed, True
-    _suppress(cells, lines)
+    _suppress(audited_cells, audited_lines, threshold)
     tables = {dimension: Table(dimension, areas, keys, cells) for dimension, keys in categories.items()}
-    return Aggregate(tables, cells)
+    result = Aggregate(tables, cells, lines)
+    result._audited = (audited_cells, audited_lines)
+    return result
 
 
 def _build(areas, categories):
@@ -229,21 +251,24 @@ def _line_rule(cells, lines):
                     chosen.suppressed = changed = True
 
 
-def _suppress(cells, lines):
+def sensitive(cells, threshold=THRESHOLD):
+    """The keys of the cells from 1 or 2 employers: those no reader may work out."""
+    return {key for key, cell in cells.items() if 0 < len(cell.employers) < threshold}
+
+
+def _suppress(cells, lines, threshold=THRESHOLD):
     _line_rule(cells, lines)
+    guarded = sensitive(cells, threshold)
     while True:
-        found = recoverable(cells, lines)
+        found = recoverable(cells, lines) & guarded
         if not found:
             return
         key = sorted(found, key=repr)[0]
-        keys = [k for line in lines if key in line for k in line]
-        options = []
-        for k in dict.fromkeys(keys):
-            cell = cells[k]
-            if not cell.suppressed and not cell.locked:
-                options.append(cell)
-        if not options:  # nothing left to hide it behind (only locked cells): cannot happen by
-            return       # construction (a region's own tables already freed its row)
+        free = [cell for cell in cells.values() if not cell.suppressed and not cell.locked]
+        if not free:  # nothing left to hide it behind: cannot happen (a table whose free cells are
+            return    # all hidden adds no equation that a locked table had not)
+        near = {k for line in lines if key in line for k in line}
+        options = [cell for cell in free if cell.key in near] or free
         options.sort(key=lambda cell: (not cell.employers, cell.margin, len(cell.employers), repr(cell.key)))
         for cell in options:
             cell.suppressed = True

@@ -100,9 +100,9 @@ def _summaries(where):
     return [RoundSummary(*row) for row in rows]
 
 
-def closed_rounds(region_id):
-    """The region's closed rounds, the latest closed first."""
-    store = kept(_KEPT, token(), MAX_KEPT)
+def closed_rounds(region_id, stamp=None):
+    """The region's closed rounds, the latest closed first (``stamp``: :func:`token`, if read)."""
+    store = kept(_KEPT, stamp or token(), MAX_KEPT)
     key = ("rounds", region_id)
     if key not in store:
         store[key] = _summaries([SurveyRound.region_id == region_id])
@@ -130,9 +130,9 @@ def _region_aggregate(region_id, municipalities, summary, rows):
     return RegionNeeds(summary, areas, categories, aggregate(needs, areas, categories))
 
 
-def region_needs(region, summary):
+def region_needs(region, summary, stamp=None):
     """The :class:`RegionNeeds` of ``region`` in its closed round ``summary`` (kept)."""
-    store = kept(_KEPT, token(), MAX_KEPT)
+    store = kept(_KEPT, stamp or token(), MAX_KEPT)
     key = ("region", region.id, summary.id)
     if key not in store:
         store[key] = _region_aggregate(region.id, list(region.municipalities or ()), summary,
@@ -149,10 +149,10 @@ def chosen_rounds(year=None):
     return chosen
 
 
-def national_needs(year=None):
+def national_needs(year=None, stamp=None):
     """The :class:`NationalNeeds` (kept): each region's row as its own page shows it, the whole
     country's cells suppressed further where they would give a region's away."""
-    store = kept(_KEPT, token(), MAX_KEPT)
+    store = kept(_KEPT, stamp or token(), MAX_KEPT)
     key = ("national", year)
     if key in store:
         return store[key]
@@ -165,7 +165,7 @@ def national_needs(year=None):
     for row in rows:
         by_round.setdefault(row[0], []).append(row)
     categories = categories_of([summary.question_set_version for summary in chosen.values()])
-    locks, needs = {}, []
+    linked, own_categories, needs = {}, {}, []
     for region in regions:
         summary = chosen[region.id]
         own = by_round.get(summary.id, [])
@@ -173,20 +173,19 @@ def national_needs(year=None):
         region_key = ("region", region.id, summary.id)
         if region_key not in store:
             store[region_key] = _region_aggregate(region.id, list(region.municipalities or ()), summary, own)
-        locks.update(_widened(store[region_key], region.id, categories))
+        linked[region.id] = store[region_key].aggregate
+        own_categories[region.id] = store[region_key].categories
         needs += [NeedRow(region.id, employer, ssyk, seqf, route, one, three)
                   for _round, employer, _municipality, ssyk, seqf, route, one, three in own]
     result = NationalNeeds(tuple((region, chosen[region.id]) for region in regions), categories,
-                           aggregate(needs, [region.id for region in regions], categories, locked=locks), year)
+                           aggregate(needs, [region.id for region in regions], categories,
+                                     locked=_missing_categories(own_categories, categories), linked=linked), year)
     store[key] = result
     return result
 
 
-def _widened(region_needs, area, categories):
-    """The locks of a region's row, for the national categories (a category its round's question
-    set did not have is an empty, shown cell)."""
-    locks = region_needs.aggregate.region_locks(area)
-    for dimension, keys in categories.items():
-        for category in keys:
-            locks.setdefault((dimension, area, category), False)
-    return locks
+def _missing_categories(own_categories, categories):
+    """A region's row keeps its own page's cells; a category its round's question set did not have
+    is an empty cell, shown (locked: 0 is what the region's page would say)."""
+    return {(dimension, area, category): False for area, own in own_categories.items()
+            for dimension, keys in categories.items() for category in keys if category not in own[dimension]}

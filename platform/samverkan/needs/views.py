@@ -15,11 +15,13 @@ horizons; ``by`` narrows them to one dimension.
 """
 from flask import Blueprint, Response, abort, g, jsonify, render_template, request
 from flask_babel import get_locale
+from markupsafe import Markup
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..charts import bar_chart
 from ..i18n import localized
+from ..initiatives.queries import kept
 from ..policy import public
 from ..sheets import table_csv_chunks
 from ..times import today
@@ -28,6 +30,10 @@ from .aggregation import DIMENSIONS, THRESHOLD, TOTAL
 from .questions import EDUCATION_ROUTES, HORIZONS, SEQF_LEVELS, ssyk_label
 
 bp = Blueprint("needs", __name__)
+
+_RENDERED = "samverkan.needs_rendered"
+#: rendered page contents a worker keeps under one token (regions × rounds × choices × languages)
+MAX_RENDERED = 128
 
 #: dimension -> (what its categories are, for headings and captions)
 DIMENSION_LABELS = {
@@ -38,6 +44,13 @@ DIMENSION_LABELS = {
 DEFAULT_BY, DEFAULT_HORIZON = "ssyk", "1y"
 #: what a suppressed cell says, in the pages and in the CSV files (in the page's language)
 FEWER = _l("fewer than %(num)d", num=THRESHOLD)
+
+
+def _in_sentence(label):
+    """A label inside a sentence: its first letter small ("Qualification level (SeQF)" ->
+    "qualification level (SeQF)")."""
+    text = str(label)
+    return text[:1].lower() + text[1:]
 
 
 def category_label(dimension, key):
@@ -81,13 +94,13 @@ class Summary:
         self.rows = [(category_label(dimension, key), table.cell(TOTAL, key)) for key in table.categories]
         self.total = table.cell(TOTAL, TOTAL)
         self.hidden = [label for label, cell in self.rows if cell.suppressed]
-        horizon_label = HORIZONS[horizon][1]
-        self.caption = _("%(scope)s: needs by %(dimension)s", scope=scope, dimension=str(self.label).lower())
+        horizon_label = _in_sentence(HORIZONS[horizon][1])
+        self.caption = _("%(scope)s: needs by %(dimension)s", scope=scope, dimension=_in_sentence(self.label))
         self.chart = bar_chart(
             f"needs-{dimension}-chart", _("People needed, %(horizon)s, by %(dimension)s",
-                                           horizon=str(horizon_label).lower(), dimension=str(self.label).lower()),
+                                           horizon=horizon_label, dimension=_in_sentence(self.label)),
             _("Bars of the table's column of people needed %(horizon)s; a category from fewer than %(num)d "
-              "employers has no bar.", horizon=str(horizon_label).lower(), num=THRESHOLD),
+              "employers has no bar.", horizon=horizon_label, num=THRESHOLD),
             [(label, cell.within(horizon)) for label, cell in self.rows if not cell.suppressed and cell.employers],
             get_locale())
 
@@ -102,7 +115,7 @@ class Matrix:
         self.lines = [(area_labels[area], table.row(area)) for area in table.areas]
         self.total = (total_label, table.row(TOTAL))
         self.caption = _("People needed %(horizon)s by area and %(dimension)s",
-                         horizon=str(HORIZONS[horizon][1]).lower(), dimension=str(DIMENSION_LABELS[dimension]).lower())
+                         horizon=_in_sentence(HORIZONS[horizon][1]), dimension=_in_sentence(DIMENSION_LABELS[dimension]))
 
 
 def _area_labels(needs):
@@ -115,10 +128,20 @@ def _summaries(aggregate, horizon, scope):
 
 # -- a region ---------------------------------------------------------------------------------
 
-def _round_of_region():
+def _rendered(stamp, key, render):
+    """The HTML ``render()`` gives, rendered once per ``key`` and kept under the token of what it
+    shows (it names no visitor)."""
+    store = kept(_RENDERED, stamp, MAX_RENDERED)
+    html = store.get(key)
+    if html is None:
+        html = store[key] = Markup(render())
+    return html
+
+
+def _round_of_region(stamp):
     """The closed round the page is about: ``?round=`` or the latest; None when none closed. An
     open, unknown or other region's round is a 404."""
-    rounds = queries.closed_rounds(g.region.id)
+    rounds = queries.closed_rounds(g.region.id, stamp)
     asked = request.args.get("round")
     if asked is None or asked == "":
         return (rounds[0] if rounds else None), rounds
@@ -133,20 +156,27 @@ def _round_of_region():
 @bp.get("/regions/<region_slug>/needs")
 @public
 def region():
-    survey, rounds = _round_of_region()
+    """The page; what it shows of a round is rendered once per language and choices and kept."""
+    stamp = queries.token()
+    survey, rounds = _round_of_region(stamp)
     by, horizon, problems = _choices()
     status = 400 if problems else 200
     if problems:
         by, horizon = DEFAULT_BY, DEFAULT_HORIZON
     context = dict(region=g.region, survey=survey, rounds=rounds, by=by, horizon=horizon, problems=problems,
                    dimensions=DIMENSION_LABELS, horizons=HORIZONS, threshold=THRESHOLD)
+    content = None
     if survey is not None:
-        needs = queries.region_needs(g.region, survey)
-        name = localized(g.region, "name").text
-        context.update(summaries=_summaries(needs.aggregate, horizon, name),
-                       matrix=Matrix(by, needs.aggregate[by], horizon, _area_labels(needs), _("Municipality"),
-                                     name))
-    return render_template("needs/needs_region.html", **context), status
+        def render():
+            needs = queries.region_needs(g.region, survey, stamp)
+            name = localized(g.region, "name").text
+            matrix = Matrix(by, needs.aggregate[by], horizon, _area_labels(needs), _("Municipality"), name)
+            return render_template("needs/needs_region_content.html", summaries=_summaries(needs.aggregate, horizon, name),
+                                   matrix=matrix, **context)
+
+        content = _rendered(stamp, ("region", get_locale().language, g.region.id, survey.id, by, horizon,
+                                    tuple(sorted(problems))), render)
+    return render_template("needs/needs_region.html", content=content, **context), status
 
 
 def _region_file_rows(needs, dimensions):
@@ -176,8 +206,8 @@ def _csv(rows, filename):
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-def _required_round():
-    survey, _rounds = _round_of_region()
+def _required_round(stamp):
+    survey, _rounds = _round_of_region(stamp)
     if survey is None:
         abort(404)
     return survey
@@ -186,8 +216,8 @@ def _required_round():
 @bp.get("/regions/<region_slug>/needs.csv")
 @public
 def region_csv():
-    dimensions = _dimensions_of_file()
-    needs = queries.region_needs(g.region, _required_round())
+    dimensions, stamp = _dimensions_of_file(), queries.token()
+    needs = queries.region_needs(g.region, _required_round(stamp), stamp)
     return _csv(_region_file_rows(needs, dimensions), f"behov-{g.region.slug}-{needs.round.closes_on.isoformat()}.csv")
 
 
@@ -217,8 +247,8 @@ def _json_table(table, dimension, area_names, area_key):
 @bp.get("/regions/<region_slug>/needs.json")
 @public
 def region_json():
-    dimensions = _dimensions_of_file()
-    needs = queries.region_needs(g.region, _required_round())
+    dimensions, stamp = _dimensions_of_file(), queries.token()
+    needs = queries.region_needs(g.region, _required_round(stamp), stamp)
     names = {area: area for area in needs.areas}
     names[TOTAL] = None
     return jsonify({
@@ -247,27 +277,34 @@ def _year():
 @bp.get("/needs")
 @public
 def national():
+    """The page, its content rendered once per language and choices and kept."""
     year, problems = _year()
     by, horizon, more = _choices()
     problems.update(more)
     if problems:
         year, by, horizon = None, DEFAULT_BY, DEFAULT_HORIZON
-    needs = queries.national_needs(year)
-    context = dict(needs=needs, year=year, by=by, horizon=horizon, problems=problems, dimensions=DIMENSION_LABELS,
-                   horizons=HORIZONS, threshold=THRESHOLD)
-    if needs.regions:
-        scope = _("The whole country")
-        labels = {region.id: localized(region, "name").text for region, _summary in needs.regions}
-        context.update(summaries=_summaries(needs.aggregate, horizon, scope),
-                       matrix=Matrix(by, needs.aggregate[by], horizon, labels, _("Region"), scope))
-    return render_template("needs/needs_national.html", **context), 400 if problems else 200
+    stamp = queries.token()
+
+    def render():
+        needs = queries.national_needs(year, stamp)
+        context = dict(needs=needs, year=year, by=by, horizon=horizon, problems=problems,
+                       dimensions=DIMENSION_LABELS, horizons=HORIZONS, threshold=THRESHOLD)
+        if needs.regions:
+            scope = _("The whole country")
+            labels = {region.id: localized(region, "name").text for region, _summary in needs.regions}
+            context.update(summaries=_summaries(needs.aggregate, horizon, scope),
+                           matrix=Matrix(by, needs.aggregate[by], horizon, labels, _("Region"), scope))
+        return render_template("needs/needs_national_content.html", **context)
+
+    content = _rendered(stamp, ("national", get_locale().language, year, by, horizon, tuple(sorted(problems))), render)
+    return render_template("needs/needs_national.html", content=content), 400 if problems else 200
 
 
 def _national_or_400():
     year, problems = _year()
     if problems:
         abort(400, problems["year"])
-    return queries.national_needs(year)
+    return queries.national_needs(year, queries.token())
 
 
 @bp.get("/needs.csv")
