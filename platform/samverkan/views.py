@@ -16,6 +16,7 @@ def register_blueprints(app):
     from .initiatives.transfer_views import bp as initiative_transfer
     from .initiatives.progress_views import bp as progress
     from .me.views import bp as me
+    from .needs.answering import bp as answers
     from .meetings.calendar_views import bp as calendar
     from .meetings.registration_views import bp as registrations
     from .meetings.views import bp as meetings
@@ -35,3 +36,4 @@ def register_blueprints(app):
     app.register_blueprint(assessments)
     app.register_blueprint(indicators)
     app.register_blueprint(reports)
+    app.register_blueprint(answers)
