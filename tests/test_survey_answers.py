@@ -384,3 +384,20 @@ def test_my_page_lists_the_surveys_waiting_for_an_answer(member_survey):
     assert links == [f"/surveys/{round_id}/employers/{actor_id}"]
     post(client, links[0], {**need_fields(NEED), "final": "y"}, action="complete")
     assert "/employers/" not in client.get("/me").text
+
+
+def test_control_characters_and_odd_values_in_every_field_are_form_errors(linked):
+    """What the route probe of test_hardening cannot reach (it has no valid link): every field of
+    the form filled with control characters, and values of the wrong kind."""
+    app, token, response_id = linked
+    url = f"/surveys/answer/{token}"
+    client = app.test_client()
+    fields = set(re.findall(r'<(?:input|textarea|select)[^>]* name="([^"]+)"', client.get(url).text)) - {"csrf_token"}
+    assert {"needs-0-occupation", "needs-0-seqf_level", "no_needs", "final", REGION_QUESTION} <= fields
+    for action in ("save", "add", "complete"):
+        answer = post(client, url, {field: "x\x00y\x01z" for field in fields}, action=action)
+        assert answer.status_code == 400
+    odd = post(client, url, {**need_fields(NEED), "needs-0-count_1y": "9" * 30, REGION_QUESTION: "kanske",
+                             "remove": "x"}, action="whatever")
+    assert odd.status_code == 400
+    assert response_row(app, response_id)["status"] == "invited" and need_count(app) == 0

@@ -191,7 +191,7 @@ class AnswersForm(Form):
         if not self.final.data:
             self.final.errors = [_l("Tick this box to send the answers: once sent they cannot be changed.")]
             valid = False
-        if not self.reported() and not self.no_needs.data:
+        if all(entry.form.is_blank() for entry in self.needs) and not self.no_needs.data:
             self.no_needs.errors = [_l("No need is filled in. Tick this box if you have no needs to report, "
                                        "or fill in at least one need.")]
             valid = False
