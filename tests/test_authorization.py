@@ -1127,10 +1127,27 @@ def database_state(app):
         return state
 
 
+def logged_path(app, path):
+    """``path`` as the audit log keeps it: a secret URL argument (a personal link's token) by its name."""
+    from werkzeug.exceptions import HTTPException
+
+    from samverkan.audit import SECRET_URL_ARGUMENTS
+
+    try:
+        _endpoint, arguments = app.url_map.bind("localhost").match(path.split("?")[0])
+    except HTTPException:
+        return path
+    for name in SECRET_URL_ARGUMENTS:
+        if name in arguments:
+            path = path.replace(str(arguments[name]), f"<{name}>")
+    return path
+
+
 def refused_events(app, path):
     with app.app_context():
         return db.session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "refused", AuditEvent.path == path).order_by(AuditEvent.id)
+            select(AuditEvent).where(AuditEvent.action == "refused", AuditEvent.path == logged_path(app, path))
+            .order_by(AuditEvent.id)
         ).all()
 
 
