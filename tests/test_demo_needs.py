@@ -62,6 +62,11 @@ def test_the_closed_round_is_the_last_autumn_that_has_ended():
     assert demo.closed_round_dates(date(2026, 10, 31))[1:] == (date(2025, 9, 1), date(2025, 10, 31))
 
 
+def need_row(need):
+    return (need.occupation, need.ssyk_group, need.count_1y, need.count_3y, need.seqf_level, need.importance,
+            need.bottleneck, need.education_route, need.comment)
+
+
 def rows():
     return {model: db.session.scalar(select(func.count()).select_from(model))
             for model in (SurveyRound, SurveyResponse, ReportedNeed, Actor)}
@@ -103,8 +108,7 @@ def test_demo_load_writes_the_rounds_once(synced_app):
                     assert (response.status, response.source) == ("completed", "link")
                     assert survey.opens_on <= response.completed_at.date() <= survey.closes_on
                     assert list(response.region_answers) == questions
-                    assert [(n.occupation, n.ssyk_group, n.count_1y, n.count_3y, n.seqf_level) for n in response.needs] \
-                        == [(n.occupation, n.ssyk_group, n.count_1y, n.count_3y, n.seqf_level) for n in employer.needs]
+                    assert [need_row(n) for n in response.needs] == [need_row(n) for n in employer.needs]
                 else:
                     assert (response.status, response.needs, response.completed_at) == ("invited", [], None)
         opened = rounds[demo.OPEN_REGION, demo.OPEN_TITLE]
