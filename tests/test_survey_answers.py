@@ -401,3 +401,48 @@ def test_control_characters_and_odd_values_in_every_field_are_form_errors(linked
                              "remove": "x"}, action="whatever")
     assert odd.status_code == 400
     assert response_row(app, response_id)["status"] == "invited" and need_count(app) == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# What a page costs: as many statements with one need as with many
+# ---------------------------------------------------------------------------------------------
+
+
+def statements(app, client, url):
+    from sqlalchemy import event
+
+    executed = []
+    listener = lambda *args: executed.append(args[2])  # noqa: E731  (the statement)
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+    return len(executed)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_form_and_the_receipt_read_as_many_statements_with_one_need_as_with_forty(synced_app):
+    with synced_app.app_context():
+        survey, responses = open_survey()
+        tokens = [services.issue_link(response) for response in responses]
+        need = {"occupation": "Svetsare", "ssyk_group": "7", "count_1y": 1, "count_3y": 2, "seqf_level": 4,
+                "importance": "high", "bottleneck": False, "education_route": "internal", "comment": ""}
+        for response, count in zip(responses, (1, 40)):
+            services.save_answers(response, [need] * count, {"has-competence-plan": True}, today=today())
+        db.session.commit()
+        response_ids = [response.id for response in responses]
+    client = synced_app.test_client()
+    urls = [f"/surveys/answer/{token}" for token in tokens]
+    client.get(urls[0])  # the first render of the app compiles templates and warms caches
+    form = [statements(synced_app, client, url) for url in urls]
+    # the link's response, its round, region, employer and needs; the same for the receipt
+    assert form == [5, 5]
+    with synced_app.app_context():
+        for response_id in response_ids:
+            response = db.session.get(SurveyResponse, response_id)
+            services.save_answers(response, [need] * len(response.needs), {}, today=today(), complete=True)
+        db.session.commit()
+    receipt = [statements(synced_app, client, url) for url in urls]
+    assert receipt == [5, 5]
