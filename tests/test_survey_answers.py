@@ -446,3 +446,41 @@ def test_the_form_and_the_receipt_read_as_many_statements_with_one_need_as_with_
         db.session.commit()
     receipt = [statements(synced_app, client, url) for url in urls]
     assert receipt == [5, 5]
+
+
+ALL_KINDS = [
+    {"key": "plan-text", "kind": "text", "text": "Vad saknas mest?", "text_en": None, "choices": [], "choices_en": []},
+    {"key": "has-plan", "kind": "yes-no", "text": "Har ni en plan?", "text_en": "Do you have a plan?",
+     "choices": [], "choices_en": []},
+    {"key": "staff", "kind": "number", "text": "Hur många anställda?", "text_en": "How many employees?",
+     "choices": [], "choices_en": []},
+    {"key": "size", "kind": "choice", "text": "Storlek", "text_en": "Size", "choices": ["Liten", "Stor"],
+     "choices_en": ["Small", "Large"]},
+]
+
+
+def test_region_questions_of_every_kind_in_either_language_and_their_answers(linked):
+    app, token, response_id = linked
+    with app.app_context():
+        db.session.get(SurveyResponse, response_id).round.region_questions = ALL_KINDS
+        db.session.commit()
+    url = f"/surveys/answer/{token}"
+    client = app.test_client()
+    client.post("/language", data={"lang": "en", "next": "/", "csrf_token": csrf_token(client)})
+    page = client.get(url)
+    # English where the plugin gave it, else Swedish; a choice's options by the UI language
+    assert "Vad saknas mest?" in page.text and "How many employees?" in page.text
+    assert '<option value="Stor">Large</option>' in page.text
+    refused = post(client, url, {"region_staff": "många", "region_size": "Jättestor", "region_has_plan": "kanske"})
+    assert refused.status_code == 400
+    assert all(f'id="region_{name}-error"' in refused.text for name in ("staff", "size", "has_plan"))
+    answers = {"region_plan_text": "  Svetsare  ", "region_has_plan": "no", "region_staff": "1 250",
+               "region_size": "Stor"}
+    assert post(client, url, answers).status_code == 302
+    assert response_row(app, response_id)["region_answers"] == {"plan-text": "Svetsare", "has-plan": False,
+                                                                "staff": 1250, "size": "Stor"}
+    assert 'value="1250"' in client.get(url).text or 'value="1 250"' in client.get(url).text
+    assert post(client, url, {"region_staff": "2,5", "final": "y", "no_needs": "y"}, action="complete").status_code == 302
+    assert response_row(app, response_id)["region_answers"] == {"staff": 2.5}
+    receipt = client.get(url)
+    assert "2.5" in receipt.text and "Not answered" in receipt.text

@@ -62,7 +62,15 @@ class ChoiceRadioField(RadioField):
     to say (an unanswered one is not "not a valid choice")."""
 
     def pre_validate(self, form):
-        if self.data is not None:
+        if self.data not in (None, ""):
+            super().pre_validate(form)
+
+
+class ChoiceSelectField(SelectField):
+    """A choice that may be left empty, or not sent at all (see :class:`ChoiceRadioField`)."""
+
+    def pre_validate(self, form):
+        if self.data not in (None, ""):
             super().pre_validate(form)
 
 
@@ -74,25 +82,25 @@ class NeedForm(Form):
 
     occupation = StringField(_l("Occupation"), validators=[Length(max=200)],
                              description=_l("In your own words, e.g. \"CNC operator\" or \"assistant nurse\"."))
-    ssyk_group = SelectField(_l("Occupational group (SSYK 2012)"),
+    ssyk_group = ChoiceSelectField(_l("Occupational group (SSYK 2012)"),
                              description=_l("SSYK is Statistics Sweden's classification of occupations. Choose the "
                                             "major group the occupation belongs to: the first digit of its code."))
     count_1y = PeopleField(_l("People needed within 1 year"))
     count_3y = PeopleField(_l("People needed within 3 years"),
                            description=_l("Including those needed within 1 year."))
-    seqf_level = SelectField(_l("Qualification level (SeQF)"),
+    seqf_level = ChoiceSelectField(_l("Qualification level (SeQF)"),
                              description=_l("SeQF, the Swedish qualifications framework, places every "
                                             "qualification on a level from 1 to 8. Choose the level the work "
                                             "needs, by the description of each level."))
     importance = ChoiceRadioField(_l("Strategic importance"))
     bottleneck = ChoiceRadioField(_l("Is it a bottleneck for your development?"))
-    education_route = SelectField(_l("Education route that could meet the need"))
+    education_route = ChoiceSelectField(_l("Education route that could meet the need"))
     comment = TextAreaField(_l("Comment"), validators=[Length(max=5000)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale = str(get_locale() or "sv")
-        choose = ("", _l("Choose…"))
+        choose = ("", _l("Choose…"))  # (an empty choice: ChoiceSelectField lets the form decide)
         self.ssyk_group.choices = [choose, *((code, ssyk_label(code, locale)) for code in SSYK_GROUPS)]
         self.seqf_level.choices = [choose, *((str(level), f"{level}: {text}") for level, text in SEQF_LEVELS.items())]
         self.education_route.choices = [choose, *EDUCATION_ROUTES.items()]
@@ -225,7 +233,7 @@ def region_field(question, locale):
     if kind == "number":
         return NumberField(label, validators=[Optional()])
     if kind == "choice":
-        return SelectField(label)
+        return ChoiceSelectField(label)
     return TextAreaField(label, validators=[Length(max=MAX_TEXT)])
 
 
