@@ -109,8 +109,8 @@ def _invitation(response, url):
     body = "\n".join([
         _("Hello,"),
         "",
-        _("%(region)s invites %(employer)s to answer the survey %(title)s about the competence your "
-          "organisation will need within one and three years.", region=survey.region.name,
+        _("%(employer)s is invited to answer %(title)s, the needs survey of %(region)s, about the competence "
+          "your organisation will need within one and three years.", region=survey.region.name,
           employer=response.actor.name, title=survey.title),
         "",
         _("The survey is open from %(opens)s to %(closes)s. Answer through your personal link; no account is "

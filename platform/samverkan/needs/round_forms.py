@@ -46,17 +46,21 @@ def actor_label(actor, email):
     return f"{actor.name} – " + str(_l("no e-mail address yet: add one on the round's page"))
 
 
+def _stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 class InvitationEmailForm(Form):
     """Where an invitation and its reminders go."""
 
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)], filters=[_stripped])
 
 
 class InviteForm(Form):
     """One more of the region's actors for an open or upcoming round."""
 
     actor = SelectField(_l("Actor"), coerce=int, validators=[InputRequired(_l("Choose an actor."))])
-    email = EmailField(_l("E-mail"), validators=[Length(max=254)],
+    email = EmailField(_l("E-mail"), validators=[Length(max=254)], filters=[_stripped],
                        description=_l("Leave it empty for the address of the actor's contact person."))
 
     def __init__(self, actors, *args, **kwargs):

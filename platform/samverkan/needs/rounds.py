@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import case, func, select
 
@@ -214,7 +215,7 @@ def send_invitations(survey_round):
     except invitations.RoundClosed:
         return _show_page(survey_round, problem=_closed_problem())
     db.session.commit()
-    flash(_("%(count)d invitation(s) sent.", count=sent), "info")
+    flash(ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", sent), "info")
     return _back(survey_round)
 
 
@@ -228,5 +229,5 @@ def send_reminders(survey_round):
     except invitations.RoundClosed:
         return _show_page(survey_round, problem=_closed_problem())
     db.session.commit()
-    flash(_("%(count)d reminder(s) sent.", count=sent), "info")
+    flash(ngettext("%(num)d reminder sent.", "%(num)d reminders sent.", sent), "info")
     return _back(survey_round)
