@@ -43,7 +43,7 @@ class RoundForm(Form):
 def actor_label(actor, email):
     if email:
         return f"{actor.name} – {email}"
-    return f"{actor.name} – " + str(_l("no e-mail address yet: add one on the round's page"))
+    return f"{actor.name} – " + str(_l("no e-mail address yet"))
 
 
 def _stripped(value):

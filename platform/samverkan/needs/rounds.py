@@ -119,7 +119,7 @@ def new():
     actors = invitations.region_actors(g.region)
     emails = invitations.default_emails([actor.id for actor in actors])
     day = today()
-    form = RoundForm(actors, emails, day)
+    form = RoundForm(actors, emails, day, opens_on=day)
     if form.validate_on_submit():
         chosen = set(form.actors.data)
         survey = open_round(g.region, title=form.title.data.strip(), opens_on=form.opens_on.data,
