@@ -375,3 +375,41 @@ def test_the_remind_command(client, accounts):
     again = runner.invoke(args=["surveys", "remind"])  # Volvo was just reminded
     assert "1 open round(s): 0 reminder(s) sent." in again.output
     assert len(outbox(app)) == 1
+
+
+# -- what a page costs -------------------------------------------------------------------------
+
+def statements(app, client, url):
+    """The SQL statements a (warm) render of ``url`` executes."""
+    from sqlalchemy import event
+
+    client.get(url)  # warm: the session's person, the region
+    executed = []
+
+    def listener(conn, cursor, statement, *args):
+        executed.append(statement)
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+    return len(executed)
+
+
+def test_the_pages_cost_the_same_statements_whatever_the_number_of_rounds_and_invitations(client, accounts):
+    app = client.application
+    admin = signed_in(app, "region-admin")
+    with app.app_context():
+        few = make_round("vastmanland", [employer("vastmanland", f"Liten {n}", f"l{n}@a.se") for n in range(2)])
+    costs = {url: statements(app, admin, url) for url in ("/regions/vastmanland/surveys", f"/surveys/{few}")}
+    with app.app_context():
+        many = make_round("vastmanland", [employer("vastmanland", f"Stor {n}", f"s{n}@a.se") for n in range(8)])
+        for n in range(3):
+            make_round("vastmanland", [employer("vastmanland", f"Fler {n}")], title=f"Omgång {n}")
+        services.save_answers(db.session.get(SurveyRound, many).responses[0], [], {}, today=today(), complete=True)
+        db.session.commit()
+    assert statements(app, admin, "/regions/vastmanland/surveys") == costs["/regions/vastmanland/surveys"]
+    assert statements(app, admin, f"/surveys/{many}") == costs[f"/surveys/{few}"]
+    assert statements(app, app.test_client(), f"/surveys/{many}") < costs[f"/surveys/{few}"]

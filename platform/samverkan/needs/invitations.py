@@ -20,7 +20,7 @@ from ..extensions import db
 from ..mail import send_mail
 from ..times import to_local
 from ..urls import external_url
-from .models import SurveyResponse
+from . import services
 from .services import issue_link
 
 #: a reminder goes to an employer last written to at least this long ago (``samverkan surveys remind``)
@@ -65,10 +65,7 @@ def invite(survey, actor, email, today):
     """Add ``actor`` to the round (with ``email``); the actor must be one of the round's region's."""
     if survey.is_closed(today):
         raise RoundClosed(survey)
-    response = SurveyResponse(actor=actor, email=email)
-    survey.responses.append(response)
-    db.session.flush()
-    return response
+    return services.invite(survey, actor, email)
 
 
 def uninvite(response, today):
