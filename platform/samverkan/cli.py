@@ -409,3 +409,41 @@ def add_initiatives(count):
     except LookupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{count} initiatives added; the one with the most links: {rich}")
+
+
+surveys = AppGroup("surveys", help="Needs survey rounds.")
+
+
+@surveys.command("remind")
+@click.option("--dry-run", is_flag=True, help="Say how many reminders would be sent, without sending.")
+def remind(dry_run):
+    """Remind the employers of every open round that have not completed their answers.
+
+    An employer last written to (invited or reminded) less than three days ago is left alone.
+    Each reminder carries a new personal link; the one sent before stops working. Run it daily,
+    e.g. from cron; links are built on SAMVERKAN_BASE_URL.
+    """
+    from .needs.invitations import REMIND_AFTER, send_reminders
+    from .needs.models import SurveyRound
+    from .times import today
+
+    require_current_schema()
+    day = today()
+    rounds = db.session.scalars(select(SurveyRound).where(SurveyRound.opens_on <= day, SurveyRound.closes_on >= day)
+                                .order_by(SurveyRound.region_id, SurveyRound.id)).all()
+    total = 0
+    try:
+        for survey in rounds:
+            count = send_reminders(survey, day, quiet_for=REMIND_AFTER, dry_run=dry_run)
+            total += count
+            verb = "would be sent" if dry_run else "sent"
+            click.echo(f"round {survey.id} ({survey.region.slug}, {survey.title}): {count} reminder(s) {verb}")
+    except RuntimeError as error:  # no SAMVERKAN_BASE_URL: no link can be built
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"{len(rounds)} open round(s): {total} reminder(s) would be sent (dry run, nothing sent).")
+    else:
+        db.session.commit()
+        click.echo(f"{len(rounds)} open round(s): {total} reminder(s) sent.")
