@@ -1119,7 +1119,6 @@ def _answer_as_member(role, scope, email, slug):
 
 # --- recipes: survey rounds ----------------------------------------------------------------------
 # (decided on the round's region; the sends need an address and, for a reminder, a sent invitation)
-import survey_links  # noqa: E402,F401  (the personal link until the answering page lands)
 from samverkan.needs.models import SurveyResponse, SurveyRound  # noqa: E402
 
 
