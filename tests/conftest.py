@@ -54,6 +54,8 @@ PUBLIC_PAGES = [
     "/regions/vastmanland/indicators/rus-17",
     "/regions/vasternorrland/report/2024",
     "/regions/vastmanland/surveys",
+    "/regions/vastmanland/needs",
+    "/needs",
 ]
 
 #: the interface's languages, as a browser asks for them

@@ -67,3 +67,17 @@ def test_without_javascript_the_choices_are_a_plain_form(site, browser):
         # the earlier round: three employers of Sala, internal training, 2 people each within 3 years
         row = page.locator("#needs-matrix-table tr", has=page.locator("th", has_text="Sala"))
         assert row.locator("td").all_inner_texts() == ["0", "0", "0", "0", "6", "0", "6"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("path", ["/regions/vastmanland/needs", "/needs", "/compare/"])
+def test_at_390_px_the_pages_do_not_scroll_sideways(site, browser, locale, path):
+    """The wide municipality table scrolls in its own region; the page itself does not."""
+    context = browser.new_context(locale=locale, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site.url + path)
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{path} is {width[0]} px wide in a {width[1]} px window"
+    finally:
+        context.close()
