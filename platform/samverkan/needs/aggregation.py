@@ -35,7 +35,13 @@ random ones.
 total, which its page shows already suppressed as its own tables decided; they are locked (never
 changed here), so that the national table and the region's page agree: only the whole country's
 cells take further suppression. The audit then solves the national equations together with every
-region's own (``linked``): a reader has both pages.
+region's own (``linked``): a reader has both pages. In a national column whose region cells are
+all shown, a whole-country cell hidden for its row's sake stays alone: it is their sum, of 3
+employers or more, and protects nothing there.
+
+**Limits.** The audit is linear: it does not reason from figures being whole and non-negative (two
+hidden cells whose shown difference is 0 people are both 0), nor across rounds (a round's figures
+minus an earlier round's of the same employers).
 """
 from dataclasses import dataclass
 

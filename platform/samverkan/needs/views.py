@@ -12,6 +12,11 @@ dimension of the municipality table: ``ssyk``, ``seqf`` or ``route``) and ``hori
 ``3y``); nationally ``year`` (the year the rounds closed) in place of ``round``. A ``by``,
 ``horizon`` or ``year`` that is not one of these is a 400 that says which. The files hold both
 horizons; ``by`` narrows them to one dimension.
+
+In the CSV files (Excel in Sweden, :func:`samverkan.sheets.table_csv_chunks`) a suppressed cell's
+four figures are each the words "färre än 3", or "fewer than 3" when the file is downloaded in
+English; in the JSON a suppressed cell is ``{"suppressed": true}`` beside its area and category,
+with no figure.
 """
 from flask import Blueprint, Response, abort, g, jsonify, render_template, request
 from flask_babel import get_locale
