@@ -40,8 +40,8 @@ all shown, a whole-country cell hidden for its row's sake stays alone: it is the
 employers or more, and protects nothing there.
 
 **Limits.** The audit is linear: it does not reason from figures being whole and non-negative (two
-hidden cells whose shown difference is 0 people are both 0), nor across rounds (a round's figures
-minus an earlier round's of the same employers).
+hidden cells that the shown figures say add up to 0 people are both 0), nor across rounds (a
+round's figures minus an earlier round's of the same employers).
 """
 from dataclasses import dataclass
 
