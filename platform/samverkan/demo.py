@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select, text
 from .accounts.models import Person, RoleGrant
 from .accounts.services import grant_role
 from .actors.models import Actor, Membership, actor_regions, comparable_name
+from .demo_data import competence_plans as demo_competence_plans
 from .demo_data import indicators as demo_indicators
 from .demo_data import overview_projects as overview
 from .demo_data.assessments import load_assessments
@@ -179,6 +180,7 @@ def load_demo(today=None):
         _reporting_periods([regions["vastmanland"], regions["vasternorrland"]], today, counts)
         load_assessments(regions, people, today, counts)
         demo_indicators.load(regions, counts)
+        demo_competence_plans.load(regions, actors, people, counts)
         db.session.commit()
     except Exception:
         db.session.rollback()
