@@ -127,13 +127,15 @@ def test_a_region_without_a_template_gets_the_core_default(synced_app, accounts)
 
 def test_vastmanlands_template_is_the_strategy_of_seed_001():
     """Every section's text is the strategy's own words; the titles name its parts in its order."""
-    seed = normalise(read_seed_raw(SEED))
+    raw = read_seed_raw(SEED)
+    seed, folded = normalise(raw), normalise(raw, fold=True)
     sections = competence_plan.TEMPLATE.sections
     assert [s.key for s in sections] == VASTMANLAND_KEYS
     assert [s.title for s in sections] == ["Attrahera", "Rekrytera", "Behålla", "Utveckla", "Avveckla",
                                            "Planering, styrning och utveckling", "Chef- och ledarskap"]
     for section in sections:
-        assert normalise(section.text) in seed, section.key
+        # (Avveckla's text is the end of a sentence of the strategy's, capitalised as a sentence of its own)
+        assert normalise(section.text, fold=True) in folded, section.key
         assert section.title_en
     # the plan's frame: gap, need and activities, short (1–3) and long (4–10 years), revised yearly
     assert "tydliggör gap, behov och aktiviteter" in seed

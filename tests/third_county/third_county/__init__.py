@@ -9,12 +9,14 @@ from samverkan import hookimpl
 from samverkan.policy import public
 from samverkan.specs import (
     ActorKindSpec,
+    CompetencePlanTemplateSpec,
     IndicatorSpec,
     NodeKindSpec,
     NodeSpec,
     PlanSpec,
     PrincipleSpec,
     RegionSpec,
+    TemplateSectionSpec,
     ThemeSpec,
 )
 
@@ -76,3 +78,12 @@ def samverkan_themes():
 @hookimpl
 def samverkan_blueprints():
     return [blueprint]
+
+
+@hookimpl
+def samverkan_competence_plan_templates():
+    return [CompetencePlanTemplateSpec(region_code="23", sections=(
+        TemplateSectionSpec("season", "Säsongsbemanning", "Seasonal staffing",
+                            text="Bemanna vintersäsongen i fjällen.", text_en="Staff the winter season."),
+        TemplateSectionSpec("guides", "Fjällguider", "Mountain guides"),
+    ))]
