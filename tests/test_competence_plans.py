@@ -422,6 +422,7 @@ def test_bad_input_is_a_form_error_never_a_500(plan, synced_app):
         count = len(second.activities)
     new = f"/competence-plans/{second_id}/activities/new"
     for data in ({"section": "attract", "horizon": "short", "title": ""},
+                 {"section": "attract", "horizon": "short", "title": "   "},
                  {"section": "nowhere", "horizon": "short", "title": "X"},
                  {"section": "attract", "horizon": "medium", "title": "X"},
                  {"section": "attract", "horizon": "short", "title": "X" * 301},

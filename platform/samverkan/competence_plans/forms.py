@@ -1,7 +1,7 @@
 """The forms of a competence-supply plan: starting it, a part's gap and need, an activity, the summary."""
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ..forms import CheckboxesField, Form
 from .models import HORIZONS
@@ -18,7 +18,7 @@ class StartPlanForm(Form):
 
 
 class PartForm(Form):
-    gap = TextAreaField(_l("Gap"), validators=[Length(max=TEXT_MAX)],
+    gap = TextAreaField(_l("Competence gap"), validators=[Length(max=TEXT_MAX)],
                         description=_l("Where the competence the organisation has falls short of what it needs."))
     need = TextAreaField(_l("Need"), validators=[Length(max=TEXT_MAX)],
                          description=_l("The competence the organisation needs, and how much of it."))
@@ -32,7 +32,7 @@ class SummaryForm(Form):
 class ActivityForm(Form):
     section = SelectField(_l("Section"), validators=[InputRequired()])
     horizon = SelectField(_l("Horizon"), validators=[InputRequired()])
-    title = StringField(_l("Activity"), validators=[InputRequired(message=_l("Name the activity.")),
+    title = StringField(_l("Activity"), validators=[DataRequired(message=_l("Name the activity.")),
                                                     Length(max=300)])
     description = TextAreaField(_l("Description"), validators=[Length(max=TEXT_MAX)])
     responsible = StringField(_l("Responsible"), validators=[Length(max=200)],
