@@ -4,7 +4,7 @@ import re
 from types import SimpleNamespace
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..plans.models import PlanNode
@@ -27,24 +27,20 @@ def years_of(actor_id):
                               .order_by(CompetencePlanYear.year.desc())).all()
 
 
-def visible_years(actor_id, person):
-    return [plan_year for plan_year in years_of(actor_id) if may_see(person, plan_year)]
-
-
 def year_of(actor_id, year):
-    """The actor's plan of ``year`` with its parts, activities, their goals and initiatives."""
+    """The actor's plan of ``year`` with its region, parts, activities, their goals and initiatives:
+    four statements."""
     return db.session.scalar(
         select(CompetencePlanYear).where(CompetencePlanYear.actor_id == actor_id, CompetencePlanYear.year == year)
-        .options(selectinload(CompetencePlanYear.parts),
-                 selectinload(CompetencePlanYear.activities).selectinload(CompetenceActivity.nodes),
-                 selectinload(CompetencePlanYear.activities).selectinload(CompetenceActivity.initiative)))
+        .options(joinedload(CompetencePlanYear.region), selectinload(CompetencePlanYear.parts),
+                 selectinload(CompetencePlanYear.activities).joinedload(CompetenceActivity.initiative),
+                 selectinload(CompetencePlanYear.activities).selectinload(CompetenceActivity.nodes)))
 
 
-def previous_of(plan_year):
-    """The year before ``plan_year`` in the actor's plan (the one it was made from), or None."""
-    found = db.session.scalar(select(CompetencePlanYear.year).where(
-        CompetencePlanYear.actor_id == plan_year.actor_id, CompetencePlanYear.year < plan_year.year)
-        .order_by(CompetencePlanYear.year.desc()).limit(1))
+def previous_of(plan_year, years):
+    """The year before ``plan_year`` in the actor's plan (the one it was made from), or None;
+    ``years``: the actor's years, newest first."""
+    found = next((y.year for y in years if y.year < plan_year.year), None)
     return None if found is None else year_of(plan_year.actor_id, found)
 
 

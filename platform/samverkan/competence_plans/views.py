@@ -56,15 +56,15 @@ def _initiative_candidate(plan_year):
     return initiative_services.build(dict(owner_id=plan_year.actor_id, lead_region_id=plan_year.region_id))
 
 
-def _page(actor, plan_year, current_page=False):
-    years = queries.visible_years(actor.id, current_user)
+def _page(actor, plan_year, every_year, current_page=False):
+    years = [y for y in every_year if queries.may_see(current_user, y)]
     context = dict(actor=actor, years=years, plan_year=plan_year, current_page=current_page,
                    horizons=HORIZONS, confirm=ConfirmForm(), move=MoveForm())
     if plan_year is None:
         context["may_start"] = can(current_user, "competence-plan.edit", actor)
         return render_template("competence_plans/year.html", **context)
     may_edit = queries.may_edit(current_user, plan_year)
-    previous = queries.previous_of(plan_year)
+    previous = queries.previous_of(plan_year, every_year)
     titles = {section.key: localized(section, "title") for section in queries.sections(plan_year)}
     latest = years[0] if years else None
     context.update(
@@ -85,20 +85,20 @@ def _page(actor, plan_year, current_page=False):
 def current(actor_id):
     """The latest published year; to those who may edit it, the latest year, a draft too."""
     actor = db.get_or_404(Actor, actor_id)
-    shown = next((y for y in queries.years_of(actor.id)
-                  if y.published or queries.may_edit(current_user, y)), None)
+    every_year = queries.years_of(actor.id)
+    shown = next((y for y in every_year if y.published or queries.may_edit(current_user, y)), None)
     plan_year = queries.year_of(actor.id, shown.year) if shown else None
-    return _page(actor, plan_year, current_page=True)
+    return _page(actor, plan_year, every_year, current_page=True)
 
 
 @bp.get("/actors/<int:actor_id>/competence-plan/<int:year>")
 @public
 def year(actor_id, year):
     actor = db.get_or_404(Actor, actor_id)
-    plan_year = queries.year_of(actor.id, year)
-    if plan_year is None or not queries.may_see(current_user, plan_year):
+    every_year = queries.years_of(actor.id)
+    if not any(y.year == year and queries.may_see(current_user, y) for y in every_year):
         abort(404)
-    return _page(actor, plan_year)
+    return _page(actor, queries.year_of(actor.id, year), every_year)
 
 
 # -- starting -----------------------------------------------------------------------------------
