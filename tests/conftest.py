@@ -53,6 +53,7 @@ PUBLIC_PAGES = [
     "/regions/vastmanland/indicators",
     "/regions/vastmanland/indicators/rus-17",
     "/regions/vasternorrland/report/2024",
+    "/regions/vastmanland/surveys",
 ]
 
 #: the interface's languages, as a browser asks for them

@@ -1067,6 +1067,86 @@ def _relink(role, scope, email, slug):
                    _initiative_value(initiative.id, lambda i: sorted(node.id for node in i.nodes)))
 
 
+
+# --- recipes: survey rounds ----------------------------------------------------------------------
+# (decided on the round's region; the sends need an address and, for a reminder, a sent invitation)
+import survey_links  # noqa: E402,F401  (the personal link until the answering page lands)
+from samverkan.needs.models import SurveyResponse, SurveyRound  # noqa: E402
+
+
+def _survey_round_in(slug, invited_at=None):
+    """A round of ``slug`` open until a month from now, inviting one employer with an address."""
+    from datetime import timedelta
+
+    from samverkan.needs.services import open_round
+    from samverkan.times import today
+
+    actor = collab.make_actor(slug, name=f"Inbjuden arbetsgivare i {slug}")
+    survey = open_round(collab.region(slug), title=f"Behovsenkät i {slug}", opens_on=today(),
+                        closes_on=today() + timedelta(days=30), question_set_version=1, actors=[actor],
+                        emails={actor.id: "hr@arbetsgivare.se"})
+    survey.responses[0].invited_at = invited_at
+    db.session.commit()
+    return survey, survey.responses[0]
+
+
+def _survey_response_field(response_id, field):
+    return lambda app, client: _scalar(app, select(getattr(SurveyResponse, field))
+                                       .where(SurveyResponse.id == response_id))
+
+
+@recipe("surveys.new")
+def _new_survey_round(role, scope, email, slug):
+    from datetime import timedelta
+
+    from samverkan.times import today
+
+    actor_id = new_actor_id(slug)
+    title = f"Ny behovsenkät {role} {scope}"
+    return Request(f"/regions/{slug}/surveys/new",
+                   {"title": title, "opens_on": today().isoformat(),
+                    "closes_on": (today() + timedelta(days=30)).isoformat(), "question_set_version": "1",
+                    "actors": [str(actor_id)]},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(SurveyRound)
+                                               .where(SurveyRound.title == title)))
+
+
+@recipe("surveys.set_email")
+def _set_survey_email(role, scope, email, slug):
+    survey, response = _survey_round_in(slug)
+    return Request(f"/surveys/{survey.id}/invitations/{response.id}/email",
+                   {f"r{response.id}-email": "ny.adress@arbetsgivare.se"},
+                   _survey_response_field(response.id, "email"))
+
+
+@recipe("surveys.add_invitation")
+def _add_survey_invitation(role, scope, email, slug):
+    survey, _response = _survey_round_in(slug)
+    actor_id = new_actor_id(slug)
+    return Request(f"/surveys/{survey.id}/invitations", {"actor": str(actor_id), "email": "hr@ny.se"},
+                   lambda app, client: _scalar(app, select(func.count()).select_from(SurveyResponse)
+                                               .where(SurveyResponse.round_id == survey.id)))
+
+
+@recipe("surveys.remove_invitation")
+def _remove_survey_invitation(role, scope, email, slug):
+    survey, response = _survey_round_in(slug)
+    return Request(f"/surveys/{survey.id}/invitations/{response.id}/remove", {}, _exists(SurveyResponse, response.id))
+
+
+@recipe("surveys.send_invitations")
+def _send_survey_invitations(role, scope, email, slug):
+    survey, response = _survey_round_in(slug)
+    return Request(f"/surveys/{survey.id}/send", {}, _survey_response_field(response.id, "invited_at"))
+
+
+@recipe("surveys.send_reminders")
+def _send_survey_reminders(role, scope, email, slug):
+    from samverkan.accounts.models import utcnow
+
+    survey, response = _survey_round_in(slug, invited_at=utcnow())
+    return Request(f"/surveys/{survey.id}/remind", {}, _survey_response_field(response.id, "reminded_at"))
+
 def database_state(app):
     """Every row of every table but the audit log: what a refused request must leave alone."""
     with app.app_context():
@@ -1408,6 +1488,19 @@ def _action_id(slug):
 @url_object("initiative_id", placed=True)
 def _initiative_id(role, scope):
     return placed_initiative(role, scope).id
+
+
+# --- URL objects: survey rounds ---
+
+
+@url_object("round_id")
+def _round_id(slug):
+    return _survey_round_in(slug)[0].id
+
+
+@url_object("response_id")
+def _response_id(slug):
+    return _survey_round_in(slug)[1].id
 
 
 def draft_page_cells():

@@ -36,8 +36,9 @@ def test_demo_load_writes_councils_at_a_stage_forums_and_meetings_once(synced_ap
     # measured, not asserted (the machine is shared); shown with `pytest -rP`
     print(f"demo load: {time.perf_counter() - started:.2f} s, {len(statements)} statements")
     assert first.exit_code == 0, first.output
-    # the 14 organisations of the two regions and the 21 owners of the overview's projects
-    assert "actor: 35 created" in first.output
+    # the 14 organisations of the two regions, the 21 owners of the overview's projects and the
+    # 21 employers of the needs survey rounds
+    assert "actor: 56 created" in first.output
     assert f"initiative: {45 + len(INITIATIVES)} created" in first.output
     with synced_app.app_context():
         councils = db.session.scalars(select(Network).where(Network.council_id.is_not(None))

@@ -7,7 +7,16 @@ from click.testing import CliRunner
 from samverkan import create_app, hookimpl
 from samverkan.cli import main as cli_main
 from samverkan.plugins import PluginError, get_plugin_manager, load_plugins
-from samverkan.specs import IndicatorSpec, NodeKindSpec, NodeSpec, PlanSpec, RegionSpec
+from samverkan.specs import (
+    CompetencePlanTemplateSpec,
+    IndicatorSpec,
+    NeedsQuestionSpec,
+    NodeKindSpec,
+    NodeSpec,
+    PlanSpec,
+    RegionSpec,
+    TemplateSectionSpec,
+)
 
 import vasternorrland
 import vastmanland
@@ -33,6 +42,15 @@ def plan(nodes, region_code="23", kinds=("area", "goal")):
 
 JAMTLAND = RegionSpec(code="23", name="Jämtland")
 GOOD_NODE = NodeSpec("A1", "area", "Område", themes=("validation",))
+SECTION = TemplateSectionSpec("attract", "Attrahera")
+
+
+def question(**fields):
+    return NeedsQuestionSpec(**{"region_code": "23", "key": "q", "text": "Fråga?", **fields})
+
+
+def template(*sections, region_code="23"):
+    return CompetencePlanTemplateSpec(region_code=region_code, sections=sections)
 
 
 def load(*plugins):
@@ -49,6 +67,16 @@ def test_installed_region_plugins_load_through_their_entry_points(module):
     assert content.principles == list(module.plan.PRINCIPLES)
     assert content.actor_kinds == list(module.plan.ACTOR_KINDS)
     assert content.indicators == list(module.plan.INDICATORS)
+    assert [question.region_code for question in content.needs_questions] == [module.plan.REGION.code]
+
+
+def test_a_plugin_with_needs_questions_and_a_template_loads():
+    questions = [question(), question(key="sector", kind="choice", choices=("Privat", "Offentlig"),
+                                      choices_en=("Private", "Public"))]
+    [content] = load(("good", plugin(regions=[JAMTLAND], needs_questions=questions,
+                                     competence_plan_templates=[template(SECTION)])))
+    assert content.needs_questions == questions
+    assert content.competence_plan_templates == [template(SECTION)]
 
 
 def test_valid_plugin_loads():
@@ -86,6 +114,29 @@ def test_valid_plugin_loads():
         *(({"regions": [JAMTLAND], "indicators": [IndicatorSpec(region_code="23", key=key, name="I")]},
            f"indicator key {key!r}: use lower-case letters, digits and hyphens")
           for key in ("own-sysselsattning", "new", "Delmål 17", "", "-17", "rus/17")),
+        ({"regions": [JAMTLAND], "needs_questions": [question(region_code="19")]},
+         "needs question 'q' names region '19'"),
+        ({"regions": [JAMTLAND], "needs_questions": [question(), question()]},
+         "needs question ('23', 'q') appears more than once"),
+        ({"regions": [JAMTLAND], "needs_questions": [question(key="Fråga 1")]},
+         "needs question 'Fråga 1': use lower-case letters"),
+        ({"regions": [JAMTLAND], "needs_questions": [question(kind="scale")]}, "kind 'scale' is not one of"),
+        ({"regions": [JAMTLAND], "needs_questions": [question(text=" ")]}, "needs question 'q' has no text"),
+        ({"regions": [JAMTLAND], "needs_questions": [question(kind="choice")]},
+         "a choice question, and only one, lists choices"),
+        ({"regions": [JAMTLAND], "needs_questions": [question(choices=("Ja",))]},
+         "a choice question, and only one, lists choices"),
+        ({"regions": [JAMTLAND], "needs_questions": [question(kind="choice", choices=("A", "B"), choices_en=("A",))]},
+         "choices_en must translate every choice"),
+        ({"regions": [JAMTLAND], "competence_plan_templates": [template(SECTION, region_code="19")]},
+         "competence plan template of region '19' names region '19'"),
+        ({"regions": [JAMTLAND], "competence_plan_templates": [template(SECTION), template(SECTION)]},
+         "competence plan template '23' appears more than once"),
+        ({"regions": [JAMTLAND], "competence_plan_templates": [template()]}, "has no sections"),
+        ({"regions": [JAMTLAND], "competence_plan_templates": [template(SECTION, SECTION)]},
+         "'attract' appears more than once"),
+        ({"regions": [JAMTLAND], "competence_plan_templates": [template(TemplateSectionSpec("Attrahera", "A"))]},
+         "section 'Attrahera' needs a key of lower-case letters"),
     ],
 )
 def test_broken_plugin_is_refused_with_its_name(hooks, message):

@@ -50,5 +50,6 @@ def create_app(config=None, plugin_manager=None):
     app.cli.add_command(cli.demo)
     app.cli.add_command(cli.import_group)
     app.cli.add_command(cli.export_group)
+    app.cli.add_command(cli.surveys)
     app.cli.add_command(search_cli.search)
     return app

@@ -6,7 +6,8 @@ platform: for Västmanland and Västernorrland the organisations the plans name,
 regions, networks, forums, meetings, initiatives linked to the plans' nodes with their progress
 reports, reporting periods, status assessments of the plans with their history
 (:mod:`samverkan.demo_data.assessments`), and invented values of their indicators for them and the
-counties they compare with (:mod:`samverkan.demo_data.indicators`); for every county, the national
+counties they compare with (:mod:`samverkan.demo_data.indicators`), employers and their answers to
+needs survey rounds, closed and open (:mod:`samverkan.demo_data.needs`); for every county, the national
 overview's projects (:mod:`samverkan.demo_data.overview_projects`). Meetings, reports and periods
 are placed around today, so there are always past and upcoming ones. Loading twice adds nothing:
 every object is looked up by what names it (an initiative by its title and lead region) before it
@@ -24,6 +25,7 @@ from .accounts.services import grant_role
 from .actors.models import Actor, Membership, actor_regions, comparable_name
 from .demo_data import competence_plans as demo_competence_plans
 from .demo_data import indicators as demo_indicators
+from .demo_data import needs as demo_needs
 from .demo_data import overview_projects as overview
 from .demo_data.assessments import load_assessments
 from .demo_data.regional_initiatives import INITIATIVES, ROLES
@@ -180,6 +182,8 @@ def load_demo(today=None):
         _reporting_periods([regions["vastmanland"], regions["vasternorrland"]], today, counts)
         load_assessments(regions, people, today, counts)
         demo_indicators.load(regions, counts)
+        employers = _actors(demo_needs.actor_specs(regions), counts)
+        demo_needs.load(regions, {**actors, **employers}, today, counts)
         demo_competence_plans.load(regions, actors, people, counts)
         db.session.commit()
     except Exception:

@@ -25,7 +25,9 @@ from datetime import date, datetime
 from itertools import chain
 from typing import Callable
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from stdnum.se import orgnr
 
 from .forms import has_control_characters
 
@@ -128,6 +130,76 @@ def shown(value, length=60):
     """A cell's value in a message, cut short."""
     cell = as_text(value).strip().replace("\n", " ")
     return cell if len(cell) <= length else cell[:length - 1] + "…"
+
+
+YES = {"ja", "j", "yes", "y", "true", "sant", "1", "x"}
+NO = {"nej", "n", "no", "false", "falskt", "0", ""}
+
+
+def yes_no(value):
+    """``ja`` or ``nej`` (also yes/no, 1/0, x), or a boolean cell; an empty cell is no."""
+    if isinstance(value, bool):
+        return value
+    word = as_text(value).strip().casefold()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise Invalid(_l("“%(value)s” is not yes or no: write ja or nej.", value=shown(value)))
+
+
+def org_number(value):
+    """A Swedish organisation number, written NNNNNN-NNNN; an empty cell is none."""
+    number = as_text(value).strip()
+    if not number:
+        return None
+    if not orgnr.is_valid(number):
+        raise Invalid(_l("This is not a valid Swedish organisation number (ten digits, such as 556036-0793)."))
+    return orgnr.format(number)
+
+
+def folded(text_):
+    """A name as a look-up compares it: case and spacing ignored."""
+    return " ".join(text_.casefold().split())
+
+
+def translated(vocabulary):
+    """key -> (Swedish label, English label) of a vocabulary of lazy labels (key -> label)."""
+    with force_locale("sv"):
+        swedish = {key: str(label) for key, label in vocabulary.items()}
+    with force_locale("en"):
+        english = {key: str(label) for key, label in vocabulary.items()}
+    return {key: (swedish[key], english[key]) for key in vocabulary}
+
+
+def names_to_keys(labels, former=None):
+    """folded name -> key: a vocabulary's keys and their labels (``labels``: key -> names), and
+    ``former`` names (key -> names) that older files use."""
+    found = {}
+    former = former or {}
+    for key, names_ in labels.items():
+        for name in (key, *names_, *former.get(key, ())):
+            found[folded(name)] = key
+    return found
+
+
+def choice(labels, unknown, former=None):
+    """A cell that holds one key of a vocabulary, by its key or any of its names; an empty cell
+    is none. ``labels()`` gives key -> names (the first is the one a message lists: Swedish);
+    ``unknown(value, choices)`` is the message for a word that is none of them."""
+    lookup = {}
+
+    def parse(value):
+        word = as_text(value).strip()
+        if not word:
+            return None
+        if not lookup:
+            lookup.update(names_to_keys(labels(), former))
+        key = lookup.get(folded(word))
+        if key is None:
+            raise Invalid(unknown(shown(word), ", ".join(names_[0] for names_ in labels().values())))
+        return key
+    return parse
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ def register_blueprints(app):
     from .meetings.calendar_views import bp as calendar
     from .meetings.registration_views import bp as registrations
     from .meetings.views import bp as meetings
+    from .needs.rounds import bp as surveys
     from .networks.views import bp as networks
     from .plans.views import bp as plans
     from .regions.views import bp as regions
@@ -37,3 +38,4 @@ def register_blueprints(app):
     app.register_blueprint(indicators)
     app.register_blueprint(reports)
     app.register_blueprint(competence_plans)
+    app.register_blueprint(surveys)

@@ -21,15 +21,14 @@ from functools import cache
 from types import SimpleNamespace
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
-from stdnum.se import orgnr
 
 from ..forms import is_web_address
-from ..sheets import FORMATS, FileProblem, Invalid, Layout, Problem, as_text, checked, format_of, newlines, shown, \
-    text
+from ..sheets import FORMATS, FileProblem, Invalid, Layout, Problem, as_text, checked, format_of, newlines, \
+    org_number, shown, text, translated, yes_no
+from ..sheets import choice as sheets_choice
 from ..sheets import column as _column
 from ..plans.models import without_replaced
 from .forms import MAX_AMOUNT_SEK
@@ -57,21 +56,6 @@ def names(max_length):
                 items.append(item)
         return items
     return parse
-
-
-YES = {"ja", "j", "yes", "y", "true", "sant", "1", "x"}
-NO = {"nej", "n", "no", "false", "falskt", "0", ""}
-
-
-def yes_no(value):
-    if isinstance(value, bool):
-        return value
-    word = as_text(value).strip().casefold()
-    if word in YES:
-        return True
-    if word in NO:
-        return False
-    raise Invalid(_l("“%(value)s” is not yes or no: write ja or nej.", value=shown(value)))
 
 
 def day(value):
@@ -147,25 +131,10 @@ def links(value):
     return checked("\n".join(addresses), 5000, True)
 
 
-def org_number(value):
-    number = as_text(value).strip()
-    if not number:
-        return None
-    if not orgnr.is_valid(number):
-        raise Invalid(_l("This is not a valid Swedish organisation number (ten digits, such as 556036-0793)."))
-    return orgnr.format(number)
-
-
-
 @cache
 def labels(vocabulary_name):
     """key -> (Swedish label, English label) of one of the vocabularies."""
-    vocabulary = VOCABULARIES[vocabulary_name]
-    with force_locale("sv"):
-        swedish = {key: str(label) for key, label in vocabulary.items()}
-    with force_locale("en"):
-        english = {key: str(label) for key, label in vocabulary.items()}
-    return {key: (swedish[key], english[key]) for key in vocabulary}
+    return translated(VOCABULARIES[vocabulary_name])
 
 
 VOCABULARIES = {"statuses": STATUSES, "target_groups": TARGET_GROUPS, "perspectives": EQUALITY_PERSPECTIVES}
@@ -174,32 +143,10 @@ VOCABULARIES = {"statuses": STATUSES, "target_groups": TARGET_GROUPS, "perspecti
 FORMER_NAMES = {"statuses": {"cancelled": ("Inställt",)}}
 
 
-def _folded(text_):
-    return " ".join(text_.casefold().split())
-
-
-@cache
-def _lookup(vocabulary_name):
-    found = {}
-    former = FORMER_NAMES.get(vocabulary_name, {})
-    for key, names_ in labels(vocabulary_name).items():
-        for name in (key, *names_, *former.get(key, ())):
-            found[_folded(name)] = key
-    return found
-
-
 def choice(vocabulary_name, unknown):
     """One key of a vocabulary, by key or Swedish or English name; an empty cell is none.
     ``unknown(value, choices)`` is the message for a word that is none of them."""
-    def parse(value):
-        word = as_text(value).strip()
-        if not word:
-            return None
-        key = _lookup(vocabulary_name).get(_folded(word))
-        if key is None:
-            raise Invalid(unknown(shown(word), ", ".join(sv for sv, _en in labels(vocabulary_name).values())))
-        return key
-    return parse
+    return sheets_choice(lambda: labels(vocabulary_name), unknown, FORMER_NAMES.get(vocabulary_name))
 
 
 def choices(vocabulary_name, unknown):

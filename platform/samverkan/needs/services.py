@@ -72,14 +72,31 @@ def response_for_token(token):
     return response, None
 
 
-def can_change(response, today):
-    return response.status != "completed" and response.round.is_open(today)
+def can_change(response, today, after_close=False):
+    """Whether the response takes answers on ``today``: not completed, and the round open (or,
+    ``after_close``, opened and maybe closed since)."""
+    if response.status == "completed":
+        return False
+    survey = response.round
+    return survey.opens_on <= today if after_close else survey.is_open(today)
 
 
-def save_answers(response, needs, region_answers, *, today, complete=False, source="link", person=None):
+def invite(survey, actor, email=None):
+    """Add ``actor`` to the round's invited employers (a new response, not yet answered)."""
+    response = SurveyResponse(actor=actor, email=email)
+    survey.responses.append(response)
+    db.session.flush()
+    return response
+
+
+def save_answers(response, needs, region_answers, *, today, complete=False, source="link", person=None,
+                 after_close=False):
     """Replace the response's needs with ``needs`` (dicts of :data:`NEED_FIELDS`) and its region
-    answers; ``complete`` makes the response final. Raises :class:`SurveyClosed` when it cannot change."""
-    if not can_change(response, today):
+    answers; ``complete`` makes the response final. Raises :class:`SurveyClosed` when it cannot change.
+
+    ``after_close`` lets the answers in after the round's last day: for answers an admin imports
+    (collected on paper, say), never for an employer's own link or form."""
+    if not can_change(response, today, after_close):
         raise SurveyClosed(response)
     response.needs = [ReportedNeed(position=position, **{field: need[field] for field in NEED_FIELDS})
                       for position, need in enumerate(needs)]
