@@ -475,3 +475,63 @@ def test_the_demo_has_region_vastmanlands_plan_of_two_years(synced_app):
     page = synced_app.test_client().get(f"/actors/{actor_id}/competence-plan")
     assert page.status_code == 200
     assert "Kompetensförsörjningsplan 2026" in page.text and "Demodata." in page.text
+
+
+def test_two_requests_at_once_make_one_initiative(plan, synced_app):
+    """The second of two requests that both read the activity unlinked is refused by the guarded
+    UPDATE, so its initiative is rolled back: one activity, one initiative."""
+    actor_id, first_id = plan
+    with synced_app.app_context():
+        first = db.session.get(CompetencePlanYear, first_id)
+        target = activity(first, "Mässor")
+        assert target.initiative is None  # read as the second request reads it
+        other = services.initiative_values(target)
+        made_meanwhile = services.initiative_services.create_initiative(other, by=None)
+        db.session.execute(CompetenceActivity.__table__.update().where(CompetenceActivity.id == target.id)
+                           .values(initiative_id=made_meanwhile.id))
+        db.session.commit()
+        before = db.session.scalar(select(func.count()).select_from(Initiative))
+        target = activity(db.session.get(CompetencePlanYear, first_id), "Mässor")
+        db.session.expire(target, ["initiative_id", "initiative"])
+        assert services.activity_to_initiative(target, by=None) == (made_meanwhile, False)
+        # the race itself: the ORM still believes the activity unlinked when the UPDATE runs
+        target.__dict__["initiative"] = None
+        with pytest.raises(services.PlanError):
+            services.activity_to_initiative(target, by=None)
+        db.session.rollback()
+        assert db.session.scalar(select(func.count()).select_from(Initiative)) == before
+        assert db.session.get(CompetenceActivity, target.id).initiative_id == made_meanwhile.id
+
+
+def test_a_year_past_any_column_is_a_404(plan, synced_app):
+    actor_id, _ = plan
+    client = synced_app.test_client()
+    for path in (f"/actors/{actor_id}/competence-plan/{2**31}", f"/actors/{actor_id}/competence-plan/{'9' * 25}",
+                 "/actors/999999/competence-plan", f"/actors/{actor_id}/competence-plan/1999"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_an_actor_in_two_regions_starts_its_plan_in_the_one_chosen(synced_app, accounts):
+    """A contact chooses among the actor's regions; a region admin only their own region. The
+    region's template and goals apply: Västernorrland has no template, so the core's one section."""
+    with synced_app.app_context():
+        actor = collab.make_actor("vastmanland", name="Tvåregionsaktören")
+        actor.regions.append(collab.region("vasternorrland"))
+        collab.make_membership(actor, ACCOUNTS["no-role"][0], role="contact")
+        db.session.commit()
+        actor_id = actor.id
+    path = f"/actors/{actor_id}/competence-plan/new"
+    admin_form = signed_in(synced_app, "region-admin").get(path).text
+    assert re.findall(r'<option[^>]*value="(\d+)"', admin_form) == [str(collab_region_id(synced_app, "vastmanland"))]
+    contact = signed_in(synced_app, "no-role")
+    options = re.findall(r'<option[^>]*>([^<]+)</option>', contact.get(path).text)
+    assert options == ["Västernorrland", "Västmanland"]
+    response = post(contact, path, {"region": collab_region_id(synced_app, "vasternorrland"), "year": "2026"})
+    assert response.status_code == 302
+    page = contact.get(f"/actors/{actor_id}/competence-plan/2026").text
+    assert re.findall(r'<h2 id="section-[a-z-]+-heading">([^<]+)</h2>', page) == ["Kompetensförsörjning"]
+    # its activities serve Västernorrland's plan: its directions are offered, Västmanland's goals not
+    with synced_app.app_context():
+        plan_id = db.session.scalar(select(CompetencePlanYear.id).filter_by(actor_id=actor_id))
+    form = contact.get(f"/competence-plans/{plan_id}/activities/new").text
+    assert "F1.1" in form and "M9 " not in form
