@@ -65,12 +65,33 @@ def test_revising_the_plan_for_a_new_year_shows_what_changed(site, open_page):
     develop.get_by_role("button", name=re.compile(r"^Ta bort\W+Kompetensväxling")).click()
     htmx_settled(page)
     expect(page.locator("#activities-develop-short li.activity")).to_have_count(0)
+    expect(page.locator("#activities-develop-short-heading")).to_be_focused()  # not lost with the button
+    assert page.evaluate("window.notReloaded") is True
+    # an activity added through its form, then moved up with htmx: it keeps the focus
+    with page.expect_navigation():
+        page.locator("#activities-attract-long").get_by_role("link", name=re.compile(r"^Lägg till en aktivitet")).click()
+    page.get_by_label("Aktivitet", exact=True).fill("Praktikplatser för gymnasieelever")
+    page.get_by_label("Ansvarig").fill("Utbildningssamordnarna")
+    page.get_by_label("M6 Stärkt samverkan mellan utbildning och arbetsliv").check()
+    with page.expect_navigation():
+        page.locator("main form.form button[type=submit]").click()
+    attract = page.locator("#activities-attract-long")
+    expect(attract.locator("h5")).to_have_text(["Fler VFU- och praktikplatser tillsammans med länets kommuner",
+                                                "Praktikplatser för gymnasieelever"])
+    page.evaluate("window.notReloaded = true")
+    attract.get_by_role("button", name=re.compile(r"^Flytta upp\W+Praktikplatser")).click()
+    htmx_settled(page)
+    expect(page.locator("#activities-attract-long h5")).to_have_text([
+        "Praktikplatser för gymnasieelever", "Fler VFU- och praktikplatser tillsammans med länets kommuner"])
+    expect(page.locator("#activities-attract-long h5").first).to_be_focused()
     assert page.evaluate("window.notReloaded") is True
     page.reload()
     changes = page.locator("#changes")
     expect(changes).to_contain_text("Vad har ändrats sedan 2026")
     expect(changes).to_contain_text("Gap och behov som ändrats (1)")
     expect(changes).to_contain_text("Aktiviteter som tagits bort (1)")
+    expect(changes).to_contain_text("Aktiviteter som lagts till (1)")
+    expect(changes).to_contain_text("Praktikplatser för gymnasieelever")
     expect(changes).to_contain_text("Kompetensväxling mellan undersköterskor och sjuksköterskor")
     assert "slutat" in " ".join(changes.locator("del").all_text_contents())
     assert "lång tid" in " ".join(changes.locator("ins").all_text_contents())

@@ -20,7 +20,7 @@ from ..i18n import localized
 from ..initiatives import services as initiative_services
 from ..plans.models import PlanNode
 from ..policy import can, object_by_id, object_grant, public, refuse, region_scope, requires
-from ..templating import render_form
+from ..templating import htmx_request, render_form
 from ..times import today
 from . import queries, services
 from .diff import changes
@@ -48,8 +48,10 @@ def _keepers_edit_parts(person, obj):
 
 # -- reading ------------------------------------------------------------------------------------
 
-def _year_url(plan_year, anchor=None):
-    return url_for("competence_plans.year", actor_id=plan_year.actor_id, year=plan_year.year, _anchor=anchor)
+def _year_url(plan_year, anchor=None, focus=None):
+    """The year's page; ``focus``: the id of what takes the keyboard focus after an htmx swap."""
+    return url_for("competence_plans.year", actor_id=plan_year.actor_id, year=plan_year.year, _anchor=anchor,
+                   **({"focus": focus} if focus else {}))
 
 
 def _initiative_candidate(plan_year):
@@ -74,6 +76,7 @@ def _page(actor, plan_year, every_year, current_page=False):
         may_start_next=may_edit and plan_year.published and latest is plan_year,
         may_make_initiatives=may_edit and can(current_user, "initiative.edit", _initiative_candidate(plan_year)),
         published_years=[y for y in years if y.published],
+        focus=request.args.get("focus"),
         activity_labels={"title": _("Title"), "description": _("Description"), "responsible": _("Responsible"),
                          "follow_up": _("Follow-up")},
     )
@@ -270,7 +273,7 @@ def remove_activity(competence_activity):
     services.remove_activity(competence_activity, by=current_user)
     db.session.commit()
     flash(_("The activity %(title)s is removed.", title=title), "info")
-    return redirect(_year_url(plan_year, anchor))
+    return redirect(_year_url(plan_year, anchor, focus=f"activities-{anchor}-heading" if htmx_request() else None))
 
 
 @bp.post("/competence-activities/<int:competence_activity_id>/move")
@@ -284,7 +287,8 @@ def move_activity(competence_activity):
         return _refused(plan_year, FROZEN)
     services.move_activity(competence_activity, -1 if form.direction.data == "up" else 1, by=current_user)
     db.session.commit()
-    return redirect(_year_url(plan_year, f"activity-{competence_activity.id}"))
+    anchor = f"activity-{competence_activity.id}"
+    return redirect(_year_url(plan_year, anchor, focus=f"{anchor}-title" if htmx_request() else None))
 
 
 @bp.post("/competence-activities/<int:competence_activity_id>/initiative")
