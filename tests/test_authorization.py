@@ -1067,10 +1067,58 @@ def _relink(role, scope, email, slug):
                    _initiative_value(initiative.id, lambda i: sorted(node.id for node in i.nodes)))
 
 
+# --- recipes: answering a needs survey ----------------------------------------------------------
+# (an employer through its personal link, anyone; signed in, the employer's members and the admins
+# of the round's region: the actor made here has no members, so only the role decides)
+from datetime import timedelta as _timedelta  # noqa: E402
+
+from samverkan.needs import services as needs_services  # noqa: E402
+from samverkan.needs.models import SurveyResponse  # noqa: E402
+from samverkan.times import today as _today  # noqa: E402
+
+#: a need as the answer form sends it
+SURVEY_ANSWER = {"needs-0-occupation": "Svetsare", "needs-0-ssyk_group": "7", "needs-0-count_1y": "1",
+                 "needs-0-count_3y": "2", "needs-0-seqf_level": "4", "needs-0-importance": "high",
+                 "needs-0-bottleneck": "no", "needs-0-education_route": "upper-secondary", "action": "save"}
+
+
+def survey_response_in(slug):
+    """The response of a new employer (without members) in a new open round of ``slug``."""
+    actor = make_actor(slug, name=f"Enkätarbetsgivare i {slug}")
+    survey = needs_services.open_round(collab.region(slug), title="Behörighetsenkät", opens_on=_today(),
+                                       closes_on=_today() + _timedelta(days=10), question_set_version=1,
+                                       actors=[actor])
+    return survey.responses[0]
+
+
+def _response_state(response_id):
+    def read(app, client):
+        with app.app_context():
+            response = db.session.get(SurveyResponse, response_id)
+            return response.status, len(response.needs)
+
+    return read
+
+
+@recipe("answers.by_link")
+def _answer_by_link(role, scope, email, slug):
+    response = survey_response_in(slug)
+    token = needs_services.issue_link(response)
+    db.session.commit()
+    return Request(f"/surveys/answer/{token}", SURVEY_ANSWER, _response_state(response.id))
+
+
+@recipe("answers.as_member")
+def _answer_as_member(role, scope, email, slug):
+    response = survey_response_in(slug)
+    db.session.commit()
+    return Request(f"/surveys/{response.round_id}/employers/{response.actor_id}", SURVEY_ANSWER,
+                   _response_state(response.id))
+
+
 
 # --- recipes: survey rounds ----------------------------------------------------------------------
 # (decided on the round's region; the sends need an address and, for a reminder, a sent invitation)
-import survey_links  # noqa: E402,F401  (the personal link until the answering page lands)
 from samverkan.needs.models import SurveyResponse, SurveyRound  # noqa: E402
 
 
@@ -1147,6 +1195,7 @@ def _send_survey_reminders(role, scope, email, slug):
     survey, response = _survey_round_in(slug, invited_at=utcnow())
     return Request(f"/surveys/{survey.id}/remind", {}, _survey_response_field(response.id, "reminded_at"))
 
+
 def database_state(app):
     """Every row of every table but the audit log: what a refused request must leave alone."""
     with app.app_context():
@@ -1158,10 +1207,27 @@ def database_state(app):
         return state
 
 
+def logged_path(app, path):
+    """``path`` as the audit log keeps it: a secret URL argument (a personal link's token) by its name."""
+    from werkzeug.exceptions import HTTPException
+
+    from samverkan.audit import SECRET_URL_ARGUMENTS
+
+    try:
+        _endpoint, arguments = app.url_map.bind("localhost").match(path.split("?")[0])
+    except HTTPException:
+        return path
+    for name in SECRET_URL_ARGUMENTS:
+        if name in arguments:
+            path = path.replace(str(arguments[name]), f"<{name}>")
+    return path
+
+
 def refused_events(app, path):
     with app.app_context():
         return db.session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "refused", AuditEvent.path == path).order_by(AuditEvent.id)
+            select(AuditEvent).where(AuditEvent.action == "refused", AuditEvent.path == logged_path(app, path))
+            .order_by(AuditEvent.id)
         ).all()
 
 
@@ -1412,6 +1478,20 @@ def test_anonymous_is_sent_back_after_login(synced_app, accounts):
 URL_OBJECTS = {}
 
 
+#: URL arguments that name one object together -> function(region slug) returning their values
+#: (a round and an employer name the employer's response)
+URL_OBJECT_GROUPS = {}
+
+
+def url_objects(*arguments):
+    """Register the builder of URL arguments that go together: it returns a dict of their values."""
+    def decorator(function):
+        URL_OBJECT_GROUPS[frozenset(arguments)] = function
+        return function
+
+    return decorator
+
+
 def url_object(argument, placed=False):
     """Register the builder of ``argument``; with ``placed``, it is called with (role, scope) and
     puts the object where :data:`PLACES` says (for permissions that ask for a relation)."""
@@ -1591,13 +1671,27 @@ url_object("indicator_key")(lambda slug: collab.make_indicator(slug).key)
 url_object("value_id")(lambda slug: _indicator_value_in(slug).id)
 
 
+# --- URL objects: answering a needs survey ---
+
+
+@url_objects("round_id", "actor_id")
+def _survey_response_ids(slug):
+    response = survey_response_in(slug)
+    return {"round_id": response.round_id, "actor_id": response.actor_id}
+
+
 # --- URL objects: calendar ---
 
 
 def url_for_rule(app, rule, role, scope):
     """A URL of ``rule`` for ``role`` in ``scope``: grant ids are the member's grant of the region."""
     values = {}
-    for argument in rule.arguments:
+    for group, build in URL_OBJECT_GROUPS.items():
+        if group <= rule.arguments:
+            with app.app_context():
+                values.update(build(region_of(role, scope)))
+                db.session.commit()
+    for argument in rule.arguments - values.keys():
         if argument == "region_slug":
             values[argument] = own_region(role) if scope == CROSS else region_of(role, scope)
         elif argument == "grant_id":

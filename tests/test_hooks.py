@@ -120,6 +120,36 @@ def test_hook_samverkan_competence_plan_templates(jamtland, third_app):
     assert "Bemanna vintersäsongen i fjällen." in page
 
 
+def test_hook_samverkan_needs_questions(jamtland, third_app):
+    """The plugin's question is in a round of its region: on the answer page, and its answer stored."""
+    from datetime import timedelta
+
+    from conftest import csrf_token
+
+    from samverkan.actors.models import Actor
+    from samverkan.needs import services
+    from samverkan.needs.models import SurveyResponse
+    from samverkan.times import today
+
+    actor = Actor(name="Fjällhotellet", comparable_name="fjallhotellet", kind="employer", regions=[jamtland])
+    survey = services.open_round(jamtland, title="Behov i fjällen", opens_on=today(), closes_on=today() + timedelta(days=5),
+                                 question_set_version=1, actors=[actor])
+    assert [(q["key"], q["kind"]) for q in survey.region_questions] == [("seasonal-staff", "choice")]
+    token = services.issue_link(survey.responses[0])
+    db.session.commit()
+    response_id = survey.responses[0].id
+    client = third_app.test_client()
+    url = f"/surveys/answer/{token}"
+    page = client.get(url)
+    assert "Hur stor del av behovet gäller säsongsanställda?" in page.text
+    assert '<option value="Större delen">Större delen</option>' in page.text
+    saved = client.post(url, data={"region_seasonal_staff": "Större delen", "action": "save",
+                                   "csrf_token": csrf_token(client, url)})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(SurveyResponse, response_id).region_answers == {"seasonal-staff": "Större delen"}
+
+
 def test_every_hook_has_a_test():
     hooks = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("samverkan_")]
     assert hooks, "no hooks found in samverkan.hookspecs"

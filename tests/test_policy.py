@@ -31,7 +31,7 @@ def test_the_national_analyst_reads_drafts_everywhere_and_writes_nowhere(people)
 
 @pytest.mark.parametrize("role, permissions", [
     ("region-admin", {"region.manage", "forum.manage", "region.grant-roles", "region.read-audit", "initiative.edit",
-                      "region.participate", "region.read-drafts"}),
+                      "region.participate", "region.read-drafts", "needs.answers", "competence-plan.edit"}),
     ("project-lead", {"initiative.edit", "region.participate"}),
     ("member", {"region.participate"}),
 ])
@@ -43,9 +43,12 @@ def test_regional_roles_hold_their_permissions_in_their_own_region_only(people, 
     assert all(regions_where(person, p) == {own.id} for p in permissions)
 
 
-def test_the_platform_admin_holds_every_permission_everywhere(people):
+def test_the_platform_admin_holds_every_permission_everywhere_but_an_employer_s_answers(people):
+    """An employer's answers to a needs survey are read only by the employer and the region's admins."""
     persons, own, other = people
-    assert all(can(persons["platform-admin"], p, region) for p in PERMISSIONS for region in (own, other))
+    admin = persons["platform-admin"]
+    assert all(can(admin, p, region) for p in PERMISSIONS if p != "needs.answers" for region in (own, other))
+    assert not can(admin, "needs.answers", own) and not can(admin, "needs.answers", other)
 
 
 def test_no_role_and_anonymous_hold_nothing(people):

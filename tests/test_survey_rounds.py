@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 
 import collab
-import survey_links  # noqa: F401  (the personal link until the answering page lands)
 from conftest import ACCOUNTS, csrf_token, login
 from samverkan.accounts.models import utcnow
 from samverkan.extensions import db

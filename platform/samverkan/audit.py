@@ -83,9 +83,24 @@ def _who():
     return None, None
 
 
+#: URL arguments that are secrets (a personal link's token): the log names the route, never them
+SECRET_URL_ARGUMENTS = ("token",)
+
+
+def request_path():
+    """The request's path with its secret URL arguments replaced by their name, e.g.
+    ``/surveys/answer/<token>``: whoever reads the log must not be able to follow the link."""
+    path = request.path
+    for name in SECRET_URL_ARGUMENTS:
+        value = (request.view_args or {}).get(name)
+        if isinstance(value, str) and value:
+            path = path.replace(value, f"<{name}>")
+    return path
+
+
 def _where():
     if has_request_context():
-        return request.remote_addr, request.path[:500]
+        return request.remote_addr, request_path()[:500]
     return None, None
 
 

@@ -95,7 +95,9 @@ def object_loader(name, argument):
     """Register ``load(value)``, which turns the URL argument into the object ``name`` (or None).
 
     ``@requires(permission, on=name)`` then loads it before the view runs, answers 404 when it
-    is None, and passes it to the view as the keyword argument ``name``.
+    is None, and passes it to the view as the keyword argument ``name``. ``argument`` may be a
+    tuple of URL arguments that name the object together (a round and an employer name one
+    response); ``load`` then takes their values in that order.
     """
     if not name.isidentifier():
         raise ValueError(f"object loader {name!r}: the name is a keyword argument of the view")
@@ -257,10 +259,11 @@ def enforce():
 def _load_object(name):
     """Replace the URL argument of loader ``name`` by its object in the view's arguments."""
     loader = _loaders[name]
-    value = request.view_args.pop(loader.argument)
-    obj = loader.load(value)
+    values = [request.view_args.pop(argument) for argument in _arguments(loader)]
+    obj = loader.load(*values)
     if obj is None:  # none, or not in the URL's region: the same 404, logged as a refusal
-        refuse(404, f"no {name} {value}" + (" in this region" if "region" in g else ""))
+        shown = "/".join(str(value) for value in values)
+        refuse(404, f"no {name} {shown}" + (" in this region" if "region" in g else ""))
     request.view_args[name] = obj
     return obj
 
@@ -274,8 +277,13 @@ def check_rules(app):
         loader = _loaders.get(rule.on)
         if loader is None:
             raise RuntimeError(f"{url_rule.endpoint}: no object loader {rule.on!r} is registered")
-        if loader.argument not in url_rule.arguments:
-            raise RuntimeError(f"{url_rule.endpoint}: its URL {url_rule.rule} has no <{loader.argument}>")
+        for argument in _arguments(loader):
+            if argument not in url_rule.arguments:
+                raise RuntimeError(f"{url_rule.endpoint}: its URL {url_rule.rule} has no <{argument}>")
+
+
+def _arguments(loader):
+    return loader.argument if isinstance(loader.argument, tuple) else (loader.argument,)
 
 
 def refuse(status, reason):
@@ -291,7 +299,7 @@ def record_refusal(reason):
     At most ``AUDIT_REFUSAL_LIMIT`` per client: beyond it refusals are counted, and the client's
     next recorded refusal says how many were not written, so a flood cannot fill the log.
     """
-    from .audit import record
+    from .audit import record, request_path
 
     allowed, suppressed = should_record(client_key())
     if not allowed:
@@ -300,7 +308,7 @@ def record_refusal(reason):
         reason += f" (and {suppressed} more refused since this client's previous recorded refusal)"
     region = g.get("region")
     record("refused", object_type="request", region_id=region.id if region else None,
-           detail=f"{request.method} {request.path}: {reason}")
+           detail=f"{request.method} {request_path()}: {reason}")
     db.session.commit()
 
 

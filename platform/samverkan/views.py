@@ -17,6 +17,7 @@ def register_blueprints(app):
     from .initiatives.transfer_views import bp as initiative_transfer
     from .initiatives.progress_views import bp as progress
     from .me.views import bp as me
+    from .needs.answering import bp as answers
     from .meetings.calendar_views import bp as calendar
     from .meetings.registration_views import bp as registrations
     from .meetings.views import bp as meetings
@@ -38,4 +39,5 @@ def register_blueprints(app):
     app.register_blueprint(indicators)
     app.register_blueprint(reports)
     app.register_blueprint(competence_plans)
+    app.register_blueprint(answers)
     app.register_blueprint(surveys)

@@ -1,6 +1,7 @@
 """What a person's own page gathers from the features: the initiatives they may edit and the
 reports asked of them, the meetings they registered for, and the actions they own."""
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..initiatives import progress_queries
@@ -44,6 +45,22 @@ def managed_regions(person):
     if not ids:
         return []
     return db.session.scalars(select(Region).where(Region.id.in_(ids)).order_by(Region.name)).all()
+
+
+def my_surveys(person, today):
+    """The needs surveys waiting for ``person``'s answer: the responses not yet completed of open
+    rounds that invited an employer they are a member of, the earliest closing first."""
+    from ..actors.models import Membership
+    from ..needs.models import SurveyResponse, SurveyRound
+
+    employers = select(Membership.actor_id).where(Membership.person_id == person.id)
+    return db.session.scalars(
+        select(SurveyResponse).join(SurveyRound)
+        .where(SurveyResponse.actor_id.in_(employers), SurveyResponse.status != "completed",
+               SurveyRound.opens_on <= today, SurveyRound.closes_on >= today)
+        .options(joinedload(SurveyResponse.round).joinedload(SurveyRound.region), joinedload(SurveyResponse.actor))
+        .order_by(SurveyRound.closes_on, SurveyResponse.id)
+    ).all()
 
 
 def my_meetings(person):

@@ -5,6 +5,7 @@ from flask_login import current_user
 from ..initiatives.progress_queries import days_late
 from ..initiatives.vocabulary import STATUSES
 from ..policy import signed_in
+from ..times import today
 from ..urls import query_int
 from . import queries
 
@@ -20,4 +21,4 @@ def index():
     return render_template("me/index.html", initiatives=initiatives, progress=progress, reports=reports,
                            reports_total=reports_total, meetings=queries.my_meetings(person),
                            actions=queries.my_actions(person), regions=queries.managed_regions(person),
-                           statuses=STATUSES, days_late=days_late)
+                           surveys=queries.my_surveys(person, today()), statuses=STATUSES, days_late=days_late)

@@ -11,6 +11,7 @@ from samverkan.specs import (
     ActorKindSpec,
     CompetencePlanTemplateSpec,
     IndicatorSpec,
+    NeedsQuestionSpec,
     NodeKindSpec,
     NodeSpec,
     PlanSpec,
@@ -73,6 +74,15 @@ def samverkan_indicators():
 @hookimpl
 def samverkan_themes():
     return [ThemeSpec("mountain-tourism", "Fjällturism", "Mountain tourism")]
+
+
+@hookimpl
+def samverkan_needs_questions():
+    return [NeedsQuestionSpec(region_code="23", key="seasonal-staff", kind="choice",
+                              text="Hur stor del av behovet gäller säsongsanställda?",
+                              text_en="How much of the need is for seasonal staff?",
+                              choices=("Ingen", "Mindre delen", "Större delen"),
+                              choices_en=("None", "The smaller part", "The larger part"))]
 
 
 @hookimpl
