@@ -8,6 +8,7 @@ from conftest import ACCOUNTS, csrf_token, login
 from sqlalchemy import func, select
 
 from samverkan.actors.models import Actor
+from samverkan.audit import AuditEvent
 from samverkan.competence_plans import services
 from samverkan.competence_plans.diff import changes, word_diff
 from samverkan.competence_plans.models import CompetenceActivity, CompetencePlanPart, CompetencePlanYear
@@ -294,6 +295,17 @@ def test_editing_a_draft_through_the_pages(plan, synced_app):
         assert [a.title for a in short] == ["Kompetensväxling"]
     page = admin.get(f"/actors/{actor_id}/competence-plan/2026").text
     assert "Karriärvägar" in page and 'class="diff"' in page
+    # each change is in the audit log, in the plan's region, and the log names it
+    with synced_app.app_context():
+        events = db.session.execute(select(AuditEvent.object_type, AuditEvent.action, AuditEvent.region_id).where(
+            AuditEvent.person_email == ACCOUNTS["region-admin"][0], AuditEvent.object_type.like("Competence%"))).all()
+        region_id = collab.region("vastmanland").id
+        assert {(kind, action) for kind, action, _ in events} >= {
+            ("CompetencePlanYear", "create"), ("CompetencePlanPart", "update"), ("CompetenceActivity", "create"),
+            ("CompetenceActivity", "delete"), ("CompetenceActivity", "update")}
+        assert {region for _, _, region in events} == {region_id}
+    log = admin.get("/regions/vastmanland/audit")
+    assert log.status_code == 200 and "Del av kompetensförsörjningsplan" in log.text
     # deleting the draft leaves the published year
     assert admin.get(f"/competence-plans/{second_id}/delete").status_code == 200
     assert post(admin, f"/competence-plans/{second_id}/delete").status_code == 302
@@ -462,6 +474,7 @@ def test_the_demo_has_region_vastmanlands_plan_of_two_years(synced_app):
             (2025, True, True, "vastmanland"), (2026, True, True, "vastmanland")]
         found = changes(*years)
         assert len(found.parts) == 3 and len(found.added) == 1 and len(found.removed) == 1
+        assert "<ins>" in str(found.summary)
         assert [(c.activity.title, [n.code for n in c.linked]) for c in found.changed] == [
             ("Kompetensbaserad rekrytering för alla rekryterande chefer", ["M11"])]
         made = [a for a in years[1].activities if a.initiative_id]

@@ -168,9 +168,12 @@ def update_activity(activity, values, nodes, by):
 def remove_activity(activity, by):
     plan_year = activity.plan_year
     _require_draft(plan_year)
-    plan_year.activities.remove(activity)
+    # deleted as itself, still in its year: an orphan deleted by the cascade would miss the audit
+    # log, and one taken out of its year first would be logged without its region
+    db.session.delete(activity)
     _touch(plan_year, by)
     db.session.flush()
+    db.session.expire(plan_year, ["activities"])
 
 
 def move_activity(activity, direction, by):
