@@ -11,6 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import select
 
 from .. import audit_display
 from ..accounts.forms import ConfirmForm
@@ -222,7 +223,8 @@ def _activity_values(form):
 
 
 def _nodes(ids):
-    return db.session.query(PlanNode).filter(PlanNode.id.in_(ids or [])).order_by(PlanNode.id).all() if ids else []
+    """The plan nodes the form chose (its choices are the region's goals, so these are too)."""
+    return db.session.scalars(select(PlanNode).where(PlanNode.id.in_(ids)).order_by(PlanNode.id)).all() if ids else []
 
 
 ACTIVITY_FIELDS = ["section", "horizon", "title", "description", "responsible", "follow_up", "nodes"]
