@@ -1866,3 +1866,122 @@ def test_region_admin_sees_only_their_regions_audit_entries(synced_app, accounts
 
     everything = signed_in_client(synced_app, "platform-admin").get("/admin/audit?command_line=y").text
     assert "MARKER-VASTMANLAND" in everything and "MARKER-VASTERNORRLAND" in everything
+
+
+# --- recipes and URL objects: competence-supply plans ------------------------------------------
+from samverkan.competence_plans import services as plan_services  # noqa: E402
+from samverkan.competence_plans.models import (  # noqa: E402
+    CompetenceActivity,
+    CompetencePlanPart,
+    CompetencePlanYear,
+)
+
+
+def _plan_in(slug, published=False):
+    """A plan of 2025 of a new actor of ``slug``, with two activities in its first section's short term."""
+    actor = make_actor(slug, name=f"Planerande aktör i {slug}")
+    plan_year = plan_services.start_plan(actor, collab.region(slug), 2025, by=None)
+    section = plan_year.sections[0]["key"]
+    for title in ("Första aktiviteten", "Andra aktiviteten"):
+        plan_services.add_activity(plan_year, dict(section_key=section, horizon="short", title=title), [], by=None)
+    if published:
+        plan_services.publish(plan_year, by=None)
+    db.session.commit()
+    return plan_year
+
+
+def _plan_value(model, object_id, read):
+    def effect(app, client):
+        with app.app_context():
+            obj = db.session.get(model, object_id)
+            return None if obj is None else read(obj)
+    return effect
+
+
+def _years_of(actor_id):
+    return lambda app, client: _scalar(app, select(func.count()).select_from(CompetencePlanYear)
+                                       .where(CompetencePlanYear.actor_id == actor_id))
+
+
+@recipe("competence_plans.start")
+def _start_plan(role, scope, email, slug):
+    actor_id = new_actor_id(slug)
+    return Request(f"/actors/{actor_id}/competence-plan/new", {"region": collab.region(slug).id, "year": "2026"},
+                   _years_of(actor_id))
+
+
+@recipe("competence_plans.start_next")
+def _start_next_year(role, scope, email, slug):
+    plan_year = _plan_in(slug, published=True)
+    return Request(f"/competence-plans/{plan_year.id}/next", {}, _years_of(plan_year.actor_id))
+
+
+@recipe("competence_plans.summary")
+def _plan_summary(role, scope, email, slug):
+    plan_year = _plan_in(slug)
+    return Request(f"/competence-plans/{plan_year.id}/summary", {"summary": "Ny sammanfattning"},
+                   _plan_value(CompetencePlanYear, plan_year.id, lambda y: y.summary))
+
+
+@recipe("competence_plans.edit_part")
+def _plan_part(role, scope, email, slug):
+    part_id = _plan_in(slug).parts[0].id
+    return Request(f"/competence-plan-parts/{part_id}/edit", {"gap": "Nytt gap", "need": "Nytt behov"},
+                   _plan_value(CompetencePlanPart, part_id, lambda p: (p.gap, p.need)))
+
+
+@recipe("competence_plans.new_activity")
+def _plan_new_activity(role, scope, email, slug):
+    plan_year = _plan_in(slug)
+    return Request(f"/competence-plans/{plan_year.id}/activities/new",
+                   {"section": plan_year.sections[0]["key"], "horizon": "long", "title": "Ny aktivitet"},
+                   _plan_value(CompetencePlanYear, plan_year.id, lambda y: len(y.activities)))
+
+
+@recipe("competence_plans.edit_activity")
+def _plan_edit_activity(role, scope, email, slug):
+    plan_year = _plan_in(slug)
+    activity = plan_year.activities[0]
+    return Request(f"/competence-activities/{activity.id}/edit",
+                   {"section": activity.section_key, "horizon": "short", "title": NEW_NAME},
+                   _plan_value(CompetenceActivity, activity.id, lambda a: a.title))
+
+
+@recipe("competence_plans.remove_activity")
+def _plan_remove_activity(role, scope, email, slug):
+    activity_id = _plan_in(slug).activities[0].id
+    return Request(f"/competence-activities/{activity_id}/delete", {},
+                   _plan_value(CompetenceActivity, activity_id, lambda a: a.id))
+
+
+@recipe("competence_plans.move_activity")
+def _plan_move_activity(role, scope, email, slug):
+    activity_id = _plan_in(slug).activities[1].id
+    return Request(f"/competence-activities/{activity_id}/move", {"direction": "up"},
+                   _plan_value(CompetenceActivity, activity_id, lambda a: a.position))
+
+
+@recipe("competence_plans.to_initiative")
+def _plan_to_initiative(role, scope, email, slug):
+    activity_id = _plan_in(slug, published=True).activities[0].id
+    return Request(f"/competence-activities/{activity_id}/initiative", {},
+                   _plan_value(CompetenceActivity, activity_id, lambda a: a.initiative_id))
+
+
+@recipe("competence_plans.publish")
+def _plan_publish(role, scope, email, slug):
+    plan_year_id = _plan_in(slug).id
+    return Request(f"/competence-plans/{plan_year_id}/publish", {},
+                   _plan_value(CompetencePlanYear, plan_year_id, lambda y: y.published))
+
+
+@recipe("competence_plans.delete")
+def _plan_delete(role, scope, email, slug):
+    plan_year_id = _plan_in(slug).id
+    return Request(f"/competence-plans/{plan_year_id}/delete", {},
+                   _plan_value(CompetencePlanYear, plan_year_id, lambda y: y.id))
+
+
+url_object("plan_year_id")(lambda slug: _plan_in(slug).id)
+url_object("plan_part_id")(lambda slug: _plan_in(slug).parts[0].id)
+url_object("competence_activity_id")(lambda slug: _plan_in(slug).activities[0].id)

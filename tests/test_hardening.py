@@ -283,7 +283,8 @@ URL_VALUES = {"region_slug": "vastmanland", "code": "M1", "slug": "validation", 
               "decision_id": "999999", "action_id": "999999",
               "initiative_id": "999999", "entry_id": "999999", "period_id": "999999",
               "practice_id": "999999", "adoption_id": "999999", "year": "2024", "indicator_key": "rus-17",
-              "value_id": "999999", "table": "matrix", "round_id": "999999", "response_id": "999999"}
+              "value_id": "999999", "table": "matrix", "round_id": "999999", "response_id": "999999",
+              "plan_year_id": "999999", "plan_part_id": "999999", "competence_activity_id": "999999"}
 
 
 def probe_urls(app):

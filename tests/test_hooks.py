@@ -5,6 +5,7 @@ a ``samverkan.regions`` entry point. Nothing in the core names it. ``test_every_
 fails when a new hook is added to ``hookspecs.py`` without a ``test_hook_<name>`` here.
 """
 import inspect
+import re
 
 import pytest
 from conftest import running_app
@@ -101,6 +102,22 @@ def test_hook_samverkan_blueprints(third_app):
     assert response.status_code == 200
     assert '<h1 lang="sv">Fjällen</h1>' in response.text
     assert '<a class="skip-link"' in response.text  # the plugin's page extends the core layout
+
+
+def test_hook_samverkan_competence_plan_templates(jamtland, third_app):
+    from samverkan.actors.models import Actor
+    from samverkan.competence_plans import services
+
+    actor = Actor(name="Fjällhotellet", comparable_name="fjällhotellet", kind="employer", regions=[jamtland])
+    db.session.add(actor)
+    plan_year = services.start_plan(actor, jamtland, 2026, by=None)
+    services.publish(plan_year, by=None)
+    db.session.commit()
+    assert [(s["key"], s["title"]) for s in plan_year.sections] == [("season", "Säsongsbemanning"),
+                                                                     ("guides", "Fjällguider")]
+    page = third_app.test_client().get(f"/actors/{actor.id}/competence-plan").text
+    assert re.findall(r'<h2 id="section-[a-z-]+-heading">([^<]+)</h2>', page) == ["Säsongsbemanning", "Fjällguider"]
+    assert "Bemanna vintersäsongen i fjällen." in page
 
 
 def test_hook_samverkan_needs_questions(jamtland, third_app):

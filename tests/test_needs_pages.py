@@ -87,7 +87,7 @@ def test_the_region_page_shows_five_employers_exactly(client, five):
     assert seqf["SeQF 4: Gymnasieexamen"] == ["3", "3", "10", "19"]
     assert seqf["SeQF 6: Kandidatexamen eller kvalificerad yrkeshögskoleexamen"] == [FEWER]
     route = table_rows(text, "needs-route-table")
-    assert route["Gymnasieskola eller vuxenutbildning"] == ["3", "3", "10", "19"]
+    assert route["Gymnasieskola eller komvux"] == ["3", "3", "10", "19"]
     assert route["Validering av befintlig kompetens"] == [FEWER]
     # by municipality, group by group, people within a year: Västerås has group 2 (7) and 15 in all
     matrix = table_rows(text, "needs-matrix-table")
@@ -118,7 +118,7 @@ def test_the_files_have_the_pages_figures_and_no_figure_where_suppressed(client,
     assert cells[SSYK_SV, "Västerås", SSYK2] == ["3", "3", "7", "11"]
     assert cells[SSYK_SV, "Västerås", SSYK5] == [FEWER] * 4
     assert cells[SSYK_SV, "Västmanland", "Alla"] == ["5", "7", "18", "31"]
-    assert cells["Utbildningsväg", "Västmanland", "Gymnasieskola eller vuxenutbildning"] == ["3", "3", "10", "19"]
+    assert cells["Utbildningsväg", "Västmanland", "Gymnasieskola eller komvux"] == ["3", "3", "10", "19"]
     only = csv_cells(client.get("/regions/vastmanland/needs.csv?by=seqf"))
     assert {dimension for dimension, _area, _category in only} == {"Kvalifikationsnivå (SeQF)"}
 

@@ -76,6 +76,8 @@ COLLABORATION_PAGES = [
     "/actors/",
     "/actors/?kind=municipality&region=vastmanland",
     "/actors/1",
+    "/actors/1/competence-plan",
+    "/actors/1/competence-plan/2025",
     "/networks/",
     "/networks/?stage=samverkan",
     "/networks/1",

@@ -23,6 +23,7 @@ from sqlalchemy import func, insert, select, text
 from .accounts.models import Person, RoleGrant
 from .accounts.services import grant_role
 from .actors.models import Actor, Membership, actor_regions, comparable_name
+from .demo_data import competence_plans as demo_competence_plans
 from .demo_data import indicators as demo_indicators
 from .demo_data import needs as demo_needs
 from .demo_data import overview_projects as overview
@@ -183,6 +184,7 @@ def load_demo(today=None):
         demo_indicators.load(regions, counts)
         employers = _actors(demo_needs.actor_specs(regions), counts)
         demo_needs.load(regions, {**actors, **employers}, today, counts)
+        demo_competence_plans.load(regions, actors, people, counts)
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -6,6 +6,7 @@ def register_blueprints(app):
     from .accounts.views import bp as accounts
     from .actors.views import bp as actors
     from .compare.views import bp as compare
+    from .competence_plans.views import bp as competence_plans
     from .admin.views import bp as admin
     from .assessments.views import bp as assessments
     from .forums.views import bp as forums
@@ -39,5 +40,6 @@ def register_blueprints(app):
     app.register_blueprint(indicators)
     app.register_blueprint(reports)
     app.register_blueprint(needs)
+    app.register_blueprint(competence_plans)
     app.register_blueprint(answers)
     app.register_blueprint(surveys)

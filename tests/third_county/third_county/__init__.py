@@ -9,6 +9,7 @@ from samverkan import hookimpl
 from samverkan.policy import public
 from samverkan.specs import (
     ActorKindSpec,
+    CompetencePlanTemplateSpec,
     IndicatorSpec,
     NeedsQuestionSpec,
     NodeKindSpec,
@@ -16,6 +17,7 @@ from samverkan.specs import (
     PlanSpec,
     PrincipleSpec,
     RegionSpec,
+    TemplateSectionSpec,
     ThemeSpec,
 )
 
@@ -86,3 +88,12 @@ def samverkan_needs_questions():
 @hookimpl
 def samverkan_blueprints():
     return [blueprint]
+
+
+@hookimpl
+def samverkan_competence_plan_templates():
+    return [CompetencePlanTemplateSpec(region_code="23", sections=(
+        TemplateSectionSpec("season", "Säsongsbemanning", "Seasonal staffing",
+                            text="Bemanna vintersäsongen i fjällen.", text_en="Staff the winter season."),
+        TemplateSectionSpec("guides", "Fjällguider", "Mountain guides"),
+    ))]
