@@ -372,3 +372,23 @@ def test_the_comparison_says_fewer_than_3_for_a_small_region(client):
     assert row[1:] == ["2", FEWER, FEWER]
     rows = read_csv(client.get("/compare/needs.csv"))
     assert rows[1][2:] == ["2", FEWER, FEWER]
+
+
+def test_the_demos_closed_rounds_are_shown_marked_as_demo_data(client):
+    from samverkan.demo import load_demo
+
+    with client.application.app_context():
+        load_demo()
+    for slug in ("vastmanland", "vasternorrland"):
+        page = client.get(f"/regions/{slug}/needs")
+        assert page.status_code == 200
+        assert "Demodata: svaren är påhittade" in page.text
+        data = client.get(f"/regions/{slug}/needs.json").json
+        assert data["round"]["demo"] is True and data["round"]["answered"] > 0
+        for dimension in ("ssyk", "seqf", "route"):
+            for cell in data["tables"][dimension]["cells"]:
+                assert set(cell) == ({"municipality", "category", "suppressed"} if cell.get("suppressed")
+                                     else {"municipality", "category", "employers", "needs", "within_1y", "within_3y"})
+                assert cell.get("suppressed") or cell["employers"] == 0 or cell["employers"] >= 3
+    national = client.get("/needs.json").json
+    assert [region["slug"] for region in national["regions"]] == ["vasternorrland", "vastmanland"]
