@@ -6,10 +6,9 @@ import csv
 import html
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 import needs_data as nd
 from conftest import ACCOUNTS, csrf_token, login
