@@ -86,7 +86,7 @@ def test_the_region_page_shows_five_employers_exactly(client, five):
     assert seqf["SeQF 4: Gymnasieexamen"] == ["3", "3", "10", "19"]
     assert seqf["SeQF 6: Kandidatexamen eller kvalificerad yrkeshögskoleexamen"] == [FEWER]
     route = table_rows(text, "needs-route-table")
-    assert route["Gymnasieskola eller komvux"] == ["3", "3", "10", "19"]
+    assert route["Gymnasieskola eller vuxenutbildning"] == ["3", "3", "10", "19"]
     assert route["Validering av befintlig kompetens"] == [FEWER]
     # by municipality, group by group, people within a year: Västerås has group 2 (7) and 15 in all
     matrix = table_rows(text, "needs-matrix-table")
@@ -117,7 +117,7 @@ def test_the_files_have_the_pages_figures_and_no_figure_where_suppressed(client,
     assert cells[SSYK_SV, "Västerås", SSYK2] == ["3", "3", "7", "11"]
     assert cells[SSYK_SV, "Västerås", SSYK5] == [FEWER] * 4
     assert cells[SSYK_SV, "Västmanland", "Alla"] == ["5", "7", "18", "31"]
-    assert cells["Utbildningsväg", "Västmanland", "Gymnasieskola eller komvux"] == ["3", "3", "10", "19"]
+    assert cells["Utbildningsväg", "Västmanland", "Gymnasieskola eller vuxenutbildning"] == ["3", "3", "10", "19"]
     only = csv_cells(client.get("/regions/vastmanland/needs.csv?by=seqf"))
     assert {dimension for dimension, _area, _category in only} == {"Kvalifikationsnivå (SeQF)"}
 
@@ -274,6 +274,30 @@ def test_a_new_answer_renews_the_figures_kept(client):
         db.session.commit()
     assert table_rows(client.get("/regions/vastmanland/needs").text, "needs-ssyk-table")[SSYK2] == ["3", "3", "9", "13"]
     assert table_rows(client.get("/compare/").text, "needs-table")["Västmanland"][1:] == ["3", "9", "13"]
+
+
+def test_saving_answers_in_an_open_round_keeps_the_stamp_and_a_round_moved_renews_it(client):
+    """Nothing of an open round counts: an employer saving there leaves every worker's lists and
+    figures be; moving a round's dates changes which rounds count, so it renews the stamp."""
+    from samverkan.initiatives.queries import data_token
+    from samverkan.needs import services
+    from samverkan.needs.models import SurveyRound
+
+    app = client.application
+    with app.app_context():
+        round_id = nd.make_round("vastmanland", nd.FIVE[:3], period=nd.open_period(),
+                                 statuses={name: "in-progress" for name, _town, _needs in nd.FIVE[:3]})
+        before = data_token()
+        survey = db.session.get(SurveyRound, round_id)
+        for response in survey.responses:
+            services.save_answers(response, [nd.need("9", 2, "internal", 1, 1)], {}, today=nd.open_period()[0],
+                                  complete=True)
+        db.session.commit()
+        assert data_token() == before
+        survey.closes_on = nd.open_period()[0]  # closed three days ago: it counts now
+        db.session.commit()
+        assert data_token() != before
+    assert table_rows(client.get("/regions/vastmanland/needs").text, "needs-ssyk-table")["Alla"] == ["3", "3", "3", "3"]
 
 
 # -- choosing ----------------------------------------------------------------------------------

@@ -288,8 +288,6 @@ LIST_INPUTS = frozenset({
     "memberships", "role_grants", "networks", "regions", "plans", "plan_nodes", "themes",
     # what the national comparison reads besides
     "indicators", "indicator_values", "actor_kinds",
-    # the employers' needs the comparison and the needs pages add up (samverkan.needs.queries)
-    "survey_rounds", "survey_responses", "reported_needs",
 })
 
 

@@ -7,17 +7,22 @@ answer yet. A region's figures are those of its latest closed round unless anoth
 asked for; nationally each region's latest closed round (or its latest that closed in a given year).
 
 The aggregates are kept by the worker under the initiative data stamp's token and today's date
-(:func:`token`): a round's responses and needs renew the stamp when written (they are among
-``LIST_INPUTS``), and a round closes by the date alone. What is kept holds the employers' ids only
-inside the aggregates, never in what a page is given.
+(:func:`token`): a round closes by the date alone, and a write that can change a figure renews the
+stamp in its own transaction (:func:`_renew_on_needs_writes`): any change to a round (its dates
+decide whether it counts), and a response or need of a closed round (an import, a correction). An
+employer saving answers in an open round renews nothing: nothing counts it yet, and a busy round
+would otherwise empty every worker's lists and comparison again and again. What is kept holds the
+employers' ids only inside the aggregates, never in what a page is given.
 """
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, event, func, inspect, select
+from sqlalchemy.orm import Session
 
 from ..actors.models import Actor
 from ..extensions import db
+from ..initiatives.models import renew_initiative_stamp
 from ..initiatives.queries import data_token, kept
 from ..regions.models import Region
 from ..times import today
@@ -189,3 +194,39 @@ def _missing_categories(own_categories, categories):
     is an empty cell, shown (locked: 0 is what the region's page would say)."""
     return {(dimension, area, category): False for area, own in own_categories.items()
             for dimension, keys in categories.items() for category in keys if category not in own[dimension]}
+
+
+def _counted_round(obj, session):
+    """The round whose figures a written response or need can change, or None."""
+    if isinstance(obj, SurveyRound):
+        return obj
+    if isinstance(obj, ReportedNeed):
+        response = obj.response
+        if response is None:  # deleted with its response: the response's own change decides
+            history = inspect(obj).attrs.response_id.history
+            ids = [value for value in (*history.deleted, *history.unchanged) if value]
+            response = session.get(SurveyResponse, ids[0]) if ids else None
+        obj = response
+    if isinstance(obj, SurveyResponse):
+        return obj.round if obj.round is not None else (
+            session.get(SurveyRound, obj.round_id) if obj.round_id else None)
+    return None
+
+
+def _changes_figures(session):
+    written = [*session.new, *session.deleted, *(obj for obj in session.dirty if session.is_modified(obj))]
+    for obj in written:
+        if isinstance(obj, SurveyRound):
+            return True  # opened, moved, deleted: which rounds count may change
+        if isinstance(obj, (SurveyResponse, ReportedNeed)):
+            survey = _counted_round(obj, session)
+            if survey is None or survey.is_closed(today()):
+                return True
+    return False
+
+
+@event.listens_for(Session, "after_flush")
+def _renew_on_needs_writes(session, flush_context):
+    """Renew the initiative data stamp when a write can change a needs figure (see the module)."""
+    if _changes_figures(session):
+        renew_initiative_stamp(session.connection())
