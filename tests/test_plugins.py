@@ -120,6 +120,9 @@ def test_valid_plugin_loads():
          "needs question ('23', 'q') appears more than once"),
         ({"regions": [JAMTLAND], "needs_questions": [question(key="Fråga 1")]},
          "needs question 'Fråga 1': use lower-case letters"),
+        *(({"regions": [JAMTLAND], "needs_questions": [question(key=key)]},
+           f"needs question {key!r}: the key names a shared column of the answers' import")
+          for key in ("ssyk", "yrke", "bottleneck", "kommentar")),
         ({"regions": [JAMTLAND], "needs_questions": [question(kind="scale")]}, "kind 'scale' is not one of"),
         ({"regions": [JAMTLAND], "needs_questions": [question(text=" ")]}, "needs question 'q' has no text"),
         ({"regions": [JAMTLAND], "needs_questions": [question(kind="choice")]},

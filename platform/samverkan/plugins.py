@@ -24,6 +24,7 @@ from .specs import (
     RegionSpec,
     ThemeSpec,
 )
+from .needs.transfer import RESERVED_HEADERS
 from .themes.vocabulary import CORE_THEMES
 
 ENTRY_POINT_GROUP = "samverkan.regions"
@@ -197,6 +198,8 @@ def _validate_needs_questions(content, check_region):
         check_region(where, question.region_code)
         if not PLUGIN_KEY.fullmatch(question.key):
             raise PluginError(content.name, f"{where}: use lower-case letters, digits and hyphens in the key")
+        if question.key in RESERVED_HEADERS:
+            raise PluginError(content.name, f"{where}: the key names a shared column of the answers' import")
         if question.kind not in QUESTION_KINDS:
             raise PluginError(content.name, f"{where}: kind {question.kind!r} is not one of {QUESTION_KINDS}")
         if not question.text.strip():

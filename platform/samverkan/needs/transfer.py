@@ -16,7 +16,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 
-from ..sheets import Invalid, Layout, as_text, checked, shown, text, translated, yes_no
+from ..sheets import Invalid, Layout, as_text, checked, header_key, shown, text, translated, yes_no
 from ..sheets import choice as vocabulary_choice
 from ..sheets import column as _column
 from .questions import EDUCATION_ROUTES, IMPORTANCE, MAX_PEOPLE, SEQF_LEVELS, SSYK_GROUPS, ssyk_label
@@ -142,6 +142,9 @@ COLUMNS = (
             _l("A comment on the need.")),
 )
 FIELDS = tuple(column.key for column in COLUMNS if column.key != "employer")
+#: the headers of the shared columns, as the import reads them: a region question's key, which
+#: names its own column, may not be one of them (plugin validation refuses it)
+RESERVED_HEADERS = frozenset(header_key(name) for column in COLUMNS for name in (column.header, *column.aliases))
 
 
 def answer(kind, choices=(), choices_en=()):
