@@ -307,7 +307,18 @@ def _touches_lists(session):
         listed(obj) and session.is_modified(obj) for obj in session.dirty)
 
 
+#: more tests of a flush that renew the stamp, registered by features whose figures it keeps
+_stamp_rules = []
+
+
+def renews_stamp(rule):
+    """Register ``rule(session) -> bool``: a flush it holds true for renews the stamp too (the
+    needs figures, which change with writes to tables outside ``LIST_INPUTS``)."""
+    _stamp_rules.append(rule)
+    return rule
+
+
 @event.listens_for(Session, "after_flush")
 def _renew_initiative_stamp(session, flush_context):
-    if _touches_lists(session):
+    if _touches_lists(session) or any(rule(session) for rule in _stamp_rules):
         renew_initiative_stamp(session.connection())

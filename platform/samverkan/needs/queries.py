@@ -17,12 +17,11 @@ employers' ids only inside the aggregates, never in what a page is given.
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, event, func, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, func, inspect, select
 
 from ..actors.models import Actor
 from ..extensions import db
-from ..initiatives.models import renew_initiative_stamp
+from ..initiatives.models import renews_stamp
 from ..initiatives.queries import data_token, kept
 from ..regions.models import Region
 from ..times import today
@@ -213,7 +212,9 @@ def _counted_round(obj, session):
     return None
 
 
+@renews_stamp
 def _changes_figures(session):
+    """Whether a flush can change a needs figure (see the module)."""
     written = [*session.new, *session.deleted, *(obj for obj in session.dirty if session.is_modified(obj))]
     for obj in written:
         if isinstance(obj, SurveyRound):
@@ -223,10 +224,3 @@ def _changes_figures(session):
             if survey is None or survey.is_closed(today()):
                 return True
     return False
-
-
-@event.listens_for(Session, "after_flush")
-def _renew_on_needs_writes(session, flush_context):
-    """Renew the initiative data stamp when a write can change a needs figure (see the module)."""
-    if _changes_figures(session):
-        renew_initiative_stamp(session.connection())
