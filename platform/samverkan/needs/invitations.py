@@ -8,7 +8,6 @@ for a closed round (:class:`RoundClosed`).
 """
 from datetime import timedelta
 
-from babel import dates
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -18,7 +17,7 @@ from ..accounts.models import Person, utcnow
 from ..actors.models import Actor, Membership, actor_regions
 from ..extensions import db
 from ..mail import send_mail
-from ..times import to_local
+from ..times import local_date, to_local
 from ..urls import external_url
 from . import services
 from .services import issue_link
@@ -92,7 +91,8 @@ def answer_url(token):
 
 
 def _day(day):
-    return dates.format_date(day, "long", locale=current_app.config["BABEL_DEFAULT_LOCALE"])
+    """A day as the mail's language writes it in full (the mail is composed in that locale)."""
+    return local_date(day, "long")
 
 
 def _link_lasts(response):
