@@ -25,8 +25,10 @@ from test_authorization import (  # noqa: F401  (plain_app is a fixture)
     RECIPES,
     URL_MAP_APP,
     OK,
-    database_state,
+    CommittedWrites,
     expected_outcome,
+    matrix_app,
+    matrix_client,
     member_grant_id,
     mutating_rules,
     plain_app,
@@ -43,23 +45,24 @@ from test_authorization import (  # noqa: F401  (plain_app is a fixture)
 
 @pytest.mark.parametrize("url_rule", sorted(mutating_rules(URL_MAP_APP), key=lambda rule: rule.endpoint),
                          ids=lambda rule: rule.endpoint)
-def test_mutating_route_without_a_csrf_token_is_refused(synced_app, accounts, url_rule):
+def test_mutating_route_without_a_csrf_token_is_refused(matrix_app, url_rule):
     """As the platform admin, who may do nearly all of it (an employer's survey answers, the region
     admin): only the missing token stops the request."""
+    synced_app = matrix_app
     endpoint, scope = url_rule.endpoint, scopes_of(URL_MAP_APP, url_rule)[0]
     role = "platform-admin" if expected_outcome(URL_MAP_APP, endpoint, "platform-admin", scope) == OK else "region-admin"
-    client = signed_in_client(synced_app, role)
+    client, token = matrix_client(synced_app, role)
     request = prepare(synced_app, endpoint, role, scope)
     without_token, with_token = readable_again(request.data), readable_again(request.data)
-    state = database_state(synced_app)
     effect = request.effect(synced_app, client)
     refused_before = len(refused_events(synced_app, request.url))
 
-    response = client.post(request.url, data=without_token, headers={"Accept-Language": "en"})
+    with CommittedWrites(synced_app) as writes:
+        response = client.post(request.url, data=without_token, headers={"Accept-Language": "en"})
 
     assert response.status_code == 400
     assert "The form has expired" in response.text
-    assert database_state(synced_app) == state
+    assert writes.besides_refusal() == []
     assert request.effect(synced_app, client) == effect
     refused = refused_events(synced_app, request.url)
     assert len(refused) == refused_before + 1
@@ -67,7 +70,7 @@ def test_mutating_route_without_a_csrf_token_is_refused(synced_app, accounts, ur
     assert refused[-1].person_email == ACCOUNTS[role][0]
 
     # the same request with the token goes through
-    response = client.post(request.url, data={**with_token, "csrf_token": csrf_token(client)})
+    response = client.post(request.url, data={**with_token, "csrf_token": token})
     assert response.status_code == request.ok_status
 
 
