@@ -175,8 +175,11 @@ class SQLiteDatabases:
         return self._templates[level]
 
     def new(self, level):
-        path = self.folder / f"{uuid.uuid4().hex[:12]}.sqlite"
+        """A copy of the level's template, always at the same path, so that the app over it can
+        be reused (see :func:`app`); an empty database is a new file."""
+        path = self.folder / ("work.sqlite" if level else f"{uuid.uuid4().hex[:12]}.sqlite")
         if level:
+            self._unlink(path)  # a new file: nothing still open on the last one reads this one
             shutil.copyfile(self.template(level), path)
         url = f"sqlite:///{path}"
         _LEVEL_OF[url] = level
@@ -184,7 +187,12 @@ class SQLiteDatabases:
 
     def drop(self, url):
         _LEVEL_OF.pop(url, None)
-        Path(make_url(url).database).unlink(missing_ok=True)
+        self._unlink(Path(make_url(url).database))
+
+    @staticmethod
+    def _unlink(path):
+        for name in (path, path.with_name(path.name + "-journal")):
+            name.unlink(missing_ok=True)
 
 
 #: PostgreSQL's catalogue of the public schema, as one checksum: a test that changed the schema
@@ -414,9 +422,62 @@ def app_config():
     return {}
 
 
+class ReusedApp:
+    """An app lent to one test after another over the same database URL, which ``database_url``
+    resets under it: building an app compiles its URL map, and that cost more than most tests.
+
+    Between tests it is put back as it was built: its connections closed, its settings restored, what
+    it kept in ``app.extensions`` since (caches, the outbox) dropped, and the rate limiter pointed at
+    its own storage again, emptied (a Flask-Limiter instance keeps the settings of the app it was
+    last initialised for, and other tests build apps of their own).
+    """
+
+    def __init__(self, app):
+        from samverkan.extensions import limiter
+
+        self.app = app
+        self.config = dict(app.config)
+        self.extensions = set(app.extensions)
+        self.limiter = limiter
+        self.limiter_state = dict(vars(limiter))
+        self.rules = len(list(app.url_map.iter_rules()))
+
+    @contextmanager
+    def lent(self):
+        vars(self.limiter).update(self.limiter_state)
+        if self.limiter.enabled:
+            self.limiter.reset()
+        try:
+            yield self.app
+        finally:
+            app = self.app
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+            app.config.clear()
+            app.config.update(self.config)
+            for name in set(app.extensions) - self.extensions:
+                del app.extensions[name]
+            assert len(list(app.url_map.iter_rules())) == self.rules, \
+                "the test added routes to the session's app: mark it own_app"
+
+
+#: (database URL, settings) -> the :class:`ReusedApp` of the tests that ask for them
+_REUSED_APPS = {}
+
+
 @pytest.fixture
-def app(database_url, app_config):
-    with running_app(database_url, **app_config) as app:
+def app(request, database_url, app_config):
+    """The app over the test's database: one per backend and settings for the whole session, unless
+    the test is marked ``own_app`` (it changes the app itself: routes, hooks)."""
+    if request.node.get_closest_marker("own_app"):
+        with running_app(database_url, **app_config) as app:
+            yield app
+        return
+    key = (database_url, repr(sorted(app_config.items())))
+    if key not in _REUSED_APPS:
+        _REUSED_APPS[key] = ReusedApp(make_app(database_url, **app_config))
+    with _REUSED_APPS[key].lent() as app:
         yield app
 
 

@@ -196,6 +196,7 @@ def _post(app, key, path):
     return client.post(path, data={"csrf_token": csrf_token(client)})
 
 
+@pytest.mark.own_app
 @pytest.mark.parametrize("key, status", [
     ("platform-admin", 200), ("region-admin", 403), ("other-region-admin", 403), ("project-lead", 403),
     ("member", 403), ("national-analyst", 403), ("no-role", 403),
@@ -207,6 +208,7 @@ def test_a_route_without_region_or_object_refuses_every_regional_role(probe_app,
         assert any("nothing to decide on" in detail for detail in _refused(probe_app, "/test/regionless"))
 
 
+@pytest.mark.own_app
 @pytest.mark.parametrize("key, path, status", [
     ("region-admin", "/test/things/1", 200),
     ("other-region-admin", "/test/things/1", 403),
@@ -223,6 +225,7 @@ def test_a_route_on_an_object_decides_on_its_regions(probe_app, key, path, statu
         assert len(_refused(probe_app, path)) == 1
 
 
+@pytest.mark.own_app
 def test_a_refusal_undoes_what_the_request_changed_first(probe_app):
     before = {p.email: p.name for p in _people(probe_app)}
     response = _post(probe_app, "member", "/test/rename")
