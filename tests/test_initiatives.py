@@ -404,3 +404,29 @@ def test_the_status_form_is_only_for_editors(synced_app, running):
     member = signed_in(synced_app, "member")
     assert member.post(f"/initiatives/{running}/status",
                        data={"status": "finished", "version": "1", "csrf_token": csrf_token(member)}).status_code == 403
+
+
+@pytest.mark.parametrize("lessons", ["", "   \r\n  "])
+def test_a_practice_without_lessons_learned_is_an_error_on_that_field(synced_app, lead_actor, lessons):
+    """Ticking "good example" with no lessons learned is the form's error on the lessons-learned
+    field (it once raised AttributeError: the check wrote to that field before it was validated)."""
+    client = signed_in(synced_app, "project-lead")
+    with synced_app.app_context():
+        region_id = collab.region("vastmanland").id
+    answer = client.post("/initiatives/new", data=form_data(
+        client, lead_region=region_id, owner=lead_actor, is_practice="y", lessons_learned=lessons),
+        headers={"Accept-Language": "en"})
+    assert answer.status_code == 400
+    error = re.search(r'<p class="error" id="lessons_learned-error">([^<]*)</p>', answer.text)
+    assert error, "the error is shown at the lessons-learned field"
+    assert error.group(1) == "Write the lessons learned to mark the initiative as a practice."
+    assert 'id="is_practice-error"' not in answer.text
+    with synced_app.app_context():
+        assert db.session.scalar(select(db.func.count(Initiative.id))) == 0
+    # with its lessons written, the same practice is saved
+    saved = client.post("/initiatives/new", data=form_data(
+        client, lead_region=region_id, owner=lead_actor, is_practice="y", lessons_learned="Börja i liten skala."))
+    assert saved.status_code == 302
+    with synced_app.app_context():
+        practice = db.session.scalars(select(Initiative)).one()
+        assert (practice.is_practice, practice.lessons_learned) == (True, "Börja i liten skala.")
