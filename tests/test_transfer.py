@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from datetime import date, datetime
+from types import SimpleNamespace
 
 import collab
 import pytest
@@ -18,8 +19,11 @@ from sqlalchemy import func, select
 from samverkan.actors.models import Actor
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
+from samverkan import sheets
+from samverkan.indicators import transfer as indicator_transfer
 from samverkan.initiatives import importer, queries, services, transfer
 from samverkan.initiatives.models import Initiative
+from samverkan.needs import transfer as needs_transfer
 from samverkan.networks.models import Network
 from samverkan.plans.models import Plan, PlanNode
 from samverkan.sync import sync_all
@@ -280,6 +284,79 @@ def test_problems_of_the_file_as_a_whole(synced_app):
     assert [(p.line, p.column) for p in outcome.problems] == [(2, "D")]
     outcome = run_import(synced_app, csv_file('"A;B;vastmanland', header="Titel;Ägare;Ledande region"))
     assert not outcome.ok and outcome.problems[0].line is not None
+
+
+WIDE = 100_000
+
+
+@pytest.mark.parametrize("where", ["header", "data row"])
+def test_a_file_of_100000_columns_is_refused_at_once_with_one_problem_naming_the_limit(synced_app, where):
+    """Every unknown column was a problem of its own: a header of 100,000 columns held a worker for
+    seconds. The first row wider than the format allows is refused, in one problem."""
+    limit = transfer.LAYOUT.max_columns
+    assert limit == sheets.COLUMNS_FACTOR * len(transfer.COLUMNS)
+    if where == "header":
+        data = csv_file(header=";".join(f"k{number}" for number in range(WIDE)))
+    else:
+        data = csv_file("Titel;Ägare;" + ";".join("x" for _ in range(WIDE - 2)), header="Titel;Ägare")
+    assert len(data) < 1024 * 1024  # an upload the app takes
+    with synced_app.app_context(), force_locale("en"):
+        outcome = run_import(synced_app, data)
+        assert [(p.line, str(p.message)) for p in outcome.problems] == [
+            (1 if where == "header" else 2,
+             f"The file has {WIDE} columns: more than the {limit} a file of this kind may have. "
+             "Delete the columns beside the table.")]
+
+
+def test_the_upload_page_refuses_a_file_of_100000_columns_naming_the_limit(client, accounts):
+    admin = signed_in(client.application, "region-admin")
+    # (under 500 kB: a larger body the test client would spool to a file it never closes)
+    data = csv_file(";".join("x" for _ in range(WIDE)), header="Titel;Ägare")
+    answer = admin.post(UPLOAD, data={"csrf_token": csrf_token(admin, UPLOAD), "file": (io.BytesIO(data), "x.csv")},
+                        content_type="multipart/form-data", headers={"Accept-Language": "en"})
+    assert answer.status_code == 400
+    assert "The file has 1 problem." in answer.text
+    assert (f"<tr><td>2</td><td>–</td><td>The file has {WIDE} columns: more than the "
+            f"{transfer.LAYOUT.max_columns} a file of this kind may have. Delete the columns beside the table."
+            "</td></tr>") in answer.text
+    with client.application.app_context():
+        assert count(Initiative) == 0
+
+
+def test_a_workbook_wider_than_the_format_is_refused_before_its_rows_are_read(synced_app):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Titel", "Ägare"])
+    sheet.cell(row=1, column=16_000, value="far out")  # every row is read 16,000 cells wide
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with synced_app.app_context(), force_locale("en"):
+        outcome = run_import(synced_app, buffer.getvalue(), filename="x.xlsx")
+        assert [str(p) for p in outcome.problems] == [
+            f"The file has 16000 columns: more than the {transfer.LAYOUT.max_columns} a file of this kind may have. "
+            "Delete the columns beside the table."]
+
+
+def test_empty_cells_at_the_end_of_a_row_do_not_count_as_columns(synced_app):
+    """Excel writes a row's empty cells up to the last column it has seen used: harmless."""
+    outcome = run_import(synced_app, csv_file(GOOD_ROW + ";" * 5_000, header=HEADER + ";" * 5_000))
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    assert outcome.created == 1
+
+
+def test_the_indicator_and_needs_imports_refuse_a_wide_file_alike(synced_app):
+    """One limit, :data:`samverkan.sheets.COLUMNS_FACTOR` times the format's columns, for every import."""
+    data = csv_file(header=";".join(f"k{number}" for number in range(WIDE)))
+    layouts = {"indicators": indicator_transfer.LAYOUT,
+               "needs": needs_transfer.layout(SimpleNamespace(region_questions=[]))}
+    with synced_app.app_context(), force_locale("en"):
+        for name, layout in layouts.items():
+            assert layout.max_columns == sheets.COLUMNS_FACTOR * len(layout.columns), name
+            with pytest.raises(sheets.FileProblem) as refused:
+                layout.read("x.csv", data)
+            assert [str(p) for p in refused.value.problems] == [
+                f"line 1: The file has {WIDE} columns: more than the {layout.max_columns} a file of this kind may "
+                "have. Delete the columns beside the table."], name
 
 
 def test_only_the_region_of_the_import_may_lead_its_rows(synced_app):
