@@ -576,3 +576,22 @@ def test_a_new_initiative_is_led_from_a_region_where_the_person_edits_it(synced_
     assert answer.status_code == 400
     with synced_app.app_context():
         assert db.session.scalar(select(db.func.count(Initiative.id))) == 0
+
+
+def test_a_contact_persons_address_is_shown_as_the_actor_pages_show_peoples(synced_app, lead_actor):
+    """To anyone signed in, never to an anonymous visitor: the same rule on an actor's page and an
+    initiative's (the probe found account holders' addresses shown to anonymous visitors)."""
+    address = ACCOUNTS["project-lead"][0]
+    with synced_app.app_context():
+        actor = db.session.get(collab.Actor, lead_actor)
+        initiative = collab.make_initiative("vastmanland", title="Med kontaktperson", owner=actor,
+                                            contact_name="Lena Lead", contact_email=address)
+        db.session.commit()
+        initiative_id = initiative.id
+    pages = (f"/initiatives/{initiative_id}", f"/actors/{lead_actor}")
+    anonymous = [synced_app.test_client().get(url) for url in pages]
+    assert [page.status_code for page in anonymous] == [200, 200]
+    assert not [page for page in anonymous if address in page.text]
+    assert "Lena Lead" in anonymous[0].text  # the name stays: whom to ask for
+    member = signed_in(synced_app, "other-member")
+    assert all(f'<a href="mailto:{address}">{address}</a>' in member.get(url).text for url in pages)

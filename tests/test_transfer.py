@@ -489,6 +489,48 @@ def test_the_list_exports_what_the_visitor_sees_with_the_list_filters(client, ac
     assert 'href="/initiatives/export.csv?region=vastmanland"' in index.text
 
 
+def test_the_anonymous_export_has_no_persons_address_the_signed_in_one_has_them(client, accounts, tmp_path):
+    """The contact person's e-mail address is a person's, shown as the actor pages show people's:
+    to anyone signed in, never to an anonymous visitor (the probe found 7 account holders' addresses
+    in the public export). The anonymous export leaves the column out, so that importing it leaves
+    the addresses alone; the command line's export, an operator's, keeps them."""
+    addresses = [ACCOUNTS[key][0] for key in ("project-lead", "region-admin", "other-region-admin")]
+    with client.application.app_context():
+        for number, address in enumerate(addresses):
+            collab.make_initiative("vastmanland", title=f"Kontakt {number}", contact_name=f"Person {number}",
+                                   contact_email=address)
+        db.session.commit()
+    anonymous = {fmt: client.get(f"/initiatives/export.{fmt}") for fmt in ("csv", "xlsx")}
+    member = signed_in(client.application, "other-member")
+    signed = {fmt: member.get(f"/initiatives/export.{fmt}") for fmt in ("csv", "xlsx")}
+    for fmt in ("csv", "xlsx"):
+        assert anonymous[fmt].status_code == signed[fmt].status_code == 200
+        public, full = _table(fmt, anonymous[fmt].data), _table(fmt, signed[fmt].data)
+        assert "E-post" not in public[0] and "E-post" in full[0]
+        assert not [cell for row in public for cell in row if "@" in cell], fmt
+        assert sorted(row[full[0].index("E-post")] for row in full[1:]) == sorted(addresses)
+        assert [row[public[0].index("Kontaktperson")] for row in public[1:]] == ["Person 0", "Person 1", "Person 2"]
+    assert not [address for address in addresses if address.encode() in anonymous["csv"].data]
+    # imported again, the public file changes nothing: no column, no value emptied
+    outcome = run_import(client.application, anonymous["csv"].data)
+    assert outcome.ok and outcome.updated == 3, [str(p) for p in outcome.problems]
+    with client.application.app_context():
+        assert sorted(db.session.scalars(select(Initiative.contact_email))) == sorted(addresses)
+    # the operator's export keeps them
+    exported = tmp_path / "alla.csv"
+    result = client.application.test_cli_runner().invoke(args=["export", "initiatives", str(exported)])
+    assert result.exit_code == 0, result.output
+    assert all(address.encode() in exported.read_bytes() for address in addresses)
+
+
+def _table(fmt, data):
+    """The file's rows, the header first, as text."""
+    if fmt == "csv":
+        return [row for row in csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";")]
+    sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    return [[transfer.as_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+
+
 # ---------------------------------------------------------------------------------------------
 # The upload page
 # ---------------------------------------------------------------------------------------------

@@ -331,6 +331,13 @@ def add_region_to_url(endpoint, values):
         values["region_slug"] = g.region.slug
 
 
+def sees_personal_addresses(person):
+    """Whether ``person`` may read people's e-mail addresses: the people of an actor, an
+    initiative's contact person. Anyone signed in; never an anonymous visitor, to whom an address
+    of a person would be published to the world (and to every harvester of addresses)."""
+    return person is not None and person.is_authenticated
+
+
 # ---------------------------------------------------------------------------------------------
 # Objects that regions share: led from one region, with partner regions.
 # ---------------------------------------------------------------------------------------------

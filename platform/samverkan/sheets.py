@@ -253,6 +253,11 @@ class Layout:
         self.headers = {header_key(name): column for column in self.columns
                         for name in (column.header, *column.aliases)}
 
+    def without(self, *keys):
+        """The same format with the columns ``keys`` left out (an export for readers who may not
+        see them: an import of it leaves those values alone)."""
+        return Layout([column for column in self.columns if column.key not in keys], self.sheet_name)
+
     def read(self, filename, data):
         """The table of a .csv or .xlsx file, by its name's extension. Raises :class:`FileProblem`."""
         rows = _csv_rows(data, self.max_columns) if format_of(filename) == "csv" else \
