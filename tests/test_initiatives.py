@@ -6,6 +6,7 @@ import threading
 import collab
 import pytest
 from conftest import ACCOUNTS, csrf_token, login
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -404,3 +405,193 @@ def test_the_status_form_is_only_for_editors(synced_app, running):
     member = signed_in(synced_app, "member")
     assert member.post(f"/initiatives/{running}/status",
                        data={"status": "finished", "version": "1", "csrf_token": csrf_token(member)}).status_code == 403
+
+
+@pytest.mark.parametrize("lessons", ["", "   \r\n  "])
+def test_a_practice_without_lessons_learned_is_an_error_on_that_field(synced_app, lead_actor, lessons):
+    """Ticking "good example" with no lessons learned is the form's error on the lessons-learned
+    field (it once raised AttributeError: the check wrote to that field before it was validated)."""
+    client = signed_in(synced_app, "project-lead")
+    with synced_app.app_context():
+        region_id = collab.region("vastmanland").id
+    answer = client.post("/initiatives/new", data=form_data(
+        client, lead_region=region_id, owner=lead_actor, is_practice="y", lessons_learned=lessons),
+        headers={"Accept-Language": "en"})
+    assert answer.status_code == 400
+    error = re.search(r'<p class="error" id="lessons_learned-error">([^<]*)</p>', answer.text)
+    assert error, "the error is shown at the lessons-learned field"
+    assert error.group(1) == "Write the lessons learned to mark the initiative as a practice."
+    assert 'id="is_practice-error"' not in answer.text
+    with synced_app.app_context():
+        assert db.session.scalar(select(db.func.count(Initiative.id))) == 0
+    # with its lessons written, the same practice is saved
+    saved = client.post("/initiatives/new", data=form_data(
+        client, lead_region=region_id, owner=lead_actor, is_practice="y", lessons_learned="Börja i liten skala."))
+    assert saved.status_code == 302
+    with synced_app.app_context():
+        practice = db.session.scalars(select(Initiative)).one()
+        assert (practice.is_practice, practice.lessons_learned) == (True, "Börja i liten skala.")
+
+
+# -- the regions of a shared initiative: a region releases its own hold, never another's ---------
+
+@pytest.fixture
+def shared(client, accounts):
+    """An initiative Västmanland leads, with Västernorrland and a third region as partner regions:
+    (its id, the third region's id)."""
+    with client.application.app_context():
+        third = db.session.scalars(select(Region).where(Region.slug.not_in(("vastmanland", "vasternorrland")))
+                                   .order_by(Region.slug)).first()
+        initiative = collab.make_initiative(
+            "vastmanland", title="Gemensam validering",
+            partner_regions=[collab.region("vasternorrland"), third])
+        db.session.commit()
+        return initiative.id, third.id
+
+
+def regions_of(app, initiative_id):
+    with app.app_context():
+        initiative = db.session.get(Initiative, initiative_id)
+        return (initiative.lead_region.slug, sorted(region.slug for region in initiative.partner_regions),
+                initiative.title, initiative.version)
+
+
+def field_error(answer, name):
+    found = re.search(rf'<p class="error" id="{name}-error">([^<]*)</p>', answer.text)
+    return found and found.group(1)
+
+
+EN = {"Accept-Language": "en"}
+
+
+def test_a_partner_regions_admin_cannot_make_their_region_the_lead(synced_app, shared):
+    """The probe: Västernorrland's admin, reaching the initiative through its partner region, posted
+    the form with their region as the lead and no partner regions; it saved, and Västmanland's admin
+    was refused their own initiative."""
+    initiative_id, third = shared
+    before = regions_of(synced_app, initiative_id)
+    with synced_app.app_context():
+        takeover = collab.region("vasternorrland").id
+    partner_admin = signed_in(synced_app, "other-region-admin")
+    data = edit_data(partner_admin, initiative_id, title="Övertagen", partner_regions=[])
+    lead_id, data["lead_region"] = data["lead_region"], takeover
+    answer = partner_admin.post(f"/initiatives/{initiative_id}/edit", data=data, headers=EN)
+    assert answer.status_code == 400
+    assert field_error(answer, "lead_region") == (
+        "Only those who edit the initiative for its lead region, Västmanland, can change the lead region.")
+    assert regions_of(synced_app, initiative_id) == before  # nothing of it written, not even the title
+    # with the lead left alone, dropping the other partner regions is refused as well
+    data["lead_region"] = lead_id
+    answer = partner_admin.post(f"/initiatives/{initiative_id}/edit", data=data, headers=EN)
+    assert answer.status_code == 400
+    assert field_error(answer, "partner_regions").startswith(
+        "Only those who edit the initiative for its lead region, Västmanland, can add or remove partner "
+        "regions.")
+    assert regions_of(synced_app, initiative_id) == before
+    assert signed_in(synced_app, "region-admin").get(f"/initiatives/{initiative_id}/edit").status_code == 200
+
+
+def test_a_partner_regions_admin_cannot_add_a_partner_region(synced_app, shared):
+    initiative_id, third = shared
+    with synced_app.app_context():
+        db.session.get(Initiative, initiative_id).partner_regions = [collab.region("vasternorrland")]
+        db.session.commit()
+    before = regions_of(synced_app, initiative_id)
+    partner_admin = signed_in(synced_app, "other-region-admin")
+    with synced_app.app_context():
+        own = collab.region("vasternorrland").id
+    answer = partner_admin.post(f"/initiatives/{initiative_id}/edit", headers=EN, data=edit_data(
+        partner_admin, initiative_id, partner_regions=[own, third]))
+    assert answer.status_code == 400
+    assert "can add or remove partner regions" in field_error(answer, "partner_regions")
+    assert regions_of(synced_app, initiative_id) == before
+
+
+def test_a_partner_regions_admin_releases_their_own_region(synced_app, shared):
+    initiative_id, third = shared
+    partner_admin = signed_in(synced_app, "other-region-admin")
+    answer = partner_admin.post(f"/initiatives/{initiative_id}/edit", headers=EN, data=edit_data(
+        partner_admin, initiative_id, summary="Vi kliver av", partner_regions=[third]))
+    assert answer.status_code == 302
+    lead, partners, _title, _version = regions_of(synced_app, initiative_id)
+    with synced_app.app_context():
+        third_slug = db.session.get(Region, third).slug
+        assert db.session.get(Initiative, initiative_id).summary == "Vi kliver av"
+    assert (lead, partners) == ("vastmanland", [third_slug])
+    shown = partner_admin.get(answer.headers["Location"], headers=EN)
+    assert "Your region is no longer one of its partner regions" in shown.text
+    assert partner_admin.get(f"/initiatives/{initiative_id}/edit").status_code == 403
+    assert signed_in(synced_app, "region-admin").get(f"/initiatives/{initiative_id}/edit").status_code == 200
+
+
+def test_the_lead_regions_admin_changes_the_partner_regions(synced_app, shared):
+    initiative_id, third = shared
+    admin = signed_in(synced_app, "region-admin")
+    answer = admin.post(f"/initiatives/{initiative_id}/edit", data=edit_data(admin, initiative_id,
+                                                                              partner_regions=[third]))
+    assert answer.status_code == 302
+    with synced_app.app_context():
+        assert [region.id for region in db.session.get(Initiative, initiative_id).partner_regions] == [third]
+
+
+def test_the_form_shows_a_partner_region_the_regions_it_cannot_change_without_offering_them(synced_app, shared):
+    initiative_id, third = shared
+    with synced_app.app_context():
+        own, lead = collab.region("vasternorrland").id, collab.region("vastmanland").id
+    page = signed_in(synced_app, "other-region-admin").get(f"/initiatives/{initiative_id}/edit", headers=EN)
+    assert '<select id="lead_region"' not in page.text
+    assert "<strong>Lead region:</strong> Västmanland" in page.text
+    boxes = re.findall(r'<input type="checkbox" name="partner_regions" id="[^"]+" value="(\d+)"( checked)?>',
+                       page.text)
+    assert boxes == [(str(own), " checked")]  # their own region only, to untick
+    assert f'<input type="hidden" name="partner_regions" value="{third}">' in page.text
+    assert f'<input type="hidden" name="lead_region" value="{lead}">' in page.text
+    # the lead region's admin chooses among every region
+    page = signed_in(synced_app, "region-admin").get(f"/initiatives/{initiative_id}/edit")
+    assert '<select id="lead_region"' in page.text
+    with synced_app.app_context():
+        every = db.session.scalar(select(db.func.count(Region.id)))
+    assert len(re.findall(r'<input[^>]* name="partner_regions" type="checkbox"', page.text)) == every
+
+
+def test_a_new_initiative_is_led_from_a_region_where_the_person_edits_it(synced_app, accounts):
+    """The form offers only those lead regions; the rule refuses any other besides, for whatever
+    calls it."""
+    with synced_app.app_context():
+        ours = collab.make_actor("vasternorrland", name="Sundsvalls lärcentrum")
+        collab.make_membership(ours, ACCOUNTS["other-project-lead"][0], role="project-lead")
+        db.session.commit()
+        ours_id, own, other = ours.id, collab.region("vasternorrland"), collab.region("vastmanland")
+        own_id, other_id = own.id, other.id
+        lead = collab.person(ACCOUNTS["other-project-lead"][0])
+        values = {"title": "Lett från fel region", "owner_id": ours_id, "lead_region_id": other_id,
+                  "partner_regions": [own], "status": "idea"}
+        key, message = services.refusal(lead, values)
+        with force_locale("en"):
+            assert (key, str(message)) == ("lead_region_id", "Choose a lead region where you may edit the initiative.")
+        assert services.refusal(lead, {**values, "lead_region_id": own_id, "partner_regions": [other]}) is None
+    client = signed_in(synced_app, "other-project-lead")
+    answer = client.post("/initiatives/new", data=form_data(client, lead_region=other_id, partner_regions=[own_id],
+                                                            owner=ours_id))
+    assert answer.status_code == 400
+    with synced_app.app_context():
+        assert db.session.scalar(select(db.func.count(Initiative.id))) == 0
+
+
+def test_a_contact_persons_address_is_shown_as_the_actor_pages_show_peoples(synced_app, lead_actor):
+    """To anyone signed in, never to an anonymous visitor: the same rule on an actor's page and an
+    initiative's (the probe found account holders' addresses shown to anonymous visitors)."""
+    address = ACCOUNTS["project-lead"][0]
+    with synced_app.app_context():
+        actor = db.session.get(collab.Actor, lead_actor)
+        initiative = collab.make_initiative("vastmanland", title="Med kontaktperson", owner=actor,
+                                            contact_name="Lena Lead", contact_email=address)
+        db.session.commit()
+        initiative_id = initiative.id
+    pages = (f"/initiatives/{initiative_id}", f"/actors/{lead_actor}")
+    anonymous = [synced_app.test_client().get(url) for url in pages]
+    assert [page.status_code for page in anonymous] == [200, 200]
+    assert not [page for page in anonymous if address in page.text]
+    assert "Lena Lead" in anonymous[0].text  # the name stays: whom to ask for
+    member = signed_in(synced_app, "other-member")
+    assert all(f'<a href="mailto:{address}">{address}</a>' in member.get(url).text for url in pages)

@@ -73,8 +73,10 @@ def test_the_library_shows_practices_with_owner_regions_themes_lessons_contact_a
     assert "Västmanland" in text and "Skåne" in text
     assert "Jämställdhet" in text and "Validering" in text  # set directly, and through the plan node
     assert "Börja med arbetsgivarnas behov" in text and LESSONS.strip() not in text  # the start only
-    assert "Eva Ek" in text and "mailto:eva.ek@vasteras.se" in text
+    assert "Eva Ek" in text and "eva.ek@vasteras.se" not in text  # a person's address: to the signed-in only
     assert "1 annan region" in text
+    signed = main_text(signed_in(client.application, "other-member").get("/practices/"))
+    assert "mailto:eva.ek@vasteras.se" in signed
 
 
 @pytest.mark.parametrize("query, found", [
@@ -254,7 +256,9 @@ def test_the_page_shows_similar_initiatives_with_whom_to_call(synced_app, client
     similar = text[text.index('id="similar-heading"'):]
     assert "Validering i Sundsvalls vård" in similar and "Köping" not in similar
     assert "Västernorrland" in similar and "Sundsvalls kommun" in similar
-    assert "Nils Norr" in similar and "mailto:nils@rvn.se" in similar
+    assert "Nils Norr" in similar and "nils@rvn.se" not in similar  # a person's address: to the signed-in only
+    signed = main_text(signed_in(client.application, "other-member").get(f"/initiatives/{subject_id}"))
+    assert "mailto:nils@rvn.se" in signed[signed.index('id="similar-heading"'):]
     assert "Gemensamma teman:" in similar and "Validering" in similar
 
 

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from datetime import date, datetime
+from types import SimpleNamespace
 
 import collab
 import pytest
@@ -18,8 +19,11 @@ from sqlalchemy import func, select
 from samverkan.actors.models import Actor
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
+from samverkan import sheets
+from samverkan.indicators import transfer as indicator_transfer
 from samverkan.initiatives import importer, queries, services, transfer
 from samverkan.initiatives.models import Initiative
+from samverkan.needs import transfer as needs_transfer
 from samverkan.networks.models import Network
 from samverkan.plans.models import Plan, PlanNode
 from samverkan.sync import sync_all
@@ -282,6 +286,79 @@ def test_problems_of_the_file_as_a_whole(synced_app):
     assert not outcome.ok and outcome.problems[0].line is not None
 
 
+WIDE = 100_000
+
+
+@pytest.mark.parametrize("where", ["header", "data row"])
+def test_a_file_of_100000_columns_is_refused_at_once_with_one_problem_naming_the_limit(synced_app, where):
+    """Every unknown column was a problem of its own: a header of 100,000 columns held a worker for
+    seconds. The first row wider than the format allows is refused, in one problem."""
+    limit = transfer.LAYOUT.max_columns
+    assert limit == sheets.COLUMNS_FACTOR * len(transfer.COLUMNS)
+    if where == "header":
+        data = csv_file(header=";".join(f"k{number}" for number in range(WIDE)))
+    else:
+        data = csv_file("Titel;Ägare;" + ";".join("x" for _ in range(WIDE - 2)), header="Titel;Ägare")
+    assert len(data) < 1024 * 1024  # an upload the app takes
+    with synced_app.app_context(), force_locale("en"):
+        outcome = run_import(synced_app, data)
+        assert [(p.line, str(p.message)) for p in outcome.problems] == [
+            (1 if where == "header" else 2,
+             f"The file has {WIDE} columns: more than the {limit} a file of this kind may have. "
+             "Delete the columns beside the table.")]
+
+
+def test_the_upload_page_refuses_a_file_of_100000_columns_naming_the_limit(client, accounts):
+    admin = signed_in(client.application, "region-admin")
+    # (under 500 kB: a larger body the test client would spool to a file it never closes)
+    data = csv_file(";".join("x" for _ in range(WIDE)), header="Titel;Ägare")
+    answer = admin.post(UPLOAD, data={"csrf_token": csrf_token(admin, UPLOAD), "file": (io.BytesIO(data), "x.csv")},
+                        content_type="multipart/form-data", headers={"Accept-Language": "en"})
+    assert answer.status_code == 400
+    assert "The file has 1 problem." in answer.text
+    assert (f"<tr><td>2</td><td>–</td><td>The file has {WIDE} columns: more than the "
+            f"{transfer.LAYOUT.max_columns} a file of this kind may have. Delete the columns beside the table."
+            "</td></tr>") in answer.text
+    with client.application.app_context():
+        assert count(Initiative) == 0
+
+
+def test_a_workbook_wider_than_the_format_is_refused_before_its_rows_are_read(synced_app):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Titel", "Ägare"])
+    sheet.cell(row=1, column=16_000, value="far out")  # every row is read 16,000 cells wide
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with synced_app.app_context(), force_locale("en"):
+        outcome = run_import(synced_app, buffer.getvalue(), filename="x.xlsx")
+        assert [str(p) for p in outcome.problems] == [
+            f"The file has 16000 columns: more than the {transfer.LAYOUT.max_columns} a file of this kind may have. "
+            "Delete the columns beside the table."]
+
+
+def test_empty_cells_at_the_end_of_a_row_do_not_count_as_columns(synced_app):
+    """Excel writes a row's empty cells up to the last column it has seen used: harmless."""
+    outcome = run_import(synced_app, csv_file(GOOD_ROW + ";" * 5_000, header=HEADER + ";" * 5_000))
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    assert outcome.created == 1
+
+
+def test_the_indicator_and_needs_imports_refuse_a_wide_file_alike(synced_app):
+    """One limit, :data:`samverkan.sheets.COLUMNS_FACTOR` times the format's columns, for every import."""
+    data = csv_file(header=";".join(f"k{number}" for number in range(WIDE)))
+    layouts = {"indicators": indicator_transfer.LAYOUT,
+               "needs": needs_transfer.layout(SimpleNamespace(region_questions=[]))}
+    with synced_app.app_context(), force_locale("en"):
+        for name, layout in layouts.items():
+            assert layout.max_columns == sheets.COLUMNS_FACTOR * len(layout.columns), name
+            with pytest.raises(sheets.FileProblem) as refused:
+                layout.read("x.csv", data)
+            assert [str(p) for p in refused.value.problems] == [
+                f"line 1: The file has {WIDE} columns: more than the {layout.max_columns} a file of this kind may "
+                "have. Delete the columns beside the table."], name
+
+
 def test_only_the_region_of_the_import_may_lead_its_rows(synced_app):
     with synced_app.app_context(), force_locale("en"):
         region = collab.region("vasternorrland")
@@ -410,6 +487,48 @@ def test_the_list_exports_what_the_visitor_sees_with_the_list_filters(client, ac
     assert client.get("/initiatives/export.csv?status=nonsense").status_code == 400
     index = client.get("/initiatives/?region=vastmanland")
     assert 'href="/initiatives/export.csv?region=vastmanland"' in index.text
+
+
+def test_the_anonymous_export_has_no_persons_address_the_signed_in_one_has_them(client, accounts, tmp_path):
+    """The contact person's e-mail address is a person's, shown as the actor pages show people's:
+    to anyone signed in, never to an anonymous visitor (the probe found 7 account holders' addresses
+    in the public export). The anonymous export leaves the column out, so that importing it leaves
+    the addresses alone; the command line's export, an operator's, keeps them."""
+    addresses = [ACCOUNTS[key][0] for key in ("project-lead", "region-admin", "other-region-admin")]
+    with client.application.app_context():
+        for number, address in enumerate(addresses):
+            collab.make_initiative("vastmanland", title=f"Kontakt {number}", contact_name=f"Person {number}",
+                                   contact_email=address)
+        db.session.commit()
+    anonymous = {fmt: client.get(f"/initiatives/export.{fmt}") for fmt in ("csv", "xlsx")}
+    member = signed_in(client.application, "other-member")
+    signed = {fmt: member.get(f"/initiatives/export.{fmt}") for fmt in ("csv", "xlsx")}
+    for fmt in ("csv", "xlsx"):
+        assert anonymous[fmt].status_code == signed[fmt].status_code == 200
+        public, full = _table(fmt, anonymous[fmt].data), _table(fmt, signed[fmt].data)
+        assert "E-post" not in public[0] and "E-post" in full[0]
+        assert not [cell for row in public for cell in row if "@" in cell], fmt
+        assert sorted(row[full[0].index("E-post")] for row in full[1:]) == sorted(addresses)
+        assert [row[public[0].index("Kontaktperson")] for row in public[1:]] == ["Person 0", "Person 1", "Person 2"]
+    assert not [address for address in addresses if address.encode() in anonymous["csv"].data]
+    # imported again, the public file changes nothing: no column, no value emptied
+    outcome = run_import(client.application, anonymous["csv"].data)
+    assert outcome.ok and outcome.updated == 3, [str(p) for p in outcome.problems]
+    with client.application.app_context():
+        assert sorted(db.session.scalars(select(Initiative.contact_email))) == sorted(addresses)
+    # the operator's export keeps them
+    exported = tmp_path / "alla.csv"
+    result = client.application.test_cli_runner().invoke(args=["export", "initiatives", str(exported)])
+    assert result.exit_code == 0, result.output
+    assert all(address.encode() in exported.read_bytes() for address in addresses)
+
+
+def _table(fmt, data):
+    """The file's rows, the header first, as text."""
+    if fmt == "csv":
+        return [row for row in csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";")]
+    sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    return [[transfer.as_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -329,3 +329,71 @@ def add_region_to_url(endpoint, values):
         endpoint, "region_slug"
     ):
         values["region_slug"] = g.region.slug
+
+
+def sees_personal_addresses(person):
+    """Whether ``person`` may read people's e-mail addresses: the people of an actor, an
+    initiative's contact person. Anyone signed in; never an anonymous visitor, to whom an address
+    of a person would be published to the world (and to every harvester of addresses)."""
+    return person is not None and person.is_authenticated
+
+
+# ---------------------------------------------------------------------------------------------
+# Objects that regions share: led from one region, with partner regions.
+# ---------------------------------------------------------------------------------------------
+
+class _GrantsIn:
+    """``person`` as :func:`can` sees them with only their platform-wide roles and their roles in
+    ``region_ids``."""
+
+    def __init__(self, person, region_ids):
+        self._person = person
+        self.grants = [grant for grant in person.grants
+                       if grant.role not in REGIONAL_ROLES or grant.region_id in region_ids]
+
+    def __getattr__(self, name):
+        return getattr(self._person, name)
+
+
+def can_through(person, permission, obj, region_ids):
+    """Whether ``person`` holds ``permission`` on ``obj`` through a platform-wide role or a role in
+    one of ``region_ids`` (and not merely in some other region of the object), as :func:`can`
+    decides it there; a relation registered with :func:`object_grant` counts as in :func:`can`."""
+    if person is None or not person.is_authenticated:
+        return False
+    return can(_GrantsIn(person, frozenset(region_ids)), permission, obj)
+
+
+@dataclass(frozen=True)
+class SharedRegions:
+    """What a person may change of the regions of an object that regions share: a region may
+    release its own hold on it, never another region's (:func:`shared_regions`)."""
+
+    #: holds the permission in the lead region (or everywhere): may change the lead region and
+    #: every partner region
+    leads: bool
+    #: the partner regions the person holds the permission through: theirs to release
+    own: frozenset
+
+    def refused(self, lead_id, partner_ids, new_lead_id, new_partner_ids):
+        """What of the change from (``lead_id``, ``partner_ids``) to the new ones is not the
+        person's to make: ``"lead"``, ``"partners"``, or None when all of it is."""
+        if self.leads:
+            return None
+        if new_lead_id != lead_id:
+            return "lead"
+        partner_ids, new_partner_ids = set(partner_ids), set(new_partner_ids)
+        if not new_partner_ids <= partner_ids or not partner_ids - new_partner_ids <= self.own:
+            return "partners"
+        return None
+
+
+def shared_regions(person, permission, obj, lead_region_id, partner_region_ids):
+    """What ``person`` may change of the regions of ``obj``, led from ``lead_region_id`` with
+    ``partner_region_ids``: one who holds ``permission`` on it in the lead region (or everywhere)
+    changes the lead and the partners; one who reaches it only through partner regions may take
+    those out of the partners, and nothing else about its regions (a partner region's admin once
+    made their region the lead and dropped the region that had created it)."""
+    own = frozenset(region_id for region_id in partner_region_ids
+                    if can_through(person, permission, obj, {region_id}))
+    return SharedRegions(can_through(person, permission, obj, {lead_region_id}), own)

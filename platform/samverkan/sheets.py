@@ -16,6 +16,11 @@ and one leading ``'`` is dropped on reading, as Excel does.
 **XLSX** is read from its first sheet, with the same columns; dates and numbers may be date and
 number cells. A file that unpacks to more than :data:`MAX_XLSX_UNPACKED` bytes is refused before it
 is opened (a small upload must not unpack into gigabytes).
+
+**Width.** A row may have at most :data:`COLUMNS_FACTOR` times as many columns as its format
+(:attr:`Layout.max_columns`; empty cells at a row's end do not count). A wider file is refused
+as soon as such a row is read, with one problem that names the limit: a header of 100,000 unknown
+columns once held a worker for seconds while each column was reported on its own.
 """
 import csv
 import io
@@ -39,6 +44,9 @@ FORMATS = ("csv", "xlsx")
 MAX_ROWS = 20_000
 #: an XLSX file whose parts unpack to more than this is refused unopened
 MAX_XLSX_UNPACKED = 50 * 1024 * 1024
+#: a row may have at most this many times the columns of its format (a spreadsheet may carry some
+#: empty or extra columns beside the table, never thousands): :attr:`Layout.max_columns`
+COLUMNS_FACTOR = 4
 #: a CSV cell longer than this stops the reading (the longest column takes 20,000 characters)
 MAX_CELL = 100_000
 #: the first characters of a formula in a spreadsheet, escaped with ``'`` in a CSV file
@@ -240,12 +248,20 @@ class Layout:
         self.columns = tuple(columns)
         self.sheet_name = sheet_name
         self.by_key = {column.key: column for column in self.columns}
+        #: the widest row a file of this format may have
+        self.max_columns = COLUMNS_FACTOR * len(self.columns)
         self.headers = {header_key(name): column for column in self.columns
                         for name in (column.header, *column.aliases)}
 
+    def without(self, *keys):
+        """The same format with the columns ``keys`` left out (an export for readers who may not
+        see them: an import of it leaves those values alone)."""
+        return Layout([column for column in self.columns if column.key not in keys], self.sheet_name)
+
     def read(self, filename, data):
         """The table of a .csv or .xlsx file, by its name's extension. Raises :class:`FileProblem`."""
-        rows = _csv_rows(data) if format_of(filename) == "csv" else _xlsx_rows(data)
+        rows = _csv_rows(data, self.max_columns) if format_of(filename) == "csv" else \
+            _xlsx_rows(data, self.max_columns)
         return self._sheet(rows)
 
     def _sheet(self, rows):
@@ -400,7 +416,23 @@ def _unescaped(cell):
     return cell[1:] if cell.startswith("'") else cell
 
 
-def _csv_rows(data):
+def _too_wide(count, max_columns, line=None):
+    return _problem(_l("The file has %(count)d columns: more than the %(max)d a file of this kind may have. "
+                       "Delete the columns beside the table.", count=count, max=max_columns), line=line)
+
+
+def _narrowed(cells, max_columns, line):
+    """``cells`` (a list), checked against ``max_columns`` before anything else looks at them:
+    a row wider than that is refused, once its empty cells at the end are dropped."""
+    if len(cells) > max_columns:
+        while cells and is_empty(cells[-1]):
+            cells.pop()
+        if len(cells) > max_columns:
+            raise _too_wide(len(cells), max_columns, line)
+    return cells
+
+
+def _csv_rows(data, max_columns):
     text_ = _decoded(data)
     if "\x00" in text_:
         raise _problem(_l("The file holds NUL bytes: it is not a CSV file."))
@@ -408,6 +440,7 @@ def _csv_rows(data):
     line = 0
     try:
         for line, row in enumerate(reader, start=1):
+            row = _narrowed(row, max_columns, line)
             if any(len(cell) > MAX_CELL for cell in row):
                 raise _problem(_l("A cell is longer than %(max)d characters.", max=MAX_CELL), line=line)
             yield line, [_unescaped(cell) for cell in row]
@@ -416,7 +449,7 @@ def _csv_rows(data):
                           reason=str(error)), line=line) from None
 
 
-def _xlsx_rows(data):
+def _xlsx_rows(data, max_columns):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -432,8 +465,12 @@ def _xlsx_rows(data):
         raise _problem(_l("The file is not an Excel workbook (.xlsx).")) from None
     try:
         sheet = workbook.worksheets[0]
+        # the width the workbook declares: every row is padded to it (a workbook says none, or
+        # a wrong one: each row is checked as well)
+        if (sheet.max_column or 0) > max_columns:
+            raise _too_wide(sheet.max_column, max_columns)
         for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, list(row)
+            yield line, _narrowed(list(row), max_columns, line)
     finally:
         workbook.close()
 

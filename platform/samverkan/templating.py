@@ -9,7 +9,7 @@ from .config import LANGUAGES
 from .extensions import db
 from .i18n import localized
 from .plans.models import without_replaced
-from .policy import can, regions_where
+from .policy import can, regions_where, sees_personal_addresses
 from .roles import label as role_label
 from .times import iso_local, local_date, local_datetime, local_time
 from .times import today as today_local
@@ -62,6 +62,7 @@ def init_app(app):
         LANGUAGES=LANGUAGES,
         current_path=current_path,
         can=can,
+        sees_personal_addresses=sees_personal_addresses,
         holds_somewhere=holds_somewhere,
         administered_regions=administered_regions,
         role_label=role_label,

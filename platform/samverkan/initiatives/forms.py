@@ -212,9 +212,10 @@ class InitiativeForm(Form):
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError(_l("The end cannot be before the start."))
 
-    def validate_is_practice(self, field):
-        if field.data and not (self.lessons_learned.data or "").strip():
-            self.lessons_learned.errors.append(_l("A practice needs its lessons learned."))
+    def validate_lessons_learned(self, field):
+        # on this field, not on is_practice: WTForms validates the fields in order, and a field
+        # not validated yet has no error list to add to
+        if self.is_practice.data and not (field.data or "").strip():
             raise ValidationError(_l("Write the lessons learned to mark the initiative as a practice."))
 
     @property

@@ -6,12 +6,19 @@ between, :func:`update_initiative` raises :class:`EditConflict` with the fields 
 values and this person's differ; the database checks the version in the UPDATE itself, so two
 saves at the same moment cannot both pass (``StaleDataError``, which the view turns into the same
 conflict).
+
+Who may save what is decided here too (:func:`refusal`), before anything is written: the views
+ask it, and so a hand-made form cannot create or change an initiative in a way the form would
+not offer.
 """
 from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import utcnow
 from ..audit import record
 from ..extensions import db
+from ..policy import can, can_through, shared_regions
 from ..times import today
 from .models import Funding, Initiative, StatusChange
 
@@ -28,6 +35,8 @@ COLLECTIONS = {
     "networks": lambda network: network.name,
 }
 KEY_LISTS = ("target_groups", "perspectives")
+#: the permission that decides who saves an initiative
+EDIT = "initiative.edit"
 
 
 @dataclass
@@ -88,6 +97,55 @@ def _set_funding(initiative, amounts):
             rows[source].amount_sek = amount
         else:
             initiative.funding.append(Funding(source=source, amount_sek=amount))
+
+
+def region_rights(person, initiative):
+    """What ``person`` may change of the initiative's lead and partner regions
+    (:class:`samverkan.policy.SharedRegions`)."""
+    return shared_regions(person, EDIT, initiative, initiative.lead_region_id,
+                          [region.id for region in initiative.partner_regions])
+
+
+def refusal(person, values, initiative=None):
+    """Why ``person`` may not save ``values`` as a new initiative, or over ``initiative``: the key
+    of the value refused and a message, or None when they may.
+
+    - Only one who holds ``initiative.edit`` in the lead region (or everywhere) changes the lead
+      region or adds and removes partner regions; one who reaches the initiative only through a
+      partner region may take their own region out of the partners, nothing else about its regions
+      (:func:`samverkan.policy.shared_regions`).
+    - The initiative as it would be saved must be one the person may edit (for a project lead: its
+      owner or a partner is an actor of theirs), save for the regions they released.
+    - A new initiative, or one whose lead region changes, is led from a region where the person
+      holds ``initiative.edit`` on it.
+    """
+    before = {region.id: region for region in initiative.partner_regions} if initiative is not None else {}
+    lead_id = values.get("lead_region_id", initiative.lead_region_id if initiative is not None else None)
+    partners = list(values.get("partner_regions", before.values()))
+    released = []
+    if initiative is not None:
+        rights = region_rights(person, initiative)
+        refused = rights.refused(initiative.lead_region_id, before, lead_id, {region.id for region in partners})
+        if refused == "lead":
+            return "lead_region_id", _l("Only those who edit the initiative for its lead region, %(region)s, can "
+                                        "change the lead region.", region=initiative.lead_region.name)
+        if refused == "partners":
+            return "partner_regions", _l("Only those who edit the initiative for its lead region, %(region)s, can "
+                                         "add or remove partner regions. You can take your own region out of the "
+                                         "partners.", region=initiative.lead_region.name)
+        kept = {region.id for region in partners}
+        released = [region for region_id, region in before.items() if region_id not in kept and region_id in rights.own]
+    # decided as if the released regions were still partners: releasing ends the person's hold
+    candidate = build({**values, "lead_region_id": lead_id, "partner_regions": partners + released})
+    if initiative is not None:
+        candidate.id = initiative.id
+    if not can(person, EDIT, candidate):
+        return "owner_id", _l("You can only save an initiative you may edit: its owner or a partner must be an actor "
+                              "you belong to, in a region where you lead initiatives.")
+    if (initiative is None or lead_id != initiative.lead_region_id) and not can_through(person, EDIT, candidate,
+                                                                                        {lead_id}):
+        return "lead_region_id", _l("Choose a lead region where you may edit the initiative.")
+    return None
 
 
 def build(values):

@@ -282,6 +282,11 @@ COLUMNS = (
             _l("ja or nej: a draft is seen only by those who may edit it.")),
 )
 LAYOUT = Layout(COLUMNS, "Initiativ")
+#: the columns that hold a person's e-mail address, and the export without them: what the list's
+#: export gives those who may not read such addresses (``policy.sees_personal_addresses``); the
+#: command line's export, an operator's, keeps them
+PERSONAL_COLUMNS = ("contact_email",)
+PUBLIC_LAYOUT = LAYOUT.without(*PERSONAL_COLUMNS)
 COLUMN_BY_KEY = LAYOUT.by_key
 FUNDING_COLUMNS = {f"funding_{source}": source for source in FUNDING_SOURCES}
 assert set(FUNDING_COLUMNS) <= set(COLUMN_BY_KEY)

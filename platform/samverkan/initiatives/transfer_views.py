@@ -1,6 +1,9 @@
 """Initiatives in and out of files: the upload page of a region's administrators, and the list's
 export as CSV and XLSX for everyone who may read it.
 
+Those who may not read people's e-mail addresses (anonymous visitors) get the export without the
+contact person's address; the columns of the file are the import's still, less that one.
+
 The upload is checked and imported in the request, in one transaction (:mod:`.importer`): a
 file of at most ``MAX_CONTENT_LENGTH`` (1 MiB) takes seconds, not minutes. With JavaScript, the page
 shows the upload's progress (htmx's ``htmx:xhr:progress`` events) and then that the server is
@@ -18,7 +21,7 @@ from wtforms import BooleanField
 from ..actors.queries import kind_labels
 from ..extensions import db
 from ..forms import Form
-from ..policy import public, requires
+from ..policy import public, requires, sees_personal_addresses
 from ..templating import htmx_request
 from ..themes.queries import all_themes
 from ..times import today
@@ -95,7 +98,8 @@ def _exported(fmt):
     headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     # built whole, not streamed: a streamed body would hold the request (and its database session)
     # open for as long as the client takes to read it
-    return Response(transfer.write_file(fmt, initiatives), headers=headers, content_type=CONTENT_TYPES[fmt])
+    layout = transfer.LAYOUT if sees_personal_addresses(current_user) else transfer.PUBLIC_LAYOUT
+    return Response(layout.write_file(fmt, initiatives), headers=headers, content_type=CONTENT_TYPES[fmt])
 
 
 @bp.get("/initiatives/export.csv")

@@ -1,8 +1,9 @@
 """Initiatives: the list with its filters, an initiative's page, creating and editing one.
 
 Who may edit is decided on the initiative by the policy (see ``models``); the form offers the
-regions and actors the person can lead an initiative with, and the saved initiative is checked
-once more, so a hand-made form cannot create one the person could not edit.
+regions and actors the person can lead an initiative with (and shows the regions they may not
+change without inputs for them), and what is saved is checked once more by
+:func:`services.refusal`, so a hand-made form cannot create or change what the form would not offer.
 """
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_number
@@ -190,22 +191,21 @@ def _values(form):
     )
 
 
-def _may_save(values, initiative=None):
-    """Whether the person could edit the initiative as it would be saved."""
-    candidate = services.build(values)
-    if initiative is not None:
-        candidate.id = initiative.id
-    return can(current_user, "initiative.edit", candidate)
-
-
-def _not_theirs(form):
-    form.owner.errors.append(_("You can only save an initiative you may edit: its owner or a partner must "
-                               "be an actor you belong to, in a region where you lead initiatives."))
+def _refused(form, values, initiative=None):
+    """Whether the person may not save ``values``; why is added to the form's field."""
+    refused = services.refusal(current_user, values, initiative)
+    if refused is None:
+        return False
+    key, message = refused
+    form[key.removesuffix("_id")].errors.append(message)
+    return True
 
 
 def _render(form, initiative=None, conflict=None, status=None):
+    rights = services.region_rights(current_user, initiative) if initiative is not None else None
     html = render_template("initiatives/form.html", form=form, initiative=initiative, conflict=conflict,
-                           shown_nodes=shown_nodes(form), node_matches=NODE_MATCHES, **VOCABULARY)
+                           region_rights=rights, shown_nodes=shown_nodes(form), node_matches=NODE_MATCHES,
+                           **VOCABULARY)
     return html, status or (400 if form.errors or conflict else 200)
 
 
@@ -217,12 +217,11 @@ def new():
         return _render(form, status=200)
     if form.validate_on_submit():
         values = _values(form)
-        if _may_save(values):
+        if not _refused(form, values):
             initiative = services.create_initiative(values, by=current_user)
             db.session.commit()
             flash(_("The initiative is saved."), "info")
             return redirect(url_for("initiatives.show", initiative_id=initiative.id))
-        _not_theirs(form)
     return _render(form)
 
 
@@ -234,8 +233,7 @@ def edit(initiative):
         return _render(form, initiative, status=200)
     if form.validate_on_submit():
         values = _values(form)
-        if not _may_save(values, initiative):
-            _not_theirs(form)
+        if _refused(form, values, initiative):
             return _render(form, initiative)
         try:
             services.update_initiative(initiative, values, by=current_user, version=_int(form.version.data))
@@ -246,7 +244,13 @@ def edit(initiative):
             db.session.rollback()
             initiative = db.session.get(Initiative, initiative.id)
             return _conflict(form, initiative, services.conflicting_fields(initiative, _values(form)))
-        flash(_("The initiative is saved."), "info")
+        if can(current_user, "initiative.edit", initiative):
+            flash(_("The initiative is saved."), "info")
+        else:  # they took their region out of the partners
+            flash(_("The initiative is saved. Your region is no longer one of its partner regions, and you no "
+                    "longer edit it."), "info")
+            if queries.visible_initiative(initiative.id, current_user) is None:
+                return redirect(url_for("initiatives.index"))
         return redirect(url_for("initiatives.show", initiative_id=initiative.id))
     return _render(form, initiative)
 
