@@ -488,9 +488,11 @@ PAGES = [
         form("Add a member", "networks.add_member", lambda o: {"network_id": o.network}),
     ), shown=(DRAFT,)),
     Page("network's forum", "meetings.forum", lambda o: {"forum_id": o.forum}, controls=(
+        link("Edit the forum", "forums.edit", lambda o: {"forum_id": o.forum}),
         link("New meeting", "meetings.new", lambda o: {"forum_id": o.forum}),
     )),
     Page("region's forum", "meetings.forum", lambda o: {"forum_id": o.region_forum}, controls=(
+        link("Edit the forum", "forums.edit", lambda o: {"forum_id": o.region_forum}),
         link("New meeting", "meetings.new", lambda o: {"forum_id": o.region_forum}),
     )),
     Page("meeting", "meetings.show", lambda o: {"meeting_id": o.meeting}, controls=(
