@@ -38,8 +38,11 @@ run: translations
 	$(BIN)/samverkan demo load
 	$(BIN)/samverkan run
 
+# The suite on every core (pytest-xdist; each worker has databases of its own): TEST_WORKERS=0 runs it
+# in one process, e.g. with PYTEST_ARGS="-k …" for a few tests.
+TEST_WORKERS ?= auto
 test: translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Load-test the public pages under gunicorn with wrk; appends to bench/RESULTS.md (see README).
 bench: translations
