@@ -23,9 +23,12 @@ Outcomes: ``OK`` (the route's success status, a redirect), ``FORBIDDEN`` (403),
 (anonymous: a redirect to the login page with ``next``). A refused write must change nothing in
 the database and must be in the audit log as a ``refused`` event for its path.
 """
+import dataclasses
+import difflib
 import re
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
@@ -40,7 +43,7 @@ from samverkan.accounts.models import Person, RoleGrant
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.plans.models import PlanNode
-from samverkan.policy import PERMISSIONS, PUBLIC, SIGNED_IN
+from samverkan.policy import PERMISSIONS, PUBLIC, SIGNED_IN, Rule
 from samverkan.regions.models import Region
 from samverkan.roles import ROLES as ROLE_TABLE
 
@@ -95,14 +98,85 @@ RELATION_REQUIRED = {"initiative.edit": frozenset({"project-lead"})}
 
 
 # ---------------------------------------------------------------------------------------------
-# The expected outcomes, derived from the declared rules and the role table.
+# Who may call each route, as reviewed: the table the expected outcomes come from.
 # ---------------------------------------------------------------------------------------------
+
+RULES_FILE = Path(__file__).with_name("authorization_rules.txt")
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """A line of :data:`RULES_FILE`: a route, its methods, its access rule, whether its URL names a
+    region, and the roles that hold its permission on its object only through a relation."""
+
+    endpoint: str
+    methods: tuple
+    rule: Rule
+    regional_url: bool = False
+    relation: tuple = ()
+
+    def line(self):
+        rule = self.rule
+        access = rule.permission or ("signed-in" if rule.signed_in else "public")
+        where = [f"on:{rule.on}"] if rule.on else []
+        where += ["somewhere"] if rule.somewhere else []
+        where += ["url-region"] if self.regional_url else []
+        where += [f"relation:{','.join(self.relation)}"] if self.relation else []
+        return f"{self.endpoint:<38} {','.join(self.methods):<16} {access:<22} {' '.join(where)}".rstrip()
+
+    @classmethod
+    def parse(cls, line):
+        endpoint, methods, access, *where = line.split()
+        on = next((word.removeprefix("on:") for word in where if word.startswith("on:")), None)
+        relation = next((tuple(word.removeprefix("relation:").split(",")) for word in where
+                         if word.startswith("relation:")), ())
+        known = {"somewhere", "url-region"}
+        unknown = [word for word in where if word not in known and not word.startswith(("on:", "relation:"))]
+        if unknown or access not in {"public", "signed-in", *PERMISSIONS}:
+            raise ValueError(f"{RULES_FILE.name}: cannot read {line!r}")
+        rule = (PUBLIC if access == "public" else SIGNED_IN if access == "signed-in"
+                else Rule(permission=access, on=on, somewhere="somewhere" in where))
+        return cls(endpoint, tuple(methods.split(",")), rule, "url-region" in where, relation)
+
+
+def declared_rows(app):
+    """The rows as the app's views declare their rules (and :data:`RELATION_REQUIRED` its relations)."""
+    rows = []
+    for url_rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint, r.rule)):
+        if url_rule.endpoint == "static" or url_rule.endpoint in {row.endpoint for row in rows}:
+            continue
+        rule = app.view_functions[url_rule.endpoint].access_rule
+        relation = tuple(sorted(RELATION_REQUIRED.get(rule.permission, ()))) if rule.on else ()
+        methods = tuple(sorted(url_rule.methods - {"HEAD", "OPTIONS"}))
+        rows.append(RuleRow(url_rule.endpoint, methods, rule, "region_slug" in url_rule.arguments, relation))
+    return rows
+
+
+def read_rules():
+    lines = [line for line in RULES_FILE.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return {row.endpoint: row for row in map(RuleRow.parse, lines)}
+
+
+#: endpoint -> :class:`RuleRow`, as reviewed
+RULES = read_rules()
+
+
+# ---------------------------------------------------------------------------------------------
+# The expected outcomes, derived from the reviewed rules and the role table.
+# ---------------------------------------------------------------------------------------------
+
+
+def rule_of(endpoint):
+    """The reviewed rule of ``endpoint`` (not the one its view declares: a wrong declaration must
+    not set what the matrix expects of it)."""
+    return RULES[endpoint].rule
 
 
 def scopes_of(app, url_rule):
     """Where a route can point: a region in the URL or an object with a region gives own/other;
     both give also the own region's URL with the other region's object."""
-    rule = app.view_functions[url_rule.endpoint].access_rule
+    rule = rule_of(url_rule.endpoint)
     regional_url = "region_slug" in url_rule.arguments
     placed = tuple(PLACES) if rule.on and rule.permission in RELATION_REQUIRED else (OWN, OTHER)
     if regional_url and rule.on:
@@ -141,7 +215,7 @@ def holds_on(role, permission, place):
 
 
 def expected_outcome(app, endpoint, role, scope):
-    rule = app.view_functions[endpoint].access_rule
+    rule = rule_of(endpoint)
     if not rule.signed_in:
         return OK
     if role == "anonymous":
@@ -174,7 +248,10 @@ def mutating_rules(app):
 
 
 def matrix_cells():
+    # (a route missing from the reviewed table has no cells: test_the_rules_are_as_reviewed names it)
     for url_rule in sorted(mutating_rules(URL_MAP_APP), key=lambda r: r.endpoint):
+        if url_rule.endpoint not in RULES:
+            continue
         for role in ROLES:
             for scope in scopes_of(URL_MAP_APP, url_rule):
                 expected = expected_outcome(URL_MAP_APP, url_rule.endpoint, role, scope)
@@ -1016,7 +1093,6 @@ def _delete_indicator_value(role, scope, email, slug):
 
 # --- recipes: plan revisions --------------------------------------------------------------------
 # (relinking an initiative that a revision left linked only to a node the new version dropped)
-import dataclasses  # noqa: E402
 
 
 def _plan_spec(slug):
@@ -1411,6 +1487,26 @@ def test_every_mutating_route_has_a_recipe(plain_app):
     )
 
 
+def test_the_rules_are_as_reviewed(plain_app):
+    """What the views declare is what :data:`RULES_FILE` says, line for line: a route added, or a
+    rule changed, shows as a diff of that file in review."""
+    declared = [row.line() for row in declared_rows(plain_app)]
+    reviewed = [row.line() for row in RULES.values()]
+    diff = "\n".join(difflib.unified_diff(reviewed, declared, RULES_FILE.name, "as the views declare", lineterm=""))
+    assert declared == reviewed, f"the views' rules differ from {RULES_FILE.name}; if meant, change it so:\n{diff}"
+
+
+def test_the_reviewed_rules_read_back_as_written():
+    """Every line of the table reads into a rule and writes out as it stands (no column lost)."""
+    lines = [line for line in RULES_FILE.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert [RuleRow.parse(line).line() for line in lines] == lines
+    with pytest.raises(ValueError, match="cannot read"):
+        RuleRow.parse("actors.edit GET,POST region.manage on:actor in-some-way")
+    with pytest.raises(ValueError, match="cannot read"):
+        RuleRow.parse("actors.edit GET,POST region.rule-the-world on:actor")
+
+
 def test_the_derived_outcomes_follow_the_role_table():
     """A spot check of the derivation against what the role table says in words."""
     revoke = "admin.region_revoke"
@@ -1455,31 +1551,51 @@ def test_the_derived_initiative_outcomes_follow_the_issue():
 @pytest.mark.leftovers_ok
 @pytest.mark.parametrize("role, endpoint, scope, expected", list(matrix_cells()))
 def test_mutating_route(matrix_app, role, endpoint, scope, expected):
-    synced_app = matrix_app
-    client, token = matrix_client(synced_app, role)
-    request = prepare(synced_app, endpoint, role, scope)
-    effect_before = request.effect(synced_app, client)
-    refused_before = len(refused_events(synced_app, request.url))
+    if write_answers(matrix_app, role, endpoint, scope, expected) != OK:
+        left_only_refusals(matrix_app)
 
-    with CommittedWrites(synced_app) as writes:
+
+def write_answers(app, role, endpoint, scope, expected):
+    """Send the recipe's request as ``role`` in ``scope``, assert that it answers ``expected``,
+    that a success did what the recipe says and a refusal nothing but its audit row; return it."""
+    client, token = matrix_client(app, role)
+    request = prepare(app, endpoint, role, scope)
+    effect_before = request.effect(app, client)
+    refused_before = len(refused_events(app, request.url))
+
+    with CommittedWrites(app) as writes:
         response = client.post(request.url, data={**request.data, "csrf_token": token})
 
     if expected == OK:
         assert response.status_code == request.ok_status, response.text[:2000]
         if request.changes:
-            assert request.effect(synced_app, client) != effect_before, "the request changed nothing"
-        assert len(refused_events(synced_app, request.url)) == refused_before
-        return
+            assert request.effect(app, client) != effect_before, "the request changed nothing"
+        assert len(refused_events(app, request.url)) == refused_before
+        return expected
     if expected == LOGIN:
         assert_login_redirect(response, request.url)
     else:
-        assert response.status_code == STATUS[expected]
+        assert response.status_code == STATUS[expected], f"{role} was not refused"
     assert writes.besides_refusal() == [], "a refused request wrote"
-    assert request.effect(synced_app, client) == effect_before
-    refused = refused_events(synced_app, request.url)
+    assert request.effect(app, client) == effect_before
+    refused = refused_events(app, request.url)
     assert len(refused) == refused_before + 1, "the refusal is not in the audit log"
     assert refused[-1].person_email == (None if role == "anonymous" else ACCOUNTS[role][0])
-    left_only_refusals(synced_app)
+    return expected
+
+
+@pytest.mark.parametrize("matrix_app", ["sqlite"], indirect=True)
+def test_a_view_declaring_the_wrong_permission_fails_the_matrix(matrix_app, monkeypatch):
+    """Editing an actor declared with ``region.participate`` (which members hold) instead of
+    ``region.manage``: the reviewed table still says who may, so the member's and the project
+    lead's cells fail (they get in), the region admin's still pass, and the table no longer matches."""
+    view = matrix_app.view_functions["actors.edit"]
+    monkeypatch.setattr(view, "access_rule", dataclasses.replace(view.access_rule, permission="region.participate"))
+    assert [row.line() for row in declared_rows(matrix_app)] != [row.line() for row in RULES.values()]
+    for role in ("member", "project-lead"):
+        with pytest.raises(AssertionError, match=f"{role} was not refused"):
+            write_answers(matrix_app, role, "actors.edit", OWN, expected_outcome(matrix_app, "actors.edit", role, OWN))
+    assert write_answers(matrix_app, "region-admin", "actors.edit", OWN, OK) == OK
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1491,8 +1607,7 @@ STATUS_OF = {OK: 200, FORBIDDEN: 403, NOT_FOUND: 404, LOGIN: LOGIN}
 
 def guarded_pages(app):
     return [rule for rule in app.url_map.iter_rules()
-            if rule.endpoint != "static" and "GET" in rule.methods
-            and app.view_functions[rule.endpoint].access_rule != PUBLIC]
+            if rule.endpoint in RULES and "GET" in rule.methods and rule_of(rule.endpoint) != PUBLIC]
 
 
 def page_cells():
