@@ -2,11 +2,18 @@
 
 The accounts model, the grant forms, the policy, the admin pages and the command line all read
 this module, so a new role or permission is one edit here. A regional role is held in one region
-and carries its permissions there only; the others hold everywhere.
+and carries its permissions there only; the others hold everywhere. Code names a role through the
+constants below, never by its key.
 """
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+
+PLATFORM_ADMIN = "platform-admin"
+NATIONAL_ANALYST = "national-analyst"
+REGION_ADMIN = "region-admin"
+PROJECT_LEAD = "project-lead"
+MEMBER = "member"
 
 #: permission -> what it allows
 PERMISSIONS = {
@@ -46,13 +53,13 @@ ROLES = {
     for role in (
         # an employer's answers are its own and its region admins' only: an operator who must read
         # them takes the regional role, which the audit log records
-        _role("platform-admin", _l("Platform administrator"), False, set(PERMISSIONS) - {"needs.answers"}),
-        _role("national-analyst", _l("National analyst"), False, {"region.read-drafts"}),
-        _role("region-admin", _l("Region administrator"), True,
+        _role(PLATFORM_ADMIN, _l("Platform administrator"), False, set(PERMISSIONS) - {"needs.answers"}),
+        _role(NATIONAL_ANALYST, _l("National analyst"), False, {"region.read-drafts"}),
+        _role(REGION_ADMIN, _l("Region administrator"), True,
               {"region.manage", "forum.manage", "region.grant-roles", "region.read-audit", "initiative.edit",
                "region.participate", "region.read-drafts", "needs.answers", "competence-plan.edit"}),
-        _role("project-lead", _l("Project lead"), True, {"initiative.edit", "region.participate"}),
-        _role("member", _l("Member"), True, {"region.participate"}),
+        _role(PROJECT_LEAD, _l("Project lead"), True, {"initiative.edit", "region.participate"}),
+        _role(MEMBER, _l("Member"), True, {"region.participate"}),
     )
 }
 REGIONAL_ROLES = frozenset(key for key, role in ROLES.items() if role.regional)
