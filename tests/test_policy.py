@@ -82,12 +82,16 @@ class Network:
     coordinator_ids: set = field(default_factory=set)
 
 
+class LeadsOfTheNetwork(policy.ObjectRule):
+    def allows(self, person, grant, network):
+        return person.id in network.lead_ids
+
+
 @pytest.fixture
 def registered():
     """Registers the stand-in's rules for one test and removes them afterwards."""
     policy.region_scope(Network)(lambda network: network.region_ids)
-    policy.object_rule("initiative.edit", Network)(
-        lambda person, grant, network: grant.role != "project-lead" or person.id in network.lead_ids)
+    policy.object_rule("initiative.edit", Network)(LeadsOfTheNetwork)
     policy.object_grant("forum.manage", Network)(lambda person, network: person.id in network.coordinator_ids)
     yield
     policy._region_scopes.pop(Network)
@@ -137,6 +141,17 @@ def test_an_object_grant_carries_a_permission_without_a_role_in_every_region_of_
 def test_an_object_of_no_region_is_reached_by_no_regional_role(people):
     persons, _own, _other = people
     assert not can(persons["region-admin"], "region.manage", object())
+
+
+def test_a_role_holding_a_permission_through_a_relation_is_refused_on_a_kind_without_its_rule(people):
+    persons, own, _other = people
+    anything_of_the_region = Network({own.id}, lead_ids={persons["project-lead"].id})
+    policy.region_scope(Network)(lambda network: network.region_ids)
+    try:
+        assert not can(persons["project-lead"], "initiative.edit", anything_of_the_region)
+        assert can(persons["region-admin"], "initiative.edit", anything_of_the_region)
+    finally:
+        policy._region_scopes.pop(Network)
 
 
 # ---------------------------------------------------------------------------------------------
