@@ -263,3 +263,62 @@ def test_a_rule_whose_url_lacks_the_loaders_argument_stops_the_start():
     app.add_url_rule("/x", view_func=policy.requires("region.manage", on="thing")(lambda: ""))
     with pytest.raises(RuntimeError, match="has no <thing_id>"):
         policy.check_rules(app)
+
+
+# ---------------------------------------------------------------------------------------------
+# One rule, two questions: what can() decides on one object, where() selects in SQL.
+# ---------------------------------------------------------------------------------------------
+
+import itertools  # noqa: E402
+
+import collab  # noqa: E402
+from samverkan.initiatives.models import Initiative, ProgressEntry  # noqa: E402
+from samverkan.initiatives.queries import editable_by, visible_to  # noqa: E402
+from samverkan.times import today  # noqa: E402
+
+#: where an initiative is led from and which region partners it (None: none)
+PLACES = {"own": ("vastmanland", None), "other": ("vasternorrland", None),
+          "own, partnered by other": ("vastmanland", "vasternorrland"),
+          "other, partnered by own": ("vasternorrland", "vastmanland")}
+#: how an initiative relates to the accounts: through its owner, through a partner actor, not at all
+RELATIONS = ("owner", "partner", "unrelated")
+
+
+def _selected(model, condition, objects):
+    ids = [obj.id for obj in objects]
+    return set(db.session.scalars(select(model.id).where(model.id.in_(ids), condition)))
+
+
+def test_where_selects_exactly_the_initiatives_can_allows(synced_app, accounts):
+    """Every test account × led from the own or the other region, with or without a partner region ×
+    related through the owner, a partner actor or not at all × draft or published."""
+    with synced_app.app_context():
+        related = collab.make_actor("vastmanland", name="Allas aktör")
+        for email in accounts.values():
+            collab.make_membership(related, email)
+        initiatives = []
+        for (place, (lead, partner)), relation, draft in itertools.product(PLACES.items(), RELATIONS, (False, True)):
+            stranger = collab.make_actor(lead, name=f"Främling {place} {relation} {draft}")
+            initiatives.append(collab.make_initiative(
+                lead, title=f"{place}, {relation}, {'utkast' if draft else 'publicerat'}",
+                owner=related if relation == "owner" else stranger,
+                partners=[related] if relation == "partner" else [],
+                partner_regions=[collab.region(partner)] if partner else [], draft=draft))
+        entries = [collab.make_entry(initiative, today()) for initiative in initiatives]
+        db.session.commit()
+        for key, email in accounts.items():
+            person = collab.person(email)
+            for permission in ("initiative.edit", "region.read-drafts"):
+                assert _selected(Initiative, policy.where(person, permission, Initiative), initiatives) == {
+                    i.id for i in initiatives if can(person, permission, i)}, (key, permission)
+                assert _selected(ProgressEntry, policy.where(person, permission, ProgressEntry), entries) == {
+                    e.id for e in entries if can(person, permission, e)}, (key, permission)
+            assert _selected(Initiative, editable_by(person), initiatives) == {
+                i.id for i in initiatives if can(person, "initiative.edit", i)}, key
+            assert _selected(Initiative, visible_to(person), initiatives) == {
+                i.id for i in initiatives if not i.draft or can(person, "initiative.edit", i)
+                or can(person, "region.read-drafts", i)}, key
+        lead = collab.person(accounts["project-lead"])
+        assert {i.title for i in initiatives if can(lead, "initiative.edit", i)} == {
+            f"{place}, {relation}, {state}" for place in ("own", "own, partnered by other", "other, partnered by own")
+            for relation in ("owner", "partner") for state in ("utkast", "publicerat")}
