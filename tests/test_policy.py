@@ -274,6 +274,8 @@ import itertools  # noqa: E402
 import collab  # noqa: E402
 from samverkan.initiatives.models import Initiative, ProgressEntry  # noqa: E402
 from samverkan.initiatives.queries import editable_by, visible_to  # noqa: E402
+from samverkan.forums.models import ForumModel  # noqa: E402
+from samverkan.networks.models import Network as NetworkModel  # noqa: E402
 from samverkan.times import today  # noqa: E402
 
 #: where an initiative is led from and which region partners it (None: none)
@@ -322,3 +324,25 @@ def test_where_selects_exactly_the_initiatives_can_allows(synced_app, accounts):
         assert {i.title for i in initiatives if can(lead, "initiative.edit", i)} == {
             f"{place}, {relation}, {state}" for place in ("own", "own, partnered by other", "other, partnered by own")
             for relation in ("owner", "partner") for state in ("utkast", "publicerat")}
+
+
+def test_where_selects_exactly_the_regions_networks_and_forum_models_can_allows(synced_app, accounts):
+    with synced_app.app_context():
+        regions = db.session.scalars(select(Region)).all()
+        models = [collab.make_forum_model(slug, published=False) for slug in ("vastmanland", "vasternorrland")]
+        networks = [collab.make_network(*slugs) for slugs in
+                    (("vastmanland",), ("vasternorrland",), ("vastmanland", "vasternorrland"))]
+        coordinated = collab.make_network("vasternorrland", name="Samordnat")
+        collab.make_coordinator(coordinated, accounts["member"])
+        networks.append(coordinated)
+        db.session.commit()
+        for key, email in accounts.items():
+            person = collab.person(email)
+            for permission in PERMISSIONS:
+                assert _selected(Region, policy.where(person, permission, Region), regions) == {
+                    r.id for r in regions if can(person, permission, r)}, (key, permission)
+            for permission in ("forum.manage", "region.manage"):
+                assert _selected(NetworkModel, policy.where(person, permission, NetworkModel), networks) == {
+                    n.id for n in networks if can(person, permission, n)}, (key, permission)
+            assert _selected(ForumModel, policy.where(person, "region.manage", ForumModel), models) == {
+                m.id for m in models if can(person, "region.manage", m)}, key
