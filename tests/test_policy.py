@@ -269,9 +269,11 @@ def test_a_rule_whose_url_lacks_the_loaders_argument_stops_the_start():
 # One rule, two questions: what can() decides on one object, where() selects in SQL.
 # ---------------------------------------------------------------------------------------------
 
+import dataclasses  # noqa: E402
 import itertools  # noqa: E402
 
 import collab  # noqa: E402
+from samverkan import create_app, hookimpl, roles  # noqa: E402
 from samverkan.initiatives.models import Initiative, ProgressEntry  # noqa: E402
 from samverkan.initiatives.queries import editable_by, visible_to  # noqa: E402
 from samverkan.forums.models import ForumModel  # noqa: E402
@@ -346,3 +348,52 @@ def test_where_selects_exactly_the_regions_networks_and_forum_models_can_allows(
                     n.id for n in networks if can(person, permission, n)}, (key, permission)
             assert _selected(ForumModel, policy.where(person, "region.manage", ForumModel), models) == {
                 m.id for m in models if can(person, "region.manage", m)}, key
+
+
+# ---------------------------------------------------------------------------------------------
+# Fail closed at the start: a permission that needs a relation needs its rule.
+# ---------------------------------------------------------------------------------------------
+
+SETTINGS = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": "sqlite://"}
+
+
+@pytest.fixture
+def archiving(monkeypatch):
+    """A new permission, ``initiative.archive``, that a project lead holds through a relation, with
+    no rule for it; every table is restored afterwards."""
+    monkeypatch.setitem(roles.PERMISSIONS, "initiative.archive", "archive initiatives")
+    monkeypatch.setitem(roles.RELATIONS, "initiative.archive", "the owner is an actor the person is a member of")
+    lead = roles.ROLES[roles.PROJECT_LEAD]
+    monkeypatch.setitem(roles.ROLES, roles.PROJECT_LEAD, dataclasses.replace(
+        lead, permissions=lead.permissions | {"initiative.archive"},
+        through_relation=lead.through_relation | {"initiative.archive"}))
+    monkeypatch.setitem(policy.PERMISSIONS, "initiative.archive", roles.roles_holding("initiative.archive"))
+
+
+class ArchivePage:
+    """A plugin whose page decides ``initiative.archive`` on an initiative."""
+
+    @hookimpl
+    def samverkan_blueprints(self):
+        from flask import Blueprint
+
+        bp = Blueprint("archive_probe", __name__)
+        bp.add_url_rule("/initiatives/<int:initiative_id>/archive", view_func=policy.requires(
+            "initiative.archive", on="initiative")(lambda initiative: ""), methods=["POST"])
+        return [bp]
+
+
+def test_a_permission_needing_a_relation_without_its_rule_stops_the_start(archiving, pm):
+    with pytest.raises(RuntimeError, match=r"initiative\.archive needs a relation .* no object_rule for it"):
+        create_app(SETTINGS)
+    pm.register(ArchivePage(), name="archive-page")
+    with pytest.raises(RuntimeError, match=r"archive_probe.*initiative\.archive needs a relation .*"
+                                           r"no object_rule\('initiative\.archive', Initiative\)"):
+        create_app(SETTINGS, plugin_manager=pm)
+
+
+def test_a_view_deciding_a_relation_on_a_kind_without_its_rule_stops_the_start(monkeypatch):
+    monkeypatch.delitem(policy._object_rules, ("initiative.edit", ProgressEntry))
+    with pytest.raises(RuntimeError, match=r"initiative\.edit needs a relation .*"
+                                           r"no object_rule\('initiative\.edit', ProgressEntry\)"):
+        create_app(SETTINGS)

@@ -85,6 +85,8 @@ def requires(permission, on=None, somewhere=False):
 class _Loader:
     argument: str
     load: object
+    #: the model of the objects it loads, where known: what the start-up check looks up rules for
+    model: type | None = None
 
 
 @dataclass(frozen=True)
@@ -105,19 +107,20 @@ _object_rules = {}
 _object_grants = {}
 
 
-def object_loader(name, argument):
+def object_loader(name, argument, model=None):
     """Register ``load(value)``, which turns the URL argument into the object ``name`` (or None).
 
     ``@requires(permission, on=name)`` then loads it before the view runs, answers 404 when it
     is None, and passes it to the view as the keyword argument ``name``. ``argument`` may be a
     tuple of URL arguments that name the object together (a round and an employer name one
-    response); ``load`` then takes their values in that order.
+    response); ``load`` then takes their values in that order. ``model``, the kind of object it
+    loads, lets the start-up check find the rules a permission needs on it.
     """
     if not name.isidentifier():
         raise ValueError(f"object loader {name!r}: the name is a keyword argument of the view")
 
     def decorator(load):
-        _loaders[name] = _Loader(argument, load)
+        _loaders[name] = _Loader(argument, load, model)
         return load
 
     return decorator
@@ -125,7 +128,7 @@ def object_loader(name, argument):
 
 def object_by_id(name, argument, model):
     """Register the loader of ``name``: the row of ``model`` whose primary key is the URL argument."""
-    object_loader(name, argument)(lambda value: db.session.get(model, value))
+    object_loader(name, argument, model)(lambda value: db.session.get(model, value))
 
 
 def region_scope(model, in_regions=None):
@@ -358,17 +361,36 @@ def _load_object(name):
 
 
 def check_rules(app):
-    """At start-up: every ``on=`` names a registered loader whose argument its URL has."""
+    """At start-up: every ``on=`` names a registered loader whose argument its URL has, and a
+    permission that needs a relation (``roles.RELATIONS``) has its :func:`object_rule` on every
+    kind of object a view decides it on (the region of the URL, the object of ``on``)."""
+    from .regions.models import Region
+
     for url_rule in app.url_map.iter_rules():
         rule = getattr(app.view_functions[url_rule.endpoint], "access_rule", None)
-        if rule is None or rule.on is None:
+        if rule is None:
             continue
-        loader = _loaders.get(rule.on)
-        if loader is None:
-            raise RuntimeError(f"{url_rule.endpoint}: no object loader {rule.on!r} is registered")
-        for argument in _arguments(loader):
-            if argument not in url_rule.arguments:
-                raise RuntimeError(f"{url_rule.endpoint}: its URL {url_rule.rule} has no <{argument}>")
+        models = [Region] if "region_slug" in url_rule.arguments and rule.permission else []
+        if rule.on is not None:
+            loader = _loaders.get(rule.on)
+            if loader is None:
+                raise RuntimeError(f"{url_rule.endpoint}: no object loader {rule.on!r} is registered")
+            for argument in _arguments(loader):
+                if argument not in url_rule.arguments:
+                    raise RuntimeError(f"{url_rule.endpoint}: its URL {url_rule.rule} has no <{argument}>")
+            if rule.permission in RELATIONS and loader.model is None:
+                raise RuntimeError(f"{url_rule.endpoint}: {rule.permission} needs a relation (roles.RELATIONS), "
+                                   f"and the object loader {rule.on!r} names no model to find its rule on")
+            models.append(loader.model)
+        if rule.permission in RELATIONS:
+            for model in models:
+                if _registered_for(_object_rules, rule.permission, model) is None:
+                    raise RuntimeError(f"{url_rule.endpoint}: {rule.permission} needs a relation (roles.RELATIONS), "
+                                       f"and no object_rule({rule.permission!r}, {model.__name__}) is registered")
+    for permission in RELATIONS:
+        if not any(key == permission for key, _model in _object_rules):
+            raise RuntimeError(f"{permission} needs a relation (roles.RELATIONS), and no object_rule "
+                               f"for it is registered on any model")
 
 
 def _arguments(loader):
