@@ -82,12 +82,16 @@ class Network:
     coordinator_ids: set = field(default_factory=set)
 
 
+class LeadsOfTheNetwork(policy.ObjectRule):
+    def allows(self, person, grant, network):
+        return person.id in network.lead_ids
+
+
 @pytest.fixture
 def registered():
     """Registers the stand-in's rules for one test and removes them afterwards."""
     policy.region_scope(Network)(lambda network: network.region_ids)
-    policy.object_rule("initiative.edit", Network)(
-        lambda person, grant, network: grant.role != "project-lead" or person.id in network.lead_ids)
+    policy.object_rule("initiative.edit", Network)(LeadsOfTheNetwork)
     policy.object_grant("forum.manage", Network)(lambda person, network: person.id in network.coordinator_ids)
     yield
     policy._region_scopes.pop(Network)
@@ -137,6 +141,17 @@ def test_an_object_grant_carries_a_permission_without_a_role_in_every_region_of_
 def test_an_object_of_no_region_is_reached_by_no_regional_role(people):
     persons, _own, _other = people
     assert not can(persons["region-admin"], "region.manage", object())
+
+
+def test_a_role_holding_a_permission_through_a_relation_is_refused_on_a_kind_without_its_rule(people):
+    persons, own, _other = people
+    anything_of_the_region = Network({own.id}, lead_ids={persons["project-lead"].id})
+    policy.region_scope(Network)(lambda network: network.region_ids)
+    try:
+        assert not can(persons["project-lead"], "initiative.edit", anything_of_the_region)
+        assert can(persons["region-admin"], "initiative.edit", anything_of_the_region)
+    finally:
+        policy._region_scopes.pop(Network)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,3 +266,137 @@ def test_a_rule_whose_url_lacks_the_loaders_argument_stops_the_start():
     app.add_url_rule("/x", view_func=policy.requires("region.manage", on="thing")(lambda: ""))
     with pytest.raises(RuntimeError, match="has no <thing_id>"):
         policy.check_rules(app)
+
+
+# ---------------------------------------------------------------------------------------------
+# One rule, two questions: what can() decides on one object, where() selects in SQL.
+# ---------------------------------------------------------------------------------------------
+
+import dataclasses  # noqa: E402
+import itertools  # noqa: E402
+
+import collab  # noqa: E402
+from samverkan import create_app, hookimpl, roles  # noqa: E402
+from samverkan.initiatives.models import Initiative, ProgressEntry  # noqa: E402
+from samverkan.initiatives.queries import editable_by, visible_to  # noqa: E402
+from samverkan.forums.models import ForumModel  # noqa: E402
+from samverkan.networks.models import Network as NetworkModel  # noqa: E402
+from samverkan.times import today  # noqa: E402
+
+#: where an initiative is led from and which region partners it (None: none)
+PLACES = {"own": ("vastmanland", None), "other": ("vasternorrland", None),
+          "own, partnered by other": ("vastmanland", "vasternorrland"),
+          "other, partnered by own": ("vasternorrland", "vastmanland")}
+#: how an initiative relates to the accounts: through its owner, through a partner actor, not at all
+RELATIONS = ("owner", "partner", "unrelated")
+
+
+def _selected(model, condition, objects):
+    ids = [obj.id for obj in objects]
+    return set(db.session.scalars(select(model.id).where(model.id.in_(ids), condition)))
+
+
+def test_where_selects_exactly_the_initiatives_can_allows(synced_app, accounts):
+    """Every test account × led from the own or the other region, with or without a partner region ×
+    related through the owner, a partner actor or not at all × draft or published."""
+    with synced_app.app_context():
+        related = collab.make_actor("vastmanland", name="Allas aktör")
+        for email in accounts.values():
+            collab.make_membership(related, email)
+        initiatives = []
+        for (place, (lead, partner)), relation, draft in itertools.product(PLACES.items(), RELATIONS, (False, True)):
+            stranger = collab.make_actor(lead, name=f"Främling {place} {relation} {draft}")
+            initiatives.append(collab.make_initiative(
+                lead, title=f"{place}, {relation}, {'utkast' if draft else 'publicerat'}",
+                owner=related if relation == "owner" else stranger,
+                partners=[related] if relation == "partner" else [],
+                partner_regions=[collab.region(partner)] if partner else [], draft=draft))
+        entries = [collab.make_entry(initiative, today()) for initiative in initiatives]
+        db.session.commit()
+        for key, email in accounts.items():
+            person = collab.person(email)
+            for permission in ("initiative.edit", "region.read-drafts"):
+                assert _selected(Initiative, policy.where(person, permission, Initiative), initiatives) == {
+                    i.id for i in initiatives if can(person, permission, i)}, (key, permission)
+                assert _selected(ProgressEntry, policy.where(person, permission, ProgressEntry), entries) == {
+                    e.id for e in entries if can(person, permission, e)}, (key, permission)
+            assert _selected(Initiative, editable_by(person), initiatives) == {
+                i.id for i in initiatives if can(person, "initiative.edit", i)}, key
+            assert _selected(Initiative, visible_to(person), initiatives) == {
+                i.id for i in initiatives if not i.draft or can(person, "initiative.edit", i)
+                or can(person, "region.read-drafts", i)}, key
+        lead = collab.person(accounts["project-lead"])
+        assert {i.title for i in initiatives if can(lead, "initiative.edit", i)} == {
+            f"{place}, {relation}, {state}" for place in ("own", "own, partnered by other", "other, partnered by own")
+            for relation in ("owner", "partner") for state in ("utkast", "publicerat")}
+
+
+def test_where_selects_exactly_the_regions_networks_and_forum_models_can_allows(synced_app, accounts):
+    with synced_app.app_context():
+        regions = db.session.scalars(select(Region)).all()
+        models = [collab.make_forum_model(slug, published=False) for slug in ("vastmanland", "vasternorrland")]
+        networks = [collab.make_network(*slugs) for slugs in
+                    (("vastmanland",), ("vasternorrland",), ("vastmanland", "vasternorrland"))]
+        coordinated = collab.make_network("vasternorrland", name="Samordnat")
+        collab.make_coordinator(coordinated, accounts["member"])
+        networks.append(coordinated)
+        db.session.commit()
+        for key, email in accounts.items():
+            person = collab.person(email)
+            for permission in PERMISSIONS:
+                assert _selected(Region, policy.where(person, permission, Region), regions) == {
+                    r.id for r in regions if can(person, permission, r)}, (key, permission)
+            for permission in ("forum.manage", "region.manage"):
+                assert _selected(NetworkModel, policy.where(person, permission, NetworkModel), networks) == {
+                    n.id for n in networks if can(person, permission, n)}, (key, permission)
+            assert _selected(ForumModel, policy.where(person, "region.manage", ForumModel), models) == {
+                m.id for m in models if can(person, "region.manage", m)}, key
+
+
+# ---------------------------------------------------------------------------------------------
+# Fail closed at the start: a permission that needs a relation needs its rule.
+# ---------------------------------------------------------------------------------------------
+
+SETTINGS = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": "sqlite://"}
+
+
+@pytest.fixture
+def archiving(monkeypatch):
+    """A new permission, ``initiative.archive``, that a project lead holds through a relation, with
+    no rule for it; every table is restored afterwards."""
+    monkeypatch.setitem(roles.PERMISSIONS, "initiative.archive", "archive initiatives")
+    monkeypatch.setitem(roles.RELATIONS, "initiative.archive", "the owner is an actor the person is a member of")
+    lead = roles.ROLES[roles.PROJECT_LEAD]
+    monkeypatch.setitem(roles.ROLES, roles.PROJECT_LEAD, dataclasses.replace(
+        lead, permissions=lead.permissions | {"initiative.archive"},
+        through_relation=lead.through_relation | {"initiative.archive"}))
+    monkeypatch.setitem(policy.PERMISSIONS, "initiative.archive", roles.roles_holding("initiative.archive"))
+
+
+class ArchivePage:
+    """A plugin whose page decides ``initiative.archive`` on an initiative."""
+
+    @hookimpl
+    def samverkan_blueprints(self):
+        from flask import Blueprint
+
+        bp = Blueprint("archive_probe", __name__)
+        bp.add_url_rule("/initiatives/<int:initiative_id>/archive", view_func=policy.requires(
+            "initiative.archive", on="initiative")(lambda initiative: ""), methods=["POST"])
+        return [bp]
+
+
+def test_a_permission_needing_a_relation_without_its_rule_stops_the_start(archiving, pm):
+    with pytest.raises(RuntimeError, match=r"initiative\.archive needs a relation .* no object_rule for it"):
+        create_app(SETTINGS)
+    pm.register(ArchivePage(), name="archive-page")
+    with pytest.raises(RuntimeError, match=r"archive_probe.*initiative\.archive needs a relation .*"
+                                           r"no object_rule\('initiative\.archive', Initiative\)"):
+        create_app(SETTINGS, plugin_manager=pm)
+
+
+def test_a_view_deciding_a_relation_on_a_kind_without_its_rule_stops_the_start(monkeypatch):
+    monkeypatch.delitem(policy._object_rules, ("initiative.edit", ProgressEntry))
+    with pytest.raises(RuntimeError, match=r"initiative\.edit needs a relation .*"
+                                           r"no object_rule\('initiative\.edit', ProgressEntry\)"):
+        create_app(SETTINGS)

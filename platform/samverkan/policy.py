@@ -10,24 +10,26 @@ A regional permission is decided on objects, never on the role alone (:func:`can
 - the region named in the URL (``region_slug``, loaded into ``g.region``), when there is one;
 - the object named by ``on``: a feature registers how to load it from the URL
   (:func:`object_loader`), the loaded object is handed to the view in place of its id, and the
-  regions it belongs to decide (:func:`region_scope`; a network or an initiative may span several),
-  refined per permission where a feature needs more (:func:`object_rule`);
+  regions it belongs to decide (:func:`region_scope`; a network or an initiative may span several);
+  where a role holds a permission only through a relation to the object (``roles.RELATIONS``), the
+  feature's rule for that kind of object decides as well (:func:`object_rule`);
 - a relation to the object that carries a permission without any role, such as a network's
   coordinator managing its forums and meetings in every region it spans (:func:`object_grant`).
 
-With no object to decide on, a regional permission is refused: fail closed. Roles and the
-permissions they carry are one table, :mod:`samverkan.roles`.
+With no object to decide on, a regional permission is refused, and so is a relation that no rule
+knows: fail closed. :func:`where` is the same decision as a condition in SQL, for every list,
+search, export and count. Roles and the permissions they carry are one table, :mod:`samverkan.roles`.
 """
 from dataclasses import dataclass
 
 from flask import abort, current_app, g, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import and_, false, or_, select, true
 
 from .audit_throttle import client_key, should_record
 from .extensions import db
 from .roles import PERMISSIONS as PERMISSION_NAMES
-from .roles import REGIONAL_ROLES, roles_holding
+from .roles import RELATIONS, REGIONAL_ROLES, roles_holding, through_relation
 
 #: permission -> the roles that hold it (from the one table in :mod:`samverkan.roles`)
 PERMISSIONS = {permission: roles_holding(permission) for permission in PERMISSION_NAMES}
@@ -83,6 +85,20 @@ def requires(permission, on=None, somewhere=False):
 class _Loader:
     argument: str
     load: object
+    #: the model of the objects it loads, where known: what the start-up check looks up rules for
+    model: type | None = None
+
+
+@dataclass(frozen=True)
+class _Scope:
+    regions: object
+    in_regions: object
+
+
+@dataclass(frozen=True)
+class _Grant:
+    allows: object
+    condition: object
 
 
 _loaders = {}
@@ -91,19 +107,20 @@ _object_rules = {}
 _object_grants = {}
 
 
-def object_loader(name, argument):
+def object_loader(name, argument, model=None):
     """Register ``load(value)``, which turns the URL argument into the object ``name`` (or None).
 
     ``@requires(permission, on=name)`` then loads it before the view runs, answers 404 when it
     is None, and passes it to the view as the keyword argument ``name``. ``argument`` may be a
     tuple of URL arguments that name the object together (a round and an employer name one
-    response); ``load`` then takes their values in that order.
+    response); ``load`` then takes their values in that order. ``model``, the kind of object it
+    loads, lets the start-up check find the rules a permission needs on it.
     """
     if not name.isidentifier():
         raise ValueError(f"object loader {name!r}: the name is a keyword argument of the view")
 
     def decorator(load):
-        _loaders[name] = _Loader(argument, load)
+        _loaders[name] = _Loader(argument, load, model)
         return load
 
     return decorator
@@ -111,50 +128,71 @@ def object_loader(name, argument):
 
 def object_by_id(name, argument, model):
     """Register the loader of ``name``: the row of ``model`` whose primary key is the URL argument."""
-    object_loader(name, argument)(lambda value: db.session.get(model, value))
+    object_loader(name, argument, model)(lambda value: db.session.get(model, value))
 
 
-def region_scope(model):
-    """Register ``scope(obj) -> region ids`` for objects of ``model`` that span regions.
+def region_scope(model, in_regions=None):
+    """Register ``scope(obj) -> region ids`` for objects of ``model`` that span regions, and
+    ``in_regions(region_ids)``, the same as a condition on ``model`` for :func:`where`.
 
     Without one, an object's regions are its ``region_id``; an object with neither belongs to no
     region, and no regional role reaches it.
     """
     def decorator(scope):
-        _region_scopes[model] = scope
+        _region_scopes[model] = _Scope(scope, in_regions)
         return scope
 
     return decorator
 
 
-def object_rule(permission, model):
-    """Register ``rule(person, grant, obj) -> bool``: when a regional grant carries ``permission``
-    for ``obj`` of ``model`` (e.g. a project lead only for their own actors' initiatives).
+class ObjectRule:
+    """The relation through which a role holds a permission on objects of one model
+    (``roles.RELATIONS``), said twice in one place: for one object, and in SQL for lists."""
 
-    It is asked only for grants in one of the object's regions; platform-wide roles need none.
+    def allows(self, person, grant, obj):
+        """Whether the relation holds between ``person`` and ``obj``; ``grant`` is the role
+        grant (in one of the object's regions) that needs it."""
+        raise NotImplementedError
+
+    def condition(self, person, grants):
+        """The same as a condition on the model; :func:`where` adds the grants' regions."""
+        raise NotImplementedError
+
+
+def object_rule(permission, model):
+    """Register an :class:`ObjectRule` (a class or an instance): the relation a role holding
+    ``permission`` through it needs to ``obj`` of ``model`` (a project lead edits only the
+    initiatives of the actors they are a member of).
+
+    It is asked only for such grants, in one of the object's regions; the region alone decides
+    for the other roles. A kind of object that has no rule is refused to them.
     """
+    if permission not in RELATIONS:
+        raise ValueError(f"object_rule({permission!r}): roles.RELATIONS declares no relation for it")
+
     def decorator(rule):
-        _object_rules[(permission, model)] = rule
+        _object_rules[(permission, model)] = rule() if isinstance(rule, type) else rule
         return rule
 
     return decorator
 
 
-def object_grant(permission, model):
+def object_grant(permission, model, condition=None):
     """Register ``grant(person, obj) -> bool``: a relation to ``obj`` of ``model`` that carries
     ``permission`` on it whatever roles the person holds (a network's coordinator manages the
-    network's forums and meetings, in every region the network spans).
+    network's forums and meetings, in every region the network spans). ``condition(person)`` is
+    the same on ``model`` in SQL; without it, :func:`where` cannot list by this permission.
     """
     def decorator(grant):
-        _object_grants[(permission, model)] = grant
+        _object_grants[(permission, model)] = _Grant(grant, condition)
         return grant
 
     return decorator
 
 
-def _registered_for(registry, permission, obj):
-    for model in type(obj).__mro__:
-        found = registry.get((permission, model))
+def _registered_for(registry, permission, model):
+    for cls in model.__mro__:
+        found = registry.get((permission, cls))
         if found is not None:
             return found
     return None
@@ -164,18 +202,32 @@ def regions_of(obj):
     """The ids of the regions ``obj`` belongs to."""
     for model in type(obj).__mro__:
         if model in _region_scopes:
-            return frozenset(_region_scopes[model](obj))
+            return frozenset(_region_scopes[model].regions(obj))
     region_id = getattr(obj, "region_id", None)
     return frozenset() if region_id is None else frozenset({region_id})
+
+
+def _in_regions(model, region_ids):
+    """:func:`regions_of` in SQL: the rows of ``model`` in any of ``region_ids``."""
+    region_ids = sorted(region_ids)
+    for cls in model.__mro__:
+        if cls in _region_scopes:
+            if _region_scopes[cls].in_regions is None:
+                raise LookupError(f"region_scope({cls.__name__}) has no in_regions: its regions are not known in SQL")
+            return _region_scopes[cls].in_regions(region_ids)
+    column = getattr(model, "region_id", None)
+    if column is None:
+        raise LookupError(f"{model.__name__} has neither a region scope nor a region_id")
+    return column.in_(region_ids)
 
 
 def can(person, permission, obj=None):
     """Whether ``person`` holds ``permission`` on ``obj`` (a region, a network, an initiative …).
 
-    A platform-wide role decides alone. A regional role counts only for an object in its region
-    (and where a feature registered an :func:`object_rule`, only when that rule agrees); without
-    an object it does not count. A relation to the object registered with :func:`object_grant`
-    (a network's coordinator) counts without a role.
+    A platform-wide role decides alone. A regional role counts only for an object in its region,
+    and a role that holds the permission through a relation only where the :func:`object_rule` of
+    the object's kind finds it (no rule: refused). Without an object it does not count. A
+    relation registered with :func:`object_grant` (a network's coordinator) counts without a role.
     """
     if person is None or not person.is_authenticated:
         return False
@@ -190,18 +242,58 @@ def can(person, permission, obj=None):
             continue
         if regions is None:
             regions = regions_of(obj)
-        if grant.region_id in regions:
-            rule = _registered_for(_object_rules, permission, obj)
-            if rule is None or rule(person, grant, obj):
-                return True
+        if grant.region_id not in regions:
+            continue
+        if not through_relation(grant.role, permission):
+            return True
+        rule = _registered_for(_object_rules, permission, type(obj))
+        if rule is not None and rule.allows(person, grant, obj):
+            return True
     if obj is not None:
-        relation = _registered_for(_object_grants, permission, obj)
-        return relation is not None and relation(person, obj)
+        relation = _registered_for(_object_grants, permission, type(obj))
+        return relation is not None and bool(relation.allows(person, obj))
     return False
 
 
+def where(person, permission, model):
+    """:func:`can` for every row of ``model`` at once: a condition that selects the rows ``person``
+    holds ``permission`` on, for lists, searches, exports and counts. ``permission`` may be a
+    tuple: the rows they hold any of them on.
+
+    Raises LookupError where a registration has no SQL, rather than list what :func:`can` refuses.
+    """
+    permissions = (permission,) if isinstance(permission, str) else tuple(permission)
+    if person is None or not person.is_authenticated:
+        return false()
+    region_wide, related = set(), {}
+    for grant in person.grants:
+        for name in permissions:
+            if grant.role not in PERMISSIONS[name]:
+                continue
+            if grant.role not in REGIONAL_ROLES:
+                return true()
+            if through_relation(grant.role, name):
+                related.setdefault(name, []).append(grant)
+            else:
+                region_wide.add(grant.region_id)
+    grounds = [_in_regions(model, region_wide)] if region_wide else []
+    for name, grants in related.items():
+        rule = _registered_for(_object_rules, name, model)
+        if rule is not None:
+            grounds.append(and_(_in_regions(model, {grant.region_id for grant in grants}),
+                                rule.condition(person, grants)))
+    for name in permissions:
+        relation = _registered_for(_object_grants, name, model)
+        if relation is not None:
+            if relation.condition is None:
+                raise LookupError(f"object_grant({name!r}, {model.__name__}) has no condition in SQL")
+            grounds.append(relation.condition(person))
+    return or_(*grounds) if grounds else false()
+
+
 def regions_where(person, permission):
-    """The ids of the regions where ``person`` holds ``permission``; None means every region."""
+    """The ids of the regions where ``person`` holds ``permission`` on something (through a
+    relation too: this says where, not on what); None means every region."""
     if not person.is_authenticated:
         return set()
     roles = PERMISSIONS[permission]
@@ -269,17 +361,36 @@ def _load_object(name):
 
 
 def check_rules(app):
-    """At start-up: every ``on=`` names a registered loader whose argument its URL has."""
+    """At start-up: every ``on=`` names a registered loader whose argument its URL has, and a
+    permission that needs a relation (``roles.RELATIONS``) has its :func:`object_rule` on every
+    kind of object a view decides it on (the region of the URL, the object of ``on``)."""
+    from .regions.models import Region
+
     for url_rule in app.url_map.iter_rules():
         rule = getattr(app.view_functions[url_rule.endpoint], "access_rule", None)
-        if rule is None or rule.on is None:
+        if rule is None:
             continue
-        loader = _loaders.get(rule.on)
-        if loader is None:
-            raise RuntimeError(f"{url_rule.endpoint}: no object loader {rule.on!r} is registered")
-        for argument in _arguments(loader):
-            if argument not in url_rule.arguments:
-                raise RuntimeError(f"{url_rule.endpoint}: its URL {url_rule.rule} has no <{argument}>")
+        models = [Region] if "region_slug" in url_rule.arguments and rule.permission else []
+        if rule.on is not None:
+            loader = _loaders.get(rule.on)
+            if loader is None:
+                raise RuntimeError(f"{url_rule.endpoint}: no object loader {rule.on!r} is registered")
+            for argument in _arguments(loader):
+                if argument not in url_rule.arguments:
+                    raise RuntimeError(f"{url_rule.endpoint}: its URL {url_rule.rule} has no <{argument}>")
+            if rule.permission in RELATIONS and loader.model is None:
+                raise RuntimeError(f"{url_rule.endpoint}: {rule.permission} needs a relation (roles.RELATIONS), "
+                                   f"and the object loader {rule.on!r} names no model to find its rule on")
+            models.append(loader.model)
+        if rule.permission in RELATIONS:
+            for model in models:
+                if _registered_for(_object_rules, rule.permission, model) is None:
+                    raise RuntimeError(f"{url_rule.endpoint}: {rule.permission} needs a relation (roles.RELATIONS), "
+                                       f"and no object_rule({rule.permission!r}, {model.__name__}) is registered")
+    for permission in RELATIONS:
+        if not any(key == permission for key, _model in _object_rules):
+            raise RuntimeError(f"{permission} needs a relation (roles.RELATIONS), and no object_rule "
+                               f"for it is registered on any model")
 
 
 def _arguments(loader):

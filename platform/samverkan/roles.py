@@ -2,11 +2,18 @@
 
 The accounts model, the grant forms, the policy, the admin pages and the command line all read
 this module, so a new role or permission is one edit here. A regional role is held in one region
-and carries its permissions there only; the others hold everywhere.
+and carries its permissions there only; the others hold everywhere. Code names a role through the
+constants below, never by its key.
 """
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+
+PLATFORM_ADMIN = "platform-admin"
+NATIONAL_ANALYST = "national-analyst"
+REGION_ADMIN = "region-admin"
+PROJECT_LEAD = "project-lead"
+MEMBER = "member"
 
 #: permission -> what it allows
 PERMISSIONS = {
@@ -24,6 +31,14 @@ PERMISSIONS = {
     "platform.read-audit": "read the whole audit log",
 }
 
+#: permission -> the relation to an object that a role holding it "through the relation" needs as
+#: well as the object's region. A permission not named here is decided by the region alone. Each
+#: relation is a rule per kind of object (``policy.object_rule``), both in Python and in SQL; the
+#: app refuses to start when a view decides such a permission on a kind that has none.
+RELATIONS = {
+    "initiative.edit": "the initiative's owner or a partner is an actor the person is a member of",
+}
+
 
 @dataclass(frozen=True)
 class Role:
@@ -31,13 +46,19 @@ class Role:
     label: object  # a lazy translation
     regional: bool
     permissions: frozenset
+    #: of ``permissions``, those held on an object only through its relation (:data:`RELATIONS`)
+    through_relation: frozenset = frozenset()
 
 
-def _role(key, label, regional, permissions):
+def _role(key, label, regional, permissions, through_relation=()):
     unknown = set(permissions) - set(PERMISSIONS)
     if unknown:
         raise ValueError(f"role {key}: unknown permissions {sorted(unknown)}")
-    return Role(key, label, regional, frozenset(permissions))
+    if set(through_relation) - set(RELATIONS):
+        raise ValueError(f"role {key}: no relation is declared for {sorted(set(through_relation) - set(RELATIONS))}")
+    if through_relation and not regional:
+        raise ValueError(f"role {key}: a platform-wide role holds its permissions everywhere")
+    return Role(key, label, regional, frozenset(permissions) | frozenset(through_relation), frozenset(through_relation))
 
 
 #: the roles in the order they are offered
@@ -46,13 +67,13 @@ ROLES = {
     for role in (
         # an employer's answers are its own and its region admins' only: an operator who must read
         # them takes the regional role, which the audit log records
-        _role("platform-admin", _l("Platform administrator"), False, set(PERMISSIONS) - {"needs.answers"}),
-        _role("national-analyst", _l("National analyst"), False, {"region.read-drafts"}),
-        _role("region-admin", _l("Region administrator"), True,
+        _role(PLATFORM_ADMIN, _l("Platform administrator"), False, set(PERMISSIONS) - {"needs.answers"}),
+        _role(NATIONAL_ANALYST, _l("National analyst"), False, {"region.read-drafts"}),
+        _role(REGION_ADMIN, _l("Region administrator"), True,
               {"region.manage", "forum.manage", "region.grant-roles", "region.read-audit", "initiative.edit",
                "region.participate", "region.read-drafts", "needs.answers", "competence-plan.edit"}),
-        _role("project-lead", _l("Project lead"), True, {"initiative.edit", "region.participate"}),
-        _role("member", _l("Member"), True, {"region.participate"}),
+        _role(PROJECT_LEAD, _l("Project lead"), True, {"region.participate"}, through_relation={"initiative.edit"}),
+        _role(MEMBER, _l("Member"), True, {"region.participate"}),
     )
 }
 REGIONAL_ROLES = frozenset(key for key, role in ROLES.items() if role.regional)
@@ -61,8 +82,14 @@ REGION_ROLES = tuple(key for key, role in ROLES.items() if role.regional)
 
 
 def roles_holding(permission):
-    """The keys of the roles that carry ``permission``."""
+    """The keys of the roles that carry ``permission`` (through its relation or not)."""
     return frozenset(key for key, role in ROLES.items() if permission in role.permissions)
+
+
+def through_relation(role_key, permission):
+    """Whether role ``role_key`` holds ``permission`` on an object only through its relation."""
+    role = ROLES.get(role_key)
+    return role is not None and permission in role.through_relation
 
 
 def label(role_key):

@@ -15,16 +15,14 @@ from werkzeug.security import check_password_hash
 from .. import audit
 from ..extensions import db
 from ..policy import can
-from ..roles import REGIONAL_ROLES, ROLES
+from ..roles import PLATFORM_ADMIN, REGION_ADMIN, REGIONAL_ROLES, ROLES
 from ..urls import external_url
 from .models import PasswordResetToken, Person, RoleGrant, utcnow
 from .passwords import dummy_hash
 
 RESET_MAX_AGE = 3600  # seconds a reset link stays valid
-#: the role that keeps the platform administrable: its last active holder cannot lose it
-PLATFORM_ADMIN = "platform-admin"
-#: the role with which a region admin manages a region's people
-REGION_ADMIN = "region-admin"
+# PLATFORM_ADMIN keeps the platform administrable: its last active holder cannot lose it;
+# REGION_ADMIN manages a region's people, so a region's only one cannot revoke their own
 
 
 class AccountError(ValueError):

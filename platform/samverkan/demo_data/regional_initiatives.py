@@ -9,6 +9,8 @@ and Telecom Authority keeps for fiction (070-174 06 xx).
 """
 from dataclasses import dataclass
 
+from ..roles import PROJECT_LEAD, REGION_ADMIN
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -439,11 +441,11 @@ INITIATIVES = (
 
 #: demo people's roles in the regions: (e-mail local part, role, region slug)
 ROLES = (
-    ("karin.wallin", "project-lead", "vastmanland"),
-    ("karin.wallin", "project-lead", "vasternorrland"),
-    ("erik.holm", "project-lead", "vastmanland"),
-    ("fatima.haddad", "project-lead", "vasternorrland"),
-    ("lars.ostlund", "project-lead", "vasternorrland"),
-    ("anna.lind", "region-admin", "vastmanland"),
-    ("maria.sjoberg", "region-admin", "vasternorrland"),
+    ("karin.wallin", PROJECT_LEAD, "vastmanland"),
+    ("karin.wallin", PROJECT_LEAD, "vasternorrland"),
+    ("erik.holm", PROJECT_LEAD, "vastmanland"),
+    ("fatima.haddad", PROJECT_LEAD, "vasternorrland"),
+    ("lars.ostlund", PROJECT_LEAD, "vasternorrland"),
+    ("anna.lind", REGION_ADMIN, "vastmanland"),
+    ("maria.sjoberg", REGION_ADMIN, "vasternorrland"),
 )

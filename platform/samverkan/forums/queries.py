@@ -1,23 +1,19 @@
 """Reads of forum models and forums: who sees which model, where a model is used, what the
 forum forms offer."""
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..networks.models import Network, NetworkMember
-from ..policy import regions_where
+from ..networks.models import Network
+from ..policy import regions_where, where
 from ..regions.models import Region
 from .models import Forum, ForumModel
 
 
 def _visible(person):
-    """The condition a model must meet to be shown to ``person``: published, or in a region they manage."""
-    managed = regions_where(person, "region.manage")
-    if managed is None:
-        return None
-    if not managed:
-        return ForumModel.published.is_(True)
-    return or_(ForumModel.published.is_(True), ForumModel.region_id.in_(managed))
+    """The forum models ``person`` sees: the published ones, and those they may manage (the
+    policy's rule, as on a model's page)."""
+    return or_(ForumModel.published.is_(True), where(person, "region.manage", ForumModel))
 
 
 def models_with_use(person):
@@ -31,10 +27,7 @@ def models_with_use(person):
         .options(selectinload(ForumModel.region))
         .order_by(Region.name, ForumModel.name, ForumModel.id)
     )
-    condition = _visible(person)
-    if condition is not None:
-        query = query.where(condition)
-    return db.session.execute(query).all()
+    return db.session.execute(query.where(_visible(person))).all()
 
 
 def model_for_page(model_id):
@@ -62,20 +55,13 @@ def published_model(model_id):
 
 
 def places_for_forums(person):
-    """Where ``person`` may start a forum: ``(regions, networks)``, each by name.
-
-    The regions where they manage forums, and the networks of those regions or that they coordinate.
-    """
+    """Where ``person`` may start a forum: ``(regions, networks)``, each by name: those they hold
+    ``forum.manage`` on (the networks of those regions, and those they coordinate)."""
     if not person.is_authenticated:
         return [], []
-    managed = regions_where(person, "forum.manage")
-    regions = select(Region).order_by(Region.name)
-    networks = select(Network).options(selectinload(Network.regions)).order_by(Network.name, Network.id)
-    coordinated = Network.members.any((NetworkMember.person_id == person.id) & NetworkMember.coordinator.is_(True))
-    if managed is not None:
-        regions = regions.where(Region.id.in_(managed) if managed else false())
-        networks = networks.where(or_(coordinated, Network.regions.any(Region.id.in_(managed))) if managed
-                                  else coordinated)
+    regions = select(Region).where(where(person, "forum.manage", Region)).order_by(Region.name)
+    networks = (select(Network).where(where(person, "forum.manage", Network)).options(selectinload(Network.regions))
+                .order_by(Network.name, Network.id))
     return db.session.scalars(regions).all(), db.session.scalars(networks).all()
 
 

@@ -3,13 +3,14 @@ the reporting periods of a region, and practices one region adopts from another.
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import event, exists, insert, select, update
+from sqlalchemy import event, exists, insert, or_, select, true, update
 from sqlalchemy.ext.associationproxy import association_proxy
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..accounts.models import utcnow
 from ..extensions import db
-from ..policy import object_rule, region_scope
+from ..policy import ObjectRule, object_rule, region_scope
+from ..regions.models import Region
 
 
 def _link_table(name, column, target):
@@ -150,21 +151,44 @@ class Initiative(db.Model):
 db.Index("ix_initiatives_practice_library", Initiative.is_practice, Initiative.draft, Initiative.updated_at)
 
 
-@region_scope(Initiative)
+def in_regions(region_ids):
+    """The initiatives led from or partnered by any of ``region_ids``."""
+    return or_(Initiative.lead_region_id.in_(region_ids), Initiative.partner_regions.any(Region.id.in_(region_ids)))
+
+
+@region_scope(Initiative, in_regions=in_regions)
 def initiative_region_ids(initiative):
     return initiative.region_ids
 
 
 @object_rule("initiative.edit", Initiative)
-def _project_lead_edits_own(person, grant, initiative):
-    """A region admin edits every initiative of the region (led or partnered); a project lead only
-    those whose owner or partner actor they are a member of."""
-    if grant.role != "project-lead":
-        return True
-    from ..actors.models import Membership
+class OwnActors(ObjectRule):
+    """The relation of ``initiative.edit`` (a project lead's): the owner or a partner is an actor
+    the person is a member of."""
 
-    return db.session.scalar(select(exists().where(Membership.person_id == person.id,
-                                                    Membership.actor_id.in_(initiative.actor_ids))))
+    def allows(self, person, grant, initiative):
+        from ..actors.models import Membership
+
+        return db.session.scalar(select(exists().where(Membership.person_id == person.id,
+                                                        Membership.actor_id.in_(initiative.actor_ids))))
+
+    def condition(self, person, grants):
+        from ..actors.models import Actor, Membership
+
+        own_actors = select(Membership.actor_id).where(Membership.person_id == person.id)
+        return or_(Initiative.owner_id.in_(own_actors), Initiative.partners.any(Actor.id.in_(own_actors)))
+
+
+@object_rule("initiative.edit", Region)
+class StartsInTheRegion(ObjectRule):
+    """Starting an initiative in a region (the region page's link, the lead regions a form offers):
+    the region is enough, because what is saved is decided on the initiative itself."""
+
+    def allows(self, person, grant, region):
+        return True
+
+    def condition(self, person, grants):
+        return true()
 
 
 class StatusChange(db.Model):
@@ -222,9 +246,20 @@ class ProgressEntry(db.Model):
         return self.initiative.lead_region_id if self.initiative else None
 
 
-@region_scope(ProgressEntry)
+@region_scope(ProgressEntry, in_regions=lambda region_ids: ProgressEntry.initiative.has(in_regions(region_ids)))
 def _entry_regions(entry):
     return entry.initiative.region_ids
+
+
+@object_rule("initiative.edit", ProgressEntry)
+class EntryOfOwnActors(ObjectRule):
+    """Whoever may edit the initiative may change its reports, and nobody else."""
+
+    def allows(self, person, grant, entry):
+        return OwnActors().allows(person, grant, entry.initiative)
+
+    def condition(self, person, grants):
+        return ProgressEntry.initiative.has(OwnActors().condition(person, grants))
 
 
 class ProgressValue(db.Model):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..plans.models import PlanNode
-from ..policy import regions_where
+from ..policy import can, regions_where
 from ..regions.models import Region
 from ..times import today
 from . import queries, similarity
@@ -155,6 +155,6 @@ def panel(initiative, person):
     managed = regions_where(person, "region.manage") if person.is_authenticated else set()
     may_adopt = bool(initiative.is_practice and not initiative.draft and (
         managed is None or managed - {initiative.lead_region_id}))
-    withdrawable = {adoption.id for adoption in adoptions if managed is None or adoption.region_id in (managed or ())}
+    withdrawable = {adoption.id for adoption in adoptions if can(person, "region.manage", adoption)}
     return PracticePanel(adoptions=adoptions, visible_own=visible_own, adopted=adopted, may_adopt=may_adopt,
                          similar=similarity.similar_to(initiative), withdrawable=withdrawable)

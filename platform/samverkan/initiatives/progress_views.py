@@ -13,13 +13,13 @@ from flask_login import current_user
 from .. import audit_display
 from ..accounts.forms import ConfirmForm
 from ..extensions import db
-from ..policy import can, object_by_id, object_rule, requires
+from ..policy import can, object_by_id, requires
 from ..templating import htmx_request, render_form
 from ..times import today
 from ..urls import query_int
 from . import progress_queries as queries
 from . import progress_services as services
-from .models import Initiative, ProgressEntry, ReportingPeriod, _project_lead_edits_own
+from .models import Initiative, ProgressEntry, ReportingPeriod
 from .progress_forms import ReportingPeriodForm, progress_form
 
 bp = Blueprint("progress", __name__)
@@ -28,12 +28,6 @@ bp = Blueprint("progress", __name__)
 PREFIX = "progress"
 
 object_by_id("progress_entry", "entry_id", ProgressEntry)
-
-
-@object_rule("initiative.edit", ProgressEntry)
-def _entry_editors(person, grant, entry):
-    """Whoever may edit the initiative may change its reports, and nobody else."""
-    return _project_lead_edits_own(person, grant, entry.initiative)
 
 
 object_by_id("reporting_period", "period_id", ReportingPeriod)

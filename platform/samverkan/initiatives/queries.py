@@ -5,20 +5,20 @@ from datetime import date
 from functools import cache
 
 from flask import current_app
-from sqlalchemy import (and_, bindparam, case, exists, false, func, literal, null, or_, select, true, union,
+from sqlalchemy import (bindparam, case, exists, false, func, literal, null, or_, select, true, union,
                         union_all)
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
-from ..actors.models import Actor, Membership
+from ..actors.models import Actor
 from ..extensions import db
 from ..networks.models import Network
 from ..plans.models import Plan, PlanNode, plan_node_themes
-from ..policy import regions_where
+from ..policy import where
 from ..regions.models import Region
 from ..search.index import matching_ids
 from ..themes.models import Theme
 from .models import (Funding, Initiative, InitiativeDataStamp, InitiativePerspective, InitiativeTargetGroup,
-                     ProgressEntry, StatusChange,
+                     ProgressEntry, StatusChange, in_regions,
                      initiative_networks, initiative_partners, initiative_plan_nodes, initiative_regions,
                      initiative_themes)
 from .vocabulary import ACTIVE_STATUSES, UNDER_WAY
@@ -45,60 +45,21 @@ PUBLISHED = Initiative.draft.is_not(True)
 def visible_to(person):
     """A condition on :class:`Initiative`: the initiatives ``person`` may see.
 
-    Everyone sees what is published. A draft is seen by those who may edit it (the object rule of
-    ``initiative.edit`` in :mod:`samverkan.initiatives.models`: a region admin in its regions, a
-    project lead for their actors' initiatives there) and by readers of drafts (analysts, region
-    admins). This is the same decision as :func:`samverkan.policy.can`, in SQL, for lists.
+    Everyone sees what is published; a draft, those who may edit it or read drafts, decided by
+    :func:`samverkan.policy.where` as :func:`~samverkan.policy.can` decides on one initiative.
     """
     if person is None or not person.is_authenticated:
         return PUBLISHED
-    readers = regions_where(person, "region.read-drafts")
-    editors = regions_where(person, "initiative.edit")
-    if readers is None or editors is None:
-        return true()
-    grounds = [PUBLISHED]
-    region_wide = readers | {grant.region_id for grant in person.grants
-                             if grant.role != "project-lead" and grant.region_id in editors}
-    if region_wide:
-        grounds.append(_in_regions(region_wide))
-    grounds.extend(_as_project_lead(person))
-    return or_(*grounds)
+    return or_(PUBLISHED, where(person, ("region.read-drafts", "initiative.edit"), Initiative))
 
 
 def editable_by(person):
-    """A condition on :class:`Initiative`: the initiatives ``person`` may edit.
-
-    The object rule of ``initiative.edit`` (:mod:`samverkan.initiatives.models`) in SQL, for
-    lists such as the person's own page: everywhere for a platform-wide role, every initiative of
-    the regions where a region-wide role carries it (led or partnered), and a project lead's
-    only where the owner or a partner is an actor they are a member of.
-    """
-    if person is None or not person.is_authenticated:
-        return false()
-    editors = regions_where(person, "initiative.edit")
-    if editors is None:
-        return true()
-    region_wide = {grant.region_id for grant in person.grants
-                   if grant.role != "project-lead" and grant.region_id in editors}
-    grounds = [_in_regions(region_wide)] if region_wide else []
-    grounds.extend(_as_project_lead(person))
-    return or_(*grounds) if grounds else false()
+    """A condition on :class:`Initiative`: the initiatives ``person`` may edit (the policy's rule)."""
+    return where(person, "initiative.edit", Initiative)
 
 
-def _as_project_lead(person):
-    """The initiatives a project lead edits, as a list of at most one condition: in the regions
-    where they are project lead, those of the actors they are a member of."""
-    lead_regions = {grant.region_id for grant in person.grants if grant.role == "project-lead"}
-    if not lead_regions:
-        return []
-    own_actors = select(Membership.actor_id).where(Membership.person_id == person.id)
-    return [and_(_in_regions(lead_regions),
-                 or_(Initiative.owner_id.in_(own_actors), Initiative.partners.any(Actor.id.in_(own_actors))))]
-
-
-def _in_regions(region_ids):
-    return or_(Initiative.lead_region_id.in_(region_ids),
-               Initiative.partner_regions.any(Region.id.in_(region_ids)))
+#: the name the reports and the practice library import
+_in_regions = in_regions
 
 
 def visible_initiative(initiative_id, person):
@@ -501,12 +462,8 @@ def latest_progress(initiative_ids):
 
 
 def regions_for(person, permission="initiative.edit"):
-    """The regions where ``person`` may lead an initiative, by name."""
-    ids = regions_where(person, permission)
-    query = select(Region).order_by(Region.name)
-    if ids is not None:
-        query = query.where(Region.id.in_(ids) if ids else false())
-    return db.session.scalars(query).all()
+    """The regions where ``person`` may lead an initiative (or hold ``permission``), by name."""
+    return db.session.scalars(select(Region).where(where(person, permission, Region)).order_by(Region.name)).all()
 
 
 def actors_in(region_ids):

@@ -31,6 +31,7 @@ from ..sheets import FORMATS, FileProblem, Invalid, Layout, Problem, as_text, ch
 from ..sheets import choice as sheets_choice
 from ..sheets import column as _column
 from ..plans.models import without_replaced
+from ..roles import NATIONAL_ANALYST
 from .forms import MAX_AMOUNT_SEK
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS
 
@@ -304,7 +305,7 @@ class _Operator:
 
     is_authenticated = True
     id = None
-    grants = (SimpleNamespace(role="national-analyst", region_id=None),)
+    grants = (SimpleNamespace(role=NATIONAL_ANALYST, region_id=None),)
 
 
 OPERATOR = _Operator()

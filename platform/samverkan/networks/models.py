@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import utcnow
 from ..extensions import db
 from ..policy import object_grant, region_scope
+from ..regions.models import Region
 
 network_regions = db.Table(
     "network_regions",
@@ -56,7 +57,7 @@ class Network(db.Model):
         return f"<Network {self.id}>"
 
 
-@region_scope(Network)
+@region_scope(Network, in_regions=lambda region_ids: Network.regions.any(Region.id.in_(region_ids)))
 def network_region_ids(network):
     return {region.id for region in network.regions}
 
@@ -68,7 +69,12 @@ def is_coordinator(person, network):
     )
 
 
-@object_grant("forum.manage", Network)
+def _coordinates(person):
+    """:func:`is_coordinator` as a condition on :class:`Network`."""
+    return Network.members.any((NetworkMember.person_id == person.id) & NetworkMember.coordinator.is_(True))
+
+
+@object_grant("forum.manage", Network, condition=_coordinates)
 def _coordinator_manages_forums(person, network):
     return is_coordinator(person, network)
 

@@ -50,7 +50,7 @@ class Region(db.Model):
         return f"<Region {self.slug}>"
 
 
-@region_scope(Region)
+@region_scope(Region, in_regions=lambda region_ids: Region.id.in_(region_ids))
 def _region_itself(region):
     return {region.id}
 
