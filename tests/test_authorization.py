@@ -90,11 +90,6 @@ PLACES = {
     PARTNER: Place(OTHER, partner=True, related=True),
     PARTNER_UNRELATED: Place(OTHER, partner=True, related=False),
 }
-#: permission -> the regional roles that hold it on an object only through a relation to it (the
-#: issue's words: "a project lead edits the initiatives whose owner or partner actor they are a
-#: member of; a region admin those of their region (lead or partner)"); the feature's
-#: ``policy.object_rule`` is what the matrix holds to this
-RELATION_REQUIRED = {"initiative.edit": frozenset({"project-lead"})}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,13 +135,13 @@ class RuleRow:
 
 
 def declared_rows(app):
-    """The rows as the app's views declare their rules (and :data:`RELATION_REQUIRED` its relations)."""
+    """The rows as the app's views declare their rules, and the role table its relations."""
     rows = []
     for url_rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint, r.rule)):
         if url_rule.endpoint == "static" or url_rule.endpoint in {row.endpoint for row in rows}:
             continue
         rule = app.view_functions[url_rule.endpoint].access_rule
-        relation = tuple(sorted(RELATION_REQUIRED.get(rule.permission, ()))) if rule.on else ()
+        relation = tuple(key for key, role in ROLE_TABLE.items() if rule.on and rule.permission in role.through_relation)
         methods = tuple(sorted(url_rule.methods - {"HEAD", "OPTIONS"}))
         rows.append(RuleRow(url_rule.endpoint, methods, rule, "region_slug" in url_rule.arguments, relation))
     return rows
@@ -160,6 +155,10 @@ def read_rules():
 
 #: endpoint -> :class:`RuleRow`, as reviewed
 RULES = read_rules()
+#: permission -> the regional roles that hold it on an object only through a relation to it, as
+#: reviewed (a project lead edits the initiatives whose owner or partner actor they are a member of;
+#: a region admin those of their region, lead or partner); the relations are in ``roles.RELATIONS``
+RELATION_REQUIRED = {row.rule.permission: frozenset(row.relation) for row in RULES.values() if row.relation}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,16 +246,29 @@ def mutating_rules(app):
             if rule.endpoint != "static" and rule.methods & MUTATING_METHODS]
 
 
-def matrix_cells():
+#: the roles whose cells run on PostgreSQL too: between them every outcome (allowed, refused, not
+#: found, sent to log in) of every route, and the places of a relation (the project lead's), on the
+#: production database; every cell runs on SQLite
+POSTGRESQL_ROLES = ("platform-admin", "region-admin", "project-lead", "anonymous")
+
+
+def cells(url_rules, outcome=lambda expected: expected, postgresql_roles=POSTGRESQL_ROLES):
+    """``(database, role, endpoint, scope, expected)`` for each route, role and scope."""
     # (a route missing from the reviewed table has no cells: test_the_rules_are_as_reviewed names it)
-    for url_rule in sorted(mutating_rules(URL_MAP_APP), key=lambda r: r.endpoint):
+    for url_rule in sorted(url_rules, key=lambda r: r.endpoint):
         if url_rule.endpoint not in RULES:
             continue
         for role in ROLES:
             for scope in scopes_of(URL_MAP_APP, url_rule):
-                expected = expected_outcome(URL_MAP_APP, url_rule.endpoint, role, scope)
-                yield pytest.param(role, url_rule.endpoint, scope, expected,
-                                   id=f"{url_rule.endpoint}-{role}-{scope}")
+                expected = outcome(expected_outcome(URL_MAP_APP, url_rule.endpoint, role, scope))
+                for backend in ("sqlite", "postgresql"):
+                    if backend == "sqlite" or role in postgresql_roles:
+                        yield pytest.param(backend, role, url_rule.endpoint, scope, expected,
+                                           id=f"{backend}-{url_rule.endpoint}-{role}-{scope}")
+
+
+def matrix_cells():
+    return cells(mutating_rules(URL_MAP_APP))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1549,7 +1561,7 @@ def test_the_derived_initiative_outcomes_follow_the_issue():
 
 
 @pytest.mark.leftovers_ok
-@pytest.mark.parametrize("role, endpoint, scope, expected", list(matrix_cells()))
+@pytest.mark.parametrize("matrix_app, role, endpoint, scope, expected", list(matrix_cells()), indirect=["matrix_app"])
 def test_mutating_route(matrix_app, role, endpoint, scope, expected):
     if write_answers(matrix_app, role, endpoint, scope, expected) != OK:
         left_only_refusals(matrix_app)
@@ -1611,17 +1623,12 @@ def guarded_pages(app):
 
 
 def page_cells():
-    for url_rule in sorted(guarded_pages(URL_MAP_APP), key=lambda r: r.endpoint):
-        for role in ROLES:
-            for scope in scopes_of(URL_MAP_APP, url_rule):
-                expected = STATUS_OF[expected_outcome(URL_MAP_APP, url_rule.endpoint, role, scope)]
-                yield pytest.param(role, url_rule.endpoint, scope, expected, id=f"{url_rule.endpoint}-{role}-{scope}")
+    # reading a page writes nothing but the refusal: on PostgreSQL, each page once, as one who may
+    return cells(guarded_pages(URL_MAP_APP), STATUS_OF.get, postgresql_roles=("platform-admin",))
 
 
-# reading a page writes nothing but the refusal: the mutating routes run on both databases
-@pytest.mark.parametrize("matrix_app", ["sqlite"], indirect=True)
 @pytest.mark.leftovers_ok
-@pytest.mark.parametrize("role, endpoint, scope, expected", list(page_cells()))
+@pytest.mark.parametrize("matrix_app, role, endpoint, scope, expected", list(page_cells()), indirect=["matrix_app"])
 def test_guarded_page(matrix_app, role, endpoint, scope, expected):
     synced_app = matrix_app
     client, _token = matrix_client(synced_app, role)
