@@ -31,8 +31,9 @@ class Person(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
-    #: the secret of the person's own meeting feed URL; a new one revokes the old URL
-    calendar_token: Mapped[str | None] = mapped_column(db.String(64), unique=True)
+    #: the SHA-256 of the secret in the person's own meeting feed URL (the secret itself is shown
+    #: once and never stored); a new one revokes the old URL
+    calendar_token_hash: Mapped[str | None] = mapped_column(db.String(64), unique=True)
 
     grants = relationship("RoleGrant", back_populates="person", cascade="all, delete-orphan",
                           foreign_keys="RoleGrant.person_id")

@@ -271,21 +271,41 @@ def request_password_reset(email):
 
 
 def renew_calendar_token(person):
-    """A new secret for the person's meeting feed URL; the old URL stops working at once."""
-    person.calendar_token = secrets.token_urlsafe(32)
+    """A new secret for the person's meeting feed URL; the old URL stops working at once.
+
+    Only its :func:`token_hash` is stored, like a password's: the secret is returned to be shown
+    once (:func:`calendar_feed_url`), and nobody can read it from the database afterwards.
+    """
+    token = secrets.token_urlsafe(32)
+    person.calendar_token_hash = token_hash(token)
     db.session.flush()
-    return person.calendar_token
+    return token
 
 
 def revoke_calendar_token(person):
     """No feed URL: the old one stops working."""
-    person.calendar_token = None
+    person.calendar_token_hash = None
     db.session.flush()
 
 
-def calendar_feed_url(person):
-    """The person's secret feed URL, on ``BASE_URL`` like every link that leaves the site; None
-    without a token."""
-    if not person.calendar_token:
+def has_calendar_feed(person):
+    return person.calendar_token_hash is not None
+
+
+def calendar_feed_url(token):
+    """The feed URL of ``token``, on ``BASE_URL`` like every link that leaves the site."""
+    return external_url("calendar.person_feed", token=token)
+
+
+#: longer than any token :func:`renew_calendar_token` makes; longer ones are not looked up
+CALENDAR_TOKEN_MAX_LENGTH = 64
+
+
+def calendar_feed_person(token):
+    """The active person whose feed URL holds ``token``, or None."""
+    if not token or len(token) > CALENDAR_TOKEN_MAX_LENGTH:
         return None
-    return external_url("calendar.person_feed", token=person.calendar_token)
+    person = db.session.execute(
+        select(Person).where(Person.calendar_token_hash == token_hash(token))
+    ).scalar_one_or_none()
+    return person if person is not None and person.active else None

@@ -83,19 +83,28 @@ def account():
         db.session.commit()
         flash(_("Your details are saved."), "info")
         return redirect(url_for("accounts.account"))
-    return render_form("accounts/account.html", form, calendar_url=services.calendar_feed_url(current_user))
+    return _account_page(form)
+
+
+def _account_page(form, new_calendar_url=None):
+    return render_form("accounts/account.html", form, new_calendar_url=new_calendar_url,
+                       has_calendar_feed=services.has_calendar_feed(current_user))
 
 
 @bp.post("/account/calendar")
 @signed_in
 def renew_calendar():
-    """Create the person's meeting feed URL, or replace it (the old one stops working)."""
-    renewed = current_user.calendar_token is not None
-    services.renew_calendar_token(current_user._get_current_object())
+    """Create the person's meeting feed URL, or replace it (the old one stops working).
+
+    The answer is the account page with the new URL in it, not a redirect: only the secret's hash
+    is kept, so this answer is the one time the URL can be shown (and it is not cached).
+    """
+    renewed = services.has_calendar_feed(current_user)
+    token = services.renew_calendar_token(current_user._get_current_object())
     db.session.commit()
     flash(_("Your calendar link is renewed: the old one no longer works.") if renewed
           else _("Your calendar link is ready."), "info")
-    return redirect(url_for("accounts.account") + "#calendar-heading")
+    return _account_page(ProfileForm(formdata=None, obj=current_user), new_calendar_url=services.calendar_feed_url(token))
 
 
 @bp.post("/account/calendar/revoke")

@@ -1,0 +1,57 @@
+"""Revision 0014 on a database with data in it: feed tokens become their hashes and the feed URLs
+people already subscribe to keep working."""
+import pytest
+from sqlalchemy import inspect, text
+
+from samverkan import create_app
+from samverkan.accounts.services import token_hash
+from samverkan.extensions import db
+
+#: a feed token as revision 0013 stored it, in the clear
+OLD_TOKEN = "b3Rm-gammal_kalenderlank_som_redan_prenumereras_pa_x"
+
+
+@pytest.fixture
+def migrating_app(database_url):
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test", "TESTING": True})
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def migrate(app, *args):
+    result = app.test_cli_runner().invoke(args=["db", *args])
+    assert result.exit_code == 0, result.output
+
+
+def columns(app, table):
+    with app.app_context():
+        return {column["name"] for column in inspect(db.engine).get_columns(table)}
+
+
+def test_existing_feed_urls_keep_working_with_only_their_hash_stored(migrating_app):
+    app = migrating_app
+    migrate(app, "upgrade", "0013")
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO people (email, name, session_version, active, created_at, calendar_token) VALUES "
+            "('prenumerant@exempel.se', 'Prenumerant', 0, :true, CURRENT_TIMESTAMP, :token), "
+            "('utan.flode@exempel.se', 'Utan flöde', 0, :true, CURRENT_TIMESTAMP, NULL)"),
+            {"token": OLD_TOKEN, "true": True})
+        db.session.commit()
+
+    migrate(app, "upgrade", "0014")
+    assert "calendar_token" not in columns(app, "people")
+    with app.app_context():
+        stored = dict(db.session.execute(text("SELECT email, calendar_token_hash FROM people")).all())
+    assert stored == {"prenumerant@exempel.se": token_hash(OLD_TOKEN), "utan.flode@exempel.se": None}
+    client = app.test_client()
+    feed = client.get(f"/calendar/{OLD_TOKEN}.ics")
+    assert feed.status_code == 200 and feed.mimetype == "text/calendar"
+    assert client.get(f"/calendar/{token_hash(OLD_TOKEN)}.ics").status_code == 404  # the hash is no URL
+
+    # a downgrade cannot recover the tokens: nobody has a feed URL then
+    migrate(app, "downgrade", "0013")
+    with app.app_context():
+        assert db.session.execute(text("SELECT calendar_token FROM people")).scalars().all() == [None, None]
