@@ -93,3 +93,22 @@ class PasswordResetToken(db.Model):
     used_at: Mapped[datetime | None]
 
     person = relationship("Person")
+
+
+class LoginLink(db.Model):
+    """A one-time sign-in link's token, stored as its SHA-256: the second proof a login needs once
+    the failed logins for its account and address reached the limit (see
+    :mod:`samverkan.accounts.login_limit`). Mailed to the account's address only after the right
+    password; used once, short-lived; a password change uses up every outstanding one.
+    """
+
+    __tablename__ = "login_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(db.ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    person = relationship("Person")
