@@ -35,8 +35,10 @@ def make_actor(slug, name=None, kind="employer", **values):
                       regions=[region(slug)], **values))
 
 
-def make_membership(actor, email, role="contact"):
-    return _add(Membership(actor=actor, person=person(email), role=role))
+def make_membership(actor, email, role="contact", slug=None):
+    """A membership for the region ``slug`` (by default the actor's only region)."""
+    values = {"region": region(slug)} if slug else {}
+    return _add(Membership(actor=actor, person=person(email), role=role, **values))
 
 
 def make_network(*slugs, name=None, kind="sector-council", **values):

@@ -608,9 +608,11 @@ def test_a_person_without_a_password_sets_one_through_a_reset_link(synced_app, c
 # -- rate limits -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("app_config", [{"MAIL_BACKEND": "memory", "LOGIN_RATE_LIMIT": "3 per minute"}])
+@pytest.mark.parametrize("app_config", [{"MAIL_BACKEND": "memory", "LOGIN_ADDRESS_RATE_LIMIT": "3 per minute"}])
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_too_many_failed_logins_get_429_in_the_visitors_language(synced_app, accounts, client, lang):
+def test_a_flood_of_logins_from_an_address_gets_429_in_the_visitors_language(synced_app, accounts, client, lang):
+    """The hard limit per address (a hammered account alone only asks for a mailed link: see
+    test_accounts_hardening.py)."""
     headers = {"Accept-Language": lang}
     statuses = []
     for attempt in range(5):
@@ -621,7 +623,7 @@ def test_too_many_failed_logins_get_429_in_the_visitors_language(synced_app, acc
     assert TOO_MANY[lang] in response.text
     assert f'<html lang="{lang}">' in response.text
     assert 0 < int(response.headers["Retry-After"]) <= 60
-    # the right password does not get through either, while the limit lasts
+    # the right password does not get through either, while the flood limit lasts
     assert login(client, LEAD).status_code == 429
     assert not is_logged_in(client)
     assert client.get("/login").status_code == 200  # only posting is limited

@@ -167,7 +167,8 @@ def new_actor(client, slug="vastmanland", **values):
 
 
 def test_a_region_admin_creates_an_actor_in_their_region_and_others(synced_app, accounts):
-    client = signed_in(synced_app.test_client())
+    """In the regions the person manages: a platform admin in any."""
+    client = signed_in(synced_app.test_client(), "platform-admin")
     assert client.get("/regions/vastmanland/actors/new").status_code == 200
     response = new_actor(client, name="  AB Volvo ", municipality="Köping", org_number="5560360793",
                          website="https://www.volvo.se", description="Fordon.", regions=["vasternorrland"])
@@ -180,6 +181,18 @@ def test_a_region_admin_creates_an_actor_in_their_region_and_others(synced_app, 
         assert actor.org_number == "556036-0793"
         assert sorted(region.slug for region in actor.regions) == ["vasternorrland", "vastmanland"]
     assert "AB Volvo" in client.get(response.headers["Location"]).text
+
+
+def test_a_region_admin_cannot_put_an_actor_into_another_regions_register(synced_app, accounts):
+    """Only a region's own admins add an actor to it: the form offers no other region, and one
+    posted all the same is refused, saying why, with nothing written."""
+    client = signed_in(synced_app.test_client())
+    form = client.get("/regions/vastmanland/actors/new").text
+    assert 'value="vasternorrland"' not in form
+    response = new_actor(client, name="AB Volvo", regions=["vasternorrland"])
+    assert response.status_code == 400 and 'id="regions-error"' in response.text
+    assert "Bara administratörerna för Västernorrland kan lägga till aktören i Västernorrland" in response.text
+    assert actor_count(synced_app) == 0
 
 
 @pytest.mark.parametrize("values, field", [
@@ -257,11 +270,13 @@ def test_edit_saves_and_checks_duplicates_but_not_against_itself(synced_app, acc
         assert (actor.municipality, actor.description, actor.org_number) == ("Sala", "Banken.", "556012-5790")
     response = client.post(f"/actors/{actor_id}/edit", data={**data, "name": "SALA KOMMUN"})
     assert response.status_code == 400 and 'id="name-error"' in response.text
-    # a region admin keeps a region they manage, or they would lose the actor
+    # moving the actor to a region the admin does not manage is refused, saying why
     response = client.post(f"/actors/{actor_id}/edit", data={**data, "regions": ["vasternorrland"]})
     assert response.status_code == 400 and 'id="regions-error"' in response.text
+    assert "kan lägga till aktören i Västernorrland" in response.text
+    # an actor stays in at least one region
     response = client.post(f"/actors/{actor_id}/edit", data={**data, "regions": []})
-    assert response.status_code == 400
+    assert response.status_code == 400 and "Välj minst en region." in response.text
     assert actor_named(synced_app, "Sala Sparbank") is not None
 
 
@@ -330,3 +345,174 @@ def test_changes_to_actors_read_well_in_the_audit_log(synced_app, accounts):
     text = client.get("/regions/vastmanland/audit").text
     assert f'<a href="/actors/{actor.id}">Loggad Aktör AB</a>' in text
     assert "kontaktperson för Loggad Aktör AB" in text
+
+
+# -- an actor kept by two regions: each region holds its own part ------------------------------
+
+
+def shared_actor(app, name="Valideringscentrum Mellansverige"):
+    """An actor kept by Västmanland and Västernorrland, with a Västernorrland project lead as a
+    member for Västernorrland: what lets them edit the initiatives of the actor there."""
+    def create():
+        actor = make_actor("vastmanland", name)
+        actor.regions.append(collab_region("vasternorrland"))
+        membership = make_membership(actor, ACCOUNTS["other-project-lead"][0], role="project-lead",
+                                     slug="vasternorrland")
+        return actor.id, membership.id
+    return build(app, create)
+
+
+def collab_region(slug):
+    from collab import region
+
+    return region(slug)
+
+
+def regions_of(app, actor_id):
+    with app.app_context():
+        return sorted(region.slug for region in db.session.get(Actor, actor_id).regions)
+
+
+def edit_data(client, **values):
+    return {"name": "Valideringscentrum Mellansverige", "kind": "employer", "municipality": "", "org_number": "",
+            "website": "", "description": "", "csrf_token": csrf_token(client), **values}
+
+
+def refused(app, path):
+    from samverkan.audit import AuditEvent
+
+    with app.app_context():
+        return [event.detail for event in db.session.scalars(
+            select(AuditEvent).filter_by(action="refused", path=path).order_by(AuditEvent.id))]
+
+
+def test_one_region_cannot_take_a_shared_actor_out_of_the_other(synced_app, accounts):
+    """The probe's request: Västmanland's admin posts the edit form with only Västmanland ticked.
+    Västernorrland is no box of theirs, so it is kept, and its admin still keeps the actor."""
+    actor_id, _ = shared_actor(synced_app)
+    vastmanland = signed_in(synced_app.test_client())
+    form = vastmanland.get(f"/actors/{actor_id}/edit").text
+    assert 'value="vastmanland"' in form and 'value="vasternorrland"' not in form
+    assert "Hålls också av Västernorrland" in form
+    response = vastmanland.post(f"/actors/{actor_id}/edit", data=edit_data(vastmanland, regions=["vastmanland"]))
+    assert response.status_code == 302
+    assert regions_of(synced_app, actor_id) == ["vasternorrland", "vastmanland"]
+    assert signed_in(synced_app.test_client(), "other-region-admin").get(f"/actors/{actor_id}/edit").status_code == 200
+
+
+def test_a_region_may_release_its_own_hold_on_a_shared_actor(synced_app, accounts):
+    actor_id, _ = shared_actor(synced_app)
+    vastmanland = signed_in(synced_app.test_client())
+    response = vastmanland.post(f"/actors/{actor_id}/edit", data=edit_data(vastmanland, regions=[]))
+    assert response.status_code == 302
+    assert regions_of(synced_app, actor_id) == ["vasternorrland"]
+    assert vastmanland.get(f"/actors/{actor_id}/edit").status_code == 403  # no longer Västmanland's
+
+
+def test_taking_another_region_out_is_refused_by_the_service_saying_why_and_writing_nothing(synced_app, accounts):
+    """Whatever a form sends: the actors service holds the rule."""
+    from samverkan.actors import services
+
+    actor_id, _ = shared_actor(synced_app)
+    with synced_app.app_context():
+        actor = db.session.get(Actor, actor_id)
+        admin = person(ACCOUNTS["region-admin"][0])
+        with pytest.raises(services.ActorRefused, match="Bara administratörerna för Västernorrland kan ta bort "
+                                                        "aktören från Västernorrland"):
+            services.update_actor(actor, by=admin, name="Nytt namn", kind="employer", municipality=None,
+                                  org_number=None, website=None, description="",
+                                  regions=[collab_region("vastmanland")])
+        assert actor.name == "Valideringscentrum Mellansverige"  # nothing half-written
+        # a platform admin may
+        services.update_actor(actor, by=person(ACCOUNTS["platform-admin"][0]), name=actor.name, kind="employer",
+                              municipality=None, org_number=None, website=None, description="",
+                              regions=[collab_region("vastmanland")])
+        assert [region.slug for region in actor.regions] == ["vastmanland"]
+
+
+def test_a_region_takes_an_actor_into_its_register_itself(synced_app, accounts):
+    """The way to share an actor: the other region's admin adds it from the actor's page. Another
+    region's admin cannot do it for them."""
+    actor_id = build(synced_app, lambda: make_actor("vastmanland", "Mälarenergi AB").id)
+    path = f"/regions/vasternorrland/actors/{actor_id}/add"
+    vastmanland = signed_in(synced_app.test_client())
+    assert vastmanland.post(path, data={"csrf_token": csrf_token(vastmanland)}).status_code == 403
+    assert refused(synced_app, path)[-1] == f"POST {path}: region.manage"
+    assert regions_of(synced_app, actor_id) == ["vastmanland"]
+    vasternorrland = signed_in(synced_app.test_client(), "other-region-admin")
+    page = vasternorrland.get(f"/actors/{actor_id}").text
+    assert f'action="{path}"' in page and "Lägg till aktören bland aktörerna i Västernorrland" in page
+    response = vasternorrland.post(path, data={"csrf_token": csrf_token(vasternorrland)})
+    assert response.status_code == 302 and response.headers["Location"] == f"/actors/{actor_id}"
+    assert regions_of(synced_app, actor_id) == ["vasternorrland", "vastmanland"]
+    assert f'action="{path}"' not in vasternorrland.get(f"/actors/{actor_id}").text
+
+
+def test_a_region_cannot_take_in_an_actor_whose_name_it_has_already(synced_app, accounts):
+    actor_id = build(synced_app, lambda: make_actor("vastmanland", "Bygg AB").id)
+    build(synced_app, lambda: make_actor("vasternorrland", "BYGG AB."))
+    client = signed_in(synced_app.test_client(), "other-region-admin")
+    response = client.post(f"/regions/vasternorrland/actors/{actor_id}/add", data={"csrf_token": csrf_token(client)})
+    assert response.status_code == 409
+    assert "Västernorrland har redan en aktör med det här namnet: BYGG AB." in response.text
+    assert regions_of(synced_app, actor_id) == ["vastmanland"]
+
+
+def test_only_a_memberships_own_region_removes_it(synced_app, accounts):
+    """The probe's second request: Västmanland's admin deleted the membership that lets a
+    Västernorrland project lead edit the actor's initiatives there. A membership is its region's."""
+    actor_id, membership_id = shared_actor(synced_app)
+    path = f"/memberships/{membership_id}/delete"
+    vastmanland = signed_in(synced_app.test_client())
+    assert path not in vastmanland.get(f"/actors/{actor_id}").text
+    assert vastmanland.get(path).status_code == 403
+    assert vastmanland.post(path, data={"csrf_token": csrf_token(vastmanland)}).status_code == 403
+    assert refused(synced_app, path)[-1] == f"POST {path}: region.manage"
+    assert memberships_of(synced_app, actor_id) == [(ACCOUNTS["other-project-lead"][0], "project-lead")]
+    vasternorrland = signed_in(synced_app.test_client(), "other-region-admin")
+    assert path in vasternorrland.get(f"/actors/{actor_id}").text
+    assert vasternorrland.post(path, data={"csrf_token": csrf_token(vasternorrland)}).status_code == 302
+    assert memberships_of(synced_app, actor_id) == []
+
+
+def test_each_region_adds_its_own_people_to_a_shared_actor(synced_app, accounts):
+    """A region admin adds people for their region (no question asked when it is the only one);
+    the same person in the same role may be added by each region, and each addition is its own."""
+    actor_id, _ = shared_actor(synced_app)
+    lead = ACCOUNTS["other-project-lead"][0]
+    vastmanland = signed_in(synced_app.test_client())
+    assert 'id="region"' not in vastmanland.get(f"/actors/{actor_id}").text
+    response = vastmanland.post(f"/actors/{actor_id}/members",
+                                data={"email": lead, "role": "project-lead", "csrf_token": csrf_token(vastmanland)})
+    assert response.status_code == 302
+    with synced_app.app_context():
+        assert sorted((m.person.email, m.region.slug) for m in db.session.scalars(
+            select(Membership).filter_by(actor_id=actor_id))) == [(lead, "vasternorrland"), (lead, "vastmanland")]
+    page = vastmanland.get(f"/actors/{actor_id}").text
+    assert "för Västmanland" in page and "för Västernorrland" in page
+    # a platform admin chooses the region among the actor's, and must
+    admin = signed_in(synced_app.test_client(), "platform-admin")
+    assert 'id="region"' in admin.get(f"/actors/{actor_id}").text
+    data = {"email": accounts["member"], "role": "contact", "csrf_token": csrf_token(admin)}
+    missing = admin.post(f"/actors/{actor_id}/members", data=data)
+    assert missing.status_code == 400 and "Välj den region som personen företräder aktören för." in missing.text
+    assert admin.post(f"/actors/{actor_id}/members", data={**data, "region": "skane"}).status_code == 400
+    assert admin.post(f"/actors/{actor_id}/members", data={**data, "region": "vasternorrland"}).status_code == 302
+    with synced_app.app_context():
+        added = db.session.scalar(select(Membership).filter_by(actor_id=actor_id, role="contact"))
+        assert added.region.slug == "vasternorrland"
+
+
+def test_adding_a_membership_for_a_region_one_does_not_manage_is_refused_by_the_service(synced_app, accounts):
+    from samverkan.actors import services
+
+    actor_id, _ = shared_actor(synced_app)
+    with synced_app.app_context():
+        actor = db.session.get(Actor, actor_id)
+        with pytest.raises(services.ActorRefused, match="Bara administratörerna för Västernorrland kan lägga till "
+                                                        "personer"):
+            services.add_membership(actor, person(accounts["member"]), "contact", collab_region("vasternorrland"),
+                                    by=person(ACCOUNTS["region-admin"][0]))
+        with pytest.raises(services.ActorRefused, match="Aktören hålls inte av Skåne"):
+            services.add_membership(actor, person(accounts["member"]), "contact", collab_region("skane"),
+                                    by=person(ACCOUNTS["platform-admin"][0]))

@@ -180,6 +180,31 @@ def follow_link(path, selector):
     return follow
 
 
+def click(path, selector):
+    """The page that clicking the button ``selector`` finds on ``path`` answers with."""
+    def steps(page, site):
+        page.goto(site.url + path)
+        with page.expect_navigation() as navigation:
+            page.locator(selector).click()
+        return navigation.value
+
+    return steps
+
+
+def login_link_page(page, site):
+    """The page a mailed sign-in link opens (the second proof past the failed logins allowed)."""
+    import secrets
+
+    from samverkan.accounts import services
+    from samverkan.extensions import db
+
+    token = secrets.token_urlsafe(32)
+    with site.app.app_context():
+        services.issue_login_link(services.find_person(email_of("member")), token)
+        db.session.commit()
+    return page.goto(f"{site.url}/login/link/{token}")
+
+
 #: the grant form of a people page, filled in with what is not an e-mail address
 GRANT_TO_NO_ADDRESS = {"main form.form #email": "inte en adress"}
 
@@ -190,6 +215,9 @@ AXE_SCENARIOS = {
     "reset-request": (None, "/password-reset", 200),
     "reset-request-failed": (None, submitted("/password-reset", {"#email": "inte en adress"}), 400),
     "account": ("project-lead", "/account", 200),
+    # the answer that shows a new calendar link, once
+    "calendar-link-shown": ("project-lead", click("/account", "form[action^='/account/calendar#'] button"), 200),
+    "login-link": (None, login_link_page, 200),
     "password": ("project-lead", "/account/password", 200),
     "password-failed": ("project-lead", submitted("/account/password", {
         "#current": "fel lösenord helt och hållet", "#password": "kort", "#confirm": "annat"}), 400),

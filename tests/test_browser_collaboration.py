@@ -25,6 +25,7 @@ def demo_ids():
     """The ids of the demo objects the tests visit."""
     return {
         "actor": db.session.scalar(select(Actor.id).filter_by(name="Västerås stad")),
+        "shared_actor": db.session.scalar(select(Actor.id).filter_by(name="Valideringscentrum Mellansverige")),
         "network": db.session.scalar(select(Network.id).filter_by(name="Västmanlands kompetensråd")),
         "spanning": db.session.scalar(select(Network.id).filter_by(kind="validation-network")),
         "forum": db.session.scalar(select(Forum.id).filter_by(name="Dialogforum vård och omsorg")),
@@ -131,6 +132,11 @@ AXE_SCENARIOS = {
     "actors-filtered": (None, "/actors/?kind=municipality&region=vastmanland&q=stad", 200),
     "actor": ("region-admin", "/actors/{actor}", 200),
     "actor-new": ("region-admin", "/regions/vastmanland/actors/new", 200),
+    # another region's admin, offered to take the actor into their register; a shared actor's
+    # people, each for their region, and its edit form, which keeps the other region
+    "actor-joinable": ("other-region-admin", "/actors/{actor}", 200),
+    "actor-shared": ("region-admin", "/actors/{shared_actor}", 200),
+    "actor-edit-shared": ("region-admin", "/actors/{shared_actor}/edit", 200),
     "actor-duplicate": ("region-admin", submitted("/regions/vastmanland/actors/new",
                                                   {"#name": "västerås  STAD."}), 400),
     "networks": (None, "/networks/", 200),

@@ -167,18 +167,62 @@ def test_a_persons_feed_behind_their_token(client, accounts, meetings):
     assert client.get(f"/calendar/{new_token}.ics").status_code == 404
 
 
+def shown_feed_token(response):
+    """The token of the feed URL a page shows, or None."""
+    found = re.search(rf'id="calendar-url" value="{BASE_URL}/calendar/([\w-]+)\.ics"', response.text)
+    return found.group(1) if found else None
+
+
 def test_the_account_page_creates_renews_and_removes_the_link(client, accounts):
     login(client, MEMBER)
     page = client.get("/account").text
     assert "Skapa en kalenderlänk" in page and "/calendar/" not in page
-    assert client.post("/account/calendar", data={"csrf_token": csrf_token(client)}).status_code == 302
-    page = client.get("/account").text
-    first = re.search(rf'id="calendar-url" value="{BASE_URL}/calendar/([\w-]+)\.ics"', page).group(1)
-    assert '<label for="calendar-url">' in page and "alla som har den ser dina möten" in page
+    created = client.post("/account/calendar", data={"csrf_token": csrf_token(client)})
+    # the answer itself shows the URL: the one time it can be shown, only its hash being kept
+    assert created.status_code == 200
+    first = shown_feed_token(created)
+    assert first and '<label for="calendar-url">' in created.text
+    assert "visas bara den här gången" in created.text and "alla som har den ser dina möten" in created.text
+    assert "no-store" in created.headers["Cache-Control"]
     assert client.get(f"/calendar/{first}.ics").status_code == 200
-    client.post("/account/calendar", data={"csrf_token": csrf_token(client)})
-    second = re.search(r'id="calendar-url" value="[^"]*/calendar/([\w-]+)\.ics"', client.get("/account").text).group(1)
-    assert second != first and client.get(f"/calendar/{first}.ics").status_code == 404
+    # and never again: the account page says there is a link, and how to get a new one
+    later = client.get("/account")
+    assert shown_feed_token(later) is None and first not in later.text
+    assert "Du har en kalenderlänk" in later.text and "Förnya länken" in later.text
+    renewed = client.post("/account/calendar", data={"csrf_token": csrf_token(client)})
+    second = shown_feed_token(renewed)
+    assert second and second != first and client.get(f"/calendar/{first}.ics").status_code == 404
     client.post("/account/calendar/revoke", data={"csrf_token": csrf_token(client)})
     assert client.get(f"/calendar/{second}.ics").status_code == 404
     assert "Skapa en kalenderlänk" in client.get("/account").text
+
+
+def test_the_page_that_shows_the_link_saves_the_name_on_the_account(client, accounts):
+    """The renewal's answer is the account page at the renewal's address: its details form must
+    still post to the account, not renew the link again."""
+    login(client, MEMBER)
+    renewed = client.post("/account/calendar", data={"csrf_token": csrf_token(client)})
+    assert 'action="/account" class="form"' in renewed.text
+    token = shown_feed_token(renewed)
+    saved = client.post("/account", data={"name": "Nytt Namn", "csrf_token": csrf_token(client)})
+    assert saved.status_code == 302 and saved.headers["Location"] == "/account"
+    assert client.get(f"/calendar/{token}.ics").status_code == 200  # not renewed by the save
+
+
+def test_the_feed_secret_is_stored_only_as_its_sha256(client, accounts):
+    """Someone who reads the database (a backup, a replica, the audit log) cannot follow a feed
+    URL: what is kept is the survey and reset links' hash of the token, never the token."""
+    from sqlalchemy import text
+
+    from samverkan.audit import AuditEvent
+
+    login(client, MEMBER)
+    token = shown_feed_token(client.post("/account/calendar", data={"csrf_token": csrf_token(client)}))
+    with client.application.app_context():
+        member = person(MEMBER)
+        assert member.calendar_token_hash == services.token_hash(token) != token
+        rows = db.session.execute(text("SELECT * FROM people")).all()
+        assert not any(token in str(value) for row in rows for value in row)
+        events = db.session.scalars(db.select(AuditEvent)).all()
+        assert events and not any(token in str(event.changes) or token in str(event.detail) for event in events)
+        assert not any(member.calendar_token_hash in str(event.changes) for event in events)

@@ -530,7 +530,7 @@ def test_an_actor_in_two_regions_starts_its_plan_in_the_one_chosen(synced_app, a
     with synced_app.app_context():
         actor = collab.make_actor("vastmanland", name="Tvåregionsaktören")
         actor.regions.append(collab.region("vasternorrland"))
-        collab.make_membership(actor, ACCOUNTS["no-role"][0], role="contact")
+        collab.make_membership(actor, ACCOUNTS["no-role"][0], role="contact", slug="vastmanland")
         db.session.commit()
         actor_id = actor.id
     path = f"/actors/{actor_id}/competence-plan/new"

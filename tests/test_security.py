@@ -189,7 +189,7 @@ def test_security_headers_on_pages_for_signed_in_people(synced_app, accounts):
 
 
 def test_security_headers_on_a_429(database_url):
-    app = make_app(database_url, LOGIN_RATE_LIMIT="2 per minute")
+    app = make_app(database_url, LOGIN_ADDRESS_RATE_LIMIT="2 per minute")
     try:
         client = app.test_client()
         token = csrf_token(client, "/login")

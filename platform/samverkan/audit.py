@@ -20,7 +20,7 @@ from .extensions import db
 log = logging.getLogger("samverkan.audit")
 
 #: fields never written to the log, whatever the model
-SECRET_FIELDS = frozenset({"password_hash", "session_version", "calendar_token"})
+SECRET_FIELDS = frozenset({"password_hash", "session_version", "calendar_token_hash"})
 
 
 class AuditEvent(db.Model):

@@ -23,6 +23,7 @@ ACTIONS = {
     "login": _l("Logged in"),
     "logout": _l("Logged out"),
     "login-failed": _l("Failed login"),
+    "login-link-sent": _l("Was sent a link to log in (after many failed logins)"),
     "refused": _l("Refused request"),
     "create": _l("Created"),
     "update": _l("Changed"),

@@ -24,11 +24,13 @@ class DefaultConfig:
     SESSION_IDLE_TIMEOUT = 30 * 60
     SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    #: failed and successful logins alike, per account (the e-mail typed) and source address:
-    #: tight, so that guessing one password is slow
+    #: failed logins per account (the e-mail typed) and source address; past it, the right password
+    #: no longer logs in by itself but gets a sign-in link mailed to the account, and every answer
+    #: is the same: guessing on teaches nothing, and the owner is never locked out
+    #: (:mod:`samverkan.accounts.login_limit`)
     LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
-    #: per source address, whatever the account: loose, so that an office behind one address
-    #: keeps logging in while one of its accounts is hammered
+    #: logins per source address, whatever the account: the hard limit against floods (a 429);
+    #: loose, so that an office behind one address keeps logging in while one account is hammered
     LOGIN_ADDRESS_RATE_LIMIT = "60 per minute;300 per hour"
     RESET_RATE_LIMIT = "5 per minute;20 per hour"
     RATELIMIT_HEADERS_ENABLED = True

@@ -218,7 +218,8 @@ def _person(local, name, actor, role, counts):
     if person is None:
         person = Person(email=demo_email(local), name=name)
         db.session.add(person)
-        db.session.add(Membership(actor=actor, person=person, role=role))
+        for region in actor.regions:  # a shared actor's person acts for each of its regions
+            db.session.add(Membership(actor=actor, person=person, role=role, region=region))
         _count(counts, "person")
     return person
 

@@ -40,6 +40,13 @@ class LoginForm(Form):
     remember = BooleanField(_l("Keep me logged in on this device for 14 days"))
 
 
+class LoginLinkForm(Form):
+    """The page an e-mailed sign-in link opens: a button, so that a mail scanner that follows the
+    link does not use it up."""
+
+    remember = BooleanField(_l("Keep me logged in on this device for 14 days"))
+
+
 class PasswordChangeForm(Form):
     current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
                             render_kw={"autocomplete": "current-password"})

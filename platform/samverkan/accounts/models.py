@@ -31,8 +31,9 @@ class Person(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
-    #: the secret of the person's own meeting feed URL; a new one revokes the old URL
-    calendar_token: Mapped[str | None] = mapped_column(db.String(64), unique=True)
+    #: the SHA-256 of the secret in the person's own meeting feed URL (the secret itself is shown
+    #: once and never stored); a new one revokes the old URL
+    calendar_token_hash: Mapped[str | None] = mapped_column(db.String(64), unique=True)
 
     grants = relationship("RoleGrant", back_populates="person", cascade="all, delete-orphan",
                           foreign_keys="RoleGrant.person_id")
@@ -83,6 +84,25 @@ class PasswordResetToken(db.Model):
     """
 
     __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(db.ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    person = relationship("Person")
+
+
+class LoginLink(db.Model):
+    """A one-time sign-in link's token, stored as its SHA-256: the second proof a login needs once
+    the failed logins for its account and address reached the limit (see
+    :mod:`samverkan.accounts.login_limit`). Mailed to the account's address only after the right
+    password; used once, short-lived; a password change uses up every outstanding one.
+    """
+
+    __tablename__ = "login_links"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(db.ForeignKey("people.id", ondelete="CASCADE"), index=True)

@@ -5,6 +5,7 @@ command commits once). Refusals are :class:`AccountError` with a translatable me
 """
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
@@ -17,10 +18,12 @@ from ..extensions import db
 from ..policy import can
 from ..roles import PLATFORM_ADMIN, REGION_ADMIN, REGIONAL_ROLES, ROLES
 from ..urls import external_url
-from .models import PasswordResetToken, Person, RoleGrant, utcnow
+from . import login_limit
+from .models import LoginLink, PasswordResetToken, Person, RoleGrant, utcnow
 from .passwords import dummy_hash
 
 RESET_MAX_AGE = 3600  # seconds a reset link stays valid
+LOGIN_LINK_MAX_AGE = 15 * 60  # seconds a sign-in link stays valid
 # PLATFORM_ADMIN keeps the platform administrable: its last active holder cannot lose it;
 # REGION_ADMIN manages a region's people, so a region's only one cannot revoke their own
 
@@ -58,21 +61,60 @@ def create_person(email, name, password=None):
 # -- logging in ----------------------------------------------------------------------------------
 
 
-def authenticate(email, password):
-    """The active person with this e-mail and password, or None; records the login or the failure.
+@dataclass(frozen=True)
+class LoginResult:
+    """What a login through the form came to.
+
+    ``person`` is logged in, unless ``link`` is set: then the login needs the second proof of
+    :mod:`.login_limit`, ``link`` is the sign-in link for the message, and ``person`` the one to
+    mail it to (None when the password was wrong: the message is composed, not sent).
+    """
+
+    person: Person | None
+    link: str | None = None
+
+    @property
+    def needs_link(self):
+        return self.link is not None
+
+
+def log_in(email, password, address):
+    """A login through the form from ``address``: checks the password, records the login or the
+    failure, and past the failure limit of the account and address makes a sign-in link instead.
 
     Every path checks one password hash (a dummy one of the same method and cost when there is
-    no person or no password yet), so that the time of the answer tells nothing.
+    no person or no password yet), and past the limit makes a token whether the password was
+    right or not, so that the time of the answer tells nothing.
     """
-    person = find_person(email)
-    stored = person.password_hash if person is not None else None
+    needs_link = not login_limit.take(email, address)
+    found = find_person(email)
+    stored = found.password_hash if found is not None else None
     matches = check_password_hash(stored or dummy_hash(), password)
-    if person is not None and stored and matches and person.active:
-        person.last_login_at = utcnow()
-        audit.record("login", obj=person, person=person)
-        return person
-    record_failed_login(email, person)
-    return None
+    person = found if found is not None and stored and matches and found.active else None
+    if person is None:
+        record_failed_login(email, found)
+    else:
+        login_limit.give_back(email, address)
+    if needs_link:
+        token = new_reset_token()
+        if person is not None:
+            issue_login_link(person, token)
+            audit.record("login-link-sent", obj=person, person=person)
+        return LoginResult(person, login_link(token))
+    if person is not None:
+        _logged_in(person)
+    return LoginResult(person)
+
+
+def _logged_in(person, detail=None):
+    person.last_login_at = utcnow()
+    audit.record("login", obj=person, person=person, detail=detail)
+
+
+def record_refused_login(email, address):
+    """A login the form refused (a control character, a missing field): a failed login all the same."""
+    login_limit.take(email, address)
+    record_failed_login(email, reason="refused by the form")
 
 
 def record_failed_login(email, person=None, reason=None):
@@ -236,11 +278,11 @@ def reset_password(token_row, password):
 
 
 def _use_up_reset_tokens(person):
-    db.session.execute(
-        update(PasswordResetToken)
-        .where(PasswordResetToken.person_id == person.id, PasswordResetToken.used_at.is_(None))
-        .values(used_at=utcnow())
-    )
+    """Every outstanding reset and sign-in link of the person stops working."""
+    for model in (PasswordResetToken, LoginLink):
+        db.session.execute(
+            update(model).where(model.person_id == person.id, model.used_at.is_(None)).values(used_at=utcnow())
+        )
 
 
 def reset_link(token):
@@ -265,25 +307,84 @@ def request_password_reset(email):
     return None, link
 
 
+# -- sign-in links (the second proof past the failure limit) -------------------------------------
+
+
+def issue_login_link(person, token):
+    """Store ``token`` (hashed) as a sign-in link of ``person``, valid for :data:`LOGIN_LINK_MAX_AGE`."""
+    now = utcnow()
+    db.session.add(LoginLink(person=person, token_hash=token_hash(token), created_at=now,
+                             expires_at=now + timedelta(seconds=LOGIN_LINK_MAX_AGE)))
+    db.session.flush()
+
+
+def login_link(token):
+    return external_url("accounts.confirm_login", token=token)
+
+
+def valid_login_link(token):
+    """The unused, unexpired sign-in link of an active person for ``token``, or None."""
+    if not token or len(token) > 200:
+        return None
+    row = db.session.execute(select(LoginLink).where(LoginLink.token_hash == token_hash(token))).scalar_one_or_none()
+    if row is None or row.used_at is not None or row.expires_at <= utcnow() or not row.person.active:
+        return None
+    return row
+
+
+def log_in_through_link(link):
+    """The link's person, logged in; the link, and every other outstanding one of theirs, is used
+    up. None when the link was used meanwhile (two clicks at once log in once)."""
+    person, now = link.person, utcnow()
+    taken = db.session.execute(update(LoginLink).where(LoginLink.id == link.id, LoginLink.used_at.is_(None))
+                               .values(used_at=now), execution_options={"synchronize_session": False})
+    if taken.rowcount != 1:
+        return None
+    db.session.execute(update(LoginLink).where(LoginLink.person_id == person.id, LoginLink.used_at.is_(None))
+                       .values(used_at=now), execution_options={"synchronize_session": False})
+    _logged_in(person, detail="through an e-mailed sign-in link")
+    return person
+
+
 # -- the personal calendar feed ------------------------------------------------------------------
 
 
 def renew_calendar_token(person):
-    """A new secret for the person's meeting feed URL; the old URL stops working at once."""
-    person.calendar_token = secrets.token_urlsafe(32)
+    """A new secret for the person's meeting feed URL; the old URL stops working at once.
+
+    Only its :func:`token_hash` is stored, like a password's: the secret is returned to be shown
+    once (:func:`calendar_feed_url`), and nobody can read it from the database afterwards.
+    """
+    token = secrets.token_urlsafe(32)
+    person.calendar_token_hash = token_hash(token)
     db.session.flush()
-    return person.calendar_token
+    return token
 
 
 def revoke_calendar_token(person):
     """No feed URL: the old one stops working."""
-    person.calendar_token = None
+    person.calendar_token_hash = None
     db.session.flush()
 
 
-def calendar_feed_url(person):
-    """The person's secret feed URL, on ``BASE_URL`` like every link that leaves the site; None
-    without a token."""
-    if not person.calendar_token:
+def has_calendar_feed(person):
+    return person.calendar_token_hash is not None
+
+
+def calendar_feed_url(token):
+    """The feed URL of ``token``, on ``BASE_URL`` like every link that leaves the site."""
+    return external_url("calendar.person_feed", token=token)
+
+
+#: longer than any token :func:`renew_calendar_token` makes; longer ones are not looked up
+CALENDAR_TOKEN_MAX_LENGTH = 64
+
+
+def calendar_feed_person(token):
+    """The active person whose feed URL holds ``token``, or None."""
+    if not token or len(token) > CALENDAR_TOKEN_MAX_LENGTH:
         return None
-    return external_url("calendar.person_feed", token=person.calendar_token)
+    person = db.session.execute(
+        select(Person).where(Person.calendar_token_hash == token_hash(token))
+    ).scalar_one_or_none()
+    return person if person is not None and person.active else None

@@ -1,7 +1,5 @@
 """Logging in and out, the person's own account, and password reset. The rules are in
 :mod:`.services`; these views parse the form, call a service, commit once and answer."""
-import hashlib
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -9,18 +7,14 @@ from flask_login import current_user, logout_user
 
 from .. import audit, mail
 from ..extensions import db, limiter
-from ..urls import local_path
+from ..urls import external_url, local_path
 from ..policy import public, signed_in
 from ..security import start_session
 from ..templating import render_form
 from . import services
-from .forms import LoginForm, PasswordChangeForm, ProfileForm, ResetForm, ResetRequestForm
+from .forms import LoginForm, LoginLinkForm, PasswordChangeForm, ProfileForm, ResetForm, ResetRequestForm
 
 bp = Blueprint("accounts", __name__)
-
-
-def login_limit():
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 def login_address_limit():
@@ -31,34 +25,62 @@ def reset_limit():
     return current_app.config["RESET_RATE_LIMIT"]
 
 
-def account_and_address():
-    """The rate-limit key of a login: the e-mail typed (normalised) and the source address,
-    hashed so that whatever was typed makes a short, plain key."""
-    email = services.normalise_email(request.form.get("email", ""))[:254]
-    return hashlib.sha256(f"{email}|{get_remote_address()}".encode()).hexdigest()
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
 @limiter.limit(login_address_limit, methods=["POST"], scope="login-address")
-@limiter.limit(login_limit, methods=["POST"], key_func=account_and_address, scope="login-account")
 def login():
+    """Logging in. Past the failed logins allowed for the account from this address
+    (:mod:`.login_limit`), the right password gets a sign-in link by e-mail instead of a session,
+    and the answer is the same page whether it was right or not."""
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = LoginForm()
+    address = get_remote_address()
     if form.validate_on_submit():
-        person = services.authenticate(form.email.data, form.password.data)
-        if person is not None:
-            start_session(person, remember=form.remember.data)
+        result = services.log_in(form.email.data, form.password.data, address)
+        if result.needs_link:
+            # composed for every attempt, sent for the right password only: the same work either way
+            message = mail.compose(services.normalise_email(form.email.data), _("Your link to log in to Samverkan"),
+                                   _("The right password for your account was given from a place where there had "
+                                     "been many failed attempts to log in. If it was you, open this link within 15 "
+                                     "minutes to log in:\n\n%(link)s\n\nIf it was not you, someone knows your "
+                                     "password: choose a new one at %(reset)s, and the link above stops working.",
+                                     link=result.link,
+                                     reset=external_url("accounts.request_reset")))
+            db.session.commit()
+            if result.person is not None:
+                mail.deliver(message)
+            return render_template("accounts/login_link_sent.html")
+        if result.person is not None:
+            start_session(result.person, remember=form.remember.data)
             db.session.commit()
             return redirect(local_path(request.args.get("next")) or url_for("me.index"))
         db.session.commit()
         form.password.errors.append(_("The e-mail address or the password is wrong."))
     elif form.is_submitted():
-        # refused by the form (a control character, a missing field): a failed login all the same
-        services.record_failed_login(form.email.data or "", reason="refused by the form")
+        services.record_refused_login(form.email.data or "", address)
         db.session.commit()
     return render_form("accounts/login.html", form)
+
+
+@bp.route("/login/link/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit(reset_limit, methods=["POST"])
+def confirm_login(token):
+    """An e-mailed sign-in link: a page with a button, which logs in once."""
+    link = services.valid_login_link(token)
+    if link is None:
+        return render_template("accounts/login_link_invalid.html"), 400
+    form = LoginLinkForm()
+    if form.validate_on_submit():
+        person = services.log_in_through_link(link)
+        if person is None:
+            db.session.rollback()
+            return render_template("accounts/login_link_invalid.html"), 400
+        start_session(person, remember=form.remember.data)
+        db.session.commit()
+        return redirect(url_for("me.index"))
+    return render_form("accounts/login_link.html", form)
 
 
 @bp.post("/logout")
@@ -83,19 +105,28 @@ def account():
         db.session.commit()
         flash(_("Your details are saved."), "info")
         return redirect(url_for("accounts.account"))
-    return render_form("accounts/account.html", form, calendar_url=services.calendar_feed_url(current_user))
+    return _account_page(form)
+
+
+def _account_page(form, new_calendar_url=None):
+    return render_form("accounts/account.html", form, new_calendar_url=new_calendar_url,
+                       has_calendar_feed=services.has_calendar_feed(current_user))
 
 
 @bp.post("/account/calendar")
 @signed_in
 def renew_calendar():
-    """Create the person's meeting feed URL, or replace it (the old one stops working)."""
-    renewed = current_user.calendar_token is not None
-    services.renew_calendar_token(current_user._get_current_object())
+    """Create the person's meeting feed URL, or replace it (the old one stops working).
+
+    The answer is the account page with the new URL in it, not a redirect: only the secret's hash
+    is kept, so this answer is the one time the URL can be shown (and it is not cached).
+    """
+    renewed = services.has_calendar_feed(current_user)
+    token = services.renew_calendar_token(current_user._get_current_object())
     db.session.commit()
     flash(_("Your calendar link is renewed: the old one no longer works.") if renewed
           else _("Your calendar link is ready."), "info")
-    return redirect(url_for("accounts.account") + "#calendar-heading")
+    return _account_page(ProfileForm(formdata=None, obj=current_user), new_calendar_url=services.calendar_feed_url(token))
 
 
 @bp.post("/account/calendar/revoke")

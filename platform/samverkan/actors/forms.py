@@ -45,7 +45,9 @@ class ActorForm(Form):
     website = URLField(_l("Website"), validators=[Optional(), Length(max=500), web_address],
                        description=_l("Optional. A full address, such as https://www.example.se."))
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
-    regions = CheckboxesField(_l("Regions"))
+    #: the boxes are the regions the person may change; a region posted beyond them is left to the
+    #: actors service, which refuses it saying why
+    regions = CheckboxesField(_l("Regions"), validate_choice=False)
 
     def __init__(self, kinds, municipalities, regions, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +60,12 @@ class MembershipForm(Form):
     email = EmailField(_l("E-mail of the person"), validators=[DataRequired(), Email(), Length(max=254)],
                        description=_l("The person must already have an account in Samverkan."))
     role = SelectField(_l("Role"))
+    #: shown only when there is more than one to choose from
+    region = SelectField(_l("For the region"), validators=[Optional()],
+                         description=_l("The person acts for the actor on behalf of this region. Only its "
+                                        "administrators can remove them again."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, regions, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.role.choices = list(MEMBERSHIP_ROLES.items())
+        self.region.choices = regions

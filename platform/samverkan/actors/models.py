@@ -70,30 +70,38 @@ def _actor_regions(actor):
 
 
 class Membership(db.Model):
-    """A person acting for an actor in a role (contact, project lead, representative).
+    """A person acting for an actor in a role (contact, project lead, representative), on behalf
+    of one of the actor's regions.
 
-    What later scopes a project lead to the initiatives of "their" actors.
+    What scopes a project lead to the initiatives of "their" actors. A membership belongs to the
+    region whose admin added it: only that region's admins (or a platform admin) remove it, so
+    that one region of a shared actor cannot cut another region's people off from it. Each region
+    may add the same person in the same role for itself.
     """
 
     __tablename__ = "memberships"
     __audited__ = True
-    __table_args__ = (db.UniqueConstraint("actor_id", "person_id", "role"),)
+    __table_args__ = (db.UniqueConstraint("actor_id", "person_id", "role", "region_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int] = mapped_column(db.ForeignKey("actors.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(db.ForeignKey("people.id"), index=True)
     #: a key of :data:`samverkan.actors.kinds.MEMBERSHIP_ROLES`
     role: Mapped[str] = mapped_column(db.String(40))
+    #: the region the membership belongs to: its regional scope in :mod:`samverkan.policy`
+    region_id: Mapped[int] = mapped_column(db.ForeignKey("regions.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     actor = relationship("Actor", back_populates="memberships")
     person = relationship("Person")
+    region = relationship("Region")
 
-    @property
-    def audit_region_id(self):
-        return self.actor.audit_region_id if self.actor else None
-
-
-@region_scope(Membership)
-def _membership_regions(membership):
-    return _actor_regions(membership.actor)
+    def __init__(self, **values):
+        """An actor kept by one region gives its memberships that region unless told otherwise;
+        one kept by several must be told which (:func:`samverkan.actors.services.add_membership`)."""
+        actor = values.get("actor")
+        if "region" not in values and "region_id" not in values and actor is not None:
+            if len(actor.regions) != 1:
+                raise ValueError(f"{actor!r} is kept by {len(actor.regions)} regions: name the membership's region")
+            values["region"] = actor.regions[0]
+        super().__init__(**values)

@@ -74,7 +74,7 @@ def memberships(actor):
     """The actor's people with their accounts, contact people first."""
     rows = db.session.scalars(
         select(Membership).where(Membership.actor_id == actor.id)
-        .options(selectinload(Membership.person)).order_by(Membership.id)
+        .options(selectinload(Membership.person), selectinload(Membership.region)).order_by(Membership.id)
     ).all()
     return sorted(rows, key=lambda m: (m.role != "contact", m.person.name.casefold(), m.id))
 

@@ -12,10 +12,11 @@ from ..accounts.forms import ConfirmForm
 from ..accounts.services import find_person
 from ..extensions import db
 from ..forums.models import Forum
+from ..i18n import localized
 from ..initiatives import listings
 from ..initiatives.vocabulary import STATUSES
 from ..meetings import queries as meeting_queries
-from ..policy import object_by_id, public, regions_where, requires
+from ..policy import can, object_by_id, public, regions_where, requires
 from ..templating import htmx_request, render_form
 from ..urls import query_int
 from . import queries, services
@@ -59,17 +60,24 @@ def index():
     return render_template(template, **context), 200 if valid else 400
 
 
-def _show_page(actor, member_form=None):
+def _show_page(actor, member_form=None, problem=None):
+    """The actor's page; with ``member_form``'s errors a 400, with a refused ``problem`` a 409."""
     networks = queries.networks_of(actor)
     forums = queries.forums_of(networks)
+    managed = regions_where(current_user, services.MANAGE)
     page = render_template(
         "actors/show.html", actor=actor, kind=queries.kind_labels(retired=True).get(actor.kind, actor.kind),
         memberships=queries.memberships(actor), roles=MEMBERSHIP_ROLES, networks=networks, forums=forums,
         meetings=meeting_queries.next_meetings(Forum.id.in_([forum.id for forum in forums]), UPCOMING_MEETINGS),
         initiatives=listings.for_actor(current_user, actor), statuses=STATUSES,
-        member_form=member_form or MembershipForm(),
-        confirm=ConfirmForm(),
+        member_form=member_form or _membership_form(actor),
+        # the regions whose register the person may take the actor into (a platform admin edits)
+        joinable=[region for region in queries.all_regions() if region.id in managed and region not in actor.regions]
+        if managed else [],
+        problem=problem, confirm=ConfirmForm(),
     )
+    if problem is not None:
+        return page, 409
     return page, 400 if member_form is not None and member_form.errors else 200
 
 
@@ -123,6 +131,10 @@ def _save(form, regions, write, actor=None):
     try:
         saved = write(**_values(form, regions))
         db.session.commit()
+    except services.ActorRefused as refusal:
+        db.session.rollback()
+        form.regions.errors.append(str(refusal))
+        return None, None
     except IntegrityError:
         db.session.rollback()
         duplicate = _refuse_duplicate(form, regions, actor)
@@ -132,69 +144,120 @@ def _save(form, regions, write, actor=None):
     return saved, None
 
 
+def _changeable_regions(regions):
+    """The regions the signed-in person may add an actor to or take it out of: those they manage."""
+    return [region for region in regions if can(current_user, services.MANAGE, region)]
+
+
+def _posted_regions(form, regions):
+    """The regions the form's boxes name (None, with the form's error, for a name that is no
+    region). Regions beyond the boxes offered are passed on for the service to refuse."""
+    by_slug = {region.slug: region for region in regions}
+    unknown = [slug for slug in form.regions.data or [] if slug not in by_slug]
+    if unknown:
+        form.regions.errors.append(_("There is no region %(slug)s.", slug=unknown[0]))
+        return None
+    return [by_slug[slug] for slug in by_slug if slug in (form.regions.data or [])]
+
+
 @bp.route("/regions/<region_slug>/actors/new", methods=["GET", "POST"])
 @requires("region.manage")
 def new():
     regions = queries.all_regions()
-    others = [region for region in regions if region.id != g.region.id]
+    others = [region for region in _changeable_regions(regions) if region.id != g.region.id]
     form = _actor_form({g.region.id}, regions, others)
     duplicate = None
-    if form.validate_on_submit():
-        chosen = [g.region] + [region for region in others if region.slug in form.regions.data]
-        actor, duplicate = _save(form, chosen, services.create_actor)
+    if form.validate_on_submit() and (posted := _posted_regions(form, regions)) is not None:
+        chosen = [g.region] + [region for region in posted if region != g.region]
+        actor, duplicate = _save(form, chosen, partial(services.create_actor, by=current_user))
         if actor is not None:
             flash(_("The actor %(name)s is added.", name=actor.name), "info")
             return redirect(url_for("actors.show", actor_id=actor.id))
-    return render_form("actors/form.html", form, region=g.region, actor=None, duplicate=duplicate)
-
-
-def _keeps_a_managed_region(chosen):
-    """Whether the signed-in person still manages the actor with these regions (else, saving would
-    lock them out of what they just edited)."""
-    managed = regions_where(current_user, "region.manage")
-    return managed is None or any(region.id in managed for region in chosen)
+    return render_form("actors/form.html", form, region=g.region, actor=None, duplicate=duplicate, kept=[])
 
 
 @bp.route("/actors/<int:actor_id>/edit", methods=["GET", "POST"])
 @requires("region.manage", on="actor")
 def edit(actor):
+    """The regions offered are those the person manages; the actor's other regions are kept, and
+    only their own administrators can take the actor out of them (:mod:`.services`)."""
     regions = queries.all_regions()
-    form = _actor_form({region.id for region in actor.regions}, regions, regions, actor)
+    changeable = _changeable_regions(regions)
+    kept = [region for region in actor.regions if region not in changeable]
+    form = _actor_form({region.id for region in actor.regions}, regions, changeable, actor)
     if request.method == "GET":
-        form.regions.data = [region.slug for region in actor.regions]
+        form.regions.data = [region.slug for region in actor.regions if region in changeable]
     duplicate = None
-    if form.validate_on_submit():
-        chosen = [region for region in regions if region.slug in form.regions.data]
+    if form.validate_on_submit() and (posted := _posted_regions(form, regions)) is not None:
+        # the regions the person may not change are kept, not taken away by an unticked box they never saw
+        chosen = posted + [region for region in kept if region not in posted]
         if not chosen:
             form.regions.errors.append(_("Choose at least one region."))
-        elif not _keeps_a_managed_region(chosen):
-            form.regions.errors.append(_("Keep at least one region that you manage."))
         else:
-            saved, duplicate = _save(form, chosen, partial(services.update_actor, actor), actor)
+            saved, duplicate = _save(form, chosen, partial(services.update_actor, actor, by=current_user), actor)
             if saved is not None:
                 flash(_("The actor %(name)s is saved.", name=actor.name), "info")
                 return redirect(url_for("actors.show", actor_id=actor.id))
-    return render_form("actors/form.html", form, region=None, actor=actor, duplicate=duplicate)
+    return render_form("actors/form.html", form, region=None, actor=actor, duplicate=duplicate, kept=kept,
+                       kept_names=", ".join(localized(region, "name").text for region in kept))
+
+
+@bp.post("/regions/<region_slug>/actors/<int:actor_id>/add")
+@requires("region.manage")
+def add_to_region(actor_id):
+    """The region of the URL takes an actor of other regions into its register too: the way a
+    region comes to share an actor, asked by the region's own admins only."""
+    actor = db.get_or_404(Actor, actor_id)
+    if g.region in actor.regions:
+        return redirect(url_for("actors.show", actor_id=actor.id))
+    found = services.find_duplicate(actor.name, None, [g.region.id], exclude=actor)
+    if found is not None:
+        return _show_page(actor, problem=_(
+            "%(region)s already has an actor with this name: %(name)s. Use that one, or rename one of them first.",
+            region=localized(g.region, "name").text, name=found[1].name))
+    services.add_region(actor, g.region, by=current_user)
+    db.session.commit()
+    flash(_("The actor %(name)s is now also among the actors of %(region)s.", name=actor.name,
+            region=localized(g.region, "name").text), "info")
+    return redirect(url_for("actors.show", actor_id=actor.id))
+
+
+def _membership_form(actor, formdata=None):
+    choices = services.membership_regions(actor, current_user) if current_user.is_authenticated else []
+    kwargs = {} if formdata is None else {"formdata": formdata}
+    return MembershipForm(queries.region_choices(choices), **kwargs)
 
 
 @bp.post("/actors/<int:actor_id>/members")
 @requires("region.manage", on="actor")
 def add_member(actor):
-    form = MembershipForm()
+    """A person added for one of the actor's regions that the signed-in person manages; the
+    region is asked only when there are several."""
+    form = _membership_form(actor)
     if form.validate_on_submit():
+        region = _membership_region(actor, form)
         person = find_person(form.email.data)
-        if person is None:
+        if region is None:
+            form.region.errors.append(_("Choose the region the person acts for."))
+        elif person is None:
             form.email.errors.append(_("No one with the e-mail address %(email)s has an account.",
                                        email=form.email.data.strip()))
-        elif services.has_membership(actor, person, form.role.data):
+        elif services.has_membership(actor, person, form.role.data, region):
             form.role.errors.append(_("%(name)s already has this role in the actor.", name=person.name))
         else:
-            services.add_membership(actor, person, form.role.data)
+            services.add_membership(actor, person, form.role.data, region, by=current_user)
             db.session.commit()
             flash(_("%(name)s is added as %(role)s.", name=person.name, role=role_name(form.role.data)),
                   "info")
             return redirect(url_for("actors.show", actor_id=actor.id))
     return _show_page(actor, form)
+
+
+def _membership_region(actor, form):
+    """The region the form names, or the only one it offers."""
+    choices = {slug for slug, _label in form.region.choices}
+    slug = form.region.data or (next(iter(choices)) if len(choices) == 1 else None)
+    return next((region for region in actor.regions if region.slug == slug and slug in choices), None)
 
 
 @bp.route("/memberships/<int:membership_id>/delete", methods=["GET", "POST"])

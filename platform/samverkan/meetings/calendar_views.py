@@ -5,9 +5,7 @@ token in its URL, which the person can renew or revoke on their account page.
 """
 from flask import Blueprint, Response, abort, g
 from flask_babel import gettext as _
-from sqlalchemy import select
-
-from ..accounts.models import Person
+from ..accounts.services import calendar_feed_person
 from ..extensions import db
 from ..forums.models import Forum
 from ..i18n import localized
@@ -18,8 +16,6 @@ from .models import Meeting
 from .queries import network_forums, region_forums
 
 bp = Blueprint("calendar", __name__)
-#: longer than any token :func:`secrets.token_urlsafe(32)` makes; longer ones are not looked up
-TOKEN_MAX_LENGTH = 64
 
 
 def _ics(meetings, name, filename):
@@ -62,10 +58,8 @@ def forum_feed(forum_id):
 @public
 def person_feed(token):
     """The person's own feed; an unknown or revoked token is a 404 like any unknown address."""
-    person = None
-    if len(token) <= TOKEN_MAX_LENGTH:
-        person = db.session.execute(select(Person).where(Person.calendar_token == token)).scalar_one_or_none()
-    if person is None or not person.active:
+    person = calendar_feed_person(token)
+    if person is None:
         abort(404)
     return _ics(calendar.feed_meetings(calendar.of_person(person)), _("My meetings in Samverkan"),
                 "samverkan.ics")
