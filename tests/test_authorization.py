@@ -384,6 +384,22 @@ def _login(role, scope, email, slug):
                    lambda app, client: session_value(client, "_user_id"), changes=role == "anonymous")
 
 
+@recipe("accounts.confirm_login")
+def _confirm_login(role, scope, email, slug):
+    """A sign-in link mailed to the role's own account (anonymous: the account without roles)."""
+    from samverkan.accounts.models import LoginLink
+
+    token = f"lank-{role}-{scope}"
+    services.issue_login_link(services.find_person(email), token)
+    db.session.commit()
+
+    def used(app, client):
+        with app.app_context():
+            return db.session.scalar(select(LoginLink.used_at).where(LoginLink.token_hash == services.token_hash(token)))
+
+    return Request(f"/login/link/{token}", {}, used)
+
+
 @recipe("accounts.logout")
 def _logout(role, scope, email, slug):
     return Request("/logout", {}, lambda app, client: person_field(app, email, "session_version"))
@@ -512,6 +528,18 @@ def _actor_edit(role, scope, email, slug):
     actor_id = new_actor_id(slug)
     return Request(f"/actors/{actor_id}/edit", {"name": NEW_NAME, "kind": "employer", "regions": [slug]},
                    lambda app, client: actor_field(app, actor_id, "name"))
+
+
+@recipe("actors.add_to_region")
+def _actor_add_to_region(role, scope, email, slug):
+    """The region of the URL takes an actor of the other region into its register."""
+    actor_id = new_actor_id(REGIONS[1] if slug == REGIONS[0] else REGIONS[0])
+
+    def regions(app, client):
+        with app.app_context():
+            return sorted(region.slug for region in db.session.get(Actor, actor_id).regions)
+
+    return Request(f"/regions/{slug}/actors/{actor_id}/add", {}, regions)
 
 
 @recipe("actors.add_member")
@@ -1012,14 +1040,16 @@ def _cancel_registration(role, scope, email, slug):
 
 @recipe("accounts.renew_calendar")
 def _renew_calendar(role, scope, email, slug):
-    return Request("/account/calendar", {}, lambda app, client: person_field(app, email, "calendar_token"))
+    # the new link is shown once, on the account page itself
+    return Request("/account/calendar", {}, lambda app, client: person_field(app, email, "calendar_token_hash"),
+                   ok_status=200)
 
 
 @recipe("accounts.revoke_calendar")
 def _revoke_calendar(role, scope, email, slug):
     services.renew_calendar_token(services.find_person(email))
     db.session.commit()
-    return Request("/account/calendar/revoke", {}, lambda app, client: person_field(app, email, "calendar_token"))
+    return Request("/account/calendar/revoke", {}, lambda app, client: person_field(app, email, "calendar_token_hash"))
 
 
 # --- recipes: status assessments ----------------------------------------------------------------
