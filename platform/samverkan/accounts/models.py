@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
@@ -77,38 +77,31 @@ class RoleGrant(db.Model):
     region = relationship("Region")
 
 
-class PasswordResetToken(db.Model):
-    """A password-reset link's token, stored as its SHA-256: the link itself is never kept.
+class OneTimeLink:
+    """An e-mailed link's token, stored as its SHA-256 (the link itself is never kept), of one
+    person, used once and valid until ``expires_at``."""
 
-    Used once; every outstanding token of a person is used up when the password changes.
-    """
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(db.ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    @declared_attr
+    def person(cls):
+        return relationship("Person")
+
+
+class PasswordResetToken(OneTimeLink, db.Model):
+    """A password-reset link; every outstanding one of a person is used up when the password changes."""
 
     __tablename__ = "password_reset_tokens"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(db.ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime]
-    used_at: Mapped[datetime | None]
 
-    person = relationship("Person")
-
-
-class LoginLink(db.Model):
-    """A one-time sign-in link's token, stored as its SHA-256: the second proof a login needs once
-    the failed logins for its account and address reached the limit (see
-    :mod:`samverkan.accounts.login_limit`). Mailed to the account's address only after the right
-    password; used once, short-lived; a password change uses up every outstanding one.
-    """
+class LoginLink(OneTimeLink, db.Model):
+    """A sign-in link: the second proof a login needs once the failed logins for its account and
+    address reached the limit (see :mod:`samverkan.accounts.login_limit`). Mailed to the account's
+    address only after the right password; short-lived; a password change uses up every one."""
 
     __tablename__ = "login_links"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(db.ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime]
-    used_at: Mapped[datetime | None]
-
-    person = relationship("Person")

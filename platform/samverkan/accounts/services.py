@@ -247,9 +247,13 @@ def new_reset_token():
 
 def issue_reset_token(person, token):
     """Store ``token`` (hashed) as a reset link of ``person``, valid for :data:`RESET_MAX_AGE`."""
+    _issue(PasswordResetToken, person, token, RESET_MAX_AGE)
+
+
+def _issue(model, person, token, max_age):
     now = utcnow()
-    db.session.add(PasswordResetToken(person=person, token_hash=token_hash(token), created_at=now,
-                                      expires_at=now + timedelta(seconds=RESET_MAX_AGE)))
+    db.session.add(model(person=person, token_hash=token_hash(token), created_at=now,
+                         expires_at=now + timedelta(seconds=max_age)))
     db.session.flush()
 
 
@@ -262,11 +266,13 @@ def reset_token(person):
 
 def valid_reset_token(token):
     """The unused, unexpired token row of an active person for ``token``, or None."""
+    return _valid(PasswordResetToken, token)
+
+
+def _valid(model, token):
     if not token or len(token) > 200:
         return None
-    row = db.session.execute(
-        select(PasswordResetToken).where(PasswordResetToken.token_hash == token_hash(token))
-    ).scalar_one_or_none()
+    row = db.session.execute(select(model).where(model.token_hash == token_hash(token))).scalar_one_or_none()
     if row is None or row.used_at is not None or row.expires_at <= utcnow() or not row.person.active:
         return None
     return row
@@ -312,10 +318,7 @@ def request_password_reset(email):
 
 def issue_login_link(person, token):
     """Store ``token`` (hashed) as a sign-in link of ``person``, valid for :data:`LOGIN_LINK_MAX_AGE`."""
-    now = utcnow()
-    db.session.add(LoginLink(person=person, token_hash=token_hash(token), created_at=now,
-                             expires_at=now + timedelta(seconds=LOGIN_LINK_MAX_AGE)))
-    db.session.flush()
+    _issue(LoginLink, person, token, LOGIN_LINK_MAX_AGE)
 
 
 def login_link(token):
@@ -324,12 +327,7 @@ def login_link(token):
 
 def valid_login_link(token):
     """The unused, unexpired sign-in link of an active person for ``token``, or None."""
-    if not token or len(token) > 200:
-        return None
-    row = db.session.execute(select(LoginLink).where(LoginLink.token_hash == token_hash(token))).scalar_one_or_none()
-    if row is None or row.used_at is not None or row.expires_at <= utcnow() or not row.person.active:
-        return None
-    return row
+    return _valid(LoginLink, token)
 
 
 def log_in_through_link(link):
