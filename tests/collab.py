@@ -1,7 +1,10 @@
-"""Small builders for the collaboration objects (actors, networks, forums, meetings) in tests.
+"""Small builders for the collaboration objects (actors, networks, forums, meetings) in tests,
+and readers of why a request was refused (a form's errors, an error page, the audit log).
 
-Each adds the object to the session and flushes it; the caller commits. Times are UTC.
+Each builder adds the object to the session and flushes it; the caller commits. Times are UTC.
 """
+import html
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -137,3 +140,43 @@ def make_indicator_value(indicator, slug, year=2024, value=42.0, **values):
     from samverkan.indicators import services
 
     return services.add_value(indicator, region(slug).id, year, {"value": value, **values})
+
+
+# -- why a request was refused -------------------------------------------------------------------
+
+#: the headings of ``errors/error.html`` in Swedish, the test client's language
+NOT_FOUND = "Sidan finns inte"
+NOT_ALLOWED = "Inte tillåtet"
+FORM_EXPIRED = "Formuläret har gått ut"
+BAD_REQUEST = "Felaktig begäran"
+TOO_MANY = "För många försök"
+TOO_MUCH_DATA = "För mycket data"
+
+
+def _text(markup):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+def form_errors(response):
+    """{field id: its message} of the errors a page marks on its form's fields
+    (``partials/forms.html`` writes each below its field as ``<p class="error" id="<id>-error">``)."""
+    return {field: _text(message) for field, message in
+            re.findall(r'<p class="error" id="([^"]+)-error">(.*?)</p>', response.text, re.S)}
+
+
+def error_page(response):
+    """The heading of an error page (one of the constants above), or None on any other page."""
+    if f"<title>{response.status_code} – " not in response.text:
+        return None
+    return _text(re.search(r"<h1[^>]*>(.*?)</h1>", response.text, re.S).group(1))
+
+
+def refusals(app):
+    """The reasons of the requests the audit log records as refused, oldest first
+    (``policy.refuse``: the permission that was missing, or the object that was not found)."""
+    from samverkan.audit import AuditEvent
+
+    with app.app_context():
+        details = db.session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "refused")
+                                     .order_by(AuditEvent.id)).all()
+    return [detail.split(": ", 1)[1] for detail in details]
