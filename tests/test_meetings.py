@@ -68,7 +68,6 @@ def test_a_time_in_the_spring_gap_is_a_form_error(synced_app, admin):
     response = _post(admin, f"/forums/{forum_id}/meetings/new",
                      {**MEETING, "day": "2026-03-29", "starts": "02:30", "ends": "04:00"})
     assert response.status_code == 400
-    assert 'aria-invalid="true"' in response.text
     assert form_errors(response) == {"starts": "Den tiden finns inte den dagen: klockan ställs fram från 02.00 till 03.00."}
     with synced_app.app_context():
         assert db.session.scalar(select(Meeting).filter_by(title="Branschråd")) is None
@@ -78,9 +77,12 @@ def test_the_end_comes_after_the_start_and_a_place_or_a_link_is_given(synced_app
     _, forum_id = _meeting(synced_app)
     url = f"/forums/{forum_id}/meetings/new"
     times = {"day": "2026-05-05", "starts": "10:00"}
-    for data, errors in (({"ends": "09:00"}, {"ends": "Mötet måste sluta efter att det börjar."}),
-                         ({"ends": "11:00", "place": ""}, {"place": "Ange en plats, en videolänk eller båda."}),
-                         ({"ends": "11:00", "place": "", "video_url": "javascript:alert(1)"}, {"video_url": "Ange en webbadress som börjar med https:// eller http://."})):
+    for data, errors in (
+        ({"ends": "09:00"}, {"ends": "Mötet måste sluta efter att det börjar."}),
+        ({"ends": "11:00", "place": ""}, {"place": "Ange en plats, en videolänk eller båda."}),
+        ({"ends": "11:00", "place": "", "video_url": "javascript:alert(1)"},
+         {"video_url": "Ange en webbadress som börjar med https:// eller http://."}),
+    ):
         response = _post(admin, url, {**MEETING, **times, **data})
         assert response.status_code == 400, data
         assert form_errors(response) == errors, data
@@ -214,7 +216,8 @@ def test_decisions_and_actions(synced_app, admin):
         decision_id = db.session.get(Meeting, meeting_id).decisions[0].id
     data = {"what": "Bjud in skolorna", "owner_email": ACCOUNTS["member"][0], "due_on": "2026-06-01",
             "decision": str(decision_id), "owner_actor": "None", "node": "None"}
-    for email, error in (("okand@exempel.se", "Inget konto har den här e-postadressen."), ("", "Ange den person eller aktör som ansvarar för åtgärden.")):
+    for email, error in (("okand@exempel.se", "Inget konto har den här e-postadressen."),
+                         ("", "Ange den person eller aktör som ansvarar för åtgärden.")):
         response = _post(admin, f"/meetings/{meeting_id}/actions", {**data, "owner_email": email})
         assert response.status_code == 400
         assert form_errors(response) == {"owner_email": error}

@@ -219,11 +219,13 @@ def test_members_added_and_removed(client, accounts, two_networks):
     url = f"/networks/{first}/members"
     assert post(admin, url, {"email": ACCOUNTS["no-role"][0], "coordinator": "y"}).status_code == 302
     assert post(admin, url, {"actor": actor_id}).status_code == 302
-    member, one_of_them = "Detta är redan en medlem i nätverket.", "Välj en aktör eller ange en persons e-postadress – en av dem."
+    member = "Detta är redan en medlem i nätverket."
+    one_of_them = "Välj en aktör eller ange en persons e-postadress – en av dem."
+    no_account = "Inget konto har den här e-postadressen. Personen behöver först ett konto."
     problems = [
         ({"email": ACCOUNTS["no-role"][0]}, {"email": member}),
         ({"actor": actor_id}, {"actor": member}),
-        ({"email": "okand@exempel.se"}, {"email": "Inget konto har den här e-postadressen. Personen behöver först ett konto."}),
+        ({"email": "okand@exempel.se"}, {"email": no_account}),
         ({"actor": foreign_id}, {"actor": "Inte ett giltigt val"}),  # not of the network's regions
         ({"actor": actor_id, "email": ACCOUNTS["member"][0]}, {"actor": one_of_them}),
         ({}, {"actor": one_of_them}),
