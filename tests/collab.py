@@ -5,9 +5,12 @@ Each builder adds the object to the session and flushes it; the caller commits. 
 """
 import html
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 
+from flask import template_rendered
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from samverkan.accounts.models import Person, utcnow
 from samverkan.actors.models import Actor, Membership, comparable_name
@@ -169,6 +172,31 @@ def error_page(response):
     if f"<title>{response.status_code} – " not in response.text:
         return None
     return _text(re.search(r"<h1[^>]*>(.*?)</h1>", response.text, re.S).group(1))
+
+
+@contextmanager
+def error_pages(app):
+    """The HTTP errors ``app`` answers with its error page while the block runs, in order: each
+    with its ``code`` and ``description`` (the reason a view gave ``abort``, which the page does
+    not show)."""
+    errors = []
+
+    def rendered(sender, template, context, **extra):
+        if template.name == "errors/error.html":
+            errors.append(context["error"])
+
+    with template_rendered.connected_to(rendered, app):
+        yield errors
+
+
+def route_of(app, path, method="GET"):
+    """The endpoint ``path`` is routed to, or None when no route matches it (a 404 before any
+    view, loader or rule runs)."""
+    try:
+        endpoint, _arguments = app.url_map.bind("localhost").match(path.split("?")[0], method=method)
+    except HTTPException:  # NotFound, MethodNotAllowed, or a redirect to the path with a slash
+        return None
+    return endpoint
 
 
 def refusals(app):

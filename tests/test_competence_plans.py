@@ -519,8 +519,12 @@ def test_two_requests_at_once_make_one_initiative(plan, synced_app):
 def test_a_year_past_any_column_is_a_404(plan, synced_app):
     actor_id, _ = plan
     client = synced_app.test_client()
-    for path in (f"/actors/{actor_id}/competence-plan/{2**31}", f"/actors/{actor_id}/competence-plan/{'9' * 25}",
-                 "/actors/999999/competence-plan", f"/actors/{actor_id}/competence-plan/1999"):
+    assert client.get(f"/actors/{actor_id}/competence-plan/2025").status_code == 200
+    # a number past any column matches no route; an unknown actor or year is the view's 404
+    for path, routed in ((f"/actors/{actor_id}/competence-plan/{2**31}", False),
+                         (f"/actors/{actor_id}/competence-plan/{'9' * 25}", False),
+                         ("/actors/999999/competence-plan", True), (f"/actors/{actor_id}/competence-plan/1999", True)):
+        assert (collab.route_of(synced_app, path) is not None) == routed, path
         assert client.get(path).status_code == 404, path
 
 

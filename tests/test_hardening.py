@@ -241,7 +241,9 @@ def test_a_nul_in_the_login_form_is_a_form_error(client):
 
 def test_a_nul_in_the_address_is_a_400(client):
     for path in ("/regions/%00/", "/regions/vastmanland/plan?open=M1%00", "/themes/?q=%0d%0a"):
-        assert client.get(path).status_code == 400, path
+        with collab.error_pages(client.application) as errors:
+            assert client.get(path).status_code == 400, path
+        assert [error.description for error in errors] == ["control character in the address"], path
 
 
 @pytest.mark.parametrize("target", ["/\r\nSet-Cookie: x=1", "/regions/\n", "/\x00", "/ok\t"])
@@ -349,7 +351,10 @@ def test_an_id_past_any_column_in_the_address_is_a_404(client, accounts):
     login(client, ACCOUNTS["platform-admin"][0])
     for path in (f"/initiatives/{HUGE}", f"/initiatives/{PAST_INTEGER}", f"/initiatives/{HUGE}/edit",
                  f"/initiatives/{PAST_INTEGER}/edit", f"/actors/{HUGE}", f"/meetings/{PAST_INTEGER}"):
+        assert collab.route_of(client.application, path) is None, path  # no view, loader or query runs
         assert client.get(path).status_code == 404, path
+        assert collab.route_of(client.application, path.replace(HUGE, "1").replace(PAST_INTEGER, "1")), path
+    assert collab.route_of(client.application, f"/initiatives/{HUGE}/edit", method="POST") is None
     assert client.post(f"/initiatives/{HUGE}/edit", data={"csrf_token": csrf_token(client)}).status_code == 404
 
 
