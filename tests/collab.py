@@ -167,11 +167,10 @@ def form_errors(response):
             re.findall(r'<p class="error" id="([^"]+)-error">(.*?)</p>', response.text, re.S)}
 
 
-def error_page(response):
-    """The heading of an error page (one of the constants above), or None on any other page."""
-    if f"<title>{response.status_code} – " not in response.text:
-        return None
-    return _text(re.search(r"<h1[^>]*>(.*?)</h1>", response.text, re.S).group(1))
+def heading(response):
+    """The page's ``<h1>`` as text: on an error page one of the constants above."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", response.text, re.S)
+    return _text(found.group(1)) if found else None
 
 
 @contextmanager

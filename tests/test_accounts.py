@@ -299,7 +299,7 @@ def test_login_redirects_only_to_local_next(synced_app, accounts, client):
 def test_login_without_csrf_token_is_refused(synced_app, accounts, client):
     response = client.post("/login", data={"email": LEAD, "password": PASSWORD})
     assert response.status_code == 400
-    assert collab.error_page(response) == collab.FORM_EXPIRED
+    assert collab.heading(response) == collab.FORM_EXPIRED
     assert collab.refusals(synced_app)[-1] == "CSRF: The CSRF token is missing."
     assert not is_logged_in(client)
 
@@ -364,7 +364,7 @@ def test_logout_needs_a_post_with_csrf_token(synced_app, accounts, client):
     assert client.get("/logout").status_code == 405
     refused = client.post("/logout")
     assert refused.status_code == 400
-    assert collab.error_page(refused) == collab.FORM_EXPIRED
+    assert collab.heading(refused) == collab.FORM_EXPIRED
     assert collab.refusals(synced_app)[-1] == "CSRF: The CSRF token is missing."
     assert is_logged_in(client)
 
@@ -641,7 +641,7 @@ def test_too_many_failed_logins_get_429_in_the_visitors_language(synced_app, acc
     # the right password does not get through either, while the limit lasts
     limited = login(client, LEAD)
     assert limited.status_code == 429
-    assert collab.error_page(limited) == collab.TOO_MANY
+    assert collab.heading(limited) == collab.TOO_MANY
     assert not is_logged_in(client)
     assert client.get("/login").status_code == 200  # only posting is limited
 

@@ -127,7 +127,7 @@ def test_a_hammered_account_is_limited_while_colleagues_at_the_same_address_log_
     statuses = [login(attacker, MEMBER, f"gissning nummer {n}").status_code for n in range(5)]
     assert statuses == [400, 400, 400, 429, 429]
     limited = login(synced_app.test_client(), MEMBER)  # the account, from this address
-    assert limited.status_code == 429 and collab.error_page(limited) == collab.TOO_MANY
+    assert limited.status_code == 429 and collab.heading(limited) == collab.TOO_MANY
     # a colleague behind the same address
     assert login(synced_app.test_client(), LEAD).status_code == 302
     # the account from another address
@@ -287,7 +287,7 @@ def test_revoking_asks_first_and_the_question_names_role_person_and_region(synce
     assert 'name="csrf_token"' in page.text
     assert person(synced_app, MEMBER)["grants"]  # the GET changed nothing
     refused = admin.post(url)  # without its token
-    assert refused.status_code == 400 and collab.error_page(refused) == collab.FORM_EXPIRED
+    assert refused.status_code == 400 and collab.heading(refused) == collab.FORM_EXPIRED
     assert person(synced_app, MEMBER)["grants"]
     assert post_form(admin, url).status_code == 302
     assert person(synced_app, MEMBER)["grants"] == []

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import event, select
 
-from collab import (BAD_REQUEST, error_page, form_errors, make_action, make_agenda_item, make_coordinator, make_forum,
+from collab import (BAD_REQUEST, form_errors, heading, make_action, make_agenda_item, make_coordinator, make_forum,
                     make_meeting, make_network, refusals)
 from conftest import ACCOUNTS, csrf_token, login
 from samverkan.extensions import db
@@ -165,7 +165,7 @@ def test_agenda_add_edit_move_delete(synced_app, admin, htmx):
     check(_post(admin, f"/agenda-items/{one}/move", {"direction": "up"}, headers))  # at the top: stays
     assert _agenda(synced_app, meeting_id) == [(0, "Ett"), (1, "Tre"), (2, "Två ändrad")]
     sideways = _post(admin, f"/agenda-items/{one}/move", {"direction": "sideways"}, headers)
-    assert sideways.status_code == 400 and error_page(sideways) == BAD_REQUEST  # not a refused CSRF token
+    assert sideways.status_code == 400 and heading(sideways) == BAD_REQUEST  # not a refused CSRF token
     assert _agenda(synced_app, meeting_id) == [(0, "Ett"), (1, "Tre"), (2, "Två ändrad")]
 
     confirm = admin.get(f"/agenda-items/{three}/delete")

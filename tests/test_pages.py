@@ -71,7 +71,7 @@ def test_language_switch_refuses_unknown_languages(client):
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     response = client.post("/language", data={"lang": "de", "csrf_token": token})
     assert response.status_code == 400
-    assert collab.error_page(response) == collab.BAD_REQUEST  # the language, not the token
+    assert collab.heading(response) == collab.BAD_REQUEST  # the language, not the token
     with client.session_transaction() as session:
         assert "lang" not in session
 
@@ -79,7 +79,7 @@ def test_language_switch_refuses_unknown_languages(client):
 def test_language_switch_needs_a_csrf_token(client):
     response = client.post("/language", data={"lang": "en"})
     assert response.status_code == 400
-    assert collab.error_page(response) == collab.FORM_EXPIRED
+    assert collab.heading(response) == collab.FORM_EXPIRED
     assert collab.refusals(client.application)[-1] == "CSRF: The CSRF token is missing."
     with client.session_transaction() as session:
         assert "lang" not in session

@@ -95,7 +95,7 @@ def test_a_token_of_another_session_is_refused(client, synced_app):
     other = synced_app.test_client()
     response = client.post("/language", data={"lang": "en", "csrf_token": csrf_token(other)})
     assert response.status_code == 400
-    assert collab.error_page(response) == collab.FORM_EXPIRED
+    assert collab.heading(response) == collab.FORM_EXPIRED
     assert collab.refusals(synced_app)[-1] == "CSRF: The CSRF session token is missing."
     with client.session_transaction() as session:
         assert "lang" not in session
@@ -111,7 +111,7 @@ def test_htmx_sends_the_token_in_a_header(client):
     # a wrong header is refused like a wrong field
     response = client.post("/language", data={"lang": "sv"}, headers={"X-CSRFToken": token + "x"})
     assert response.status_code == 400
-    assert collab.error_page(response) == "The form has expired"  # in the language just chosen
+    assert collab.heading(response) == "The form has expired"  # in the language just chosen
     assert collab.refusals(client.application)[-1] == "CSRF: The CSRF token is invalid."
     with client.session_transaction() as session:
         assert session["lang"] == "en"
@@ -202,7 +202,7 @@ def test_security_headers_on_a_429(database_url):
                                                  "csrf_token": token}) for _ in range(3)]
         assert [r.status_code for r in responses] == [400, 400, 429]
         assert [collab.form_errors(r) for r in responses[:2]] == [{"password": LOGIN_FAILED}] * 2
-        assert collab.error_page(responses[-1]) == collab.TOO_MANY
+        assert collab.heading(responses[-1]) == collab.TOO_MANY
         assert_security_headers(responses[-1])
     finally:
         with app.app_context():
