@@ -248,6 +248,9 @@ def test_only_an_open_round_is_an_empty_state(client, accounts):
     assert "Inget läns behovsinventering har stängt ännu." in client.get("/needs").text
     login(client, ACCOUNTS["region-admin"][0])
     assert 'href="/regions/vastmanland/surveys"' in client.get("/regions/vastmanland/needs").text
+    with client.application.app_context():  # once a round has closed, the files are there
+        nd.make_round("vastmanland", nd.FIVE, title="Stängd omgång")
+    assert client.get("/regions/vastmanland/needs.csv").status_code == 200
 
 
 def test_a_round_closing_shows_on_the_next_day_without_a_write(client, monkeypatch):

@@ -407,7 +407,9 @@ def test_the_list_exports_what_the_visitor_sees_with_the_list_filters(client, ac
     login(analyst, ACCOUNTS["national-analyst"][0])
     seen = _rows("xlsx", analyst.get("/initiatives/export.xlsx?region=vastmanland").data)
     assert sorted(row[0] for row in seen) == ["=HYPERLINK(\"http://evil\")", "Andra"]
-    assert client.get("/initiatives/export.csv?status=nonsense").status_code == 400
+    refused = client.get("/initiatives/export.csv?status=nonsense")
+    assert refused.status_code == 400 and refused.mimetype == "text/plain"
+    assert refused.text == "Filtren kunde inte användas: Status: Inte ett giltigt val\n"
     index = client.get("/initiatives/?region=vastmanland")
     assert 'href="/initiatives/export.csv?region=vastmanland"' in index.text
 
