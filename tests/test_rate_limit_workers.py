@@ -35,10 +35,11 @@ REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 LIMIT = 5
 ATTEMPTS = 12
 WORKERS = 2
-#: a gunicorn config file whose hook writes a line to the inherited pipe ``READY_FD`` when a
-#: worker has loaded the app and is about to accept connections
+#: a gunicorn config file: the settings it is given (a line importing a module's), and a hook
+#: that writes a line to the inherited pipe ``READY_FD`` when a worker has loaded the app and is
+#: about to accept connections
 READY_HOOK = """import os
-
+{settings}
 
 def post_worker_init(worker):
     os.write(int(os.environ["READY_FD"]), b"ready\\n")
@@ -81,22 +82,17 @@ def server_env(tmp_path, redis_url=None, key_prefix=None):
     return env
 
 
-def start_gunicorn(tmp_path, env, port):
-    """gunicorn with :data:`WORKERS` workers; returns the process and the read end of the pipe on
-    which each worker says it is ready (see :func:`wait_until_ready`)."""
-    upgrade = subprocess.run([str(BIN / "samverkan"), "db", "upgrade"], env=env, cwd=tmp_path,
-                             capture_output=True, text=True, timeout=120)
-    assert upgrade.returncode == 0, upgrade.stderr
-    hook = tmp_path / "ready_hook.py"
-    hook.write_text(READY_HOOK)
+def gunicorn(tmp_path, env, *args, settings=None):
+    """Start gunicorn with ``args``, on the settings of the module ``settings`` if one is named
+    (gunicorn's defaults else), writing to ``gunicorn.log``; returns the process and the read end
+    of the pipe on which each of its workers says it is ready (see :func:`wait_until_ready`)."""
+    config = tmp_path / "ready_hook.py"
+    config.write_text(READY_HOOK.format(settings=f"from {settings} import *  # noqa: F403" if settings else ""))
     ready, ready_to_write = os.pipe()
     log = open(tmp_path / "gunicorn.log", "w")
     try:
         process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--config", str(hook), "--workers", str(WORKERS),
-             "--bind", f"127.0.0.1:{port}",
-             "--access-logfile", str(tmp_path / "access.log"), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
-             "samverkan:create_app()"],
+            [str(BIN / "gunicorn"), "--config", str(config), *args],
             env={**env, "READY_FD": str(ready_to_write)}, pass_fds=(ready_to_write,),
             cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
         )
@@ -107,13 +103,24 @@ def start_gunicorn(tmp_path, env, port):
     return process, ready
 
 
-def wait_until_ready(ready, tmp_path, timeout=60):
-    """Block until every worker has written its line to the pipe ``ready`` (then each has loaded
-    the app and accepts connections), failing if gunicorn exits first or ``timeout`` passes."""
+def start_gunicorn(tmp_path, env, port):
+    """The database, then gunicorn with :data:`WORKERS` workers logging which answered each request."""
+    upgrade = subprocess.run([str(BIN / "samverkan"), "db", "upgrade"], env=env, cwd=tmp_path,
+                             capture_output=True, text=True, timeout=120)
+    assert upgrade.returncode == 0, upgrade.stderr
+    return gunicorn(tmp_path, env, "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
+                    "--access-logfile", str(tmp_path / "access.log"), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
+                    "samverkan:create_app()")
+
+
+def wait_until_ready(ready, tmp_path, workers=WORKERS, timeout=60):
+    """Block until each of the ``workers`` has written its line to the pipe ``ready`` (then each
+    has loaded the app and accepts connections), failing if gunicorn exits first or ``timeout``
+    passes."""
     deadline = time.monotonic() + timeout
     lines = b""
     with os.fdopen(ready, "rb", buffering=0) as pipe:
-        while lines.count(b"\n") < WORKERS:
+        while lines.count(b"\n") < workers:
             readable, _, _ = select.select([pipe], [], [], max(deadline - time.monotonic(), 0))
             if not readable:
                 pytest.fail(f"gunicorn's workers were not ready within {timeout} s:\n"
