@@ -1,10 +1,16 @@
-"""Small builders for the collaboration objects (actors, networks, forums, meetings) in tests.
+"""Small builders for the collaboration objects (actors, networks, forums, meetings) in tests,
+and readers of why a request was refused (a form's errors, an error page, the audit log).
 
-Each adds the object to the session and flushes it; the caller commits. Times are UTC.
+Each builder adds the object to the session and flushes it; the caller commits. Times are UTC.
 """
+import html
+import re
+from contextlib import contextmanager
 from datetime import timedelta
 
+from flask import template_rendered
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from samverkan.accounts.models import Person, utcnow
 from samverkan.actors.models import Actor, Membership, comparable_name
@@ -139,3 +145,67 @@ def make_indicator_value(indicator, slug, year=2024, value=42.0, **values):
     from samverkan.indicators import services
 
     return services.add_value(indicator, region(slug).id, year, {"value": value, **values})
+
+
+# -- why a request was refused -------------------------------------------------------------------
+
+#: the headings of ``errors/error.html`` in Swedish, the test client's language
+NOT_FOUND = "Sidan finns inte"
+NOT_ALLOWED = "Inte tillåtet"
+FORM_EXPIRED = "Formuläret har gått ut"
+BAD_REQUEST = "Felaktig begäran"
+TOO_MANY = "För många försök"
+TOO_MUCH_DATA = "För mycket data"
+
+
+def _text(markup):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+def form_errors(response):
+    """{field id: its message} of the errors a page marks on its form's fields
+    (``partials/forms.html`` writes each below its field as ``<p class="error" id="<id>-error">``)."""
+    return {field: _text(message) for field, message in
+            re.findall(r'<p class="error" id="([^"]+)-error">(.*?)</p>', response.text, re.S)}
+
+
+def heading(response):
+    """The page's ``<h1>`` as text: on an error page one of the constants above."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", response.text, re.S)
+    return _text(found.group(1)) if found else None
+
+
+@contextmanager
+def error_pages(app):
+    """The HTTP errors ``app`` answers with its error page while the block runs, in order: each
+    with its ``code`` and ``description`` (the reason a view gave ``abort``, which the page does
+    not show)."""
+    errors = []
+
+    def rendered(sender, template, context, **extra):
+        if template.name == "errors/error.html":
+            errors.append(context["error"])
+
+    with template_rendered.connected_to(rendered, app):
+        yield errors
+
+
+def route_of(app, path, method="GET"):
+    """The endpoint ``path`` is routed to, or None when no route matches it (a 404 before any
+    view, loader or rule runs)."""
+    try:
+        endpoint, _arguments = app.url_map.bind("localhost").match(path.split("?")[0], method=method)
+    except HTTPException:  # NotFound, MethodNotAllowed, or a redirect to the path with a slash
+        return None
+    return endpoint
+
+
+def refusals(app):
+    """The reasons of the requests the audit log records as refused, oldest first
+    (``policy.refuse``: the permission that was missing, or the object that was not found)."""
+    from samverkan.audit import AuditEvent
+
+    with app.app_context():
+        details = db.session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "refused")
+                                     .order_by(AuditEvent.id)).all()
+    return [detail.split(": ", 1)[1] for detail in details]

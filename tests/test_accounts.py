@@ -9,6 +9,7 @@ import re
 import time
 from datetime import timedelta
 
+import collab
 import pytest
 from sqlalchemy import select
 
@@ -39,6 +40,8 @@ TOO_LONG = {"sv": "Använd högst 128 tecken.", "en": "Use at most 128 character
 TOO_COMMON = {"sv": "Lösenordet är för vanligt. Välj ett annat.", "en": "This password is too common. Choose another."}
 TOO_MANY = {"sv": "För många försök", "en": "Too many attempts"}
 LINK_BROKEN = "Länken fungerar inte"
+#: a refused login as :func:`answer` reads it: a 400 whose one error is the generic message
+WRONG_LOGIN = (400, {"password": LOGIN_FAILED["sv"]})
 
 
 @pytest.fixture
@@ -132,6 +135,11 @@ def without_csrf(text):
     return blanked
 
 
+def answer(response):
+    """A refused form's status and field errors, e.g. :data:`WRONG_LOGIN`."""
+    return response.status_code, collab.form_errors(response)
+
+
 def seconds_ago(client, **ages):
     """Move session timestamps (``seen_at=…``, ``login_at=…``) that many seconds into the past."""
     now = int(time.time())
@@ -187,7 +195,7 @@ def test_password_may_not_be_the_email_address(plain_app):
 
 def test_passwords_are_stored_as_scrypt_hashes_and_never_in_plain_text(synced_app, accounts, client):
     # a failed login is logged: without the password typed
-    assert login(client, LEAD, "wrong but typed " + PASSWORD).status_code == 400
+    assert answer(login(client, LEAD, "wrong but typed " + PASSWORD)) == WRONG_LOGIN
     assert login(client, LEAD).status_code == 302
     assert change_password(client, PASSWORD, NEW_PASSWORD).status_code == 302
     for email in (LEAD, REGION_ADMIN):
@@ -232,8 +240,8 @@ def test_the_confirmation_must_match(synced_app, accounts, client):
     assert login(client, LEAD).status_code == 302
     response = change_password(client, PASSWORD, NEW_PASSWORD, confirm=NEW_PASSWORD + "x")
     assert response.status_code == 400
-    assert "Lösenorden stämmer inte överens." in response.text
-    assert login(synced_app.test_client(), LEAD, NEW_PASSWORD).status_code == 400
+    assert collab.form_errors(response) == {"confirm": "Lösenorden stämmer inte överens."}
+    assert answer(login(synced_app.test_client(), LEAD, NEW_PASSWORD)) == WRONG_LOGIN
 
 
 # -- login -------------------------------------------------------------------------------------
@@ -291,6 +299,8 @@ def test_login_redirects_only_to_local_next(synced_app, accounts, client):
 def test_login_without_csrf_token_is_refused(synced_app, accounts, client):
     response = client.post("/login", data={"email": LEAD, "password": PASSWORD})
     assert response.status_code == 400
+    assert collab.heading(response) == collab.FORM_EXPIRED
+    assert collab.refusals(synced_app)[-1] == "CSRF: The CSRF token is missing."
     assert not is_logged_in(client)
 
 
@@ -352,7 +362,10 @@ def test_logout_ends_the_session_even_for_a_copy_of_its_cookie(synced_app, accou
 def test_logout_needs_a_post_with_csrf_token(synced_app, accounts, client):
     assert login(client, LEAD).status_code == 302
     assert client.get("/logout").status_code == 405
-    assert client.post("/logout").status_code == 400
+    refused = client.post("/logout")
+    assert refused.status_code == 400
+    assert collab.heading(refused) == collab.FORM_EXPIRED
+    assert collab.refusals(synced_app)[-1] == "CSRF: The CSRF token is missing."
     assert is_logged_in(client)
 
 
@@ -457,7 +470,7 @@ def test_password_change_ends_other_sessions_but_not_this_one(synced_app, accoun
     assert not is_logged_in(restarted)
 
     assert person_row(synced_app, LEAD)[0].startswith("scrypt:")
-    assert login(synced_app.test_client(), LEAD, PASSWORD).status_code == 400
+    assert answer(login(synced_app.test_client(), LEAD, PASSWORD)) == WRONG_LOGIN
     assert login(synced_app.test_client(), LEAD, NEW_PASSWORD).status_code == 302
 
 
@@ -487,7 +500,7 @@ def test_reset_request_answers_the_same_for_known_and_unknown_addresses(synced_a
 
 def test_reset_request_with_a_malformed_address_is_a_form_error(synced_app, client):
     response = request_reset(client, "not an address")
-    assert response.status_code == 400
+    assert answer(response) == (400, {"email": "Felaktig epost-adress."})
     assert outbox(synced_app) == []
 
 
@@ -510,8 +523,8 @@ def test_reset_link_sets_a_new_password_once(synced_app, anna, client):
     assert refused.status_code == 400
     assert LINK_BROKEN in refused.text
 
-    assert login(synced_app.test_client(), ANNA, PASSWORD).status_code == 400
-    assert login(synced_app.test_client(), ANNA, "ett helt annat lösenord").status_code == 400
+    assert answer(login(synced_app.test_client(), ANNA, PASSWORD)) == WRONG_LOGIN
+    assert answer(login(synced_app.test_client(), ANNA, "ett helt annat lösenord")) == WRONG_LOGIN
     assert login(synced_app.test_client(), ANNA, NEW_PASSWORD).status_code == 302
 
 
@@ -550,8 +563,10 @@ def test_a_password_change_uses_up_every_earlier_reset_link(synced_app, anna, cl
 def test_a_used_reset_link_uses_up_the_others_too(synced_app, anna, client):
     first, second = reset_path(synced_app, ANNA), reset_path(synced_app, ANNA)
     assert set_new_password(client, second, NEW_PASSWORD).status_code == 302
-    assert client.get(first).status_code == 400
-    assert client.get(second).status_code == 400
+    for path in (first, second):
+        response = client.get(path)
+        assert response.status_code == 400
+        assert LINK_BROKEN in response.text
 
 
 def test_an_expired_reset_link_is_refused(synced_app, anna, client):
@@ -570,8 +585,10 @@ def test_an_expired_reset_link_is_refused(synced_app, anna, client):
     expired = client.get(path)
     assert expired.status_code == 400
     assert LINK_BROKEN in expired.text
-    assert set_new_password(client, path, NEW_PASSWORD).status_code == 400
-    assert login(synced_app.test_client(), ANNA, NEW_PASSWORD).status_code == 400
+    refused = set_new_password(client, path, NEW_PASSWORD)
+    assert refused.status_code == 400
+    assert LINK_BROKEN in refused.text
+    assert answer(login(synced_app.test_client(), ANNA, NEW_PASSWORD)) == WRONG_LOGIN
 
 
 def test_a_reset_link_is_opaque_stored_hashed_and_cannot_be_guessed_from_a_neighbour(synced_app, anna, client):
@@ -599,7 +616,7 @@ def test_a_person_without_a_password_sets_one_through_a_reset_link(synced_app, c
         services.create_person(NEW_EMAIL, "Ny Person")
         db.session.commit()
     assert person_row(synced_app, NEW_EMAIL)[0] is None
-    assert login(client, NEW_EMAIL, "").status_code == 400
+    assert answer(login(client, NEW_EMAIL, NEW_PASSWORD)) == WRONG_LOGIN  # no password matches none
     path = reset_path(synced_app, NEW_EMAIL)
     assert set_new_password(client, path, NEW_PASSWORD).status_code == 302
     assert login(client, NEW_EMAIL, NEW_PASSWORD).status_code == 302
@@ -624,7 +641,9 @@ def test_a_flood_of_logins_from_an_address_gets_429_in_the_visitors_language(syn
     assert f'<html lang="{lang}">' in response.text
     assert 0 < int(response.headers["Retry-After"]) <= 60
     # the right password does not get through either, while the flood limit lasts
-    assert login(client, LEAD).status_code == 429
+    limited = login(client, LEAD)
+    assert limited.status_code == 429
+    assert collab.heading(limited) == collab.TOO_MANY
     assert not is_logged_in(client)
     assert client.get("/login").status_code == 200  # only posting is limited
 
@@ -811,7 +830,7 @@ def test_region_admin_grants_project_lead_to_a_new_email(synced_app, accounts, c
         grant_row = db.session.execute(select(RoleGrant).join(Person, RoleGrant.person_id == Person.id)
                                        .where(Person.email == "ny.ledare@regionvastmanland.se")).scalar_one()
         assert grant_row.granted_by_id == services.find_person(REGION_ADMIN).id
-    assert login(synced_app.test_client(), "ny.ledare@regionvastmanland.se", "").status_code == 400
+    assert answer(login(synced_app.test_client(), "ny.ledare@regionvastmanland.se", PASSWORD)) == WRONG_LOGIN
 
 
 def test_the_grant_form_always_needs_a_name(synced_app, accounts, anna, client):
@@ -855,6 +874,7 @@ def test_region_admin_is_not_offered_platform_roles_and_cannot_post_them(synced_
     assert person_row(synced_app, NEW_EMAIL) is None
     assert person_row(synced_app, REGION_ADMIN)[2] == [("region-admin", "vastmanland")]
     assert client.get("/admin/people").status_code == 403
+    assert collab.refusals(synced_app)[-1] == "platform.grant-roles (nothing to decide on)"
 
 
 def test_region_admin_cannot_grant_in_another_region(synced_app, accounts, client):
@@ -862,6 +882,7 @@ def test_region_admin_cannot_grant_in_another_region(synced_app, accounts, clien
     response = grant(client, "/regions/vasternorrland/people", email=NEW_EMAIL, name="Ny",
                      role="project-lead")
     assert response.status_code == 403
+    assert collab.refusals(synced_app)[-1] == "region.grant-roles"
     assert person_row(synced_app, NEW_EMAIL) is None
 
 

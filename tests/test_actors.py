@@ -7,7 +7,7 @@ import pytest
 from conftest import ACCOUNTS, csrf_token, login
 from sqlalchemy import event, func, select
 
-from collab import make_actor, make_forum, make_meeting, make_membership, make_network, person
+from collab import form_errors, make_actor, make_forum, make_meeting, make_membership, make_network, person, refusals
 from samverkan.accounts.models import utcnow
 from samverkan.actors.models import Actor, Membership
 from samverkan.extensions import db
@@ -276,7 +276,7 @@ def test_edit_saves_and_checks_duplicates_but_not_against_itself(synced_app, acc
     assert "kan lägga till aktören i Västernorrland" in response.text
     # an actor stays in at least one region
     response = client.post(f"/actors/{actor_id}/edit", data={**data, "regions": []})
-    assert response.status_code == 400 and "Välj minst en region." in response.text
+    assert response.status_code == 400 and form_errors(response) == {"regions": "Välj minst en region."}
     assert actor_named(synced_app, "Sala Sparbank") is not None
 
 
@@ -306,7 +306,8 @@ def test_members_are_added_and_removed(synced_app, accounts):
     unknown = add("okand@exempel.se")
     assert unknown.status_code == 400 and "okand@exempel.se" in unknown.text and 'id="email-error"' in unknown.text
     assert add(accounts["member"], role="representative").status_code == 302
-    assert add(accounts["member"], role="boss").status_code == 400
+    boss = add(accounts["member"], role="boss")
+    assert boss.status_code == 400 and form_errors(boss) == {"role": "Inte ett giltigt val"}
     assert len(memberships_of(synced_app, actor_id)) == 2
 
     with synced_app.app_context():
@@ -318,6 +319,7 @@ def test_members_are_added_and_removed(synced_app, accounts):
     assert response.headers["Location"] == f"/actors/{actor_id}"
     assert memberships_of(synced_app, actor_id) == [(accounts["member"], "representative")]
     assert client.get(f"/memberships/{membership_id}/delete").status_code == 404
+    assert refusals(synced_app)[-1] == f"no membership {membership_id}"  # deleted: not found, not refused
 
 
 def test_a_person_can_belong_to_several_actors(synced_app, accounts):

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from collab import make_agenda_item, make_forum, make_meeting, make_network, person
+from collab import make_agenda_item, make_forum, make_meeting, make_network, person, route_of
 from conftest import ACCOUNTS, csrf_token, login
 from samverkan.accounts import services
 from samverkan.accounts.models import utcnow
@@ -109,6 +109,8 @@ def test_summer_time_ends(client, starts_at, local):
 def test_unknown_ids_are_not_found(client):
     for path in ("/meetings/999999.ics", "/networks/999999/meetings.ics", "/forums/999999/meetings.ics",
                  "/regions/nowhere/meetings.ics", "/calendar/nope.ics", f"/calendar/{'x' * 300}.ics"):
+        # the address is a feed's: the 404 is the view's answer to the id, not a route missing
+        assert route_of(client.application, path) is not None, path
         assert client.get(path).status_code == 404, path
 
 

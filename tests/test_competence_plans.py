@@ -433,19 +433,22 @@ def test_bad_input_is_a_form_error_never_a_500(plan, synced_app):
         other_node = nodes("F1.1", slug="vasternorrland")[0].id
         count = len(second.activities)
     new = f"/competence-plans/{second_id}/activities/new"
-    for data in ({"section": "attract", "horizon": "short", "title": ""},
-                 {"section": "attract", "horizon": "short", "title": "   "},
-                 {"section": "nowhere", "horizon": "short", "title": "X"},
-                 {"section": "attract", "horizon": "medium", "title": "X"},
-                 {"section": "attract", "horizon": "short", "title": "X" * 301},
-                 {"section": "attract", "horizon": "short", "title": "X", "nodes": [str(other_node)]},
-                 {"section": "attract", "horizon": "short", "title": "X", "nodes": ["not-a-number"]},
-                 {"section": "attract", "horizon": "short", "title": "Noll\x00byte"}):
+    for data, field in (({"section": "attract", "horizon": "short", "title": ""}, "title"),
+                        ({"section": "attract", "horizon": "short", "title": "   "}, "title"),
+                        ({"section": "nowhere", "horizon": "short", "title": "X"}, "section"),
+                        ({"section": "attract", "horizon": "medium", "title": "X"}, "horizon"),
+                        ({"section": "attract", "horizon": "short", "title": "X" * 301}, "title"),
+                        ({"section": "attract", "horizon": "short", "title": "X", "nodes": [str(other_node)]}, "nodes"),
+                        ({"section": "attract", "horizon": "short", "title": "X", "nodes": ["not-a-number"]}, "nodes"),
+                        ({"section": "attract", "horizon": "short", "title": "Noll\x00byte"}, "title")):
         response = post(admin, new, data)
         assert response.status_code == 400, data
         assert 'class="error-summary"' in response.text
-    assert post(admin, f"/competence-activities/{activity_id}/move", {"direction": "sideways"}).status_code == 400
-    assert admin.post(f"/competence-plans/{second_id}/publish").status_code == 400  # no CSRF token
+        assert set(collab.form_errors(response)) == {field}, data
+    sideways = post(admin, f"/competence-activities/{activity_id}/move", {"direction": "sideways"})
+    assert sideways.status_code == 400 and collab.heading(sideways) == collab.BAD_REQUEST
+    no_token = admin.post(f"/competence-plans/{second_id}/publish")
+    assert no_token.status_code == 400 and collab.heading(no_token) == collab.FORM_EXPIRED
     with synced_app.app_context():
         assert len(db.session.get(CompetencePlanYear, second_id).activities) == count
         assert db.session.get(CompetencePlanYear, second_id).published_at is None
@@ -453,9 +456,12 @@ def test_bad_input_is_a_form_error_never_a_500(plan, synced_app):
         db.session.commit()
     start = f"/actors/{other_actor}/competence-plan/new"
     region_id = collab_region_id(synced_app, "vastmanland")
-    for data in ({"region": str(region_id), "year": "99999"}, {"region": str(region_id), "year": "tjugo"},
-                 {"region": str(collab_region_id(synced_app, "vasternorrland")), "year": "2026"}):
-        assert post(admin, start, data).status_code == 400, data
+    for data, field in (({"region": str(region_id), "year": "99999"}, "year"),
+                        ({"region": str(region_id), "year": "tjugo"}, "year"),
+                        ({"region": str(collab_region_id(synced_app, "vasternorrland")), "year": "2026"}, "region")):
+        response = post(admin, start, data)
+        assert response.status_code == 400, data
+        assert set(collab.form_errors(response)) == {field}, data
     with synced_app.app_context():
         assert services.count_years(other_actor) == 0
 
@@ -519,8 +525,12 @@ def test_two_requests_at_once_make_one_initiative(plan, synced_app):
 def test_a_year_past_any_column_is_a_404(plan, synced_app):
     actor_id, _ = plan
     client = synced_app.test_client()
-    for path in (f"/actors/{actor_id}/competence-plan/{2**31}", f"/actors/{actor_id}/competence-plan/{'9' * 25}",
-                 "/actors/999999/competence-plan", f"/actors/{actor_id}/competence-plan/1999"):
+    assert client.get(f"/actors/{actor_id}/competence-plan/2025").status_code == 200
+    # a number past any column matches no route; an unknown actor or year is the view's 404
+    for path, routed in ((f"/actors/{actor_id}/competence-plan/{2**31}", False),
+                         (f"/actors/{actor_id}/competence-plan/{'9' * 25}", False),
+                         ("/actors/999999/competence-plan", True), (f"/actors/{actor_id}/competence-plan/1999", True)):
+        assert (collab.route_of(synced_app, path) is not None) == routed, path
         assert client.get(path).status_code == 404, path
 
 

@@ -34,8 +34,10 @@ def test_create_and_edit_a_model_with_its_agenda(client, accounts):
         model_id, first_item = model.id, model.agenda_items[0].id
     assert response.headers["Location"] == f"/forum-models/{model_id}"
     assert "Utbildningsutbudet" in admin.get(f"/forum-models/{model_id}/edit").text
-    assert post(admin, f"/forum-models/{model_id}/edit", {"name": "Dialogforum", "agenda": "Nytt först\nNästa steg",
-                                                          "meetings_per_year": "0"}).status_code == 400
+    refused = post(admin, f"/forum-models/{model_id}/edit", {"name": "Dialogforum", "agenda": "Nytt först\nNästa steg",
+                                                             "meetings_per_year": "0"})
+    assert refused.status_code == 400
+    assert collab.form_errors(refused) == {"meetings_per_year": "Numret måste vara mellan 1 och 365."}
     assert post(admin, f"/forum-models/{model_id}/edit", {"name": "Dialogforum",
                                                           "agenda": "Nytt först\nNästa steg"}).status_code == 302
     with client.application.app_context():
@@ -43,6 +45,7 @@ def test_create_and_edit_a_model_with_its_agenda(client, accounts):
         assert [i.title for i in model.agenda_items] == ["Nytt först", "Nästa steg"]
         assert model.agenda_items[0].id == first_item and not model.published
     assert signed_in(client.application, "other-region-admin").get(f"/forum-models/{model_id}/edit").status_code == 403
+    assert collab.refusals(client.application)[-1] == "region.manage"
 
 
 def test_an_unpublished_model_is_seen_only_by_its_regions_managers(client, accounts):
@@ -77,7 +80,9 @@ def test_a_forum_from_another_regions_model_is_where_the_model_is_used(client, a
     assert re.search(rf'<option selected value="{model_id}">Gotlandsmodellen</option>', form)
     assert "Arbetsgivare och skola möts fyra gånger om året." in form
     assert "Ej publicerad" not in form
-    assert post(admin, "/regions/vastmanland/forums/new", {"name": "X", "model": hidden_id}).status_code == 400
+    hidden_chosen = post(admin, "/regions/vastmanland/forums/new", {"name": "X", "model": hidden_id})
+    assert hidden_chosen.status_code == 400
+    assert collab.form_errors(hidden_chosen) == {"model": "Inte ett giltigt val"}  # not offered
     response = post(admin, "/regions/vastmanland/forums/new", {"name": "Västmanlands dialogforum", "model": model_id})
     assert response.status_code == 302
     with app.app_context():
@@ -104,6 +109,7 @@ def test_editing_a_forum_of_a_network(client, accounts):
         response = post(admin, f"/forums/{forum_id}/edit", {"name": f"Namn av {key}", "model": "0"})
         assert response.headers["Location"] == f"/forums/{forum_id}"
     assert post(signed_in(app, "member"), f"/forums/{forum_id}/edit", {"name": "Nej", "model": "0"}).status_code == 403
+    assert collab.refusals(app)[-1] == "forum.manage"
     with app.app_context():
         assert db.session.get(Forum, forum_id).name == "Namn av other-region-admin"
 

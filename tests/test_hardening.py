@@ -24,7 +24,7 @@ from samverkan.regions.models import Region
 from samverkan.urls import local_path
 from samverkan.urls import external_url
 from test_authorization import plain_app  # noqa: F401  (a fixture)
-from test_rate_limit_workers import BIN, free_port, server_env, stop, wait_until_ready
+from test_rate_limit_workers import BIN, free_port, gunicorn, server_env, stop, wait_until_ready
 
 BASE_URL = "https://samverkan.example.se"
 #: a request line of control characters, in every place a value can be
@@ -140,21 +140,20 @@ def get_status(port, path="/login", timeout=5):
 def test_the_production_gunicorn_settings_keep_answering_while_slow_clients_hold_connections(tmp_path):
     """With sync workers, as many slow requests as workers stop the site (issue 6 measured 2 of 2;
     ``GUNICORN_CMD_ARGS="--worker-class sync --threads 1"`` makes this test fail: no answer in 5 s).
-    The shipped settings (``-c python:samverkan.gunicorn_conf``) with 2 workers answer at once
-    while 3 slow requests are held open."""
+    The shipped settings (``samverkan.gunicorn_conf``, here imported by a config file that adds the
+    hook telling when the workers are ready) with 2 workers answer at once while 3 slow requests
+    are held open."""
     port = free_port()
     env = server_env(tmp_path)
     env["SAMVERKAN_BASE_URL"] = f"http://127.0.0.1:{port}"
     upgrade = subprocess.run([str(BIN / "samverkan"), "db", "upgrade"], env=env, cwd=tmp_path,
                              capture_output=True, text=True, timeout=120)
     assert upgrade.returncode == 0, upgrade.stderr
-    with open(tmp_path / "gunicorn.log", "w") as log:
-        process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "python:samverkan.gunicorn_conf", "--workers", "2",
-             "--bind", f"127.0.0.1:{port}"], env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
+    process, ready = gunicorn(tmp_path, env, "--workers", "2", "--bind", f"127.0.0.1:{port}",
+                              settings="samverkan.gunicorn_conf")
     slow = []
     try:
-        wait_until_ready(process, f"http://127.0.0.1:{port}", tmp_path)
+        wait_until_ready(ready, tmp_path, workers=2)
         slow = [slow_request(port) for _ in range(3)]
         assert [get_status(port) for _ in range(4)] == [200] * 4
         assert get_status(port, "/", timeout=5) == 200
@@ -241,7 +240,9 @@ def test_a_nul_in_the_login_form_is_a_form_error(client):
 
 def test_a_nul_in_the_address_is_a_400(client):
     for path in ("/regions/%00/", "/regions/vastmanland/plan?open=M1%00", "/themes/?q=%0d%0a"):
-        assert client.get(path).status_code == 400, path
+        with collab.error_pages(client.application) as errors:
+            assert client.get(path).status_code == 400, path
+        assert [error.description for error in errors] == ["control character in the address"], path
 
 
 @pytest.mark.parametrize("target", ["/\r\nSet-Cookie: x=1", "/regions/\n", "/\x00", "/ok\t"])
@@ -349,7 +350,10 @@ def test_an_id_past_any_column_in_the_address_is_a_404(client, accounts):
     login(client, ACCOUNTS["platform-admin"][0])
     for path in (f"/initiatives/{HUGE}", f"/initiatives/{PAST_INTEGER}", f"/initiatives/{HUGE}/edit",
                  f"/initiatives/{PAST_INTEGER}/edit", f"/actors/{HUGE}", f"/meetings/{PAST_INTEGER}"):
+        assert collab.route_of(client.application, path) is None, path  # no view, loader or query runs
         assert client.get(path).status_code == 404, path
+        assert collab.route_of(client.application, path.replace(HUGE, "1").replace(PAST_INTEGER, "1")), path
+    assert collab.route_of(client.application, f"/initiatives/{HUGE}/edit", method="POST") is None
     assert client.post(f"/initiatives/{HUGE}/edit", data={"csrf_token": csrf_token(client)}).status_code == 404
 
 

@@ -159,6 +159,7 @@ def test_an_indicator_without_values_and_an_unknown_one(client, data):
     page = client.get(f"/regions/vastmanland/indicators/{data['own']}")
     assert page.status_code == 200
     assert "Indikatorn har inga värden ännu." in page.text and "<svg" not in page.text.split("<main")[1]
+    assert client.get("/regions/vastmanland/indicators/rus-17").status_code == 200
     assert client.get("/regions/vastmanland/indicators/rus-99").status_code == 404
     # an indicator is found in its own region only
     assert client.get("/regions/vasternorrland/indicators/rus-17").status_code == 404
@@ -312,6 +313,7 @@ def test_a_value_is_changed_and_deleted_through_a_confirmation(synced_app, data)
     with synced_app.app_context():
         remaining = db.session.scalar(select(IndicatorValue.id).where(IndicatorValue.value == 80))
     assert other.get(f"/indicator-values/{remaining}/edit").status_code == 403
+    assert collab.refusals(synced_app)[-1] == "region.manage"
 
 
 def test_a_region_admin_adds_an_indicator_of_the_regions_own_and_edits_it(synced_app, data):
@@ -319,6 +321,7 @@ def test_a_region_admin_adds_an_indicator_of_the_regions_own_and_edits_it(synced
     assert client.get("/regions/vastmanland/indicators").text.count("Lägg till en indikator") == 1
     blank = post(client, "/regions/vastmanland/indicators/new", {"name": "", "unit": "%"})
     assert blank.status_code == 400
+    assert collab.form_errors(blank) == {"name": "Det här fältet är obligatoriskt."}
     first = post(client, "/regions/vastmanland/indicators/new",
                  {"name": "Andel validerade", "name_en": "", "description": "Per år.", "unit": "%", "source": ""})
     assert first.headers["Location"] == "/regions/vastmanland/indicators/own-andel-validerade-2"

@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import event, select
 
-from collab import (make_action, make_agenda_item, make_coordinator, make_forum, make_meeting, make_network)
+from collab import (BAD_REQUEST, form_errors, heading, make_action, make_agenda_item, make_coordinator, make_forum,
+                    make_meeting, make_network, refusals)
 from conftest import ACCOUNTS, csrf_token, login
 from samverkan.extensions import db
 from samverkan.meetings.markdown import render_markdown
@@ -67,7 +68,7 @@ def test_a_time_in_the_spring_gap_is_a_form_error(synced_app, admin):
     response = _post(admin, f"/forums/{forum_id}/meetings/new",
                      {**MEETING, "day": "2026-03-29", "starts": "02:30", "ends": "04:00"})
     assert response.status_code == 400
-    assert 'aria-invalid="true"' in response.text
+    assert form_errors(response) == {"starts": "Den tiden finns inte den dagen: klockan ställs fram från 02.00 till 03.00."}
     with synced_app.app_context():
         assert db.session.scalar(select(Meeting).filter_by(title="Branschråd")) is None
 
@@ -76,10 +77,15 @@ def test_the_end_comes_after_the_start_and_a_place_or_a_link_is_given(synced_app
     _, forum_id = _meeting(synced_app)
     url = f"/forums/{forum_id}/meetings/new"
     times = {"day": "2026-05-05", "starts": "10:00"}
-    assert _post(admin, url, {**MEETING, **times, "ends": "09:00"}).status_code == 400
-    assert _post(admin, url, {**MEETING, **times, "ends": "11:00", "place": ""}).status_code == 400
-    assert _post(admin, url, {**MEETING, **times, "ends": "11:00", "place": "",
-                              "video_url": "javascript:alert(1)"}).status_code == 400
+    for data, errors in (
+        ({"ends": "09:00"}, {"ends": "Mötet måste sluta efter att det börjar."}),
+        ({"ends": "11:00", "place": ""}, {"place": "Ange en plats, en videolänk eller båda."}),
+        ({"ends": "11:00", "place": "", "video_url": "javascript:alert(1)"},
+         {"video_url": "Ange en webbadress som börjar med https:// eller http://."}),
+    ):
+        response = _post(admin, url, {**MEETING, **times, **data})
+        assert response.status_code == 400, data
+        assert form_errors(response) == errors, data
     assert _post(admin, url, {**MEETING, **times, "ends": "11:00", "place": "",
                               "video_url": "https://meet.example.se/x"}).status_code == 302
 
@@ -149,6 +155,7 @@ def test_agenda_add_edit_move_delete(synced_app, admin, htmx):
     assert _agenda(synced_app, meeting_id) == [(0, "Ett"), (1, "Två ändrad"), (2, "Tre")]
     bad = _post(admin, f"/agenda-items/{two}/edit", {f"item{two}-title": ""}, headers)
     assert bad.status_code == 400 and ("<html" in bad.text) != htmx
+    assert form_errors(bad) == {f"item{two}-title": "Det här fältet är obligatoriskt."}
 
     moved = _post(admin, f"/agenda-items/{three}/move", {"direction": "up"}, headers)
     check(moved)
@@ -157,7 +164,9 @@ def test_agenda_add_edit_move_delete(synced_app, admin, htmx):
                          r'|aria-label="Flytta upp: Tre"[^>]*data-autofocus', moved.text)
     check(_post(admin, f"/agenda-items/{one}/move", {"direction": "up"}, headers))  # at the top: stays
     assert _agenda(synced_app, meeting_id) == [(0, "Ett"), (1, "Tre"), (2, "Två ändrad")]
-    assert _post(admin, f"/agenda-items/{one}/move", {"direction": "sideways"}, headers).status_code == 400
+    sideways = _post(admin, f"/agenda-items/{one}/move", {"direction": "sideways"}, headers)
+    assert sideways.status_code == 400 and heading(sideways) == BAD_REQUEST  # not a refused CSRF token
+    assert _agenda(synced_app, meeting_id) == [(0, "Ett"), (1, "Tre"), (2, "Två ändrad")]
 
     confirm = admin.get(f"/agenda-items/{three}/delete")
     assert confirm.status_code == 200 and "Tre" in confirm.text
@@ -207,8 +216,11 @@ def test_decisions_and_actions(synced_app, admin):
         decision_id = db.session.get(Meeting, meeting_id).decisions[0].id
     data = {"what": "Bjud in skolorna", "owner_email": ACCOUNTS["member"][0], "due_on": "2026-06-01",
             "decision": str(decision_id), "owner_actor": "None", "node": "None"}
-    assert _post(admin, f"/meetings/{meeting_id}/actions", {**data, "owner_email": "okand@exempel.se"}).status_code == 400
-    assert _post(admin, f"/meetings/{meeting_id}/actions", {**data, "owner_email": ""}).status_code == 400
+    for email, error in (("okand@exempel.se", "Inget konto har den här e-postadressen."),
+                         ("", "Ange den person eller aktör som ansvarar för åtgärden.")):
+        response = _post(admin, f"/meetings/{meeting_id}/actions", {**data, "owner_email": email})
+        assert response.status_code == 400
+        assert form_errors(response) == {"owner_email": error}
     assert _post(admin, f"/meetings/{meeting_id}/actions", data).status_code == 302
     with synced_app.app_context():
         action = db.session.get(Meeting, meeting_id).actions[0]
@@ -239,6 +251,7 @@ def test_open_actions_of_a_region_overdue_first(synced_app, admin):
     assert re.search(r"Försenad|Overdue|Försenad", page) and ("Overdue" in page or "Försenad</strong>" in page)
     assert "Rådsmöte" in page
     assert admin.get("/regions/vasternorrland/actions").status_code == 403
+    assert refusals(synced_app)[-1] == "region.manage"
 
 
 # -- lists and the forum page -------------------------------------------------------------------
@@ -340,5 +353,6 @@ def test_a_coordinator_without_a_role_manages_the_networks_meetings(synced_app, 
         outside_id = outside_meeting.id
     assert _post(other, f"/meetings/{outside_id}/minutes", {"minutes": "nej"}).status_code == 403
     assert _post(client, f"/meetings/{outside_id}/minutes", {"minutes": "nej"}).status_code == 403
+    assert refusals(synced_app)[-2:] == ["forum.manage", "forum.manage"]
     assert _get(synced_app, Meeting, outside_id).minutes == ""
 

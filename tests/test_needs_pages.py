@@ -8,12 +8,14 @@ import io
 import re
 from datetime import timedelta
 
+import collab
 import pytest
 
 import needs_data as nd
 from conftest import ACCOUNTS, csrf_token, login
 from samverkan.extensions import db
 from samverkan.needs.models import ReportedNeed, SurveyResponse
+from samverkan.times import today
 
 SSYK2 = "2 Yrken med krav på fördjupad högskolekompetens"
 SSYK5 = "5 Service-, omsorgs- och försäljningsyrken"
@@ -246,6 +248,9 @@ def test_only_an_open_round_is_an_empty_state(client, accounts):
     assert "Inget läns behovsinventering har stängt ännu." in client.get("/needs").text
     login(client, ACCOUNTS["region-admin"][0])
     assert 'href="/regions/vastmanland/surveys"' in client.get("/regions/vastmanland/needs").text
+    with client.application.app_context():  # once a round has closed, the files are there
+        nd.make_round("vastmanland", nd.FIVE, title="Stängd omgång")
+    assert client.get("/regions/vastmanland/needs.csv").status_code == 200
 
 
 def test_a_round_closing_shows_on_the_next_day_without_a_write(client, monkeypatch):
@@ -325,16 +330,30 @@ def test_bad_choices_are_a_400_that_says_which_with_the_defaults(client, five, q
     assert page.status_code == 400
     assert 'aria-invalid="true"' in page.text and "Valen kunde inte tillämpas" in page.text
     assert table_rows(page.text, "needs-ssyk-table")[SSYK2] == ["3", "3", "7", "11"]
-    assert client.get(f"/needs?{query}").status_code == 400
+    national = client.get(f"/needs?{query}")
+    assert national.status_code == 400
+    assert 'aria-invalid="true"' in national.text and "Valen kunde inte tillämpas" in national.text
 
 
 def test_bad_files_and_years_are_a_400(client, five):
-    assert client.get("/regions/vastmanland/needs.csv?by=everything").status_code == 400
-    assert client.get("/regions/vastmanland/needs.json?by=everything").status_code == 400
+    """The files say why in the reason they give ``abort`` (their 400 is the error page), the page
+    among its problems."""
+    app = client.application
+
+    def file_refused(path):
+        with collab.error_pages(app) as errors:
+            assert client.get(path).status_code == 400, path
+        return [error.description for error in errors]
+
+    bad_by = "”by” måste vara en av ssyk, seqf, route."
+    assert file_refused("/regions/vastmanland/needs.csv?by=everything") == [bad_by]
+    assert file_refused("/regions/vastmanland/needs.json?by=everything") == [bad_by]
+    bad_year = f"”year” måste vara ett år, till exempel {today().year}."
     for query in ("year=abc", "year=1066", "year=" + "9" * 30):
-        assert client.get(f"/needs?{query}").status_code == 400
-        assert client.get(f"/needs.csv?{query}").status_code == 400
-        assert client.get(f"/needs.json?{query}").status_code == 400
+        page = client.get(f"/needs?{query}")
+        assert page.status_code == 400 and f"<li>{bad_year}</li>" in page.text
+        assert file_refused(f"/needs.csv?{query}") == [bad_year]
+        assert file_refused(f"/needs.json?{query}") == [bad_year]
 
 
 # -- the whole country -------------------------------------------------------------------------

@@ -85,8 +85,10 @@ def test_the_list_shows_regions_kind_and_stage(client, two_networks):
 
 
 def test_an_unknown_filter_value_is_a_400_not_a_500(client, two_networks):
-    assert client.get("/networks/?region=atlantis").status_code == 400
-    assert client.get("/networks/?stage=<b>").status_code == 400
+    for query, field in (("region=atlantis", "region"), ("stage=<b>", "stage")):
+        response = client.get(f"/networks/?{query}")
+        assert response.status_code == 400
+        assert collab.form_errors(response) == {field: "Inte ett giltigt val"}
     assert client.get("/networks/?page=abc").status_code == 200
 
 
@@ -150,12 +152,17 @@ def test_a_node_of_a_region_the_network_is_not_in_is_refused(client, accounts):
                                      .where(Region.slug == "vasternorrland")).first()
     response = post(admin, "/regions/vastmanland/networks/new", {"name": "X", "kind": "other", "nodes": [foreign]})
     assert response.status_code == 400
+    assert collab.form_errors(response) == {"nodes": f"'{foreign}' är inte ett giltigt val för detta fält."}
+    with client.application.app_context():
+        assert db.session.scalar(select(Network).filter_by(name="X")) is None
 
 
 def test_editing_needs_a_region_and_keeps_the_staircase(client, accounts, two_networks):
     first, _second = two_networks
     admin = signed_in(client.application, "region-admin")
-    assert post(admin, f"/networks/{first}/edit", {"name": "Ny", "kind": "other"}).status_code == 400
+    no_region = post(admin, f"/networks/{first}/edit", {"name": "Ny", "kind": "other"})
+    assert no_region.status_code == 400
+    assert collab.form_errors(no_region) == {"regions": "Välj minst en region."}
     with client.application.app_context():
         region_id = collab.region("vastmanland").id
     response = post(admin, f"/networks/{first}/edit", {"name": "Nytt namn", "kind": "other", "regions": [region_id]})
@@ -170,10 +177,15 @@ def test_stage_change_needs_a_new_stage_and_a_reason_and_is_in_the_history(clien
     admin = signed_in(client.application, "region-admin")
     page = admin.get(f"/networks/{first}/stage")
     assert page.status_code == 200 and "Vad bör göras?" in page.text
-    assert post(admin, f"/networks/{first}/stage", {"stage": "samsyn", "reason": ""}).status_code == 400
+    no_reason = post(admin, f"/networks/{first}/stage", {"stage": "samsyn", "reason": ""})
+    assert no_reason.status_code == 400
+    assert collab.form_errors(no_reason) == {"reason": "Det här fältet är obligatoriskt."}
     same = post(admin, f"/networks/{first}/stage", {"stage": "samtal", "reason": "Igen"})
-    assert same.status_code == 400 and "redan" in same.text
-    assert post(admin, f"/networks/{first}/stage", {"stage": "himmel", "reason": "x"}).status_code == 400
+    assert same.status_code == 400
+    assert collab.form_errors(same) == {"stage": "Nätverket är redan på det här steget."}
+    unknown = post(admin, f"/networks/{first}/stage", {"stage": "himmel", "reason": "x"})
+    assert unknown.status_code == 400
+    assert collab.form_errors(unknown) == {"stage": "Inte ett giltigt val"}
     response = post(admin, f"/networks/{first}/stage", {"stage": "samverkan", "reason": "Vi vet vilka som behövs."})
     assert response.status_code == 302
     with client.application.app_context():
@@ -207,16 +219,21 @@ def test_members_added_and_removed(client, accounts, two_networks):
     url = f"/networks/{first}/members"
     assert post(admin, url, {"email": ACCOUNTS["no-role"][0], "coordinator": "y"}).status_code == 302
     assert post(admin, url, {"actor": actor_id}).status_code == 302
+    member = "Detta är redan en medlem i nätverket."
+    one_of_them = "Välj en aktör eller ange en persons e-postadress – en av dem."
+    no_account = "Inget konto har den här e-postadressen. Personen behöver först ett konto."
     problems = [
-        {"email": ACCOUNTS["no-role"][0]},  # already a member
-        {"actor": actor_id},  # already a member
-        {"email": "okand@exempel.se"},  # no account
-        {"actor": foreign_id},  # not of the network's regions
-        {"actor": actor_id, "email": ACCOUNTS["member"][0]},  # both
-        {},  # neither
+        ({"email": ACCOUNTS["no-role"][0]}, {"email": member}),
+        ({"actor": actor_id}, {"actor": member}),
+        ({"email": "okand@exempel.se"}, {"email": no_account}),
+        ({"actor": foreign_id}, {"actor": "Inte ett giltigt val"}),  # not of the network's regions
+        ({"actor": actor_id, "email": ACCOUNTS["member"][0]}, {"actor": one_of_them}),
+        ({}, {"actor": one_of_them}),
     ]
-    for data in problems:
-        assert post(admin, url, data).status_code == 400, data
+    for data, errors in problems:
+        response = post(admin, url, data)
+        assert response.status_code == 400, data
+        assert collab.form_errors(response) == errors, data
     with app.app_context():
         members = db.session.scalars(select(NetworkMember).filter_by(network_id=first).order_by(NetworkMember.id)).all()
         assert [(m.person.email if m.person else None, m.actor_id, m.coordinator) for m in members] == [
@@ -238,7 +255,11 @@ def test_a_coordinator_flag_needs_a_person(client, accounts, two_networks):
         db.session.commit()
         actor_id = actor.id
     admin = signed_in(client.application, "region-admin")
-    assert post(admin, f"/networks/{two_networks[0]}/members", {"actor": actor_id, "coordinator": "y"}).status_code == 400
+    response = post(admin, f"/networks/{two_networks[0]}/members", {"actor": actor_id, "coordinator": "y"})
+    assert response.status_code == 400
+    assert collab.form_errors(response) == {"coordinator": "Bara en person kan samordna ett nätverk."}
+    with client.application.app_context():
+        assert db.session.scalars(select(NetworkMember).filter_by(network_id=two_networks[0])).all() == []
 
 
 def test_a_network_of_two_regions_is_kept_by_both_regions_admins_and_no_member(client, accounts):
@@ -256,6 +277,7 @@ def test_a_network_of_two_regions_is_kept_by_both_regions_admins_and_no_member(c
     for key in ("member", "other-member", "project-lead"):
         visitor = signed_in(app, key)
         assert post(visitor, f"/networks/{network_id}/edit", {"name": "Nej", "kind": "other", "regions": ids}).status_code == 403
+        assert collab.refusals(app)[-1] == "region.manage", key
         assert "Redigera nätverket" not in visitor.get(f"/networks/{network_id}").text
     with app.app_context():
         assert db.session.get(Network, network_id).name == "Av other-region-admin"
@@ -277,7 +299,9 @@ def test_a_coordinator_without_a_role_starts_forums_but_does_not_edit_the_networ
     assert re.fullmatch(r"/forums/\d+", response.headers["Location"])
     assert post(coordinator, f"/networks/{network_id}/edit", {"name": "Nej", "kind": "other", "regions": ids}).status_code == 403
     assert post(coordinator, f"/networks/{network_id}/stage", {"stage": "samsyn", "reason": "x"}).status_code == 403
+    assert collab.refusals(app)[-2:] == ["region.manage", "region.manage"]
     with app.app_context():
+        assert db.session.get(Network, network_id).name != "Nej"
         assert db.session.scalars(select(StageChange).filter_by(network_id=network_id)).all() == []
 
 

@@ -2,6 +2,7 @@
 import html
 import re
 
+import collab
 import pytest
 from conftest import PUBLIC_PAGES
 
@@ -68,11 +69,20 @@ def test_language_switch_never_redirects_off_site(client, target):
 def test_language_switch_refuses_unknown_languages(client):
     page = client.get("/")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    assert client.post("/language", data={"lang": "de", "csrf_token": token}).status_code == 400
+    response = client.post("/language", data={"lang": "de", "csrf_token": token})
+    assert response.status_code == 400
+    assert collab.heading(response) == collab.BAD_REQUEST  # the language, not the token
+    with client.session_transaction() as session:
+        assert "lang" not in session
 
 
 def test_language_switch_needs_a_csrf_token(client):
-    assert client.post("/language", data={"lang": "en"}).status_code == 400
+    response = client.post("/language", data={"lang": "en"})
+    assert response.status_code == 400
+    assert collab.heading(response) == collab.FORM_EXPIRED
+    assert collab.refusals(client.application)[-1] == "CSRF: The CSRF token is missing."
+    with client.session_transaction() as session:
+        assert "lang" not in session
 
 
 def test_regions_page_lists_all_21_counties(client):

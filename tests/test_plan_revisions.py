@@ -435,9 +435,11 @@ def test_a_relink_refuses_what_it_cannot_do(revised):
     stale = client.post(url, data={"nodes": [old_node], "version": 1, "csrf_token": csrf_token(client, url)})
     assert stale.status_code == 400
     assert "Välj bara delar av regionens aktuella plan." in main_text(stale)
-    assert client.post(url, data={"nodes": [old_node], "version": 1}).status_code == 400  # no CSRF token
+    no_token = client.post(url, data={"nodes": [old_node], "version": 1})
+    assert no_token.status_code == 400 and collab.heading(no_token) == collab.FORM_EXPIRED
     # an initiative that is not the region's is not found through its URL
     elsewhere = revised.ids["Västmanländskt utan Dalarna"]
+    assert client.get(url).status_code == 200
     assert client.get(f"/regions/dalarna/plan/relink/{elsewhere}").status_code == 404
     with revised.app_context():
         assert linked_codes(initiative_plan_nodes, "initiative_id", revised.ids[title]) == before

@@ -365,9 +365,11 @@ def test_a_region_cannot_adopt_its_own_practice_nor_for_a_region_it_does_not_kee
     admin = signed_in(synced_app, "region-admin")  # Västmanland's, the practice's own region
     page = admin.get(f"/practices/{practice['id']}/adopt")
     assert page.status_code == 200 and "kommer från din egen region" in page.text
-    assert adopt(admin, practice, region=practice["vm"], initiative="").status_code == 400
-    other = signed_in(synced_app, "other-region-admin")
-    assert adopt(other, practice, region=practice["vm"], initiative="").status_code == 400
+    own = adopt(admin, practice, region=practice["vm"], initiative="")
+    assert own.status_code == 400 and "kommer från din egen region" in own.text
+    other = adopt(signed_in(synced_app, "other-region-admin"), practice, region=practice["vm"], initiative="")
+    assert other.status_code == 400
+    assert collab.form_errors(other) == {"region": "Inte ett giltigt val"}  # not a region they keep
     assert adoptions(synced_app, practice["id"]) == []
 
 
@@ -388,9 +390,11 @@ def test_no_adoption_of_a_draft_or_of_what_is_no_practice(synced_app, practice):
         db.session.commit()
         ids = draft.id, plain.id
     admin = signed_in(synced_app, "other-region-admin")
+    assert admin.get(f"/practices/{practice['id']}/adopt").status_code == 200  # the published practice
     for initiative_id in ids:
         assert admin.get(f"/practices/{initiative_id}/adopt").status_code == 404
         assert adopt(admin, {**practice, "id": initiative_id}).status_code == 404
+        assert adoptions(synced_app, initiative_id) == []
 
 
 def test_the_adopting_region_withdraws_after_confirming_and_others_may_not(synced_app, practice):
@@ -402,6 +406,8 @@ def test_the_adopting_region_withdraws_after_confirming_and_others_may_not(synce
     practice_admin = signed_in(synced_app, "region-admin")  # the practice's region, not the adopting one
     assert practice_admin.get(url).status_code == 403
     assert practice_admin.post(url, data={"csrf_token": csrf_token(practice_admin)}).status_code == 403
+    assert collab.refusals(synced_app)[-2:] == ["region.manage", "region.manage"]  # of the adopting region
+    assert adoptions(synced_app, practice["id"]) == [("vasternorrland", None)]
     assert "Dra tillbaka" not in main_text(practice_admin.get(f"/initiatives/{practice['id']}"))
 
     admin = signed_in(synced_app, "other-region-admin")
@@ -420,7 +426,8 @@ def test_a_withdrawal_needs_its_csrf_token(synced_app, practice):
         db.session.commit()
         adoption_id = adoption.id
     admin = signed_in(synced_app, "other-region-admin")
-    assert admin.post(f"/practices/adoptions/{adoption_id}/withdraw", data={}).status_code == 400
+    refused = admin.post(f"/practices/adoptions/{adoption_id}/withdraw", data={})
+    assert refused.status_code == 400 and collab.heading(refused) == collab.FORM_EXPIRED
     assert adoptions(synced_app, practice["id"]) == [("vasternorrland", None)]
 
 

@@ -148,6 +148,7 @@ def test_others_may_not_write_or_change_reports(synced_app, initiative, key):
         "progress-reported_on": "2026-01-01", "progress-happened": "Ändrat", "csrf_token": token}).status_code == 403
     assert client.get(f"/progress/{entry_id}/delete").status_code == 403
     assert client.post(f"/progress/{entry_id}/delete", data={"csrf_token": token}).status_code == 403
+    assert collab.refusals(synced_app)[-5:] == ["initiative.edit"] * 5
     assert entries_of(synced_app, initiative_id) == before
 
 
@@ -219,6 +220,7 @@ def test_a_region_admin_keeps_the_regions_reporting_periods(synced_app, accounts
     assert confirm.status_code == 200 and "Vår 2026" in confirm.text
     other = signed_in(synced_app, "other-region-admin")
     assert other.post(f"/reporting-periods/{period_id}/delete", data={"csrf_token": csrf_token(other)}).status_code == 403
+    assert collab.refusals(synced_app)[-1] == "region.manage"
     assert admin.post(f"/reporting-periods/{period_id}/delete", data={"csrf_token": csrf_token(admin)}).status_code == 302
     assert [row.name for row in periods_of(synced_app, "vastmanland")] == ["Höst 2026"]
 
@@ -308,6 +310,7 @@ def test_which_initiatives_are_overdue(synced_app, accounts):
     assert row and "Ägare av Tyst" in row.group(1) and ">10<" in row.group(1)
     assert "Rapport på förfallodagen" not in page.text and "Status finished" not in page.text
     assert signed_in(synced_app, "project-lead").get("/regions/vastmanland/reports-due").status_code == 403
+    assert collab.refusals(synced_app)[-1] == "region.manage"
 
 
 def test_the_overdue_list_costs_the_same_statements_for_many_initiatives(synced_app, accounts):

@@ -19,6 +19,7 @@ import http.cookiejar
 import os
 import re
 import secrets
+import select
 import socket
 import subprocess
 import sys
@@ -38,6 +39,16 @@ REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 LIMIT = 5  # failed logins per account and address
 ADDRESS_LIMIT = 9  # logins per address
 ATTEMPTS = 12
+WORKERS = 2
+#: a gunicorn config file: the settings it is given (a line importing a module's), and a hook
+#: that writes a line to the inherited pipe ``READY_FD`` when a worker has loaded the app and is
+#: about to accept connections
+READY_HOOK = """import os
+{settings}
+
+def post_worker_init(worker):
+    os.write(int(os.environ["READY_FD"]), b"ready\\n")
+"""
 LOGIN_FAILED = "E-postadressen eller lösenordet är fel."
 LINK_SENT = "Titta i din e-post"
 TOO_MANY = "För många försök"
@@ -78,34 +89,54 @@ def server_env(tmp_path, redis_url=None, key_prefix=None):
     return env
 
 
+def gunicorn(tmp_path, env, *args, settings=None):
+    """Start gunicorn with ``args``, on the settings of the module ``settings`` if one is named
+    (gunicorn's defaults else), writing to ``gunicorn.log``; returns the process and the read end
+    of the pipe on which each of its workers says it is ready (see :func:`wait_until_ready`)."""
+    config = tmp_path / "ready_hook.py"
+    config.write_text(READY_HOOK.format(settings=f"from {settings} import *  # noqa: F403" if settings else ""))
+    ready, ready_to_write = os.pipe()
+    log = open(tmp_path / "gunicorn.log", "w")
+    try:
+        process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "--config", str(config), *args],
+            env={**env, "READY_FD": str(ready_to_write)}, pass_fds=(ready_to_write,),
+            cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
+        )
+    finally:
+        # only gunicorn holds the write end now: when it exits, reading the pipe ends
+        os.close(ready_to_write)
+        log.close()
+    return process, ready
+
+
 def start_gunicorn(tmp_path, env, port):
+    """The database, then gunicorn with :data:`WORKERS` workers logging which answered each request."""
     upgrade = subprocess.run([str(BIN / "samverkan"), "db", "upgrade"], env=env, cwd=tmp_path,
                              capture_output=True, text=True, timeout=120)
     assert upgrade.returncode == 0, upgrade.stderr
-    log = open(tmp_path / "gunicorn.log", "w")
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", str(tmp_path / "access.log"), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
-         "samverkan:create_app()"],
-        env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
-    )
-    log.close()
-    return process
+    return gunicorn(tmp_path, env, "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
+                    "--access-logfile", str(tmp_path / "access.log"), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
+                    "samverkan:create_app()")
 
 
-def wait_until_ready(process, base, tmp_path, timeout=60):
+def wait_until_ready(ready, tmp_path, workers=WORKERS, timeout=60):
+    """Block until each of the ``workers`` has written its line to the pipe ``ready`` (then each
+    has loaded the app and accepts connections), failing if gunicorn exits first or ``timeout``
+    passes."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited with {process.returncode}:\n{(tmp_path / 'gunicorn.log').read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base}/login", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (OSError, urllib.error.URLError):
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"gunicorn did not answer within {timeout} s:\n{(tmp_path / 'gunicorn.log').read_text()}")
+    lines = b""
+    with os.fdopen(ready, "rb", buffering=0) as pipe:
+        while lines.count(b"\n") < workers:
+            readable, _, _ = select.select([pipe], [], [], max(deadline - time.monotonic(), 0))
+            if not readable:
+                pytest.fail(f"gunicorn's workers were not ready within {timeout} s:\n"
+                            f"{(tmp_path / 'gunicorn.log').read_text()}")
+            chunk = pipe.read(64)
+            if not chunk:
+                pytest.fail(f"gunicorn exited before its workers were ready:\n"
+                            f"{(tmp_path / 'gunicorn.log').read_text()}")
+            lines += chunk
 
 
 def stop(process):
@@ -179,9 +210,9 @@ def test_login_limit_is_shared_by_two_gunicorn_workers_through_redis(tmp_path, r
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env["SAMVERKAN_BASE_URL"] = base  # the mailed sign-in link is built on it
-    process = start_gunicorn(tmp_path, env, port)
+    process, ready = start_gunicorn(tmp_path, env, port)
     try:
-        wait_until_ready(process, base, tmp_path)
+        wait_until_ready(ready, tmp_path)
         answers = failed_logins(base, ATTEMPTS)
     finally:
         stop(process)

@@ -7,6 +7,7 @@ import re
 import time
 from datetime import UTC, datetime, timedelta
 
+import collab
 import pytest
 from markupsafe import escape
 from sqlalchemy import func, select, text
@@ -37,6 +38,9 @@ from test_authorization import (  # noqa: F401  (plain_app is a fixture)
     scopes_of,
     signed_in_client,
 )
+
+#: what a refused login says, in Swedish (the test client's language)
+LOGIN_FAILED = "E-postadressen eller lösenordet är fel."
 
 # ---------------------------------------------------------------------------------------------
 # CSRF
@@ -94,6 +98,8 @@ def test_a_token_of_another_session_is_refused(client, synced_app):
     other = synced_app.test_client()
     response = client.post("/language", data={"lang": "en", "csrf_token": csrf_token(other)})
     assert response.status_code == 400
+    assert collab.heading(response) == collab.FORM_EXPIRED
+    assert collab.refusals(synced_app)[-1] == "CSRF: The CSRF session token is missing."
     with client.session_transaction() as session:
         assert "lang" not in session
 
@@ -108,6 +114,8 @@ def test_htmx_sends_the_token_in_a_header(client):
     # a wrong header is refused like a wrong field
     response = client.post("/language", data={"lang": "sv"}, headers={"X-CSRFToken": token + "x"})
     assert response.status_code == 400
+    assert collab.heading(response) == "The form has expired"  # in the language just chosen
+    assert collab.refusals(client.application)[-1] == "CSRF: The CSRF token is invalid."
     with client.session_transaction() as session:
         assert session["lang"] == "en"
 
@@ -196,6 +204,8 @@ def test_security_headers_on_a_429(database_url):
         responses = [client.post("/login", data={"email": "nobody@exempel.se", "password": "fel lösenord",
                                                  "csrf_token": token}) for _ in range(3)]
         assert [r.status_code for r in responses] == [400, 400, 429]
+        assert [collab.form_errors(r) for r in responses[:2]] == [{"password": LOGIN_FAILED}] * 2
+        assert collab.heading(responses[-1]) == collab.TOO_MANY
         assert_security_headers(responses[-1])
     finally:
         with app.app_context():
@@ -286,6 +296,7 @@ def test_a_persons_name_is_escaped_everywhere(synced_app, accounts):
     # a refused form echoes the value back
     too_long = lead.post("/account", data={"name": HOSTILE + "x" * 200, "csrf_token": csrf_token(lead)})
     assert too_long.status_code == 400
+    assert collab.form_errors(too_long) == {"name": "Fältet får inte vara längre än 200 tecken."}
     assert_shown_escaped(too_long, "invalid account form")
 
     admin = signed_in_client(synced_app, "platform-admin")
@@ -300,6 +311,7 @@ def test_a_name_given_in_the_grant_form_is_escaped(synced_app, accounts):
                          data={"email": "not an address", "name": HOSTILE, "role": "member",
                                "csrf_token": csrf_token(admin)})
     assert invalid.status_code == 400
+    assert collab.form_errors(invalid) == {"email": "Felaktig epost-adress."}
     assert_shown_escaped(invalid, "invalid grant form")
     response = admin.post("/regions/vastmanland/people",
                           data={"email": "ny.person@exempel.se", "name": HOSTILE, "role": "member",
@@ -319,6 +331,7 @@ def test_the_login_email_is_escaped_when_echoed_and_in_the_audit_log(synced_app,
     response = client.post("/login", data={"email": HOSTILE, "password": "fel lösenord",
                                            "csrf_token": csrf_token(client, "/login")})
     assert response.status_code == 400
+    assert collab.form_errors(response) == {"password": LOGIN_FAILED}
     assert_shown_escaped(response, "login form")
     assert_shown_escaped(signed_in_client(synced_app, "platform-admin").get("/admin/audit"), "audit")
 
@@ -494,8 +507,10 @@ def test_logins_and_failed_logins_are_recorded(synced_app, accounts):
     assert (event.person_email, event.object_type, event.object_id) == (accounts["member"], "Person", str(member_id))
     assert _close_to_now_utc(event.occurred_at)
 
-    assert login(synced_app.test_client(), accounts["member"], "inte mitt lösenord").status_code == 400
-    assert login(synced_app.test_client(), "okand@exempel.se", "inte mitt lösenord").status_code == 400
+    for email in (accounts["member"], "okand@exempel.se"):
+        response = login(synced_app.test_client(), email, "inte mitt lösenord")
+        assert response.status_code == 400
+        assert collab.form_errors(response) == {"password": LOGIN_FAILED}
     wrong_password, unknown = _events(synced_app, action="login-failed")
     assert wrong_password.object_id == str(member_id)
     assert accounts["member"] in wrong_password.detail
@@ -613,6 +628,8 @@ def test_who_reads_which_audit_log(synced_app, accounts):
     assert "marker-login@exempel.se" not in own.text
     assert region_admin.get("/regions/vasternorrland/audit").status_code == 403
     assert region_admin.get("/admin/audit").status_code == 403
+    not_allowed = ["region.read-audit", "platform.read-audit (nothing to decide on)"]  # the permissions missing
+    assert collab.refusals(synced_app)[-2:] == not_allowed
 
     other = signed_in_client(synced_app, "other-region-admin").get("/regions/vasternorrland/audit?command_line=y")
     assert "EVENT-OF-VASTERNORRLAND" in other.text and "EVENT-OF-VASTMANLAND" not in other.text
@@ -628,6 +645,7 @@ def test_who_reads_which_audit_log(synced_app, accounts):
         client = signed_in_client(synced_app, role)
         assert client.get("/regions/vastmanland/audit").status_code == 403, role
         assert client.get("/admin/audit").status_code == 403, role
+        assert collab.refusals(synced_app)[-2:] == not_allowed, role
 
 
 def test_the_audit_page_shows_times_in_utc(synced_app, accounts, local_time_not_utc):

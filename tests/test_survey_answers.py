@@ -23,6 +23,10 @@ SECOND = {"occupation": "Undersköterska", "ssyk_group": "5", "count_1y": "0", "
           "importance": "medium", "bottleneck": "no", "education_route": "upper-secondary", "comment": ""}
 #: the Västmanland plugin's own question of every round
 REGION_QUESTION = "region_has_competence_plan"
+#: the heading of the page of an unknown or replaced link
+NOT_VALID = "Länken är inte giltig"
+CONTROL_CHARACTER = ("Fältet innehåller ett osynligt styrtecken (till exempel en radbrytning eller ett NUL-tecken). "
+                     "Ta bort det och försök igen.")
 
 
 def need_fields(values, index=0):
@@ -178,7 +182,8 @@ def test_add_another_need_with_htmx_sends_one_empty_row(linked):
     assert 'name="needs-3-occupation"' in row.text and "needs-0-" not in row.text
     assert "Behov 2" in row.text or "Need 2" in row.text
     assert 'hx-swap-oob="true"' in row.text and "row=4&amp;number=3" in row.text
-    assert app.test_client().get(f"/surveys/answer/{token}?row=x", headers={"HX-Request": "true"}).status_code == 400
+    bad = app.test_client().get(f"/surveys/answer/{token}?row=x", headers={"HX-Request": "true"})
+    assert bad.status_code == 400 and 'name="needs-' not in bad.text  # no row for an index that is none
 
 
 def test_remove_a_row(linked):
@@ -221,8 +226,9 @@ def test_an_unknown_link_is_a_404_and_changes_nothing(linked):
     before = db_state(app)
     page = client.get("/surveys/answer/" + "A" * 43)
     assert page.status_code == 404
-    assert "inte giltig" in page.text or "not valid" in page.text
-    assert post(client, "/surveys/answer/" + "A" * 43, need_fields(NEED)).status_code == 404
+    assert collab.heading(page) == NOT_VALID
+    refused = post(client, "/surveys/answer/" + "A" * 43, need_fields(NEED))
+    assert refused.status_code == 404 and collab.heading(refused) == NOT_VALID
     assert db_state(app) == before
 
 
@@ -232,7 +238,8 @@ def test_a_replaced_link_is_a_404(linked):
         newer = services.issue_link(db.session.get(SurveyResponse, response_id))
         db.session.commit()
     client = app.test_client()
-    assert client.get(f"/surveys/answer/{token}").status_code == 404
+    replaced = client.get(f"/surveys/answer/{token}")
+    assert replaced.status_code == 404 and collab.heading(replaced) == NOT_VALID
     assert client.get(f"/surveys/answer/{newer}").status_code == 200
 
 
@@ -246,8 +253,10 @@ def test_an_expired_link_is_a_410_that_says_until_when_and_whom_to_ask(linked):
     client = app.test_client()
     page = client.get(f"/surveys/answer/{token}")
     assert page.status_code == 410
+    assert collab.heading(page) == "Länken har gått ut"
     assert "Västmanland" in page.text
-    assert post(client, f"/surveys/answer/{token}", need_fields(NEED)).status_code == 410
+    refused = post(client, f"/surveys/answer/{token}", need_fields(NEED))
+    assert refused.status_code == 410 and collab.heading(refused) == "Länken har gått ut"
     assert db_state(app) == before
 
 
@@ -259,8 +268,8 @@ def test_a_closed_round_refuses_posts(linked):
         db.session.commit()
     before = db_state(app)
     client = app.test_client()
-    assert client.get(f"/surveys/answer/{token}").status_code == 410
-    assert post(client, f"/surveys/answer/{token}", need_fields(NEED)).status_code == 410
+    for answer in (client.get(f"/surveys/answer/{token}"), post(client, f"/surveys/answer/{token}", need_fields(NEED))):
+        assert answer.status_code == 410 and collab.heading(answer) == "Enkäten har stängt"
     assert db_state(app) == before
 
 
@@ -307,6 +316,7 @@ def test_a_post_without_the_csrf_token_is_refused(linked):
     client = app.test_client()
     answer = client.post(f"/surveys/answer/{token}", data={**need_fields(NEED), "action": "save"})
     assert answer.status_code == 400
+    assert collab.heading(answer) == collab.FORM_EXPIRED
     assert response_row(app, response_id)["status"] == "invited"
 
 
@@ -357,6 +367,7 @@ def test_an_employer_not_invited_is_a_404(member_survey):
     client = app.test_client()
     login(client, ACCOUNTS["region-admin"][0])
     assert client.get(f"/surveys/{round_id}/employers/{stranger}").status_code == 404
+    assert collab.refusals(app)[-1] == f"no survey_response {round_id}/{stranger}"
 
 
 def test_a_member_answers_signed_in_and_is_recorded(member_survey):
@@ -398,9 +409,17 @@ def test_control_characters_and_odd_values_in_every_field_are_form_errors(linked
     for action in ("save", "add", "complete"):
         answer = post(client, url, {field: "x\x00y\x01z" for field in fields}, action=action)
         assert answer.status_code == 400
+        errors = collab.form_errors(answer)
+        # the text fields for the control character, every other field for a value it does not take
+        assert {field for field, error in errors.items() if error == CONTROL_CHARACTER} == {
+            "needs-0-occupation", "needs-0-comment"}, action
+        # (not the checkboxes no_needs and final: any value is a yes)
+        assert set(errors) == {field for field in fields if field.startswith(("needs-0-", "region_"))}, action
     odd = post(client, url, {**need_fields(NEED), "needs-0-count_1y": "9" * 30, REGION_QUESTION: "kanske",
                              "remove": "x"}, action="whatever")
     assert odd.status_code == 400
+    assert collab.form_errors(odd) == {"needs-0-count_1y": "Ange ett helt antal personer, till exempel 3.",
+                                       REGION_QUESTION: "Inte ett giltigt val"}
     assert response_row(app, response_id)["status"] == "invited" and need_count(app) == 0
 
 

@@ -166,6 +166,7 @@ def test_only_the_regions_admins_open_and_send(client, accounts, role):
         assert visitor.post(f"/surveys/{round_id}/{path}", data={"csrf_token": token}).status_code == 403
     assert visitor.post(f"/surveys/{round_id}/invitations/{response_id}/email",
                         data={f"r{response_id}-email": "x@y.se", "csrf_token": token}).status_code == 403
+    assert collab.refusals(app)[-7:] == ["region.manage"] * 7
     page = visitor.get(f"/surveys/{round_id}")
     assert page.status_code == 200 and "hr@volvo.se" not in page.text and "Volvo CE" not in page.text
     assert outbox(app) == [] and rounds_titled(app, "Obehörig") == 0
@@ -251,6 +252,8 @@ def test_addresses_one_more_employer_and_a_removed_invitation(client, accounts):
         other_response = db.session.scalar(select(SurveyResponse.id).where(SurveyResponse.round_id == other_round))
     assert admin.post(f"/surveys/{round_id}/invitations/{other_response}/email",
                       data={f"r{other_response}-email": "x@y.se", "csrf_token": token}).status_code == 404
+    with app.app_context():
+        assert db.session.get(SurveyResponse, other_response).email == "a@b.se"
 
     # one more actor: offered those of the region not yet invited; another region's is a form error
     page = admin.get(f"/surveys/{round_id}")

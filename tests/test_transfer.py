@@ -484,7 +484,9 @@ def test_the_list_exports_what_the_visitor_sees_with_the_list_filters(client, ac
     login(analyst, ACCOUNTS["national-analyst"][0])
     seen = _rows("xlsx", analyst.get("/initiatives/export.xlsx?region=vastmanland").data)
     assert sorted(row[0] for row in seen) == ["=HYPERLINK(\"http://evil\")", "Andra"]
-    assert client.get("/initiatives/export.csv?status=nonsense").status_code == 400
+    refused = client.get("/initiatives/export.csv?status=nonsense")
+    assert refused.status_code == 400 and refused.mimetype == "text/plain"
+    assert refused.text == "Filtren kunde inte användas: Status: Inte ett giltigt val\n"
     index = client.get("/initiatives/?region=vastmanland")
     assert 'href="/initiatives/export.csv?region=vastmanland"' in index.text
 
@@ -589,7 +591,9 @@ def test_the_upload_page_lists_the_problems_and_imports_nothing(client, accounts
     assert fragment.text.lstrip().startswith("<section id=\"import\"") and "<html" not in fragment.text
     other_region = upload(admin, csv_file(_bad(GOOD_ROW, **{"Ledande region": "vasternorrland"})))
     assert other_region.status_code == 400 and "Ledande region" in other_region.text
-    assert upload(admin, b"x", filename="initiativ.pdf").status_code == 400
+    pdf = upload(admin, b"x", filename="initiativ.pdf")
+    assert pdf.status_code == 400
+    assert collab.form_errors(pdf) == {"file": "Välj en .csv- eller .xlsx-fil."}
     with client.application.app_context():
         assert count(Initiative) == 0
 
@@ -598,11 +602,12 @@ def test_the_upload_needs_the_csrf_token_and_the_right_to_manage_the_region(clie
     admin = signed_in(client.application, "region-admin")
     refused = admin.post(UPLOAD, data={"file": (io.BytesIO(csv_file(GOOD_ROW)), "x.csv")},
                          content_type="multipart/form-data")
-    assert refused.status_code == 400
+    assert refused.status_code == 400 and collab.heading(refused) == collab.FORM_EXPIRED
     lead = signed_in(client.application, "project-lead")
     assert lead.get(UPLOAD).status_code == 403
     assert upload(lead, csv_file(GOOD_ROW)).status_code == 403
     assert signed_in(client.application, "other-region-admin").get(UPLOAD).status_code == 403
+    assert collab.refusals(client.application)[-3:] == ["region.manage"] * 3
     with client.application.app_context():
         assert count(Initiative) == 0
 
