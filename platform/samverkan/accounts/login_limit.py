@@ -47,24 +47,24 @@ def take(email, address):
     """Count a login attempt of ``email`` from ``address`` as failed, in advance; whether it is
     still within the limits. The count is one atomic increment, so attempts sent at once cannot
     all slip under the limit; a login that succeeds gives its count back (:func:`give_back`)."""
-    if not current_app.config["RATELIMIT_ENABLED"]:
-        return True
-    storage = limiter.limiter.storage  # the in-memory fallback's while Redis is marked down
-    try:
-        counts = [(limit, storage.incr(key, limit.get_expiry())) for limit, key in _counters(email, address)]
-    except Exception:  # the storage's own errors (redis-py's, limits') have no common base
-        log.warning("login limit storage failed; the limit is not applied", exc_info=True)
-        return True
-    return all(count <= limit.amount for limit, count in counts)
+    counts = _add(email, address, 1)
+    return counts is None or all(count <= limit.amount for limit, count in counts)
 
 
 def give_back(email, address):
     """The attempt counted by :func:`take` succeeded: it is not a failure."""
+    _add(email, address, -1)
+
+
+def _add(email, address, amount):
+    """Add ``amount`` to each counter: [(limit, count)], or None when nothing is counted (the
+    limits are off, or the storage failed: then the limit is not applied)."""
     if not current_app.config["RATELIMIT_ENABLED"]:
-        return
-    storage = limiter.limiter.storage
+        return None
+    storage = limiter.limiter.storage  # the in-memory fallback's while Redis is marked down
     try:
-        for limit, key in _counters(email, address):
-            storage.incr(key, limit.get_expiry(), amount=-1)
-    except Exception:  # as in take()
-        log.warning("login limit storage failed; a success was not given back", exc_info=True)
+        return [(limit, storage.incr(key, limit.get_expiry(), amount=amount))
+                for limit, key in _counters(email, address)]
+    except Exception:  # the storage's own errors (redis-py's, limits') have no common base
+        log.warning("login limit storage failed; it is not applied", exc_info=True)
+        return None
