@@ -119,11 +119,26 @@ def log_in(page, url, email, password=PASSWORD):
         page.keyboard.press("Enter")
 
 
+#: (site URL, test account) -> the browser's cookies after that account logged in on that site
+_SIGNED_IN = {}
+
+
 def logged_in_page(open_page, url, key, locale="sv-SE"):
-    """A fresh page of ``open_page`` in ``locale``, logged in as the test account ``key``."""
+    """A fresh page of ``open_page`` in ``locale``, logged in as the test account ``key``.
+
+    The form is filled in once per site and account (:func:`log_in` and the accounts' own tests
+    check it); later pages start with that login's cookies, which costs one request that draws
+    nothing instead of two page loads. A test may have ended that session (logged out, changed the
+    password): then the login is done again."""
+    signed_in = _SIGNED_IN.get((url, key))
+    if signed_in:
+        page = open_page(locale, storage_state=signed_in)
+        if page.request.get(url + "/me", max_redirects=0).status == 200:
+            return page
     page = open_page(locale)
     log_in(page, url, email_of(key))
     assert page.url == url + "/me", f"{key} could not log in"
+    _SIGNED_IN[(url, key)] = page.context.storage_state()
     return page
 
 

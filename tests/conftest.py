@@ -94,12 +94,13 @@ def browser():
 
 @pytest.fixture
 def open_page(browser):
-    """Opens a page in a fresh browser context that records what goes wrong on it
-    (``browser.problems`` reads it)."""
+    """Opens a page in a fresh browser context (Playwright's ``new_context`` options besides the
+    locale, e.g. ``storage_state``) that records what goes wrong on it (``browser.problems`` reads
+    it)."""
     contexts = []
 
-    def open_page(locale="sv-SE"):
-        context = browser.new_context(locale=locale)
+    def open_page(locale="sv-SE", **context_options):
+        context = browser.new_context(locale=locale, **context_options)
         contexts.append(context)
         page = context.new_page()
         page.console_errors, page.page_errors, page.failed_loads = [], [], []
