@@ -65,3 +65,34 @@ def test_a_test_without_the_app_gets_an_empty_database(request, backend):
         assert inspect(conn).get_table_names() == []
     engine.dispose()
     databases.drop(url)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_rows_written_without_a_schema_change_are_put_back_whichever_level_comes_next(request, backend):
+    """PostgreSQL refills only the tables a test wrote to: through the ORM, by plain SQL, by an
+    insert rolled back (its sequence moved all the same), and across a change of level."""
+    databases = request.getfixturevalue(f"{backend}_databases")
+    built = {}
+    for level in ("synced", "accounts"):
+        built[level] = contents(url := databases.new(level))
+        databases.drop(url)
+
+    url = databases.new("accounts")
+    new_id = add_someone(url)
+    engine = create_engine(normalise_database_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE regions SET name = 'Fel' WHERE slug = 'vastmanland'"))
+    with engine.connect() as conn:
+        conn.execute(text("INSERT INTO people (email, name, session_version, active, created_at) "
+                          "VALUES ('bort@example.se', 'Bort', 0, true, CURRENT_TIMESTAMP)"))
+        conn.rollback()
+    engine.dispose()
+    databases.drop(url)
+
+    for level in ("synced", "accounts", "accounts"):
+        url = databases.new(level)
+        assert contents(url) == built[level], level
+        databases.drop(url)
+    url = databases.new("accounts")
+    assert add_someone(url) == new_id
+    databases.drop(url)
