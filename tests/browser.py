@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from conftest import ACCOUNTS, PASSWORD, running_app
 from werkzeug.serving import make_server
 
-from samverkan.demo import load_demo
 
 CHROMIUM = "/usr/bin/chromium"
 #: flags for a sandbox without network: no sandboxing as root, no background connections
@@ -47,19 +46,17 @@ class LiveServer:
 
 @contextmanager
 def live_site(databases, level, demo=True, prepare=None, **config):
-    """A test module's site: a copy of a database at ``level`` (of :data:`conftest.LEVELS`) with the
-    demo data unless ``demo`` is false, then ``prepare()`` run in the app context (it returns the
-    ids of what it made, for the tests to visit), and the app served on a free port. Yields the
-    :class:`LiveServer` with its ``app`` and ``ids``; afterwards the app's connections are closed
-    and the database dropped. A module's data is its own: its tests change it.
+    """A test module's site: a copy of a database at ``level`` (of :data:`conftest.LEVELS`), or
+    with the test accounts and the demo data unless ``demo`` is false, then ``prepare()`` run in the
+    app context (it returns the ids of what it made, for the tests to visit), and the app served on
+    a free port. Yields the :class:`LiveServer` with its ``app`` and ``ids``; afterwards the app's
+    connections are closed and the database dropped. A module's data is its own: its tests change it.
 
     The login rate limit is off: these tests log in far more often than a person would."""
-    url = databases.new(level)
+    url = databases.new("demo" if demo else level)
     try:
         with running_app(url, RATELIMIT_ENABLED=False, **config) as app:
             with app.app_context():
-                if demo:
-                    load_demo()
                 ids = (prepare() if prepare else None) or {}
             with LiveServer(app) as server:
                 server.app, server.ids = app, ids

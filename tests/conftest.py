@@ -27,6 +27,7 @@ from flask_migrate import stamp
 
 from samverkan import create_app
 from samverkan.config import normalise_database_url
+from samverkan.demo import load_demo
 from samverkan.extensions import db
 from samverkan.plugins import get_plugin_manager
 from samverkan.sync import sync_all
@@ -126,7 +127,7 @@ def page(request, open_page):
 
 
 #: what a test's database can hold when the test starts; each level is the one before plus more
-LEVELS = ("schema", "synced", "accounts")
+LEVELS = ("schema", "synced", "accounts", "demo")
 #: the level a test's database was prepared at, by its URL (absent: an empty database)
 _LEVEL_OF = {}
 
@@ -137,7 +138,8 @@ def wanted_level(request):
     mark = request.node.get_closest_marker("database")
     if mark:
         return mark.args[0]
-    for level, fixture in (("accounts", "accounts"), ("synced", "synced_app"), ("schema", "app")):
+    for level, fixture in (("demo", "demo_app"), ("accounts", "accounts"), ("synced", "synced_app"),
+                           ("schema", "app")):
         if fixture in request.fixturenames:
             return level
     return None
@@ -156,6 +158,9 @@ def _fill(url, level):
             sync_all(app.extensions["samverkan.plugins"])
         elif level == "accounts":
             create_accounts()
+            db.session.commit()
+        elif level == "demo":
+            load_demo()
             db.session.commit()
 
 
@@ -257,8 +262,7 @@ class PostgresDatabases:
         if level is None:
             url = self.url(self.create(f"{self.prefix}_{uuid.uuid4().hex[:12]}"))
         else:
-            if not self.levels:
-                self._build_levels()
+            self._build(level)
             self._reset(level)
             url = self.url(self.work)
         _LEVEL_OF[url] = level
@@ -277,19 +281,26 @@ class PostgresDatabases:
             if name:
                 self.admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
-    def _build_levels(self):
-        """The schema as a template database; then each level's rows, built in the work database."""
-        self.schema_template = self.create(f"{self.prefix}_schema")
-        with running_app(self.url(self.schema_template)):
-            pass
-        self._connect_work()
-        self.checksum = self._checksum()
-        for level in LEVELS:
-            if level != "schema":
-                self.conn.commit()  # no transaction open while the app writes
-                _fill(self.url(self.work), level)
-            self.levels[level], self.sequences[level] = self._dump()
+    def _build(self, level):
+        """Builds ``level`` in the work database the first time a test asks for it (the schema as a
+        template database first): the level below it, then what ``level`` adds, kept as rows."""
+        if level in self.levels:
+            return
+        if level == LEVELS[0]:
+            self.schema_template = self.create(f"{self.prefix}_schema")
+            with running_app(self.url(self.schema_template)):
+                pass
+            self._connect_work()
+            self.checksum = self._checksum()
+        else:
+            below = LEVELS[LEVELS.index(level) - 1]
+            self._build(below)
+            self._reset(below)
+            _fill(self.url(self.work), level)
+        self.levels[level], self.sequences[level] = self._dump()
+        self.conn.execute(f"DELETE FROM {CHANGES}")  # the work database holds the level as kept
         self.conn.commit()
+        self.level = level
 
     def _connect_work(self):
         import psycopg
@@ -590,6 +601,16 @@ def create_accounts():
         if role:
             region = db.session.execute(select(Region).filter_by(slug=region_slug)).scalar_one() if region_slug else None
             services.grant_role(person, role, region=region)
+
+
+@pytest.fixture
+def demo_app(synced_app, accounts):
+    """The app with the test accounts and ``samverkan demo load``'s data in its database."""
+    if not holds(synced_app, "demo"):
+        with synced_app.app_context():
+            load_demo()
+            db.session.commit()
+    return synced_app
 
 
 @pytest.fixture

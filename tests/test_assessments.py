@@ -15,7 +15,6 @@ from samverkan.assessments import queries, services
 from samverkan.assessments.models import StatusAssessment
 from samverkan.assessments.services import AssessmentError
 from samverkan.audit import AuditEvent
-from samverkan.demo import load_demo
 from samverkan.extensions import db
 from samverkan.initiatives.models import Initiative
 from samverkan.plans import coverage
@@ -580,10 +579,8 @@ DEMO_PAGES = ["/regions/{slug}/plan", "/regions/{slug}/assessments", "/regions/{
               "/regions/{slug}/gaps", "/regions/{slug}/plan/{assessed}", "/regions/{slug}/assessments/{assessed}/new"]
 
 
-def test_every_page_that_shows_a_demo_assessment_says_it_is_demo_data(synced_app, accounts):
-    with synced_app.app_context():
-        load_demo()
-    client = signed_in(synced_app, "platform-admin")
+def test_every_page_that_shows_a_demo_assessment_says_it_is_demo_data(demo_app):
+    client = signed_in(demo_app, "platform-admin")
     for slug, assessed, unassessed in [("vastmanland", "M8", "M2.2"), ("vasternorrland", "F3.3", "F2.2")]:
         for path in DEMO_PAGES:
             page = client.get(path.format(slug=slug, assessed=assessed))

@@ -665,11 +665,9 @@ NATIONAL_FINISHED = {"needs-analysis": 12, "education-planning": 7, "guidance": 
                      "all": 47}
 
 
-def test_the_matrix_of_the_demo_is_the_hand_count_of_the_national_overview(synced_app):
-    result = synced_app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    client = synced_app.test_client()
-    with synced_app.app_context():
+def test_the_matrix_of_the_demo_is_the_hand_count_of_the_national_overview(demo_app):
+    client = demo_app.test_client()
+    with demo_app.app_context():
         names = dict(db.session.execute(select(Theme.slug, Theme.name)).all())
     names["all"] = "Alla teman"
 

@@ -79,14 +79,8 @@ def test_bench_meetings_in_an_unknown_forum_is_an_error_not_a_traceback(synced_a
     assert "no forum 999" in result.output
 
 
-def load(app):
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-
-
-def test_the_overview_s_projects_are_initiatives_of_their_counties_as_many_as_the_appendix_lists(synced_app):
-    load(synced_app)
-    with synced_app.app_context():
+def test_the_overview_s_projects_are_initiatives_of_their_counties_as_many_as_the_appendix_lists(demo_app):
+    with demo_app.app_context():
         titles = {project.title for project in overview.PROJECTS}
         rows = db.session.execute(select(Region.slug, Initiative.title, Actor.name)
                                   .join(Initiative.lead_region).join(Initiative.owner)
@@ -117,9 +111,8 @@ def node(slug, code):
                              .where(Region.slug == slug, PlanNode.code == code))
 
 
-def test_vastmanland_s_validation_initiative_is_on_its_goal_on_validation_with_progress(synced_app):
-    load(synced_app)
-    with synced_app.app_context():
+def test_vastmanland_s_validation_initiative_is_on_its_goal_on_validation_with_progress(demo_app):
+    with demo_app.app_context():
         goal = node("vastmanland", "M8")
         assert goal.title == "Etablerad regional struktur för validering"
         on_goal = db.session.scalars(queries.filtered(None, node=goal.id)).all()
@@ -149,9 +142,8 @@ def test_vastmanland_s_validation_initiative_is_on_its_goal_on_validation_with_p
         assert db.session.scalar(select(func.count()).select_from(Action).filter_by(initiative_id=shared[0].id))
 
 
-def test_drafts_are_hidden_from_visitors_and_reports_are_due_in_both_regions(synced_app):
-    load(synced_app)
-    with synced_app.app_context():
+def test_drafts_are_hidden_from_visitors_and_reports_are_due_in_both_regions(demo_app):
+    with demo_app.app_context():
         drafts = db.session.scalars(select(Initiative).filter_by(draft=True)).all()
         assert {d.lead_region.slug for d in drafts} == {"vastmanland", "vasternorrland"}
         visible = set(db.session.scalars(queries.filtered(None)).all())
@@ -166,5 +158,5 @@ def test_drafts_are_hidden_from_visitors_and_reports_are_due_in_both_regions(syn
         silent = [i.title for i in db.session.scalars(select(Initiative).filter_by(status="running"))
                   if i.progress_entries and i.progress_entries[0].reported_on < overdue_since]
         assert "Yrkessvenska inom vård och omsorg" in silent
-        roles = {(g.person.email, g.role, g.region.slug) for g in db.session.scalars(select(RoleGrant))}
+        roles = {(g.person.email, g.role, g.region and g.region.slug) for g in db.session.scalars(select(RoleGrant))}
         assert (demo_email("karin.wallin"), "project-lead", "vastmanland") in roles

@@ -416,11 +416,7 @@ def test_the_comparison_says_fewer_than_3_for_a_small_region(client):
     assert rows[1][2:] == ["2", FEWER, FEWER]
 
 
-def test_the_demos_closed_rounds_are_shown_marked_as_demo_data(client):
-    from samverkan.demo import load_demo
-
-    with client.application.app_context():
-        load_demo()
+def test_the_demos_closed_rounds_are_shown_marked_as_demo_data(demo_app, client):
     for slug in ("vastmanland", "vasternorrland"):
         page = client.get(f"/regions/{slug}/needs")
         assert page.status_code == 200

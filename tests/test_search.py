@@ -223,14 +223,11 @@ def test_reindex_rebuilds_the_whole_index(synced_app, owners):
         assert db.session.scalar(select(func.count()).select_from(SearchDocument)) == before
 
 
-def test_the_demo_data_is_searchable(synced_app, client):
+def test_the_demo_data_is_searchable(demo_app, client):
     """``samverkan demo load`` writes through the ORM: the hooks index it as it goes."""
-    from samverkan.demo import load_demo
-
     from samverkan.meetings.models import AgendaItem
 
-    with synced_app.app_context():
-        load_demo()
+    with demo_app.app_context():
         with_item = db.session.scalar(select(func.count(func.distinct(AgendaItem.meeting_id)))
                                       .where(AgendaItem.title == "Lägesbild"))
     assert "Mittuniversitetet" in found(client, "q=mittuniversitetet")
