@@ -17,6 +17,7 @@ def create_app(config=None, plugin_manager=None):
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .search import cli as search_cli
+    from .accounts import cli as accounts_cli
 
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
@@ -52,4 +53,5 @@ def create_app(config=None, plugin_manager=None):
     app.cli.add_command(cli.export_group)
     app.cli.add_command(cli.surveys)
     app.cli.add_command(search_cli.search)
+    cli.users.add_command(accounts_cli.anonymise)
     return app

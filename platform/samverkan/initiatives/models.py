@@ -71,6 +71,7 @@ class Initiative(db.Model):
     __tablename__ = "initiatives"
     __audited__ = True
     __audit_ignore__ = ("version", "updated_at")
+    __audit_personal__ = ("contact_name", "contact_email", "contact_phone")
     #: a region's initiatives newest first from one index; draft and status have none (each
     #: matches a large share: an index would only lure SQLite's planner away from a better start)
     __table_args__ = (db.Index("ix_initiatives_lead_region_id_updated_at", "lead_region_id", "updated_at"),)
