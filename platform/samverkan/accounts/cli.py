@@ -1,11 +1,13 @@
 """``samverkan users anonymise``: the account commands of this package (the others are in ``cli.py``)."""
 import click
+from flask.cli import with_appcontext
 
 from ..extensions import db
 from . import services
 
 
 @click.command("anonymise")
+@with_appcontext
 @click.argument("email")
 @click.confirmation_option(prompt="The name and e-mail address cannot be brought back. Anonymise?")
 def anonymise(email):
