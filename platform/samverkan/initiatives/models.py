@@ -100,6 +100,8 @@ class Initiative(db.Model):
     results: Mapped[str] = mapped_column(db.Text, default="")
     #: a good example for other regions, shown in the practice library
     is_practice: Mapped[bool] = mapped_column(default=False, index=True)
+    #: the day it was marked as a practice (None while it is none): "shared" in the annual report
+    practice_since: Mapped[date | None]
     lessons_learned: Mapped[str] = mapped_column(db.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(db.ForeignKey("people.id"))

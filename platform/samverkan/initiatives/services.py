@@ -66,6 +66,10 @@ def _apply(initiative, values):
     for name in COLUMNS:
         if name in values:
             setattr(initiative, name, values[name])
+    if not initiative.is_practice:
+        initiative.practice_since = None
+    elif initiative.practice_since is None:
+        initiative.practice_since = today()
     for name in COLLECTIONS:
         if name in values:
             setattr(initiative, name, list(values[name]))
