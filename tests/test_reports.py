@@ -335,3 +335,19 @@ def test_the_demos_practices_and_adoptions_are_read_from_their_own_tables(synced
         assert here == {(practice, on) for practice, region_id, on in adoptions if region_id == region.id}
         assert elsewhere == {(practice, on) for practice, region_id, on in adoptions if region_id != region.id}
         assert (other_id, today()) in here
+
+
+def test_a_practice_unmarked_is_shared_no_more_and_keeps_its_day_while_marked(synced_app):
+    with synced_app.app_context():
+        values = {"is_practice": True, "lessons_learned": "Låt arbetsgivarna vara med från start."}
+        made = report_data.initiative("Ett exempel en stund", [("running", date(today().year, 1, 1))], "M1.1", **values)
+        assert made.practice_since == today()
+        made.practice_since = date(today().year, 1, 2)  # marked earlier this year
+        services.update_initiative(made, {"title": "Ett exempel, omdöpt"}, by=None, version=made.version)
+        assert made.practice_since == date(today().year, 1, 2)  # an edit does not mark it again
+        services.update_initiative(made, {"is_practice": False}, by=None, version=made.version)
+        assert made.practice_since is None
+        db.session.commit()
+    with synced_app.test_request_context():
+        report = queries.report(collab.region("vastmanland"), today().year)
+        assert "Ett exempel, omdöpt" not in [p.title for p in report.practices.shared]
