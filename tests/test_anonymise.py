@@ -127,3 +127,21 @@ def test_the_last_platform_admin_cannot_be_anonymised(synced_app, accounts):
 def test_an_unknown_address_is_a_usage_error(synced_app, accounts):
     result = synced_app.test_cli_runner().invoke(args=["users", "anonymise", "ingen@exempel.se", "--yes"])
     assert result.exit_code == 2 and "no account for ingen@exempel.se" in result.output
+
+
+def test_every_audited_column_that_may_hold_contact_details_is_declared_personal(app):
+    """A new audited model (or column) with an address, a phone or a contact must say so, or the
+    audit log would keep a copy of it."""
+    from samverkan.audit import personal_fields
+
+    looks_personal = ("email", "phone", "contact", "responsible")
+    undeclared = []
+    for mapper in db.Model.registry.mappers:
+        model = mapper.class_
+        if getattr(model, "__audited__", False):
+            for column in mapper.column_attrs:
+                if any(word in column.key for word in looks_personal) and column.key not in personal_fields(model):
+                    undeclared.append(f"{model.__name__}.{column.key}")
+    assert undeclared == []
+    with app.app_context():
+        assert personal_fields(Person) == {"name", "email"}
