@@ -14,10 +14,10 @@ def create_app(config=None, plugin_manager=None):
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
     from . import cli, errors, i18n, mail, plugins, policy, security, shared_cache, templating, urls, views
+    from .accounts import cli as accounts_cli
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .search import cli as search_cli
-    from .accounts import cli as accounts_cli
 
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
