@@ -21,6 +21,21 @@ from samverkan.networks.models import Network, NetworkMember
 from samverkan.regions.models import Region
 
 
+def by(email):
+    """A condition on audit events: acted by the person with ``email`` (the log keeps their id)."""
+    from samverkan.audit import AuditEvent
+
+    return AuditEvent.person_id == select(Person.id).where(Person.email == email).scalar_subquery()
+
+
+def actor_email(app, event):
+    """The e-mail, as it is now, of the person who acted in ``event`` (None: nobody signed in)."""
+    if event.person_id is None:
+        return None
+    with app.app_context():
+        return db.session.get(Person, event.person_id).email
+
+
 def region(slug):
     return db.session.execute(select(Region).filter_by(slug=slug)).scalar_one()
 

@@ -6,7 +6,6 @@ import collab
 from sqlalchemy import select
 
 from samverkan.assessments.models import StatusAssessment
-from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.indicators.models import Indicator, IndicatorValue
 from samverkan.initiatives import services
@@ -33,12 +32,11 @@ def initiative(title, history, code=None, slug="vastmanland", **values):
     return made
 
 
-def marked_as_practice(made, when, action="update"):
-    """What the audit log holds when ``made`` was marked as a good example at ``when`` (UTC)."""
-    changes = {"is_practice": True} if action == "create" else {"is_practice": [False, True]}
+def marked_as_practice(made, when):
+    """``made`` marked as a good example on ``when`` (marked again, it keeps its first day, as
+    ``initiatives.services`` does)."""
     made.is_practice = True
-    db.session.add(AuditEvent(occurred_at=when, action=action, object_type="Initiative", object_id=str(made.id),
-                              region_id=made.lead_region_id, changes=changes))
+    made.practice_since = made.practice_since or when
 
 
 def network(name, slug, steps, created_at):
@@ -84,9 +82,9 @@ def year_of_work():
                                         assessed_on=on, status=status, prioritised=prioritised, demo=demo))
         db.session.flush()
     # practices: G marked in 2024 (twice: counted once), A created as one in 2023
-    marked_as_practice(g, datetime(2024, 4, 2, 10))
-    marked_as_practice(g, datetime(2024, 8, 2, 10))
-    marked_as_practice(a, datetime(2023, 3, 1, 9), action="create")
+    marked_as_practice(g, date(2024, 4, 2))
+    marked_as_practice(g, date(2024, 8, 2))
+    marked_as_practice(a, date(2023, 3, 1))
     other = initiative("Yrkessvenska i vården", [("running", date(2022, 5, 1))], slug="vasternorrland",
                        is_practice=True, lessons_learned="Börja i liten skala.")
     collab.make_adoption(other, "vastmanland", adopted_on=date(2024, 5, 20))

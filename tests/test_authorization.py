@@ -324,7 +324,7 @@ def audit_count(app, action, email=None):
     with app.app_context():
         query = select(func.count()).select_from(AuditEvent).where(AuditEvent.action == action)
         if email is not None:
-            query = query.where(AuditEvent.person_email == email)
+            query = query.where(collab.by(email))
         return db.session.scalar(query)
 
 
@@ -1627,7 +1627,7 @@ def write_answers(app, role, endpoint, scope, expected):
     assert request.effect(app, client) == effect_before
     refused = refused_events(app, request.url)
     assert len(refused) == refused_before + 1, "the refusal is not in the audit log"
-    assert refused[-1].person_email == (None if role == "anonymous" else ACCOUNTS[role][0])
+    assert collab.actor_email(app, refused[-1]) == (None if role == "anonymous" else ACCOUNTS[role][0])
     return expected
 
 

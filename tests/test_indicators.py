@@ -241,7 +241,7 @@ def test_a_value_with_a_decimal_comma_is_added_and_audited_in_the_indicators_reg
     with synced_app.app_context():
         event = db.session.scalars(select(AuditEvent).where(
             AuditEvent.object_type == "IndicatorValue", AuditEvent.action == "create",
-            AuditEvent.person_email == ACCOUNTS["region-admin"][0])).one()
+            collab.by(ACCOUNTS["region-admin"][0]))).one()
         assert event.region_id == vastmanland
         assert event.changes["value"] == 71.5
     shown = client.get("/regions/vastmanland/indicators/rus-17")

@@ -8,7 +8,7 @@ import io
 import re
 import sys
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import collab
 import pytest
@@ -243,8 +243,8 @@ def test_the_region_page_links_this_years_and_last_years_report(client):
 
 
 def test_the_running_year_counts_what_happened_so_far(synced_app):
-    """This year's report reads the audit log's own records (practices marked by an edit and at
-    creation) and counts a meeting ahead as coming."""
+    """This year's report reads the practices marked by an edit and at creation, and counts a
+    meeting ahead as coming."""
     with synced_app.app_context():
         year = today().year
         made = report_data.initiative("Nytt exempel", [("running", date(year, 1, 1))], "M1.1")
@@ -269,3 +269,85 @@ def test_a_long_list_is_cut_and_says_so(client, year_of_work, monkeypatch):
     assert "Språkspåret" not in text  # the third started, in no other list
     assert "Initiatives started 3" in text and "Initiatives started: 3" in text  # the counts are whole
     assert text.count("are listed") == 2  # and the three decisions
+
+
+def _shared_by_the_audit_log(region, year):
+    """The practices shared in ``year`` as the report read them from the audit log before revision
+    0016 (the audit log still records ``is_practice``: it is not personal): {(id, day)}."""
+    from sqlalchemy import and_, cast, or_, select
+
+    from samverkan.audit import AuditEvent
+    from samverkan.initiatives.models import Initiative
+    from samverkan.times import to_local, to_utc
+
+    created = and_(AuditEvent.action == "create", AuditEvent.changes["is_practice"].as_boolean().is_(True))
+    updated = and_(AuditEvent.action == "update", AuditEvent.changes[("is_practice", 1)].as_boolean().is_(True))
+    rows = db.session.execute(
+        select(Initiative.id, AuditEvent.occurred_at)
+        .join(Initiative, AuditEvent.object_id == cast(Initiative.id, db.String))
+        .where(AuditEvent.object_type == "Initiative", AuditEvent.region_id == region.id, or_(created, updated),
+               AuditEvent.occurred_at >= to_utc(date(year, 1, 1), datetime.min.time()),
+               AuditEvent.occurred_at < to_utc(date(year + 1, 1, 1), datetime.min.time()),
+               Initiative.draft.is_(False), Initiative.lead_region_id == region.id)
+        .order_by(AuditEvent.occurred_at, AuditEvent.id))
+    first = {}
+    for initiative_id, occurred_at in rows:
+        first.setdefault(initiative_id, to_local(occurred_at).date())
+    return set(first.items())
+
+
+def test_the_demos_practices_and_adoptions_are_read_from_their_own_tables(synced_app):
+    """On the demo: the practices shared are the initiatives marked with their day, the adoptions
+    the adoptions table's (one made this year included), and the figures are those the audit log gave."""
+    from sqlalchemy import or_, select
+
+    from samverkan.initiatives import practices
+    from samverkan.initiatives.models import Adoption, Initiative
+
+    assert synced_app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    year = today().year
+    with synced_app.app_context():
+        region = collab.region("vastmanland")
+        other = db.session.scalars(select(Initiative).where(
+            Initiative.is_practice.is_(True), Initiative.draft.is_(False),
+            Initiative.lead_region_id == collab.region("vasternorrland").id,
+            Initiative.id.not_in(select(Adoption.practice_id).where(Adoption.region_id == region.id)))
+            .order_by(Initiative.id)).first()
+        practices.adopt(other, region, by=None)  # adopted today, in this year
+        db.session.commit()
+        other_id = other.id
+        by_audit_log = _shared_by_the_audit_log(region, year)
+
+    with synced_app.test_request_context():
+        report = queries.report(collab.region("vastmanland"), year)
+        region = collab.region("vastmanland")
+        marked = db.session.execute(select(Initiative.id, Initiative.practice_since).where(
+            Initiative.lead_region_id == region.id, Initiative.is_practice.is_(True), Initiative.draft.is_(False),
+            Initiative.practice_since.between(date(year, 1, 1), today()))).all()
+        assert {(p.id, p.on) for p in report.practices.shared} == set(marked) == by_audit_log
+        assert marked  # the demo's practices were marked when it was loaded
+        adoptions = db.session.execute(select(Adoption.practice_id, Adoption.region_id, Adoption.adopted_on).join(
+            Initiative, Initiative.id == Adoption.practice_id).where(
+            or_(Adoption.region_id == region.id, Initiative.lead_region_id == region.id), Initiative.draft.is_(False),
+            Adoption.adopted_on.between(date(year, 1, 1), today()))).all()
+        here = {(p.practice_id, p.on) for p in report.practices.adopted_here}
+        elsewhere = {(p.practice_id, p.on) for p in report.practices.adopted_elsewhere}
+        assert here == {(practice, on) for practice, region_id, on in adoptions if region_id == region.id}
+        assert elsewhere == {(practice, on) for practice, region_id, on in adoptions if region_id != region.id}
+        assert (other_id, today()) in here
+
+
+def test_a_practice_unmarked_is_shared_no_more_and_keeps_its_day_while_marked(synced_app):
+    with synced_app.app_context():
+        values = {"is_practice": True, "lessons_learned": "Låt arbetsgivarna vara med från start."}
+        made = report_data.initiative("Ett exempel en stund", [("running", date(today().year, 1, 1))], "M1.1", **values)
+        assert made.practice_since == today()
+        made.practice_since = date(today().year, 1, 2)  # marked earlier this year
+        services.update_initiative(made, {"title": "Ett exempel, omdöpt"}, by=None, version=made.version)
+        assert made.practice_since == date(today().year, 1, 2)  # an edit does not mark it again
+        services.update_initiative(made, {"is_practice": False}, by=None, version=made.version)
+        assert made.practice_since is None
+        db.session.commit()
+    with synced_app.test_request_context():
+        report = queries.report(collab.region("vastmanland"), today().year)
+        assert "Ett exempel, omdöpt" not in [p.title for p in report.practices.shared]

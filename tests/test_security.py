@@ -71,7 +71,7 @@ def test_mutating_route_without_a_csrf_token_is_refused(matrix_app, url_rule):
     refused = refused_events(synced_app, request.url)
     assert len(refused) == refused_before + 1
     assert ": CSRF: " in refused[-1].detail
-    assert refused[-1].person_email == ACCOUNTS[role][0]
+    assert collab.actor_email(synced_app, refused[-1]) == ACCOUNTS[role][0]
 
     # the same request with the token goes through
     response = client.post(request.url, data={**with_token, "csrf_token": token})
@@ -326,14 +326,16 @@ def test_a_name_given_in_the_grant_form_is_escaped(synced_app, accounts):
         assert_shown_escaped(platform.get(url), url)
 
 
-def test_the_login_email_is_escaped_when_echoed_and_in_the_audit_log(synced_app, accounts):
+def test_the_login_email_is_escaped_when_echoed_and_not_kept_in_the_audit_log(synced_app, accounts):
     client = synced_app.test_client()
     response = client.post("/login", data={"email": HOSTILE, "password": "fel lösenord",
                                            "csrf_token": csrf_token(client, "/login")})
     assert response.status_code == 400
     assert collab.form_errors(response) == {"password": LOGIN_FAILED}
     assert_shown_escaped(response, "login form")
-    assert_shown_escaped(signed_in_client(synced_app, "platform-admin").get("/admin/audit"), "audit")
+    log = signed_in_client(synced_app, "platform-admin").get("/admin/audit?action=login-failed")
+    assert log.status_code == 200 and "no account with that address" in log.text
+    assert "alert(1)" not in log.text and "hx-trigger" not in log.text
 
 
 def _set_title(app, code, title, title_en):
@@ -413,7 +415,6 @@ def test_a_grant_records_who_when_what_and_the_new_values(synced_app, accounts, 
         grant = db.session.execute(select(RoleGrant).filter_by(person_id=person_id)).scalar_one()
 
     [event] = _events(synced_app, action="create", object_type="RoleGrant", object_id=str(grant.id))
-    assert event.person_email == accounts["region-admin"]
     assert event.person_id == admin_id
     assert _close_to_now_utc(event.occurred_at)
     assert event.region_id == region_id
@@ -424,9 +425,10 @@ def test_a_grant_records_who_when_what_and_the_new_values(synced_app, accounts, 
     assert event.changes["granted_by_id"] == admin_id
 
     [created] = _events(synced_app, action="create", object_type="Person", object_id=str(person_id))
-    assert created.person_email == accounts["region-admin"]
-    assert created.changes["email"] == "ny.person@exempel.se"
-    assert created.changes["name"] == "Ny Person"
+    assert created.person_id == admin_id
+    # that the name and the address were set, never what to: the log keeps no personal copies
+    assert created.changes["email"] == created.changes["name"] == audit.WITHHELD
+    assert "Ny Person" not in json.dumps(created.changes) and "ny.person" not in json.dumps(created.changes)
 
 
 def test_a_revoke_records_a_delete_with_the_values_before(synced_app, accounts, local_time_not_utc):
@@ -436,8 +438,9 @@ def test_a_revoke_records_a_delete_with_the_values_before(synced_app, accounts, 
     admin = signed_in_client(synced_app, "region-admin")
     response = admin.post(f"/regions/vastmanland/people/{grant_id}/revoke", data={"csrf_token": csrf_token(admin)})
     assert response.status_code == 302
+    admin_id, _ = _ids(synced_app, accounts["region-admin"])
     [event] = _events(synced_app, action="delete", object_type="RoleGrant", object_id=str(grant_id))
-    assert event.person_email == accounts["region-admin"]
+    assert event.person_id == admin_id
     assert event.region_id == region_id
     assert _close_to_now_utc(event.occurred_at)
     assert event.changes["role"] == "member"
@@ -445,7 +448,7 @@ def test_a_revoke_records_a_delete_with_the_values_before(synced_app, accounts, 
     assert event.changes["region_id"] == region_id
 
 
-def test_a_name_change_records_an_update_with_before_and_after(synced_app, accounts):
+def test_a_name_change_records_an_update_without_the_names(synced_app, accounts):
     member = signed_in_client(synced_app, "member")
     member_id, _ = _ids(synced_app, accounts["member"])
     before = _events(synced_app, action="update", object_type="Person", object_id=str(member_id))
@@ -453,8 +456,8 @@ def test_a_name_change_records_an_update_with_before_and_after(synced_app, accou
     assert response.status_code == 302
     events = _events(synced_app, action="update", object_type="Person", object_id=str(member_id))
     [event] = events[len(before):]
-    assert event.changes == {"name": ["member", "Maja Medlem"]}
-    assert event.person_email == accounts["member"]
+    assert event.changes == {"name": audit.WITHHELD}
+    assert event.person_id == member_id
     assert _close_to_now_utc(event.occurred_at)
 
 
@@ -504,7 +507,7 @@ def test_logins_and_failed_logins_are_recorded(synced_app, accounts):
     member_id, _ = _ids(synced_app, accounts["member"])
     assert login(synced_app.test_client(), accounts["member"]).status_code == 302
     [event] = _events(synced_app, action="login")
-    assert (event.person_email, event.object_type, event.object_id) == (accounts["member"], "Person", str(member_id))
+    assert (event.person_id, event.object_type, event.object_id) == (member_id, "Person", str(member_id))
     assert _close_to_now_utc(event.occurred_at)
 
     for email in (accounts["member"], "okand@exempel.se"):
@@ -513,11 +516,13 @@ def test_logins_and_failed_logins_are_recorded(synced_app, accounts):
         assert collab.form_errors(response) == {"password": LOGIN_FAILED}
     wrong_password, unknown = _events(synced_app, action="login-failed")
     assert wrong_password.object_id == str(member_id)
-    assert accounts["member"] in wrong_password.detail
-    assert wrong_password.person_email is None  # nobody is signed in
+    assert wrong_password.person_id is None  # nobody is signed in
     assert unknown.object_id is None
-    assert "okand@exempel.se" in unknown.detail
-    assert all("inte mitt lösenord" not in (event.detail or "") for event in (wrong_password, unknown))
+    assert unknown.detail == "no account with that address"
+    # neither the address typed nor the password is kept
+    for event in (wrong_password, unknown):
+        assert not any(typed in (event.detail or "") for typed in (accounts["member"], "okand@exempel.se",
+                                                                   "inte mitt lösenord"))
 
 
 def test_the_audit_log_is_append_only_in_the_database(synced_app):
@@ -579,7 +584,7 @@ def test_a_value_cannot_forge_a_log_line(client, caplog, value):
                                            "csrf_token": csrf_token(client, "/login")})
     assert response.status_code == 400
     records = [record for record in caplog.records if record.name == "samverkan.audit"]
-    assert any("forged line" in record.getMessage() for record in records)
+    assert records and not any("forged line" in record.getMessage() for record in records)  # not kept at all
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
     for record in records:
         assert _one_clean_line(record.getMessage()), record.getMessage()
@@ -615,7 +620,7 @@ def test_who_reads_which_audit_log(synced_app, accounts):
 
     platform = signed_in_client(synced_app, "platform-admin").get("/admin/audit?command_line=y")
     assert platform.status_code == 200
-    for marker in ("EVENT-OF-VASTMANLAND", "EVENT-OF-VASTERNORRLAND", "marker-login@exempel.se"):
+    for marker in ("EVENT-OF-VASTMANLAND", "EVENT-OF-VASTERNORRLAND", "no account with that address"):
         assert marker in platform.text
     for slug in ("vastmanland", "vasternorrland"):
         assert signed_in_client(synced_app, "platform-admin").get(f"/regions/{slug}/audit").status_code == 200
@@ -625,7 +630,7 @@ def test_who_reads_which_audit_log(synced_app, accounts):
     assert own.status_code == 200
     assert "EVENT-OF-VASTMANLAND" in own.text
     assert "EVENT-OF-VASTERNORRLAND" not in own.text
-    assert "marker-login@exempel.se" not in own.text
+    assert "no account with that address" not in own.text
     assert region_admin.get("/regions/vasternorrland/audit").status_code == 403
     assert region_admin.get("/admin/audit").status_code == 403
     not_allowed = ["region.read-audit", "platform.read-audit (nothing to decide on)"]  # the permissions missing
@@ -637,7 +642,7 @@ def test_who_reads_which_audit_log(synced_app, accounts):
     # both refusals are themselves in the log, in the region they were aimed at (none for /admin)
     with synced_app.app_context():
         refusals = {(event.path, event.region_id) for event in db.session.scalars(
-            select(AuditEvent).filter_by(action="refused", person_email=accounts["region-admin"]))}
+            select(AuditEvent).where(AuditEvent.action == "refused", collab.by(accounts["region-admin"])))}
     _, other_region_id = _ids(synced_app, accounts["region-admin"], "vasternorrland")
     assert refusals == {("/regions/vasternorrland/audit", other_region_id), ("/admin/audit", None)}
 

@@ -4,6 +4,11 @@ Changes are recorded by a session hook, not by each view: every insert, update a
 model that sets ``__audited__ = True`` writes an :class:`AuditEvent` in the same transaction,
 with the before and after of the changed fields. Logins, failed logins and refused requests are
 recorded with :func:`record`.
+
+The log keeps no personal copies, because its rows can never be changed and a person must be
+erasable: people and objects are referenced by id (names are looked up when the log is shown),
+and a field a model declares personal (``__audit_personal__``: names, e-mail addresses, phone
+numbers, contact details) is recorded as changed, never with its value. No IP address is kept.
 """
 import json
 import logging
@@ -21,6 +26,8 @@ log = logging.getLogger("samverkan.audit")
 
 #: fields never written to the log, whatever the model
 SECRET_FIELDS = frozenset({"password_hash", "session_version", "calendar_token_hash"})
+#: what a personal field's value is recorded as: that it was set or changed, not to what
+WITHHELD = {"personal": True}
 
 
 class AuditEvent(db.Model):
@@ -28,16 +35,15 @@ class AuditEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    #: the person who acted (None: anonymous or the command line); their e-mail as it was then
+    #: the person who acted (None: anonymous or the command line), by id: named when shown
     person_id: Mapped[int | None] = mapped_column(index=True)
-    person_email: Mapped[str | None] = mapped_column(db.String(254))
     action: Mapped[str] = mapped_column(db.String(40))
     object_type: Mapped[str | None] = mapped_column(db.String(60))
     object_id: Mapped[str | None] = mapped_column(db.String(60))
     region_id: Mapped[int | None] = mapped_column(index=True)
-    #: {field: [before, after]} for updates, {field: value} for creates and deletes
+    #: {field: [before, after]} for updates, {field: value} for creates and deletes; a personal
+    #: field's value is :data:`WITHHELD`
     changes: Mapped[dict] = mapped_column(db.JSON, default=dict)
-    ip: Mapped[str | None] = mapped_column(db.String(45))
     path: Mapped[str | None] = mapped_column(db.String(500))
     detail: Mapped[str | None] = mapped_column(db.String(500))
 
@@ -79,8 +85,8 @@ for dialect, statements in APPEND_ONLY_DDL.items():
 
 def _who():
     if has_request_context() and current_user and current_user.is_authenticated:
-        return current_user.id, current_user.email
-    return None, None
+        return current_user.id
+    return None
 
 
 #: URL arguments that are secrets (a personal link's token): the log names the route, never them
@@ -99,9 +105,7 @@ def request_path():
 
 
 def _where():
-    if has_request_context():
-        return request.remote_addr, request_path()[:500]
-    return None, None
+    return request_path()[:500] if has_request_context() else None
 
 
 def _region_of(obj):
@@ -109,27 +113,40 @@ def _region_of(obj):
     return getattr(obj, "audit_region_id", getattr(obj, "region_id", None))
 
 
+def personal_fields(model):
+    """The fields of ``model`` (a class) whose values the log never keeps."""
+    return frozenset(getattr(model, "__audit_personal__", ()))
+
+
+def withhold_personal(model, changes):
+    """``changes`` with the value of each of ``model``'s personal fields replaced by :data:`WITHHELD`
+    (an empty value is no one's and stays)."""
+    personal = personal_fields(model)
+    return {field: WITHHELD if field in personal and value not in (None, "") else value
+            for field, value in (changes or {}).items()}
+
+
 def record(action, *, obj=None, object_type=None, object_id=None, region_id=None, changes=None,
            detail=None, person=None):
-    """Add an event to the session; it is written with the caller's transaction."""
-    person_id, email = (person.id, person.email) if person is not None else _who()
-    ip, path = _where()
+    """Add an event to the session; it is written with the caller's transaction.
+
+    ``detail`` is read by everyone who reads the log: it must name no person (say who by ``person``
+    or ``obj``, which are kept as ids)."""
+    person_id = person.id if person is not None else _who()
     event_ = AuditEvent(
         person_id=person_id,
-        person_email=email,
         action=action,
         object_type=object_type or (type(obj).__name__ if obj is not None else None),
         object_id=object_id or (str(obj.id) if obj is not None and obj.id is not None else None),
         region_id=region_id if region_id is not None else _region_of(obj),
-        changes=changes or {},
-        ip=ip,
-        path=path,
+        changes=withhold_personal(type(obj), changes) if obj is not None else (changes or {}),
+        path=_where(),
         detail=(detail or "")[:500] or None,
     )
     db.session.add(event_)
     # json.dumps escapes line breaks and control characters: a value cannot forge a log line
     log.info(json.dumps({"action": action, "object": event_.object_type, "id": event_.object_id,
-                         "by": email, "detail": detail}, ensure_ascii=True, default=str))
+                         "by": person_id, "detail": detail}, ensure_ascii=True, default=str))
     return event_
 
 

@@ -5,7 +5,8 @@ linked, and how a change's values read. A registry, so that a feature registers 
 
 The log stores ids and raw values (it must not change when a name does); this module turns them
 into text when the page is shown. Live objects are named as they are now; a deleted one by the
-values its delete event recorded.
+values its delete event recorded. People are only ever named as they are now: the log keeps no
+copy of a name or an address, so a person deleted or anonymised reads "removed person".
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -13,7 +14,9 @@ from typing import Callable
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
+from .audit import WITHHELD
 from .extensions import db
 from .i18n import localized
 from .roles import ROLES
@@ -31,6 +34,7 @@ ACTIONS = {
     "password-change": _l("Changed their password"),
     "password-reset-requested": _l("Asked for a password reset link"),
     "password-reset": _l("Chose a new password through a reset link"),
+    "anonymise": _l("Anonymised (name and e-mail address replaced)"),
 }
 #: the actions that sync (the command line) writes, hidden from the page by default
 CHANGE_ACTIONS = ("create", "update", "delete")
@@ -117,6 +121,8 @@ def field_label(field):
 
 def value_text(field, value):
     """A value as text: names for ids of other objects, yes/no, lists joined; never JSON."""
+    if value == WITHHELD:
+        return _("changed (personal data: the log does not keep the value)")
     if field in REFERENCES and isinstance(value, int):
         return _name_of(REFERENCES[field], value)
     if value is None or value == "":
@@ -144,13 +150,31 @@ def changes(event):
     return rows
 
 
+# -- people ------------------------------------------------------------------------------------
+
+
+def person_text(person):
+    """How a person reads in the log: as they are now, or "removed person"."""
+    if person is None or person.anonymised_at is not None:
+        return _("removed person")
+    return f"{person.name} ({person.email})"
+
+
+def people_of(events):
+    """{id: person} of the people who acted in ``events``, in one query (the "who" column)."""
+    from .accounts.models import Person
+
+    ids = {event.person_id for event in events if event.person_id is not None}
+    if not ids:
+        return {}
+    return {person.id: person for person in db.session.scalars(select(Person).where(Person.id.in_(ids)))}
+
+
 # -- the core's kinds ---------------------------------------------------------------------------
 
 
 def _person(obj, values):
-    if obj is not None:
-        return f"{obj.name} ({obj.email})", None
-    return f"{values['name']} ({values['email']})", None
+    return person_text(obj), None
 
 
 def _region(obj, values):

@@ -590,7 +590,7 @@ def add_bench_initiatives(count, seed=8):
             contact_phone=f"010-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
             links="",
             results="Deltagarna har fått arbete eller gått vidare till studier." if status == "finished" else "",
-            is_practice=practice,
+            is_practice=practice, practice_since=created.date() if practice else None,
             lessons_learned="Börja med arbetsgivarnas behov och låt dem vara med från start." if practice else "",
             created_at=created, created_by_id=None, updated_at=updated, updated_by_id=None, version=1,
         ))
@@ -645,7 +645,7 @@ def _richest(rows, links, regions, nodes, themes, actors, networks, today):
     row, link = rows[index], links[index]
     lead = row["lead_region_id"]
     others = [r for r in (region_ids.get("vasternorrland"), region_ids.get("gotland")) if r and r != lead]
-    row.update(draft=False, status="running", is_practice=True,
+    row.update(draft=False, status="running", is_practice=True, practice_since=row["practice_since"] or today,
                links="https://example.se/projekt\nhttps://example.se/rapport",
                lessons_learned="Börja med arbetsgivarnas behov och låt dem vara med från start.")
     link.update(

@@ -19,6 +19,8 @@ class Person(UserMixin, db.Model):
     __audited__ = True
     #: the "login" event already says when
     __audit_ignore__ = ("last_login_at",)
+    #: recorded as changed, never with the value (``audit.WITHHELD``)
+    __audit_personal__ = ("name", "email")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(db.String(254), unique=True)
@@ -34,6 +36,8 @@ class Person(UserMixin, db.Model):
     #: the SHA-256 of the secret in the person's own meeting feed URL (the secret itself is shown
     #: once and never stored); a new one revokes the old URL
     calendar_token_hash: Mapped[str | None] = mapped_column(db.String(64), unique=True)
+    #: when the person was anonymised (``services.anonymise``): their name and address are neutral
+    anonymised_at: Mapped[datetime | None]
 
     grants = relationship("RoleGrant", back_populates="person", cascade="all, delete-orphan",
                           foreign_keys="RoleGrant.person_id")

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash
 
 from .. import audit
@@ -92,7 +92,7 @@ def log_in(email, password, address):
     matches = check_password_hash(stored or dummy_hash(), password)
     person = found if found is not None and stored and matches and found.active else None
     if person is None:
-        record_failed_login(email, found)
+        record_failed_login(found)
     else:
         login_limit.give_back(email, address)
     if needs_link:
@@ -114,12 +114,16 @@ def _logged_in(person, detail=None):
 def record_refused_login(email, address):
     """A login the form refused (a control character, a missing field): a failed login all the same."""
     login_limit.take(email, address)
-    record_failed_login(email, reason="refused by the form")
+    record_failed_login(reason="refused by the form")
 
 
-def record_failed_login(email, person=None, reason=None):
-    """A ``login-failed`` event; ``reason`` when the form itself refused the attempt."""
-    detail = f"e-mail {normalise_email(email)!r}" + (f", {reason}" if reason else "")
+def record_failed_login(person=None, reason=None):
+    """A ``login-failed`` event; ``reason`` when the form itself refused the attempt (no account
+    was looked up then).
+
+    The address typed is not kept (it may be anyone's): the event names the account by id, or says
+    that none has that address."""
+    detail = reason or ("no account with that address" if person is None else None)
     audit.record("login-failed", object_type="Person", object_id=str(person.id) if person else None, detail=detail)
 
 
@@ -232,6 +236,56 @@ def activate(person):
     db.session.flush()
 
 
+# -- anonymising ---------------------------------------------------------------------------------
+
+#: the name an anonymised person is left with (neutral, in the data's language)
+ANONYMISED_NAME = "Borttagen person"
+#: functions ``(person, email)`` that clear what a feature keeps of a person being anonymised (their
+#: e-mail as it was is given): registered by the feature that keeps it (``register_personal_data``)
+PERSONAL_DATA = []
+
+
+def register_personal_data(clear):
+    """Decorator: ``clear(person, email)`` runs whenever a person is anonymised."""
+    PERSONAL_DATA.append(clear)
+    return clear
+
+
+def anonymise_problem(person):
+    """Why ``person`` may not be anonymised, as a translatable message; None if they may."""
+    if person.anonymised_at is not None:
+        return _l("The person is already anonymised.")
+    if person.active and any(g.role == PLATFORM_ADMIN for g in person.grants):
+        return _last_platform_admin_problem(person)
+    return None
+
+
+def anonymise(person):
+    """Replace the person's name and e-mail with neutral values, clear what features keep of them
+    (an initiative's contact details …), and end their sessions, links and calendar feed.
+
+    The rows that reference the person (registrations, authorship, roles, the audit log) keep
+    pointing at the same record, which now names nobody: the audit log reads "removed person".
+    """
+    problem = anonymise_problem(person)
+    if problem:
+        raise AccountError(problem)
+    email = person.email
+    for clear in PERSONAL_DATA:
+        clear(person, email)
+    person.name = ANONYMISED_NAME
+    person.email = f"removed-{person.id}@anonymised.invalid"  # unique; .invalid never delivers (RFC 2606)
+    person.password_hash = None
+    person.calendar_token_hash = None
+    person.active = False
+    person.end_sessions()
+    person.anonymised_at = utcnow()
+    for model in (PasswordResetToken, LoginLink):
+        db.session.execute(delete(model).where(model.person_id == person.id))
+    audit.record("anonymise", obj=person)
+    db.session.flush()
+
+
 # -- password reset ------------------------------------------------------------------------------
 
 
@@ -309,7 +363,7 @@ def request_password_reset(email):
         issue_reset_token(person, token)
         audit.record("password-reset-requested", obj=person, person=person)
         return person, link
-    audit.record("password-reset-requested", object_type="Person", detail=f"e-mail {normalise_email(email)!r}")
+    audit.record("password-reset-requested", object_type="Person", detail="no active account with that address")
     return None, link
 
 

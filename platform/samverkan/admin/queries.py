@@ -9,6 +9,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from .. import audit_display
+from ..accounts.models import Person
 from ..audit import AuditEvent
 from ..extensions import db
 from ..forms import Form
@@ -61,7 +62,9 @@ def filtered_events(form, region):
         region_id = db.session.scalar(select(Region.id).filter_by(slug=form.region.data))
         query = query.where(AuditEvent.region_id == region_id)
     if form.who.data:
-        query = query.where(AuditEvent.person_email.contains(form.who.data.strip().lower(), autoescape=True))
+        # the log keeps ids: who is matched on the people as they are now
+        who = select(Person.id).where(Person.email.contains(form.who.data.strip().lower(), autoescape=True))
+        query = query.where(AuditEvent.person_id.in_(who))
     if form.action.data:
         query = query.where(AuditEvent.action == form.action.data)
     if form.since.data:
@@ -84,5 +87,6 @@ def audit_page(region):
     else:
         page = None
     filters = {key: value for key, value in request.args.items() if key != "page" and value}
+    people = audit_display.people_of(page.items) if page else {}
     return render_template("admin/audit.html", form=form, page=page, filters=filters, region=region,
-                           describe=audit_display), 200 if valid else 400
+                           describe=audit_display, people=people), 200 if valid else 400

@@ -101,6 +101,8 @@ class CompetenceActivity(db.Model):
 
     __tablename__ = "competence_activities"
     __audited__ = True
+    #: who is responsible may be a person's name
+    __audit_personal__ = ("responsible",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_year_id: Mapped[int] = mapped_column(db.ForeignKey("competence_plan_years.id", ondelete="CASCADE"),

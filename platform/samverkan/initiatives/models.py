@@ -71,6 +71,7 @@ class Initiative(db.Model):
     __tablename__ = "initiatives"
     __audited__ = True
     __audit_ignore__ = ("version", "updated_at")
+    __audit_personal__ = ("contact_name", "contact_email", "contact_phone")
     #: a region's initiatives newest first from one index; draft and status have none (each
     #: matches a large share: an index would only lure SQLite's planner away from a better start)
     __table_args__ = (db.Index("ix_initiatives_lead_region_id_updated_at", "lead_region_id", "updated_at"),)
@@ -99,6 +100,8 @@ class Initiative(db.Model):
     results: Mapped[str] = mapped_column(db.Text, default="")
     #: a good example for other regions, shown in the practice library
     is_practice: Mapped[bool] = mapped_column(default=False, index=True)
+    #: the day it was marked as a practice (None while it is none): "shared" in the annual report
+    practice_since: Mapped[date | None]
     lessons_learned: Mapped[str] = mapped_column(db.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(db.ForeignKey("people.id"))

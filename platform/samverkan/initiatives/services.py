@@ -14,8 +14,10 @@ not offer.
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 
 from ..accounts.models import utcnow
+from ..accounts.services import register_personal_data
 from ..audit import record
 from ..extensions import db
 from ..policy import can, can_through, shared_regions
@@ -64,6 +66,10 @@ def _apply(initiative, values):
     for name in COLUMNS:
         if name in values:
             setattr(initiative, name, values[name])
+    if not initiative.is_practice:
+        initiative.practice_since = None
+    elif initiative.practice_since is None:
+        initiative.practice_since = today()
     for name in COLLECTIONS:
         if name in values:
             setattr(initiative, name, list(values[name]))
@@ -220,3 +226,10 @@ def change_status(initiative, status, by, on=None):
     initiative.status_changes.append(StatusChange(from_status=initiative.status, to_status=status,
                                                   changed_on=on or today(), changed_by=by))
     initiative.status = status
+
+
+@register_personal_data
+def clear_contact_details(person, email):
+    """An anonymised person is no initiative's contact any more (matched on their e-mail)."""
+    for initiative in db.session.scalars(select(Initiative).where(func.lower(Initiative.contact_email) == email.lower())):
+        initiative.contact_name = initiative.contact_email = initiative.contact_phone = None

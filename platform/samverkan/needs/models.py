@@ -74,6 +74,7 @@ class SurveyResponse(db.Model):
     __tablename__ = "survey_responses"
     __audited__ = True
     __audit_ignore__ = ("token_hash", "region_answers")
+    __audit_personal__ = ("email",)
     __table_args__ = (db.UniqueConstraint("round_id", "actor_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,9 +5,10 @@ from dataclasses import asdict
 from datetime import time, timedelta
 
 from flask import current_app
+from sqlalchemy import func, select
 
 from ..accounts.models import utcnow
-from ..accounts.services import token_hash
+from ..accounts.services import register_personal_data, token_hash
 from ..extensions import db
 from ..plugins import region_items
 from ..times import to_utc
@@ -109,3 +110,10 @@ def save_answers(response, needs, region_answers, *, today, complete=False, sour
         response.completed_at = response.saved_at
     db.session.flush()
     return response
+
+
+@register_personal_data
+def clear_response_addresses(person, email):
+    """An anonymised person's address is no employer's survey address any more."""
+    for response in db.session.scalars(select(SurveyResponse).where(func.lower(SurveyResponse.email) == email.lower())):
+        response.email = None

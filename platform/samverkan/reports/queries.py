@@ -13,9 +13,10 @@ How a past year is read:
   (:func:`samverkan.assessments.queries.current`).
 - *Started*, *finished* and *cancelled* are the status changes to running, finished and
   cancelled dated in the year, of the published initiatives the region leads or takes part in.
-- A practice is *shared* on the day the audit log recorded it marked as a good example (created
-  as one, or changed into one); *adopted* is an :class:`~samverkan.initiatives.models.Adoption`
-  dated in the year, by the region or of the region's practices by another.
+- A practice is *shared* on the day it was marked as a good example (``practice_since``: created
+  as one, or changed into one; unmarked, it is shared no more); *adopted* is an
+  :class:`~samverkan.initiatives.models.Adoption` dated in the year, by the region or of the
+  region's practices by another. Both are read from their own tables, never the audit log.
 - A network's stage on a day is the last step of its history up to then.
 - *Held* meetings are the meetings of the region's forums that began in the year and were not
   cancelled, once over (marked held, or planned and past); their decisions are the decisions taken.
@@ -31,11 +32,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from sqlalchemy import and_, cast, func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from ..assessments import queries as assessment_queries
 from ..assessments.models import ASSESSMENT_STATUSES, StatusAssessment
-from ..audit import AuditEvent
 from ..extensions import db
 from ..forums.models import Forum
 from ..indicators.models import Indicator, IndicatorValue
@@ -288,22 +288,12 @@ class Practices:
 
 
 def practices(region, period):
-    start, end = period.utc_bounds
-    # the audit log's record of each change: {"is_practice": value} on a create, [before, after] on an update
-    created = and_(AuditEvent.action == "create", AuditEvent.changes["is_practice"].as_boolean().is_(True))
-    updated = and_(AuditEvent.action == "update", AuditEvent.changes[("is_practice", 1)].as_boolean().is_(True))
     marked = db.session.execute(
-        select(Initiative.id, Initiative.title, AuditEvent.occurred_at)
-        .join(Initiative, AuditEvent.object_id == cast(Initiative.id, db.String))  # ids of all kinds are text
-        .where(AuditEvent.object_type == "Initiative", AuditEvent.region_id == region.id,
-               AuditEvent.occurred_at >= start, AuditEvent.occurred_at < end, or_(created, updated),
-               Initiative.draft.is_(False), Initiative.lead_region_id == region.id)
-        .order_by(AuditEvent.occurred_at, AuditEvent.id))
-    shared, seen = [], set()
-    for initiative_id, title, occurred_at in marked:
-        if initiative_id not in seen:
-            seen.add(initiative_id)
-            shared.append(Shared(initiative_id, title, times.to_local(occurred_at).date()))
+        select(Initiative.id, Initiative.title, Initiative.practice_since)
+        .where(Initiative.lead_region_id == region.id, Initiative.is_practice.is_(True), Initiative.draft.is_(False),
+               Initiative.practice_since.between(period.start, period.closing))
+        .order_by(Initiative.practice_since, Initiative.id))
+    shared = [Shared(*row) for row in marked]
 
     adopting = db.aliased(Region)
     leading = db.aliased(Region)
