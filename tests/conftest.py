@@ -104,6 +104,7 @@ def open_page(browser):
         context = browser.new_context(locale=locale, **context_options)
         contexts.append(context)
         page = context.new_page()
+        page.locale = locale
         page.console_errors, page.page_errors, page.failed_loads = [], [], []
         page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
         page.on("pageerror", lambda error: page.page_errors.append(str(error)))
