@@ -194,7 +194,7 @@ def probe_app(synced_app, accounts):
     synced_app.add_url_rule("/test/regionless", view_func=regionless, methods=["POST"])
     synced_app.add_url_rule("/test/things/<int:thing_id>", view_func=touch, methods=["POST"])
     synced_app.add_url_rule("/test/rename", view_func=rename_then_refuse, methods=["POST"])
-    policy.check_rules(synced_app)
+    policy.check_rules(synced_app, region_model=Region)
     with synced_app.app_context():
         regions = {r.slug: r.id for r in db.session.scalars(select(Region))}
     THINGS.clear()
@@ -258,14 +258,14 @@ def test_a_rule_on_an_unknown_object_stops_the_start():
     app = Flask(__name__)
     app.add_url_rule("/x/<int:x_id>", view_func=policy.requires("region.manage", on="nothing-by-this-name")(lambda x: ""))
     with pytest.raises(RuntimeError, match="no object loader 'nothing-by-this-name'"):
-        policy.check_rules(app)
+        policy.check_rules(app, region_model=Region)
 
 
 def test_a_rule_whose_url_lacks_the_loaders_argument_stops_the_start():
     app = Flask(__name__)
     app.add_url_rule("/x", view_func=policy.requires("region.manage", on="thing")(lambda: ""))
     with pytest.raises(RuntimeError, match="has no <thing_id>"):
-        policy.check_rules(app)
+        policy.check_rules(app, region_model=Region)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ def create_app(config=None, plugin_manager=None):
     from .accounts import cli as accounts_cli
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .regions import urls as region_urls
+    from .regions.models import Region
     from .search import cli as search_cli
 
     app = Flask(__name__, instance_relative_config=True)
@@ -35,8 +37,7 @@ def create_app(config=None, plugin_manager=None):
     shared_cache.init_app(app)
     security.init_app(app)
     urls.init_app(app)  # before the region loader: it refuses what no loader should read
-    app.url_value_preprocessor(policy.load_region_from_url)
-    app.url_defaults(policy.add_region_to_url)
+    region_urls.init_app(app)
     app.before_request(policy.enforce)
 
     templating.init_app(app)
@@ -44,7 +45,7 @@ def create_app(config=None, plugin_manager=None):
     for content in app.extensions["samverkan.plugins"]:
         for blueprint in content.blueprints:
             app.register_blueprint(blueprint)
-    policy.check_rules(app)
+    policy.check_rules(app, region_model=Region)
     errors.init_app(app)
     app.cli.add_command(cli.plugins)
     app.cli.add_command(cli.users)

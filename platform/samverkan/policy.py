@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 from flask import abort, current_app, g, request
 from flask_login import current_user
-from sqlalchemy import and_, false, or_, select, true
+from sqlalchemy import and_, false, or_, true
 
 from .audit_throttle import client_key, should_record
 from .extensions import db
 from .roles import PERMISSIONS as PERMISSION_NAMES
-from .roles import RELATIONS, REGIONAL_ROLES, roles_holding, through_relation
+from .roles import REGIONAL_ROLES, RELATIONS, roles_holding, through_relation
 
 #: permission -> the roles that hold it (from the one table in :mod:`samverkan.roles`)
 PERMISSIONS = {permission: roles_holding(permission) for permission in PERMISSION_NAMES}
@@ -360,17 +360,16 @@ def _load_object(name):
     return obj
 
 
-def check_rules(app):
+def check_rules(app, region_model):
     """At start-up: every ``on=`` names a registered loader whose argument its URL has, and a
     permission that needs a relation (``roles.RELATIONS``) has its :func:`object_rule` on every
-    kind of object a view decides it on (the region of the URL, the object of ``on``)."""
-    from .regions.models import Region
-
+    kind of object a view decides it on (``region_model`` for the region of the URL, the object
+    of ``on``)."""
     for url_rule in app.url_map.iter_rules():
         rule = getattr(app.view_functions[url_rule.endpoint], "access_rule", None)
         if rule is None:
             continue
-        models = [Region] if "region_slug" in url_rule.arguments and rule.permission else []
+        models = [region_model] if "region_slug" in url_rule.arguments and rule.permission else []
         if rule.on is not None:
             loader = _loaders.get(rule.on)
             if loader is None:
@@ -421,25 +420,6 @@ def record_refusal(reason):
     record("refused", object_type="request", region_id=region.id if region else None,
            detail=f"{request.method} {request_path()}: {reason}")
     db.session.commit()
-
-
-def load_region_from_url(endpoint, values):
-    """``url_value_preprocessor``: the region named by ``region_slug`` becomes ``g.region``.
-
-    Views of a region read ``g.region``; an unknown region is a 404 before any rule is applied.
-    """
-    if values and "region_slug" in values:
-        from .regions.models import Region
-
-        g.region = db.first_or_404(select(Region).filter_by(slug=values.pop("region_slug")))
-
-
-def add_region_to_url(endpoint, values):
-    """``url_defaults``: inside a region's pages, ``url_for`` fills in the same region."""
-    if "region_slug" not in values and "region" in g and current_app.url_map.is_endpoint_expecting(
-        endpoint, "region_slug"
-    ):
-        values["region_slug"] = g.region.slug
 
 
 def sees_personal_addresses(person):
