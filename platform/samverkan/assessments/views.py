@@ -17,8 +17,7 @@ from ..i18n import localized
 from ..initiatives.vocabulary import STATUSES
 from ..plans import coverage
 from ..plans.models import PlanNode
-from ..plans.queries import follow_up
-from ..plans.views import node_or_404, require_main_plan
+from ..plans.queries import follow_up, main_plan_or_404, node_or_404
 from ..policy import public, requires
 from ..templating import htmx_request, render_form
 from ..times import today
@@ -40,7 +39,7 @@ def _render(template, **context):
 @bp.get("/assessments")
 @public
 def index():
-    plan = require_main_plan()
+    plan = main_plan_or_404(g.region)
     nodes = list(plan.in_order())
     histories = queries.histories(node.id for node in nodes)
     counts = {key: 0 for key in (*ASSESSMENT_STATUSES, None)}
@@ -61,7 +60,7 @@ def _item(plan, node, form=None, focus=None, status=200):
 @bp.route("/assessments/<code>/new", methods=["GET", "POST"])
 @requires("region.manage")
 def new(code):
-    plan = require_main_plan()
+    plan = main_plan_or_404(g.region)
     node = node_or_404(plan, code)
     form = AssessmentForm()
     if form.validate_on_submit():
@@ -84,7 +83,7 @@ def new(code):
 @bp.get("/priorities")
 @public
 def priorities():
-    plan = require_main_plan()
+    plan = main_plan_or_404(g.region)
     marks = follow_up(plan).marks
     found = queries.priorities(plan, marks, current_user)
     return _render("assessments/priorities.html", plan=plan, priorities=found, marks=marks, statuses=STATUSES,
@@ -98,7 +97,7 @@ def _gap_order(mark):
 @bp.get("/gaps")
 @public
 def gaps():
-    plan = require_main_plan()
+    plan = main_plan_or_404(g.region)
     kept = follow_up(plan)
     found = sorted(coverage.gaps(plan, kept.covered), key=lambda node: _gap_order(kept.marks[node.id]))
     return _render("assessments/gaps.html", plan=plan, gaps=found, marks=kept.marks, share=kept.share,

@@ -18,7 +18,7 @@ with it; an initiative written renews the initiative data token, so the marks ar
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from flask import current_app
+from flask import abort, current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
@@ -354,3 +354,19 @@ def _to_relink(region, tree):
         Initiative.id.in_(dropped), Initiative.id.not_in(on_current),
         Initiative.status.not_in(CLOSED_STATUSES),
         (Initiative.lead_region_id == region.id) | Initiative.id.in_(partnered))
+
+
+def main_plan_or_404(region):
+    """The tree of ``region``'s main plan, for a page of the region: a region without one is a 404."""
+    plan = main_plan(region)
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def node_or_404(plan, code):
+    """The node ``code`` of ``plan``'s tree, for a page of it: a code the plan lacks is a 404."""
+    node = plan.nodes.get(code)
+    if node is None:
+        abort(404)
+    return node

@@ -33,7 +33,8 @@ from ..initiatives.vocabulary import FUNDING_SOURCES, STATUSES
 from ..policy import can, object_loader, public, requires
 from . import services
 from .forms import RelinkForm
-from .queries import count_to_relink, follow_up, main_plan, older_nodes, plan_changes, plan_version, to_relink
+from .queries import (count_to_relink, follow_up, main_plan_or_404, node_or_404, older_nodes, plan_changes,
+                      plan_version, to_relink)
 
 bp = Blueprint("plans", __name__, url_prefix="/regions/<region_slug>/plan")
 
@@ -48,14 +49,6 @@ def _initiative_of_region(initiative_id):
     """An initiative led from the URL's region or partnered by it; any other is not found here."""
     initiative = db.session.get(Initiative, initiative_id)
     return initiative if initiative is not None and g.region.id in initiative.region_ids else None
-
-
-def require_main_plan():
-    """The tree of the region's current plan (``g.region``'s); a region without a plan is a 404."""
-    plan = main_plan(g.region)
-    if plan is None:
-        abort(404)
-    return plan
 
 
 def _require_plan(main):
@@ -73,13 +66,6 @@ def _version_number(text):
     if not (text.isascii() and text.isdigit() and len(text) <= 9):
         abort(404)
     return int(text)
-
-
-def node_or_404(plan, code):
-    node = plan.nodes.get(code)
-    if node is None:
-        abort(404)
-    return node
 
 
 def _open_codes(plan):
@@ -123,7 +109,7 @@ def _marks(plan, store):
 @bp.get("")
 @public
 def tree():
-    main = require_main_plan()
+    main = main_plan_or_404(g.region)
     plan = _require_plan(main)
     # only a region admin is told, and only on the current version: nobody else pays for the count
     relink = count_to_relink(g.region, main) if plan is main and can(current_user, "region.manage", g.region) else 0
@@ -135,7 +121,7 @@ def tree():
 @bp.get("/<code>")
 @public
 def node(code):
-    plan = _require_plan(require_main_plan())
+    plan = _require_plan(main_plan_or_404(g.region))
     node = node_or_404(plan, code)
     return render_template("plans/node.html", region=g.region, plan=plan, node=node,
                            initiatives=listings.for_node(current_user, node) if plan.superseded
@@ -147,7 +133,7 @@ def node(code):
 @public
 def tree_item(code):
     """One ``<li>`` of the tree, opened or closed: what the htmx toggle swaps in."""
-    plan = _require_plan(require_main_plan())
+    plan = _require_plan(main_plan_or_404(g.region))
     node = node_or_404(plan, code)
     html = render_template("plans/_tree_item.html", plan=plan, node=node, open_codes=_open_codes(plan),
                            **_marks(plan, follow_up(plan)))
@@ -159,7 +145,7 @@ def tree_item(code):
 def changes():
     """What changed between two versions (``?from=N&to=M``; by default the current version and the
     one before it)."""
-    main = require_main_plan()
+    main = main_plan_or_404(g.region)
     numbers = [version.version for version in main.versions]
     if len(numbers) < 2:
         return render_template("plans/changes.html", region=g.region, plan=main, changes=None, numbers=numbers)
@@ -183,7 +169,7 @@ def _asked_version(main, name, default):
 @requires("region.manage")
 def relink_list():
     """The initiatives a revision left linked only to parts of the plan it dropped."""
-    plan = require_main_plan()
+    plan = main_plan_or_404(g.region)
     return render_template("plans/relink.html", region=g.region, plan=plan, waiting=to_relink(g.region, plan))
 
 
@@ -191,7 +177,7 @@ def relink_list():
 @requires("region.manage", on="regional_initiative")
 def relink(regional_initiative):
     """Link one initiative to parts of the current plan; its links to older versions stay."""
-    initiative, plan = regional_initiative, require_main_plan()
+    initiative, plan = regional_initiative, main_plan_or_404(g.region)
     form = RelinkForm()
     form.nodes.choices = [(node.id, node) for node in current_nodes([g.region])]
     if request.method == "GET":
