@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 from ..actors.models import Actor
 from ..extensions import db
 from ..networks.models import Network
+from ..pagination import Page
 from ..plans.models import Plan, PlanNode, plan_node_themes
 from ..policy import where
 from ..regions.models import Region
@@ -292,42 +293,6 @@ def _has_link(table, condition):
 def _linked(table, column, value):
     """The initiatives a link table links to ``value`` (an id)."""
     return select(table.c.initiative_id).where(table.c[column] == value)
-
-
-@dataclass
-class Page:
-    """One page of a list, and how many match: counted up to :data:`COUNT_CAP` (or to the page
-    after this one, if further), past which ``more`` is true and ``total`` the number counted.
-    Counting every one of 100,000 initiatives under a filter costs more than finding a page."""
-
-    items: list
-    page: int
-    per_page: int
-    total: int
-    more: bool = False
-
-    @property
-    def pages(self):
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self):
-        return self.page > 1
-
-    @property
-    def has_next(self):
-        return self.page < self.pages
-
-    @property
-    def prev_num(self):
-        return self.page - 1 if self.has_prev else None
-
-    @property
-    def next_num(self):
-        return self.page + 1 if self.has_next else None
-
-    def __iter__(self):
-        return iter(self.items)
 
 
 def page_of(query, page):

@@ -1,7 +1,6 @@
 """The search page's reads: the hits a person may see, ranked, a page at a time, and the objects
 behind the hits."""
 from dataclasses import dataclass
-from math import ceil
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
@@ -13,6 +12,7 @@ from ..initiatives.models import Initiative
 from ..initiatives.queries import visible_to
 from ..meetings.models import Meeting
 from ..networks.models import Network
+from ..pagination import Page
 from .index import TITLE, backend
 from .models import SearchDocument
 from .text import query_terms
@@ -52,40 +52,6 @@ class Hit:
         return body[:EXCERPT].rsplit(" ", 1)[0] + " …"
 
 
-@dataclass
-class Results:
-    """A page of hits, shaped like a Flask-SQLAlchemy pagination (for ``partials/pager.html``)."""
-
-    items: list
-    total: int
-    page: int
-    per_page: int = PAGE_SIZE
-    #: whether there are more hits than ``total`` (a tier filled its window)
-    more: bool = False
-    #: whether the query held a word to search for
-    searched: bool = True
-
-    @property
-    def pages(self):
-        return min(ceil(self.total / self.per_page), MAX_PAGE)
-
-    @property
-    def has_prev(self):
-        return self.page > 1
-
-    @property
-    def has_next(self):
-        return self.page < self.pages
-
-    @property
-    def prev_num(self):
-        return self.page - 1
-
-    @property
-    def next_num(self):
-        return self.page + 1
-
-
 def visible(person):
     """A condition on :class:`SearchDocument`: what ``person`` may find. Only initiatives have
     drafts, and a draft is found by those who see it in the initiative list."""
@@ -107,7 +73,7 @@ def search(person, q, kind=None, region=None, page=1):
     """
     terms = query_terms(q or "")
     if not terms:
-        return Results([], 0, page, searched=False)
+        return Page([], page, PAGE_SIZE, 0)
     index = backend()
     anonymous = person is None or not person.is_authenticated
 
@@ -124,8 +90,9 @@ def search(person, q, kind=None, region=None, page=1):
     shown = ordered[start:start + PAGE_SIZE]
     documents = {document.id: document for document in db.session.scalars(
         select(SearchDocument).where(SearchDocument.id.in_(shown)))} if shown else {}
-    return Results(_with_objects([documents[document_id] for document_id in shown if document_id in documents]),
-                   len(ordered), page, more=len(titles) == WINDOW or len(everything) == WINDOW)
+    return Page(_with_objects([documents[document_id] for document_id in shown if document_id in documents]),
+                page, PAGE_SIZE, len(ordered), more=len(titles) == WINDOW or len(everything) == WINDOW,
+                max_pages=MAX_PAGE)
 
 
 def _with_objects(documents):

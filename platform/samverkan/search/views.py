@@ -29,12 +29,12 @@ def index():
     regions = all_regions()
     form = SearchForm([(region.slug, localized(region, "name").text) for region in regions], formdata=request.args)
     valid = form.validate()
-    results = None
+    results, searched = None, valid and bool(queries.query_terms(form.q.data or ""))
     if valid:
         region = next((region for region in regions if region.slug == form.region.data), None)
         results = queries.search(current_user, form.q.data, kind=form.kind.data or None, region=region,
                                  page=query_int("page", maximum=queries.MAX_PAGE))
-    context = dict(form=form, results=results, filters=form.filters, results_id=RESULTS_ID,
+    context = dict(form=form, results=results, searched=searched, filters=form.filters, results_id=RESULTS_ID,
                    kind_names=KIND_NAMES, statuses=STATUSES,
                    region_names={region.id: localized(region, "name") for region in regions})
     template = "search/_results.html" if htmx_request() else "search/index.html"
