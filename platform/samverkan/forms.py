@@ -55,6 +55,10 @@ class Form(FlaskForm):
             return field
 
 
+class ConfirmForm(Form):
+    """A form with nothing but its CSRF token, for buttons that change something."""
+
+
 class CheckboxesField(SelectMultipleField):
     """A choice of several as a list of checkboxes: every option visible, keyboard friendly
     (shown with the ``checkboxes`` macro of ``partials/forms.html``)."""

@@ -1,5 +1,5 @@
 """Jinja globals and filters shared by every template."""
-from flask import render_template, request
+from flask import flash, redirect, render_template, request
 from flask_babel import get_locale
 
 from flask_login import current_user
@@ -7,6 +7,7 @@ from flask_login import current_user
 from .charts import format_number
 from .config import LANGUAGES
 from .extensions import db
+from .forms import ConfirmForm
 from .i18n import localized
 from .plans.models import without_replaced
 from .policy import can, regions_where, sees_personal_addresses
@@ -31,6 +32,21 @@ def htmx_request():
 def render_form(template, form, **context):
     """A page with a form: 400 when the submitted form has errors, so that bad input is never a 200."""
     return render_template(template, form=form, **context), 400 if form.errors else 200
+
+
+def confirm_then(template, action, done, *, back, after=None, problem=None, **context):
+    """A page that asks before it acts (a deletion, a revoke): ``template`` with a ``ConfirmForm``,
+    the way ``back`` and the ``problem`` that forbids the act, if any (409). A confirmed POST with
+    no problem runs ``action()``, commits, says ``done`` (not to htmx, whose answer shows the change)
+    and goes to ``after``: a URL, or a function that answers the request; ``back`` unless given."""
+    form = ConfirmForm()
+    if request.method == "POST" and form.validate_on_submit() and problem is None:
+        action()
+        db.session.commit()
+        if not htmx_request():
+            flash(done, "info")
+        return after() if callable(after) else redirect(after or back)
+    return render_template(template, form=form, back=back, problem=problem, **context), 409 if problem else 200
 
 
 def holds_somewhere(permission):

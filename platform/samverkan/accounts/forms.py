@@ -79,7 +79,3 @@ class GrantForm(Form):
     def __init__(self, roles, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.role.choices = [(role, ROLES[role].label) for role in roles]
-
-
-class ConfirmForm(Form):
-    """A form with nothing but its CSRF token, for buttons that change something."""

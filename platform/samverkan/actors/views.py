@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit_display
-from ..accounts.forms import ConfirmForm
+from ..forms import ConfirmForm
 from ..accounts.services import find_person
 from ..extensions import db
 from ..forums.models import Forum
@@ -17,7 +17,7 @@ from ..initiatives import listings
 from ..initiatives.vocabulary import STATUSES
 from ..meetings import queries as meeting_queries
 from ..policy import can, object_by_id, public, regions_where, requires
-from ..templating import htmx_request, render_form
+from ..templating import confirm_then, htmx_request, render_form
 from ..urls import query_int
 from . import queries, services
 from .forms import ActorFilterForm, ActorForm, MembershipForm
@@ -263,17 +263,10 @@ def _membership_region(actor, form):
 @bp.route("/memberships/<int:membership_id>/delete", methods=["GET", "POST"])
 @requires("region.manage", on="membership")
 def delete_membership(membership):
-    form = ConfirmForm()
-    actor = membership.actor
-    back = url_for("actors.show", actor_id=actor.id)
-    if request.method == "POST" and form.validate_on_submit():
-        name, role = membership.person.name, role_name(membership.role)
-        services.remove_membership(membership)
-        db.session.commit()
-        flash(_("%(name)s is no longer %(role)s.", name=name, role=role), "info")
-        return redirect(back)
-    return render_template("actors/confirm_delete_membership.html", membership=membership, actor=actor,
-                           role=role_name(membership.role), form=form, back=back, problem=None)
+    actor, role = membership.actor, role_name(membership.role)
+    return confirm_then("actors/confirm_delete_membership.html", lambda: services.remove_membership(membership),
+                        _("%(name)s is no longer %(role)s.", name=membership.person.name, role=role),
+                        back=url_for("actors.show", actor_id=actor.id), membership=membership, actor=actor, role=role)
 
 
 # -- how actors and memberships read in the audit log ------------------------------------------

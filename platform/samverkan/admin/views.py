@@ -6,18 +6,19 @@ another region is a 404 (its existence is not theirs to know: the grant loader l
 region only). Destructive actions answer a GET with a page that says what will happen and asks to
 confirm; the POST does it.
 """
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..accounts import services
-from ..accounts.forms import ConfirmForm, GrantForm
+from ..accounts.forms import GrantForm
+from ..forms import ConfirmForm
 from ..accounts.models import Person, RoleGrant
 from ..extensions import db
 from ..policy import object_by_id, object_loader, requires
 from ..roles import PLATFORM_ROLES, REGION_ROLES, ROLES
-from ..templating import render_form
+from ..templating import confirm_then, render_form
 from . import queries
 
 bp = Blueprint("admin", __name__)
@@ -64,16 +65,9 @@ object_by_id("person", "person_id", Person)
 
 def _confirm_revoke(grant, back):
     """The confirmation page of a revoke (GET), or the revoke itself (POST)."""
-    form = ConfirmForm()
-    problem = services.revoke_problem(grant, by=current_user)
-    if request.method == "POST" and form.validate_on_submit() and problem is None:
-        services.revoke_role(grant, by=current_user)
-        db.session.commit()
-        flash(_("The role is revoked."), "info")
-        return redirect(back)
-    page = render_template("admin/confirm_revoke.html", grant=grant, form=form, problem=problem, back=back,
-                           own=grant.person_id == current_user.id)
-    return page, 409 if problem else 200
+    return confirm_then("admin/confirm_revoke.html", lambda: services.revoke_role(grant, by=current_user),
+                        _("The role is revoked."), back=back, problem=services.revoke_problem(grant, by=current_user),
+                        grant=grant, own=grant.person_id == current_user.id)
 
 
 @bp.route("/regions/<region_slug>/people/<int:grant_id>/revoke", methods=["GET", "POST"])
@@ -105,16 +99,9 @@ def revoke(grant):
 @bp.route("/admin/people/<int:person_id>/deactivate", methods=["GET", "POST"])
 @requires("platform.grant-roles", on="person")
 def deactivate(person):
-    form = ConfirmForm()
-    problem = services.deactivate_problem(person)
-    if request.method == "POST" and form.validate_on_submit() and problem is None:
-        services.deactivate(person)
-        db.session.commit()
-        flash(_("The account of %(email)s is deactivated.", email=person.email), "info")
-        return redirect(url_for("admin.people"))
-    page = render_template("admin/confirm_deactivate.html", person=person, form=form, problem=problem,
-                           back=url_for("admin.people"), own=person.id == current_user.id)
-    return page, 409 if problem else 200
+    return confirm_then("admin/confirm_deactivate.html", lambda: services.deactivate(person),
+                        _("The account of %(email)s is deactivated.", email=person.email), back=url_for("admin.people"),
+                        problem=services.deactivate_problem(person), person=person, own=person.id == current_user.id)
 
 
 @bp.post("/admin/people/<int:person_id>/activate")

@@ -14,14 +14,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from .. import audit_display
-from ..accounts.forms import ConfirmForm
+from ..forms import ConfirmForm
 from ..actors.models import Actor
 from ..extensions import db
 from ..i18n import localized
 from ..initiatives import services as initiative_services
 from ..plans.models import PlanNode
 from ..policy import can, object_by_id, object_grant, public, refuse, region_scope, requires
-from ..templating import htmx_request, render_form
+from ..templating import confirm_then, htmx_request, render_form
 from ..times import today
 from . import queries, services
 from .diff import changes
@@ -339,18 +339,11 @@ def publish(plan_year):
 @bp.route("/competence-plans/<int:plan_year_id>/delete", methods=["GET", "POST"])
 @requires("competence-plan.edit", on="plan_year")
 def delete(plan_year):
-    form = ConfirmForm()
-    back = _year_url(plan_year)
     problem = _("A published plan is kept: it cannot be deleted.") if plan_year.published else None
-    if request.method == "POST" and form.validate_on_submit() and problem is None:
-        actor_id, year_number = plan_year.actor_id, plan_year.year
-        services.delete_draft(plan_year)
-        db.session.commit()
-        flash(_("The draft of %(year)s is deleted.", year=year_number), "info")
-        return redirect(url_for("competence_plans.current", actor_id=actor_id))
-    status = 409 if request.method == "POST" and problem else 200
-    return render_template("competence_plans/delete.html", plan_year=plan_year, form=form, back=back,
-                           problem=problem), status
+    return confirm_then("competence_plans/delete.html", lambda: services.delete_draft(plan_year),
+                        _("The draft of %(year)s is deleted.", year=plan_year.year), back=_year_url(plan_year),
+                        after=url_for("competence_plans.current", actor_id=plan_year.actor_id), problem=problem,
+                        plan_year=plan_year)
 
 
 # -- how the audit log names these objects ------------------------------------------------------

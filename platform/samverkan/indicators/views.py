@@ -14,13 +14,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import audit_display
-from ..accounts.forms import ConfirmForm
 from ..charts import line_chart
 from ..extensions import db
 from ..i18n import localized
 from ..policy import can, object_by_id, public, requires
 from ..regions.queries import region_list
-from ..templating import render_form
+from ..templating import confirm_then, render_form
 from . import queries, services
 from .forms import IndicatorForm, SourceForm, ValueForm
 from .models import Indicator, IndicatorValue
@@ -181,16 +180,10 @@ def edit_value(indicator_value):
 @bp.route("/indicator-values/<int:value_id>/delete", methods=["GET", "POST"])
 @requires("region.manage", on="indicator_value")
 def delete_value(indicator_value):
-    form = ConfirmForm()
     indicator = indicator_value.indicator
-    if request.method == "POST" and form.validate_on_submit():
-        services.delete_value(indicator_value)
-        db.session.commit()
-        flash(_("The value is deleted."), "info")
-        return redirect(_back(indicator))
-    return render_template("indicators/value_delete.html", row=indicator_value, indicator=indicator,
-                           region=indicator.region, form=form,
-                           back=url_for("indicators.edit_value", value_id=indicator_value.id))
+    return confirm_then("indicators/value_delete.html", lambda: services.delete_value(indicator_value),
+                        _("The value is deleted."), back=url_for("indicators.edit_value", value_id=indicator_value.id),
+                        after=_back(indicator), row=indicator_value, indicator=indicator, region=indicator.region)
 
 
 # -- how the audit log names these objects ---------------------------------------------------

@@ -12,12 +12,11 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit_display
-from ..accounts.forms import ConfirmForm
 from ..actors.queries import kind_labels
 from ..extensions import db
 from ..i18n import localized
 from ..policy import object_by_id, public, requires
-from ..templating import htmx_request, render_form
+from ..templating import confirm_then, htmx_request, render_form
 from ..themes.queries import all_themes
 from ..times import today
 from ..urls import query_int
@@ -99,17 +98,12 @@ def _already(form, region):
 @bp.route("/practices/adoptions/<int:adoption_id>/withdraw", methods=["GET", "POST"])
 @requires("region.manage", on="adoption")
 def withdraw(adoption):
-    form = ConfirmForm()
     practice, region = adoption.practice, adoption.region
-    back = url_for("initiatives.show", initiative_id=practice.id)
-    if request.method == "POST" and form.validate_on_submit():
-        practices.withdraw(adoption)
-        db.session.commit()
-        flash(_("%(region)s no longer adopts the practice %(title)s.", region=localized(region, "name"),
-                title=practice.title), "info")
-        return redirect(back)
-    return render_template("practices/withdraw.html", adoption=adoption, practice=practice, region=region,
-                           form=form, back=back, problem=None)
+    return confirm_then("practices/withdraw.html", lambda: practices.withdraw(adoption),
+                        _("%(region)s no longer adopts the practice %(title)s.", region=localized(region, "name"),
+                          title=practice.title),
+                        back=url_for("initiatives.show", initiative_id=practice.id), adoption=adoption,
+                        practice=practice, region=region)
 
 
 # -- how the audit log names an adoption ----------------------------------------------------------

@@ -11,10 +11,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import audit_display
-from ..accounts.forms import ConfirmForm
 from ..extensions import db
 from ..policy import can, object_by_id, requires
-from ..templating import htmx_request, render_form
+from ..templating import confirm_then, htmx_request, render_form
 from ..times import today
 from ..urls import query_int
 from . import progress_queries as queries
@@ -111,16 +110,12 @@ def edit(progress_entry):
 @bp.route("/progress/<int:entry_id>/delete", methods=["GET", "POST"])
 @requires("initiative.edit", on="progress_entry")
 def delete(progress_entry):
-    form = ConfirmForm()
     initiative = progress_entry.initiative
-    if request.method == "POST" and form.validate_on_submit():
-        services.delete_entry(progress_entry)
-        db.session.commit()
-        flash(_("The progress report is deleted."), "info")
-        return _back(initiative)
-    return render_template("initiatives/progress_delete.html", entry=progress_entry, initiative=initiative,
-                           form=form, back=url_for("initiatives.show", initiative_id=initiative.id,
-                                                   _anchor=f"progress-{progress_entry.id}"))
+    return confirm_then("initiatives/progress_delete.html", lambda: services.delete_entry(progress_entry),
+                        _("The progress report is deleted."),
+                        back=url_for("initiatives.show", initiative_id=initiative.id,
+                                     _anchor=f"progress-{progress_entry.id}"),
+                        after=lambda: _back(initiative), entry=progress_entry, initiative=initiative)
 
 
 # -- a region's reporting periods and overdue reports -------------------------------------------
@@ -145,16 +140,10 @@ def periods():
 @requires("region.manage", on="reporting_period")
 def delete_period(reporting_period):
     """Decided on the period's region, like the other objects of a region."""
-    form = ConfirmForm()
     region = reporting_period.region
-    back = url_for("progress.periods", region_slug=region.slug)
-    if request.method == "POST" and form.validate_on_submit():
-        services.delete_period(reporting_period)
-        db.session.commit()
-        flash(_("The reporting period is deleted."), "info")
-        return redirect(back)
-    return render_template("regions/reporting_period_delete.html", period=reporting_period, region=region,
-                           form=form, back=back)
+    return confirm_then("regions/reporting_period_delete.html", lambda: services.delete_period(reporting_period),
+                        _("The reporting period is deleted."), back=url_for("progress.periods", region_slug=region.slug),
+                        period=reporting_period, region=region)
 
 
 @bp.get("/regions/<region_slug>/reports-due")

@@ -9,14 +9,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import audit_display
-from ..accounts.forms import ConfirmForm
+from ..forms import ConfirmForm
 from ..extensions import db
 from ..i18n import localized
 from ..initiatives import listings
 from ..forums.models import Forum
 from ..networks.models import Network
 from ..policy import can, object_by_id, public, requires, signed_in
-from ..templating import htmx_request, render_form
+from ..templating import confirm_then, htmx_request, render_form
 from ..urls import local_path
 from .. import times
 from . import queries, services
@@ -257,17 +257,12 @@ def move_agenda_item(agenda_item):
 @bp.route("/agenda-items/<int:item_id>/delete", methods=["GET", "POST"])
 @requires("forum.manage", on="agenda_item")
 def delete_agenda_item(agenda_item):
-    form = ConfirmForm()
     meeting = agenda_item.meeting
-    if request.method == "POST" and form.validate_on_submit():
-        services.delete_agenda_item(agenda_item)
-        db.session.commit()
-        if htmx_request():
-            return _agenda(meeting, focus="agenda-heading")
-        flash(_("The agenda item is deleted."), "info")
-        return _back_to(meeting, "agenda")
-    return render_template("meetings/agenda_item_delete.html", item=agenda_item, form=form,
-                           back=url_for("meetings.show", meeting_id=meeting.id, _anchor="agenda"))
+    return confirm_then("meetings/agenda_item_delete.html", lambda: services.delete_agenda_item(agenda_item),
+                        _("The agenda item is deleted."), back=url_for("meetings.show", meeting_id=meeting.id,
+                                                                       _anchor="agenda"),
+                        after=lambda: _agenda(meeting, focus="agenda-heading") if htmx_request()
+                        else _back_to(meeting, "agenda"), item=agenda_item)
 
 
 # -- the audit log ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import case, func, select
 
-from ..accounts.forms import ConfirmForm
+from ..forms import ConfirmForm
 from ..extensions import db
 from ..policy import can, object_by_id, public, requires
 from ..templating import render_form

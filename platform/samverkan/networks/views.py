@@ -5,7 +5,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import audit_display
-from ..accounts.forms import ConfirmForm
 from ..extensions import db
 from ..i18n import localized
 from ..initiatives import listings
@@ -13,7 +12,7 @@ from ..initiatives.vocabulary import STATUSES
 from ..meetings import queries as meeting_queries
 from ..meetings.queries import network_forums
 from ..policy import can, object_by_id, public, requires
-from ..templating import htmx_request, render_form
+from ..templating import confirm_then, htmx_request, render_form
 from ..themes.queries import all_themes
 from ..urls import query_int
 from . import queries, services
@@ -153,16 +152,10 @@ def add_member(network):
 @bp.route("/network-members/<int:member_id>/delete", methods=["GET", "POST"])
 @requires("region.manage", on="network_member")
 def delete_member(network_member):
-    form = ConfirmForm()
     network = network_member.network
-    back = url_for("networks.show", network_id=network.id) + "#members"
-    if request.method == "POST" and form.validate_on_submit():
-        services.remove_member(network_member)
-        db.session.commit()
-        flash(_("The member is removed."), "info")
-        return redirect(back)
-    return render_template("networks/confirm_remove_member.html", member=network_member, network=network,
-                           form=form, back=back)
+    return confirm_then("networks/confirm_remove_member.html", lambda: services.remove_member(network_member),
+                        _("The member is removed."), back=url_for("networks.show", network_id=network.id) + "#members",
+                        member=network_member, network=network)
 
 
 # -- how the audit log names these objects ---------------------------------------------------
