@@ -621,7 +621,6 @@ def add_bench_initiatives(count, seed=8):
         ))
     rich = _richest(rows, links, regions, nodes, themes, actors, networks, today)
     ids = _bulk_insert(rows, links)
-    initiative_models.renew_initiative_stamp(db.session.connection())  # the lists the workers keep
     _reindex_search()
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
