@@ -13,7 +13,7 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import cache, cache_cli, cli, errors, i18n, mail, plugins, policy, security, templating, urls, views
+    from . import cache, cache_cli, cli, errors, i18n, mail, plugins, policy, security, templating, timeouts, urls, views
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .search import cli as search_cli
@@ -32,6 +32,7 @@ def create_app(config=None, plugin_manager=None):
     login_manager.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
+    timeouts.init_app(app)
     security.init_app(app)
     urls.init_app(app)  # before the region loader: it refuses what no loader should read
     app.url_value_preprocessor(policy.load_region_from_url)
