@@ -198,3 +198,19 @@ def test_a_cached_fragment_is_the_same_bytes_for_every_role(synced_app, accounts
     assert len(seen["anonymous"]) >= len(urls)
     for role in ROLES[1:]:
         assert seen[role] == seen["anonymous"], role
+
+
+def test_a_write_on_a_connection_of_its_own_is_renewed_by_renew_committed(synced_app):
+    """Outside a session (a migration), Core writes are noted too, and bumped once the code that
+    committed them says so; what was rolled back is never bumped."""
+    before = generations(synced_app).get("plan-trees", 0)
+    plans = db.metadata.tables["plans"]
+    with synced_app.app_context():
+        with db.engine.connect() as connection:
+            connection.execute(update(plans).values(title=plans.c.title))
+            connection.rollback()
+            connection.execute(update(plans).values(summary=plans.c.summary))
+            connection.commit()
+            cache.renew_committed(connection)
+            cache.renew_committed(connection)  # once only
+    assert generations(synced_app)["plan-trees"] == before + 1

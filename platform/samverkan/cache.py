@@ -11,8 +11,8 @@ and ``DELETE``, whether an ORM flush or a Core statement issued it, and notes th
 on the connection; when the session commits, every generation that reads one of them is bumped,
 in a short transaction of its own (or in Redis), after the commit: a rolled-back write bumps
 nothing, and no shared row is locked inside a transaction, so writers never queue behind each
-other. A write made outside a session, or as text SQL, calls :func:`renew_tables` (or
-:func:`renew`) after its commit; ``samverkan cache renew [NAME]`` does it by hand.
+other. A write on a connection outside a session calls :func:`renew_committed` after its commit,
+and one in text SQL :func:`renew_tables`; ``samverkan cache renew [NAME]`` renews by hand.
 
 A generation declared ``regional={table: column}`` is bumped per region when every row written
 to such a table names its region in that column (an insert, or an update that sets it), and
@@ -36,6 +36,7 @@ from flask import current_app, g, has_app_context
 from sqlalchemy import BigInteger, Column, Delete, Insert, String, Update, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import Pool
 
 from .extensions import db
 
@@ -155,8 +156,14 @@ def renew(*names):
 
 
 def renew_tables(*tables):
-    """Bump what reads ``tables`` (names): for writes outside a session, after their commit."""
+    """Bump what reads ``tables`` (names): after a write in text SQL, once it is committed."""
     _bump(_affected({table: _ANY for table in tables}))
+
+
+def renew_committed(connection):
+    """Bump what the Core statements committed on ``connection`` wrote: for writes on a
+    connection of their own, outside a session (the migrations), after their commit."""
+    _bump(_affected(connection.info.pop(_COMMITTED, {})))
 
 
 def _regional_name(name, region=_ANY):
@@ -345,6 +352,12 @@ def _committing(connection):
 @event.listens_for(Engine, "rollback")
 def _rolled_back(connection):
     connection.info.pop(_PENDING, None)
+
+
+@event.listens_for(Pool, "reset")
+def _returned(dbapi_connection, record, reset_state):
+    """A connection given back to the pool uncommitted is rolled back: its writes never happened."""
+    record.info.pop(_PENDING, None)
 
 
 @event.listens_for(Session, "after_begin")
