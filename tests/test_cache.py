@@ -68,9 +68,9 @@ def test_a_write_to_each_declared_table_renews_the_generation_and_its_page(synce
     for table in sorted(generation.reads):
         executed(synced_app, client, url)
         warm = len(executed(synced_app, client, url))
-        before = generations(synced_app).get(name, 0)
+        before = generations(synced_app).get(name)
         touch(synced_app, table)
-        assert generations(synced_app).get(name, 0) == before + 1, table
+        assert generations(synced_app).get(name) != before, table
         assert len(executed(synced_app, client, url)) > warm, f"{table}: {url} was not computed again"
 
 
@@ -124,8 +124,8 @@ def test_a_write_that_names_its_region_keeps_the_other_regions_figures(synced_ap
         assessments.add_assessment(collab.region("vasternorrland"), node, date(2025, 1, 1), "early", False, "", by=None)
         db.session.commit()
     after = generations(synced_app)
-    assert after.get(f"plan-marks@{vn}", 0) == before.get(f"plan-marks@{vn}", 0) + 1
-    assert after.get("plan-marks@any", 0) == before.get("plan-marks@any", 0) + 1
+    assert after.get(f"plan-marks@{vn}") != before.get(f"plan-marks@{vn}")
+    assert after.get("plan-marks@any") != before.get("plan-marks@any")
     assert after.get(f"plan-marks@{vm}") == before.get(f"plan-marks@{vm}")
     assert after.get("plan-marks") == before.get("plan-marks")
     assert after.get("plan-trees") == before.get("plan-trees")
@@ -156,10 +156,10 @@ def test_renew_by_hand_renews_the_names_given_or_all(synced_app):
     result = runner.invoke(args=["cache", "renew", "needs"])
     assert result.exit_code == 0, result.output
     after = generations(synced_app)
-    assert after["needs"] == before.get("needs", 0) + 1
+    assert after["needs"] != before.get("needs")
     assert after.get("compare") == before.get("compare")
     assert runner.invoke(args=["cache", "renew"]).exit_code == 0
-    assert all(generations(synced_app)[name] > after.get(name, 0) for name in PAGES)
+    assert all(generations(synced_app)[name] != after.get(name) for name in PAGES)
     wrong = runner.invoke(args=["cache", "renew", "no-such-thing"])
     assert wrong.exit_code != 0 and "unknown generation" in wrong.output
 
@@ -203,7 +203,7 @@ def test_a_cached_fragment_is_the_same_bytes_for_every_role(synced_app, accounts
 def test_a_write_on_a_connection_of_its_own_is_renewed_by_renew_committed(synced_app):
     """Outside a session (a migration), Core writes are noted too, and bumped once the code that
     committed them says so; what was rolled back is never bumped."""
-    before = generations(synced_app).get("plan-trees", 0)
+    before = generations(synced_app).get("plan-trees")
     plans = db.metadata.tables["plans"]
     with synced_app.app_context():
         with db.engine.connect() as connection:
@@ -212,5 +212,6 @@ def test_a_write_on_a_connection_of_its_own_is_renewed_by_renew_committed(synced
             connection.execute(update(plans).values(summary=plans.c.summary))
             connection.commit()
             cache.renew_committed(connection)
+            renewed = generations(synced_app)["plan-trees"]
             cache.renew_committed(connection)  # once only
-    assert generations(synced_app)["plan-trees"] == before + 1
+    assert renewed != before and generations(synced_app)["plan-trees"] == renewed

@@ -301,10 +301,10 @@ def test_saving_answers_in_an_open_round_keeps_the_lists_and_a_round_moved_renew
         after = cache.generations()
         assert [after.get(name) for name in ("initiative-lists", "compare")] == \
             [before.get(name) for name in ("initiative-lists", "compare")]
-        needs = after.get("needs", 0)
+        needs = after.get("needs")
         survey.closes_on = nd.open_period()[0]  # closed three days ago: it counts now
         db.session.commit()
-        assert cache.generations()["needs"] == needs + 1
+        assert cache.generations()["needs"] != needs
     assert table_rows(client.get("/regions/vastmanland/needs").text, "needs-ssyk-table")["Alla"] == ["3", "3", "3", "3"]
 
 

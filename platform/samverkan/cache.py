@@ -28,6 +28,7 @@ to run code in the app.
 """
 import json
 import logging
+import secrets
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -210,13 +211,15 @@ class TableStore:
 
     def bump(self, names):
         """One statement, in a transaction of its own; names in order, so that two bumps at once
-        lock their rows in the same order."""
+        lock their rows in the same order. Each gets a random new value, not the next number: a
+        database restored or rebuilt under running workers never brings back a value they keep
+        something under."""
         table = generations_table
         with db.engine.begin() as connection:
-            insert = _insert_of(connection)
-            statement = insert(table).values([{"name": name, "value": 1} for name in names])
+            statement = _insert_of(connection)(table).values(
+                [{"name": name, "value": secrets.randbits(62)} for name in names])
             connection.execute(statement.on_conflict_do_update(index_elements=[table.c.name],
-                                                               set_={"value": table.c.value + 1}))
+                                                               set_={"value": statement.excluded.value}))
 
 
 def _insert_of(connection):
