@@ -4,6 +4,7 @@ table it declares renews it and makes its page compute again, and a real write t
 shows on the page; a rolled-back write renews nothing; a region's write keeps other regions'
 figures; keys change with the package's version; a cached HTML fragment is the same bytes for
 every role."""
+import re
 from datetime import date
 
 import collab
@@ -11,16 +12,15 @@ import needs_data as nd
 import pytest
 from conftest import ACCOUNTS, login
 from markupsafe import Markup
+from samverkan import cache
+from samverkan.assessments import services as assessments
+from samverkan.extensions import db
+from samverkan.plans.models import PlanNode
 from sqlalchemy import update
 from test_assessments import tree_marks
 from test_compare import all_themes_of
 from test_needs_pages import table_rows
 from test_practices import executed
-
-from samverkan import cache
-from samverkan.assessments import services as assessments
-from samverkan.extensions import db
-from samverkan.plans.models import PlanNode
 
 #: generation -> a page it backs (its cached part computed on the first request)
 PAGES = {
@@ -205,13 +205,38 @@ def test_a_write_on_a_connection_of_its_own_is_renewed_by_renew_committed(synced
     committed them says so; what was rolled back is never bumped."""
     before = generations(synced_app).get("plan-trees")
     plans = db.metadata.tables["plans"]
-    with synced_app.app_context():
-        with db.engine.connect() as connection:
-            connection.execute(update(plans).values(title=plans.c.title))
-            connection.rollback()
-            connection.execute(update(plans).values(summary=plans.c.summary))
-            connection.commit()
-            cache.renew_committed(connection)
-            renewed = generations(synced_app)["plan-trees"]
-            cache.renew_committed(connection)  # once only
+    with synced_app.app_context(), db.engine.connect() as connection:
+        connection.execute(update(plans).values(title=plans.c.title))
+        connection.rollback()
+        connection.execute(update(plans).values(summary=plans.c.summary))
+        connection.commit()
+        cache.renew_committed(connection)
+        renewed = generations(synced_app)["plan-trees"]
+        cache.renew_committed(connection)  # once only
     assert renewed != before and generations(synced_app)["plan-trees"] == renewed
+
+
+#: tables read while a kept thing is computed, but nothing of them kept: the generations, and the
+#: author an assessment is loaded with (``assessments.queries.current``; a mark keeps no name)
+NOT_KEPT = {"cache_generations", "people"}
+
+
+def test_what_a_page_computes_once_reads_only_declared_tables(synced_app, accounts):
+    """The statements a page issues cold but not warm are what it keeps: every table they read is
+    one a generation declares, so no write to it can leave the page stale (a new filter on an
+    undeclared table fails here)."""
+    with synced_app.app_context():
+        nd.make_round("vastmanland", nd.FIVE)
+    declared = set().union(*(generation.reads for generation in cache.declared().values()))
+    client = synced_app.test_client()
+    filtered = [("/initiatives/?region=vastmanland&theme=validation&target_group=young-people&funding=esf"
+                 "&actor_kind=municipality&status=running&year_from=2020&q=validering"),
+                ("/compare/?status=&year_from=2020&year_to=2025&funding=esf&actor_kind=municipality"
+                 "&target_group=young-people&measure=budget"), "/needs"]
+    for url in sorted({*PAGES.values(), *filtered}):
+        synced_app.extensions.pop("samverkan.cache.kept", None)
+        cold = executed(synced_app, client, url)
+        warm = set(executed(synced_app, client, url))
+        kept_reads = {table for statement in cold if statement not in warm
+                      for table in db.metadata.tables if re.search(rf'(?<![\w.]){table}(?!\w)', statement)}
+        assert kept_reads - NOT_KEPT <= declared, (url, kept_reads - NOT_KEPT - declared)

@@ -10,8 +10,6 @@ from datetime import timedelta
 import collab
 import pytest
 from conftest import ACCOUNTS, csrf_token, login
-from sqlalchemy import create_engine, func, select, text
-
 from samverkan.accounts import services as account_services
 from samverkan.accounts.models import Person, utcnow
 from samverkan.extensions import db
@@ -19,6 +17,7 @@ from samverkan.initiatives import services
 from samverkan.initiatives.models import Initiative
 from samverkan.meetings import registrations
 from samverkan.meetings.models import Meeting, Registration
+from sqlalchemy import create_engine, func, select, text
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 
