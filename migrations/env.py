@@ -5,6 +5,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from samverkan import cache
 from samverkan.search.schema import include_name
 
 config = context.config
@@ -45,6 +46,9 @@ def run_migrations_online():
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()
+        # what a data migration wrote with Core statements, renewed in the cache (text SQL calls
+        # samverkan.cache.renew_tables itself)
+        cache.renew_committed(connection)
 
 
 if context.is_offline_mode():

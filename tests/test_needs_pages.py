@@ -281,10 +281,10 @@ def test_a_new_answer_renews_the_figures_kept(client):
     assert table_rows(client.get("/compare/").text, "needs-table")["Västmanland"][1:] == ["3", "9", "13"]
 
 
-def test_saving_answers_in_an_open_round_keeps_the_stamp_and_a_round_moved_renews_it(client):
-    """Nothing of an open round counts: an employer saving there leaves every worker's lists and
-    figures be; moving a round's dates changes which rounds count, so it renews the stamp."""
-    from samverkan.initiatives.queries import data_token
+def test_saving_answers_in_an_open_round_keeps_the_lists_and_a_round_moved_renews_the_needs(client):
+    """An employer saving answers leaves every worker's lists and comparison figures be (they read
+    no survey table); moving a round's dates changes which rounds count, so it renews the needs."""
+    from samverkan import cache
     from samverkan.needs import services
     from samverkan.needs.models import SurveyRound
 
@@ -292,16 +292,19 @@ def test_saving_answers_in_an_open_round_keeps_the_stamp_and_a_round_moved_renew
     with app.app_context():
         round_id = nd.make_round("vastmanland", nd.FIVE[:3], period=nd.open_period(),
                                  statuses={name: "in-progress" for name, _town, _needs in nd.FIVE[:3]})
-        before = data_token()
+        before = dict(cache.generations())
         survey = db.session.get(SurveyRound, round_id)
         for response in survey.responses:
             services.save_answers(response, [nd.need("9", 2, "internal", 1, 1)], {}, today=nd.open_period()[0],
                                   complete=True)
         db.session.commit()
-        assert data_token() == before
+        after = cache.generations()
+        assert [after.get(name) for name in ("initiative-lists", "compare")] == \
+            [before.get(name) for name in ("initiative-lists", "compare")]
+        needs = after.get("needs")
         survey.closes_on = nd.open_period()[0]  # closed three days ago: it counts now
         db.session.commit()
-        assert data_token() != before
+        assert cache.generations()["needs"] != needs
     assert table_rows(client.get("/regions/vastmanland/needs").text, "needs-ssyk-table")["Alla"] == ["3", "3", "3", "3"]
 
 

@@ -13,7 +13,7 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import cli, errors, i18n, mail, plugins, policy, security, shared_cache, templating, urls, views
+    from . import cache, cache_cli, cli, errors, i18n, mail, plugins, policy, security, templating, timeouts, urls, views
     from .accounts import cli as accounts_cli
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -34,7 +34,8 @@ def create_app(config=None, plugin_manager=None):
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
-    shared_cache.init_app(app)
+    cache.init_app(app)
+    timeouts.init_app(app)
     security.init_app(app)
     urls.init_app(app)  # before the region loader: it refuses what no loader should read
     region_urls.init_app(app)
@@ -54,5 +55,6 @@ def create_app(config=None, plugin_manager=None):
     app.cli.add_command(cli.export_group)
     app.cli.add_command(cli.surveys)
     app.cli.add_command(search_cli.search)
+    app.cli.add_command(cache_cli.cache)
     cli.users.add_command(accounts_cli.anonymise)
     return app

@@ -52,6 +52,13 @@ class DefaultConfig:
     MAX_FORM_PARTS = 1000
     #: refused requests written to the audit log per client and minute; the rest are counted
     AUDIT_REFUSAL_LIMIT = "10 per minute"
+    #: what the cache layer's keys in Redis begin with (unset: named by the database, so that app
+    #: servers sharing a database share them; :mod:`samverkan.cache`)
+    CACHE_KEY_PREFIX = None
+    #: seconds a web request waits for a lock, and runs a statement, on PostgreSQL before it
+    #: answers 503 (0: no limit; the command line keeps the server's settings; :mod:`samverkan.timeouts`)
+    DATABASE_LOCK_TIMEOUT = 5
+    DATABASE_STATEMENT_TIMEOUT = 30
     #: Werkzeug's hash for passwords (scrypt N:r:p); the tests lower the cost, production keeps this
     PASSWORD_HASH_METHOD = "scrypt:32768:8:1"
     #: where Alembic's revisions live: inside the package (in a checkout a symlink to the top-level

@@ -534,8 +534,8 @@ def add_bench_initiatives(count, seed=8):
     plan link nodes of it; each has themes, target groups, perspectives, funding and a status
     history; 10 % report progress, 5 % are practices, 2 % drafts. Titles and summaries come from a
     vocabulary per theme, so text search has words to rank. Written with bulk inserts (no ORM
-    objects, so no audit events and no session hooks: what the hooks keep, the initiative data
-    stamp and the search index, is renewed here): 100,000 load in well under a minute.
+    objects, so no audit events and no session hooks: the search index is written here; the cache
+    generations see Core inserts as they see flushes): 100,000 load in well under a minute.
     """
     rng = random.Random(seed)
     today = times_today()
@@ -621,7 +621,6 @@ def add_bench_initiatives(count, seed=8):
         ))
     rich = _richest(rows, links, regions, nodes, themes, actors, networks, today)
     ids = _bulk_insert(rows, links)
-    initiative_models.renew_initiative_stamp(db.session.connection())  # the lists the workers keep
     _reindex_search()
     db.session.commit()
     if db.engine.dialect.name == "postgresql":

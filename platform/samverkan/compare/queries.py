@@ -2,15 +2,12 @@
 plan coverage, network stage and indicator.
 
 Computed for all regions at once in a few statements, whatever the number of initiatives, as plain
-numbers by id, and kept under the initiative data stamp's token
-(:class:`~samverkan.initiatives.models.InitiativeDataStamp`): by each worker, and in Redis when
-it is configured, so that what one worker computed the others (and other app servers) read. Every
-write that can change a figure renews the token in its own transaction (``LIST_INPUTS``), so the
-read after a write computes anew: the figures are never stale, and while nothing changes a read
-costs one small query.
-
-The token is read with today's date (:func:`comparison_token`): the employers' needs (the
-``needs`` column group) count closed survey rounds only, and a round closes by the date alone.
+numbers by id, and kept under the generation :data:`COMPARE` (:mod:`samverkan.cache`): by each
+worker, and in Redis when it is configured, so that what one worker computed the others (and
+other app servers) read. The employers' needs (the ``needs`` column group, closed survey rounds
+only: a round closes by the date alone) are the needs pages' own figures, kept under theirs
+(:data:`samverkan.needs.queries.NEEDS`): an answer saved in a survey renders the page anew but
+computes no initiative figure again.
 
 The figures count what everyone sees: published initiatives only, whoever asks. An initiative
 counts in each of its regions (lead and partner) and each of its themes (its own and its plan
@@ -22,28 +19,32 @@ from urllib.parse import urlencode
 
 from sqlalchemy import BigInteger, String, and_, case, cast, func, literal, null, select, union, union_all
 
+from .. import cache
 from ..extensions import db
 from ..indicators.models import Indicator, IndicatorValue
 from ..initiatives.models import (Funding, Initiative, initiative_plan_nodes, initiative_regions,
                                   initiative_themes)
-from ..initiatives.queries import PUBLISHED, data_token, described, kept
+from ..initiatives.queries import PUBLISHED, described
 from ..needs.aggregation import TOTAL as ALL
-from ..needs.queries import national_needs
+from ..needs.queries import NEEDS, national_needs
 from ..networks.models import Network, network_regions
 from ..plans import coverage
 from ..plans.models import plan_node_themes
-from ..plans.queries import plan_trees
+from ..plans.queries import PLANS, plan_trees
 from ..regions.queries import region_list
-from ..shared_cache import shared_cache
 from ..themes.models import Theme
 from ..themes.vocabulary import CORE_THEMES
 from ..times import today
 
-_KEPT = "samverkan.comparisons"
-#: sets of filters whose figures a worker keeps under one token
+#: the figures of initiatives, networks, indicators and plan coverage
+COMPARE = cache.declare("compare", reads=PLANS.reads | {
+    "initiatives", "initiative_regions", "initiative_themes", "initiative_plan_nodes", "initiative_target_groups",
+    "initiative_funding", "actors", "actor_kinds", "networks", "network_regions", "indicators", "indicator_values",
+})
+#: what the pages show: those figures and the needs'
+COMPARE_PAGES = cache.declare("compare-pages", reads=COMPARE.reads | NEEDS.reads)
+#: sets of filters whose figures a worker keeps under one generation
 MAX_KEPT = 256
-#: raised when the figures change shape, so that a release never reads an older one's from Redis
-FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -207,30 +208,24 @@ def _tallies(rows, keys):
     return {(tuple(row[:keys]) if keys > 1 else row[0]): Tally(row[keys], row[keys + 1]) for row in rows}
 
 
-def comparison_token():
-    """What the comparison's figures and pages are kept under: the initiative data stamp's token
-    (renewed by every write that changes a figure) and today's date (a needs round closes by the
-    date alone); None while no write has stamped the database."""
-    token = data_token()
-    return f"{token}:{today().isoformat()}" if token else None
+def pages(limit, part=None):
+    """The worker's dict of :data:`COMPARE_PAGES` now (and today: a needs round closes by the date)."""
+    return COMPARE_PAGES.kept(limit, extra=(today(),), part=part)
 
 
-def figures(filters, token=None):
-    """The :class:`Figures` for ``filters`` (of :class:`~samverkan.compare.forms.CompareForm`):
-    kept by this worker, else read from Redis, else computed (and shared)."""
-    token = comparison_token() if token is None else token
+def figures(filters):
+    """The :class:`Figures` for ``filters`` (of :class:`~samverkan.compare.forms.CompareForm`): the
+    initiatives' kept by this worker, else read from Redis, else computed (and shared); the
+    employers' needs as the needs pages keep them."""
     key = urlencode(sorted(filters.items()))
-    kept_here = kept(_KEPT, token, MAX_KEPT)
+    kept_here = pages(MAX_KEPT, part="figures")
     found = kept_here.get(key)
     if found is None:
-        shared, shared_key = shared_cache(), f"samverkan:compare:{FORMAT}:{token}:{key}"
-        # a database no write has stamped yet has no token to name its figures by
-        raw = shared.get(shared_key) if shared and token else None
+        computed_here = COMPARE.kept(MAX_KEPT)
+        raw = computed_here.get(key)
         if raw is None:
-            raw = computed(filters)
-            if shared and token:
-                shared.set(shared_key, raw)
-        found = kept_here[key] = Figures(raw)
+            raw = computed_here[key] = COMPARE.shared(key, lambda: computed(filters))
+        found = kept_here[key] = Figures({**raw, **needs_figures()})
     return found
 
 
@@ -246,7 +241,6 @@ def computed(filters):
     raw["coverage"] = _coverage(facets)
     raw.update(_network_figures())
     raw.update(indicator_figures(filters.get("year_from"), filters.get("year_to")))
-    raw.update(needs_figures())
     return raw
 
 

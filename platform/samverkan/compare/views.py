@@ -4,8 +4,8 @@ and each of its tables as a CSV file.
 Public, and the same for everyone: the figures count published initiatives only. The filters are
 plain query parameters (a bad one is a 400 that says why); htmx swaps in the results. The results
 are rendered once per language, filters and measure, and the page's heading, filters and results
-once per language and query string, and kept by the worker under the initiative data stamp's token
-with the figures they show (:mod:`.queries`): while nothing changes, a page costs one small query
+once per language and query string, and kept by the worker under the generation of what they show
+(:func:`.queries.pages`): while nothing changes, a page costs one small query (the generations)
 and the page around them (its header names the visitor).
 """
 from urllib.parse import urlencode
@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ..actors.queries import kind_labels
-from ..initiatives.queries import kept
 from ..sheets import table_csv_chunks
 from ..policy import public
 from ..templating import htmx_request
@@ -28,15 +27,14 @@ bp = Blueprint("compare", __name__, url_prefix="/compare")
 
 #: the id of the results: an htmx request aimed at it gets the results alone
 RESULTS_ID = "compare-results"
-_RENDERED = "samverkan.compare_rendered"
-#: rendered pages and results (and the kinds of actor) a worker keeps under one token
+#: rendered pages and results (and the kinds of actor) a worker keeps under one generation
 MAX_RENDERED = 64
 
 
-def _form(token):
-    """The filters of the request; the kinds of actor they offer are kept under the token too (a
-    plugin sync that changes them renews it)."""
-    rendered, language = kept(_RENDERED, token, MAX_RENDERED), get_locale().language
+def _form():
+    """The filters of the request; the kinds of actor they offer are kept with the pages (a
+    plugin sync that changes them renews them)."""
+    rendered, language = queries.pages(MAX_RENDERED), get_locale().language
     kinds = rendered.get(("kinds", language))
     if kinds is None:
         kinds = rendered["kinds", language] = {key: str(label) for key, label in kind_labels().items()}
@@ -48,17 +46,17 @@ def _form(token):
 def index():
     """The page (its heading, filters and results kept per query string: a query string answered
     once needs no filters read again), or for htmx the results alone."""
-    token, fragment = queries.comparison_token(), htmx_request()
+    fragment = htmx_request()
     key = ("fragment" if fragment else "content", get_locale().language, tuple(sorted(request.args.items(multi=True))))
-    html = kept(_RENDERED, token, MAX_RENDERED).get(key)
+    html = queries.pages(MAX_RENDERED).get(key)
     status = 200
     if html is None:
-        form = _form(token)
+        form = _form()
         if form.validate():
-            results = _results(token, form)
+            results = _results(form)
             html = results if fragment else Markup(render_template(
                 "compare/_content.html", form=form, results=results, results_id=RESULTS_ID))
-            kept(_RENDERED, token, MAX_RENDERED)[key] = html
+            queries.pages(MAX_RENDERED)[key] = html
         else:
             status = 400
             html = Markup(render_template("compare/_results.html" if fragment else "compare/_content.html",
@@ -66,17 +64,17 @@ def index():
     return (html if fragment else render_template("compare/index.html", content=html)), status
 
 
-def _results(token, form):
+def _results(form):
     """The results for the form's filters and measure, rendered once and kept (however the query
     string spells them)."""
     filters, measure = form.filters, form.measure.data
     key = ("results", get_locale().language, urlencode(sorted(filters.items())), measure)
-    html = kept(_RENDERED, token, MAX_RENDERED).get(key)
+    html = queries.pages(MAX_RENDERED).get(key)
     if html is None:
         html = Markup(render_template(
             "compare/_results.html", form=form, results_id=RESULTS_ID, measure=measure, args=form.args,
-            **_tables_and_charts(queries.figures(filters, token), filters, measure)))
-        kept(_RENDERED, token, MAX_RENDERED)[key] = html
+            **_tables_and_charts(queries.figures(filters), filters, measure)))
+        queries.pages(MAX_RENDERED)[key] = html
     return html
 
 
@@ -108,12 +106,11 @@ def _tables_and_charts(figures, filters, measure):
 @public
 def table_csv(table):
     """A table of the comparison, with the page's filters, as Excel opens CSV in Sweden."""
-    token = queries.comparison_token()
-    form = _form(token)
+    form = _form()
     if not form.validate():
         return Response(_("The filters could not be applied:") + " " + form.problems + "\n", 400,
                         mimetype="text/plain")
-    figures = queries.figures(form.filters, token)
+    figures = queries.figures(form.filters)
     rows = tables.csv_rows(table, figures, form.filters, form.measure.data)
     filename = f"jamforelse-{table}-{today().isoformat()}.csv"
     return Response(b"".join(table_csv_chunks(rows)), content_type="text/csv; charset=utf-8",

@@ -4,7 +4,7 @@ For each region asked for: ``employers`` synthetic employers over the region's m
 in twenty without a municipality), one closed round inviting them all, nine in ten of them
 completed with ``needs`` needs between them, the rest never answered. Occupational groups, levels
 and routes are drawn with realistic weights (care, building and manufacturing, and the higher
-education groups most often). Written through the ORM (so the data stamp is renewed) and marked
+education groups most often). Written through the ORM (the cache generations see it) and marked
 ``demo``; a region that has the round already is left alone.
 """
 import random

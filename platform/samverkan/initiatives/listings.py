@@ -103,9 +103,9 @@ def under_way(plan, node):
     every visitor), with each initiative's funding and latest progress, and the funding of all
     of it by source. None found: the node is a gap.
 
-    Which initiatives, how many and their funding are kept with the plan's follow-up under the
-    initiative data token (:func:`~samverkan.plans.queries.follow_up`); the rows shown and their
-    progress (which no token follows) are read each time, by id."""
+    Which initiatives, how many and their funding are kept with the plan's follow-up
+    (:func:`~samverkan.plans.queries.follow_up`); the rows shown and their progress (which no
+    generation follows) are read each time, by id."""
     work = follow_up(plan).work_on(node, NODE_LIMIT)
     rows = {initiative.id: initiative for initiative in db.session.scalars(
         select(Initiative).where(Initiative.id.in_(work.ids))

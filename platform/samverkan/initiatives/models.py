@@ -1,11 +1,10 @@
 """Initiatives: the projects and efforts that carry out the plans, with their progress reports,
 the reporting periods of a region, and practices one region adopts from another."""
-import uuid
 from datetime import date, datetime
 
-from sqlalchemy import event, exists, insert, or_, select, true, update
+from sqlalchemy import exists, or_, select, true
 from sqlalchemy.ext.associationproxy import association_proxy
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import utcnow
 from ..extensions import db
@@ -299,64 +298,3 @@ class Adoption(db.Model):
     practice = relationship("Initiative", foreign_keys=[practice_id], backref="adoptions")
     region = relationship("Region")
     initiative = relationship("Initiative", foreign_keys=[initiative_id], backref="adopted_practices")
-
-
-class InitiativeDataStamp(db.Model):
-    """One row whose token changes in the same transaction as any write that can change which
-    initiatives a list finds or counts, or a figure of the national comparison: initiatives and
-    their links, the actors, memberships and roles that decide who sees a draft, the plan data a
-    theme or a node is matched through, networks (their stage and regions), indicators and their
-    values, and the kinds of actor the comparison filters by.
-
-    Each worker keeps the pages of the lists it computed under the token it read
-    (:func:`samverkan.initiatives.queries.filtered_page`), and the comparison its figures
-    (:mod:`samverkan.compare.queries`, shared through Redis when configured), until the token
-    differs; random, not a counter, as :class:`~samverkan.plans.models.PlanDataStamp`.
-    """
-
-    __tablename__ = "initiative_data_stamp"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token: Mapped[str] = mapped_column(db.String(32))
-
-
-#: the tables whose rows, written through the ORM, renew the stamp
-LIST_INPUTS = frozenset({
-    "initiatives", "initiative_target_groups", "initiative_perspectives", "initiative_funding", "actors",
-    "memberships", "role_grants", "networks", "regions", "plans", "plan_nodes", "themes",
-    # what the national comparison reads besides
-    "indicators", "indicator_values", "actor_kinds",
-})
-
-
-def renew_initiative_stamp(connection):
-    """A new token, in the transaction of ``connection``. Writes that bypass the ORM's flush (bulk
-    inserts, an import in Core) call this themselves."""
-    token, table = uuid.uuid4().hex, InitiativeDataStamp.__table__
-    if not connection.execute(update(table).where(table.c.id == 1).values(token=token)).rowcount:
-        connection.execute(insert(table).values(id=1, token=token))
-
-
-def _touches_lists(session):
-    def listed(obj):
-        return getattr(obj, "__tablename__", None) in LIST_INPUTS
-
-    return any(listed(obj) for obj in (*session.new, *session.deleted)) or any(
-        listed(obj) and session.is_modified(obj) for obj in session.dirty)
-
-
-#: more tests of a flush that renew the stamp, registered by features whose figures it keeps
-_stamp_rules = []
-
-
-def renews_stamp(rule):
-    """Register ``rule(session) -> bool``: a flush it holds true for renews the stamp too (the
-    needs figures, which change with writes to tables outside ``LIST_INPUTS``)."""
-    _stamp_rules.append(rule)
-    return rule
-
-
-@event.listens_for(Session, "after_flush")
-def _renew_initiative_stamp(session, flush_context):
-    if _touches_lists(session) or any(rule(session) for rule in _stamp_rules):
-        renew_initiative_stamp(session.connection())

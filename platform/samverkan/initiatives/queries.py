@@ -4,11 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from flask import current_app
 from sqlalchemy import (bindparam, case, exists, false, func, literal, null, or_, select, true, union,
                         union_all)
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
+from .. import cache as cache_layer
 from ..actors.models import Actor
 from ..extensions import db
 from ..networks.models import Network
@@ -18,7 +18,7 @@ from ..policy import where
 from ..regions.models import Region
 from ..search.index import matching_ids
 from ..themes.models import Theme
-from .models import (Funding, Initiative, InitiativeDataStamp, InitiativePerspective, InitiativeTargetGroup,
+from .models import (Funding, Initiative, InitiativePerspective, InitiativeTargetGroup,
                      ProgressEntry, StatusChange, in_regions,
                      initiative_networks, initiative_partners, initiative_plan_nodes, initiative_regions,
                      initiative_themes)
@@ -27,9 +27,15 @@ from .vocabulary import ACTIVE_STATUSES, UNDER_WAY
 PAGE_SIZE = 25
 #: a list counts its matches up to this many, and past it says "more than"
 COUNT_CAP = 1000
-#: list pages a worker keeps under one initiative data stamp (then it forgets them all at once)
+#: list pages a worker keeps under one generation (then it forgets them all at once)
 MAX_CACHED_PAGES = 2000
-_CACHE = "samverkan.initiative_pages"
+#: what the lists' ids and counts (:func:`filtered_page`) are kept under: the tables a filter or
+#: the visibility of drafts (the policy's roles and memberships) reads
+LISTS = cache_layer.declare("initiative-lists", reads={
+    "initiatives", "initiative_regions", "initiative_partners", "initiative_plan_nodes", "initiative_themes",
+    "initiative_networks", "initiative_target_groups", "initiative_funding", "actors", "regions", "themes",
+    "plans", "plan_nodes", "plan_node_themes", "memberships", "role_grants", "search_documents",
+})
 #: what a list row of an initiative shows (``initiatives/_list.html``)
 LISTED_COLUMNS = (Initiative.title, Initiative.status, Initiative.draft, Initiative.is_practice,
                   Initiative.owner_id, Initiative.lead_region_id, Initiative.updated_at)
@@ -304,36 +310,17 @@ def page_of(query, page):
     return _page(_page_ids(query, max(page or 1, 1)))
 
 
-def data_token():
-    """The token of :class:`InitiativeDataStamp` now: what a worker keeps derived initiative data
-    under (one small query)."""
-    return db.session.scalar(select(InitiativeDataStamp.token).where(InitiativeDataStamp.id == 1))
-
-
 def filtered_page(person, page, **filters):
     """A page of ``filtered(person, **filters)`` as :class:`ListedInitiative` rows, with the page's
-    ids and count kept by the worker until the initiative data stamp changes (any write that can
-    change a list renews it): a list read again costs one small query and the page's rows,
-    however many initiatives it walks or counts."""
+    ids and count kept by the worker under :data:`LISTS`: a list read again costs the page's rows
+    (and, once a request, the generations), however many initiatives it walks or counts."""
     page = max(page or 1, 1)
-    pages = kept(_CACHE, data_token(), MAX_CACHED_PAGES)
+    pages = LISTS.kept(MAX_CACHED_PAGES)
     key = (_visibility_key(person), tuple(sorted(filters.items())), page)
     found = pages.get(key)
     if found is None:
         found = pages[key] = _page_ids(filtered(person, **filters), page, short_known=False)
     return _listed(found)
-
-
-def kept(name, token, limit):
-    """The dict this worker keeps under ``name`` for the stamp ``token``: emptied when the token
-    differs (a write renewed it) and when it holds ``limit`` entries (what a client asks for stays
-    bounded)."""
-    cached = current_app.extensions.get(name)
-    if cached is None or cached[0] != token:
-        cached = current_app.extensions[name] = (token, {})
-    if len(cached[1]) >= limit:
-        cached[1].clear()
-    return cached[1]
 
 
 def _visibility_key(person):

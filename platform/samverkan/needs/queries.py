@@ -6,31 +6,29 @@ one employer submits would show that employer's answers, and a response in progr
 answer yet. A region's figures are those of its latest closed round unless another closed round is
 asked for; nationally each region's latest closed round (or its latest that closed in a given year).
 
-The aggregates are kept by the worker under the initiative data stamp's token and today's date
-(:func:`token`): a round closes by the date alone, and a write that can change a figure renews the
-stamp in its own transaction (:func:`_renew_on_needs_writes`): any change to a round (its dates
-decide whether it counts), and a response or need of a closed round (an import, a correction). An
-employer saving answers in an open round renews nothing: nothing counts it yet, and a busy round
-would otherwise empty every worker's lists and comparison again and again. What is kept holds the
-employers' ids only inside the aggregates, never in what a page is given.
+The aggregates are kept by the worker under the generation :data:`NEEDS` and today's date (a
+round closes by the date alone), a region's under its own: a round written in one region renews
+that region's figures (and the country's), a response or a need every region's. What is kept
+holds the employers' ids only inside the aggregates, never in what a page is given.
 """
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, inspect, select
+from sqlalchemy import case, func, select
 
+from .. import cache
 from ..actors.models import Actor
 from ..extensions import db
-from ..initiatives.models import renews_stamp
-from ..initiatives.queries import data_token, kept
 from ..regions.models import Region
 from ..times import today
 from .aggregation import DIMENSIONS, NeedRow, aggregate
 from .models import ReportedNeed, SurveyResponse, SurveyRound
 from .questions import QUESTION_SETS
 
-_KEPT = "samverkan.needs_aggregates"
-#: aggregates a worker keeps under one token (regions × rounds asked for, national views)
+#: what the aggregates read: the rounds name their region
+NEEDS = cache.declare("needs", reads={"survey_rounds", "survey_responses", "reported_needs", "actors", "regions"},
+                      regional={"survey_rounds": "region_id"})
+#: aggregates a worker keeps under one generation (rounds asked for, national views)
 MAX_KEPT = 128
 #: the area of an employer whose municipality is not given (or not one of the region's)
 NOT_GIVEN = ""
@@ -73,9 +71,10 @@ class NationalNeeds:
     year: int | None
 
 
-def token():
-    """What the aggregates are kept under: the data stamp and today (a round closes by the date)."""
-    return data_token(), today()
+def kept(limit, region=None, part=None):
+    """The worker's dict of :data:`NEEDS` for ``region`` (None: every region's) and today (a round
+    closes by the date)."""
+    return NEEDS.kept(limit, region, extra=(today(),), part=part)
 
 
 def categories_of(versions):
@@ -104,9 +103,9 @@ def _summaries(where):
     return [RoundSummary(*row) for row in rows]
 
 
-def closed_rounds(region_id, stamp=None):
-    """The region's closed rounds, the latest closed first (``stamp``: :func:`token`, if read)."""
-    store = kept(_KEPT, stamp or token(), MAX_KEPT)
+def closed_rounds(region_id):
+    """The region's closed rounds, the latest closed first."""
+    store = kept(MAX_KEPT, region_id)
     key = ("rounds", region_id)
     if key not in store:
         store[key] = _summaries([SurveyRound.region_id == region_id])
@@ -134,9 +133,9 @@ def _region_aggregate(region_id, municipalities, summary, rows):
     return RegionNeeds(summary, areas, categories, aggregate(needs, areas, categories))
 
 
-def region_needs(region, summary, stamp=None):
+def region_needs(region, summary):
     """The :class:`RegionNeeds` of ``region`` in its closed round ``summary`` (kept)."""
-    store = kept(_KEPT, stamp or token(), MAX_KEPT)
+    store = kept(MAX_KEPT, region.id)
     key = ("region", region.id, summary.id)
     if key not in store:
         store[key] = _region_aggregate(region.id, list(region.municipalities or ()), summary,
@@ -153,10 +152,10 @@ def chosen_rounds(year=None):
     return chosen
 
 
-def national_needs(year=None, stamp=None):
+def national_needs(year=None):
     """The :class:`NationalNeeds` (kept): each region's row as its own page shows it, the whole
     country's cells suppressed further where they would give a region's away."""
-    store = kept(_KEPT, stamp or token(), MAX_KEPT)
+    store = kept(MAX_KEPT)
     key = ("national", year)
     if key in store:
         return store[key]
@@ -174,11 +173,11 @@ def national_needs(year=None, stamp=None):
         summary = chosen[region.id]
         own = by_round.get(summary.id, [])
         # the region's own tables, as its page has them (kept for it too)
-        region_key = ("region", region.id, summary.id)
-        if region_key not in store:
-            store[region_key] = _region_aggregate(region.id, list(region.municipalities or ()), summary, own)
-        linked[region.id] = store[region_key].aggregate
-        own_categories[region.id] = store[region_key].categories
+        regional, region_key = kept(MAX_KEPT, region.id), ("region", region.id, summary.id)
+        if region_key not in regional:
+            regional[region_key] = _region_aggregate(region.id, list(region.municipalities or ()), summary, own)
+        linked[region.id] = regional[region_key].aggregate
+        own_categories[region.id] = regional[region_key].categories
         needs += [NeedRow(region.id, employer, ssyk, seqf, route, one, three)
                   for _round, employer, _municipality, ssyk, seqf, route, one, three in own]
     result = NationalNeeds(tuple((region, chosen[region.id]) for region in regions), categories,
@@ -193,34 +192,3 @@ def _missing_categories(own_categories, categories):
     is an empty cell, shown (locked: 0 is what the region's page would say)."""
     return {(dimension, area, category): False for area, own in own_categories.items()
             for dimension, keys in categories.items() for category in keys if category not in own[dimension]}
-
-
-def _counted_round(obj, session):
-    """The round whose figures a written response or need can change, or None."""
-    if isinstance(obj, SurveyRound):
-        return obj
-    if isinstance(obj, ReportedNeed):
-        response = obj.response
-        if response is None:  # deleted with its response: the response's own change decides
-            history = inspect(obj).attrs.response_id.history
-            ids = [value for value in (*history.deleted, *history.unchanged) if value]
-            response = session.get(SurveyResponse, ids[0]) if ids else None
-        obj = response
-    if isinstance(obj, SurveyResponse):
-        return obj.round if obj.round is not None else (
-            session.get(SurveyRound, obj.round_id) if obj.round_id else None)
-    return None
-
-
-@renews_stamp
-def _changes_figures(session):
-    """Whether a flush can change a needs figure (see the module)."""
-    written = [*session.new, *session.deleted, *(obj for obj in session.dirty if session.is_modified(obj))]
-    for obj in written:
-        if isinstance(obj, SurveyRound):
-            return True  # opened, moved, deleted: which rounds count may change
-        if isinstance(obj, (SurveyResponse, ReportedNeed)):
-            survey = _counted_round(obj, session)
-            if survey is None or survey.is_closed(today()):
-                return True
-    return False

@@ -26,7 +26,6 @@ from flask_babel import lazy_gettext as _l
 
 from ..charts import bar_chart
 from ..i18n import localized
-from ..initiatives.queries import kept
 from ..policy import public
 from ..sheets import table_csv_chunks
 from ..times import today
@@ -36,8 +35,7 @@ from .questions import EDUCATION_ROUTES, HORIZONS, SEQF_LEVELS, ssyk_label
 
 bp = Blueprint("needs", __name__)
 
-_RENDERED = "samverkan.needs_rendered"
-#: rendered page contents a worker keeps under one token (regions × rounds × choices × languages)
+#: rendered page contents a worker keeps under one generation (regions × rounds × choices × languages)
 MAX_RENDERED = 128
 
 #: dimension -> (what its categories are, for headings and captions)
@@ -133,20 +131,20 @@ def _summaries(aggregate, horizon, scope):
 
 # -- a region ---------------------------------------------------------------------------------
 
-def _rendered(stamp, key, render):
-    """The HTML ``render()`` gives, rendered once per ``key`` and kept under the token of what it
-    shows (it names no visitor)."""
-    store = kept(_RENDERED, stamp, MAX_RENDERED)
+def _rendered(key, render, region=None):
+    """The HTML ``render()`` gives, rendered once per ``key`` and kept under the generation of what
+    it shows (of ``region``'s needs, or every region's; it names no visitor)."""
+    store = queries.kept(MAX_RENDERED, region, part="rendered")
     html = store.get(key)
     if html is None:
         html = store[key] = Markup(render())
     return html
 
 
-def _round_of_region(stamp):
+def _round_of_region():
     """The closed round the page is about: ``?round=`` or the latest; None when none closed. An
     open, unknown or other region's round is a 404."""
-    rounds = queries.closed_rounds(g.region.id, stamp)
+    rounds = queries.closed_rounds(g.region.id)
     asked = request.args.get("round")
     if asked is None or asked == "":
         return (rounds[0] if rounds else None), rounds
@@ -162,8 +160,7 @@ def _round_of_region(stamp):
 @public
 def region():
     """The page; what it shows of a round is rendered once per language and choices and kept."""
-    stamp = queries.token()
-    survey, rounds = _round_of_region(stamp)
+    survey, rounds = _round_of_region()
     by, horizon, problems = _choices()
     status = 400 if problems else 200
     if problems:
@@ -173,14 +170,14 @@ def region():
     content = None
     if survey is not None:
         def render():
-            needs = queries.region_needs(g.region, survey, stamp)
+            needs = queries.region_needs(g.region, survey)
             name = localized(g.region, "name").text
             matrix = Matrix(by, needs.aggregate[by], horizon, _area_labels(needs), _("Municipality"), name)
             return render_template("needs/needs_region_content.html", summaries=_summaries(needs.aggregate, horizon, name),
                                    matrix=matrix, **context)
 
-        content = _rendered(stamp, ("region", get_locale().language, g.region.id, survey.id, by, horizon,
-                                    tuple(sorted(problems))), render)
+        content = _rendered(("region", get_locale().language, g.region.id, survey.id, by, horizon,
+                             tuple(sorted(problems))), render, g.region.id)
     return render_template("needs/needs_region.html", content=content, **context), status
 
 
@@ -211,8 +208,8 @@ def _csv(rows, filename):
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-def _required_round(stamp):
-    survey, _rounds = _round_of_region(stamp)
+def _required_round():
+    survey, _rounds = _round_of_region()
     if survey is None:
         abort(404)
     return survey
@@ -221,8 +218,8 @@ def _required_round(stamp):
 @bp.get("/regions/<region_slug>/needs.csv")
 @public
 def region_csv():
-    dimensions, stamp = _dimensions_of_file(), queries.token()
-    needs = queries.region_needs(g.region, _required_round(stamp), stamp)
+    dimensions = _dimensions_of_file()
+    needs = queries.region_needs(g.region, _required_round())
     return _csv(_region_file_rows(needs, dimensions), f"behov-{g.region.slug}-{needs.round.closes_on.isoformat()}.csv")
 
 
@@ -252,8 +249,8 @@ def _json_table(table, dimension, area_names, area_key):
 @bp.get("/regions/<region_slug>/needs.json")
 @public
 def region_json():
-    dimensions, stamp = _dimensions_of_file(), queries.token()
-    needs = queries.region_needs(g.region, _required_round(stamp), stamp)
+    dimensions = _dimensions_of_file()
+    needs = queries.region_needs(g.region, _required_round())
     names = {area: area for area in needs.areas}
     names[TOTAL] = None
     return jsonify({
@@ -288,10 +285,9 @@ def national():
     problems.update(more)
     if problems:
         year, by, horizon = None, DEFAULT_BY, DEFAULT_HORIZON
-    stamp = queries.token()
 
     def render():
-        needs = queries.national_needs(year, stamp)
+        needs = queries.national_needs(year)
         context = dict(needs=needs, year=year, by=by, horizon=horizon, problems=problems,
                        dimensions=DIMENSION_LABELS, horizons=HORIZONS, threshold=THRESHOLD)
         if needs.regions:
@@ -301,7 +297,7 @@ def national():
                            matrix=Matrix(by, needs.aggregate[by], horizon, labels, _("Region"), scope))
         return render_template("needs/needs_national_content.html", **context)
 
-    content = _rendered(stamp, ("national", get_locale().language, year, by, horizon, tuple(sorted(problems))), render)
+    content = _rendered(("national", get_locale().language, year, by, horizon, tuple(sorted(problems))), render)
     return render_template("needs/needs_national.html", content=content), 400 if problems else 200
 
 
@@ -309,7 +305,7 @@ def _national_or_400():
     year, problems = _year()
     if problems:
         abort(400, problems["year"])
-    return queries.national_needs(year, queries.token())
+    return queries.national_needs(year)
 
 
 @bp.get("/needs.csv")

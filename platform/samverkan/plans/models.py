@@ -1,8 +1,6 @@
-import uuid
 from typing import NamedTuple
 
-from sqlalchemy import event, insert, update
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 
@@ -108,43 +106,6 @@ class PlanNode(Ancestry, db.Model):
 
     def __repr__(self):
         return f"<PlanNode {self.code}>"
-
-
-class PlanDataStamp(db.Model):
-    """One row whose token changes in the same transaction as any plan, plan node, theme or
-    status assessment of a node (the tree shows each node's current one).
-
-    Plans change at ``plugins sync``, in another process than the web workers: each worker keeps
-    what it derives from the plans (:mod:`samverkan.plans.queries`) under this token and
-    rebuilds it when the token it reads differs. The token is random, not a counter, so that a
-    database rebuilt from scratch never repeats a token a worker still holds.
-    """
-
-    __tablename__ = "plan_data_stamp"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token: Mapped[str] = mapped_column(db.String(32))
-
-
-def _touches_plan_data(session):
-    from ..assessments.models import StatusAssessment
-    from ..themes.models import Theme
-
-    kinds = (Plan, PlanNode, Theme, StatusAssessment)
-    return any(isinstance(obj, kinds) for obj in (*session.new, *session.deleted)) or any(
-        isinstance(obj, kinds) and session.is_modified(obj) for obj in session.dirty
-    )
-
-
-@event.listens_for(Session, "after_flush")
-def _renew_plan_data_stamp(session, flush_context):
-    """Every write of plan data through the ORM renews the stamp, in its own transaction."""
-    if not _touches_plan_data(session):
-        return
-    connection, token = session.connection(), uuid.uuid4().hex
-    table = PlanDataStamp.__table__
-    if not connection.execute(update(table).where(table.c.id == 1).values(token=token)).rowcount:
-        connection.execute(insert(table).values(id=1, token=token))
 
 
 def without_replaced(nodes):

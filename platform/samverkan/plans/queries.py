@@ -1,37 +1,42 @@
 """The plans as the pages read them: every region's main plan as a tree, built once per process.
 
-Plans change only when plan data is written (``plugins sync``, usually in another process), and
-every such write renews :class:`~samverkan.plans.models.PlanDataStamp` in its transaction. A
-page reads the stamp (one small query) and gets the trees built for that stamp, or builds them
-anew (four queries however large the plans). The trees are plain objects, never ORM rows, so
-that threads and requests can share them; their attributes carry the models' names, so templates
-read a tree node as they read a ``PlanNode``.
+Plans change only when plan data is written (``plugins sync``, usually in another process). The
+trees are kept under the generation :data:`PLANS` (:mod:`samverkan.cache`): a page gets the trees
+built for the current generation, or builds them anew (four queries however large the plans).
+The trees are plain objects, never ORM rows, so that threads and requests can share them; their
+attributes carry the models' names, so templates read a tree node as they read a ``PlanNode``.
 
 Older versions of a plan (:func:`plan_version`) are built only when a page asks for one, and kept
-with the main tree until the stamp changes: the current plan's pages never wait for them.
+with the main tree: the current plan's pages never wait for them.
 
 What the tree shows beside each node (:func:`follow_up`: its current status assessment, and
-whether work is under way) is kept with the tree too, under the initiative data token: an
-assessment written renews the plan data stamp (``plans.models``), so the tree goes and the marks
-with it; an initiative written renews the initiative data token, so the marks are read anew.
+whether work is under way) is kept per region under :data:`PLAN_MARKS`: an assessment written in
+one region renews that region's marks only; an initiative written renews every region's.
 """
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from flask import abort, current_app
+from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from .. import cache
 from ..assessments import queries as assessments
 from ..extensions import db
 from ..initiatives.models import Initiative, initiative_plan_nodes, initiative_regions
-from ..initiatives.queries import data_token
 from ..initiatives.vocabulary import CLOSED_STATUSES
 from ..regions.models import Region
 from . import coverage
-from .models import Ancestry, KindsOfNodes, Plan, PlanDataStamp, PlanNode
+from .models import Ancestry, KindsOfNodes, Plan, PlanNode
 
-_CACHE = "samverkan.plan_trees"
+#: the trees (:func:`plan_trees`, :func:`plan_version`)
+PLANS = cache.declare("plan-trees", reads={"regions", "plans", "plan_nodes", "plan_node_themes", "themes"})
+#: what the tree shows beside each node, and the work under way on it (:func:`follow_up`)
+PLAN_MARKS = cache.declare("plan-marks", reads=PLANS.reads | {
+    "status_assessments", "initiatives", "initiative_plan_nodes", "initiative_funding",
+}, regional={"status_assessments": "region_id"})
+#: follow-ups a worker keeps per region and generation (the current version's and older ones)
+MAX_FOLLOW_UPS = 16
 
 
 @dataclass(frozen=True)
@@ -80,14 +85,14 @@ class PlanTree(KindsOfNodes):
     roots: list = field(default_factory=list)
     #: code -> node, for the nodes the plugin still provides
     nodes: dict = field(default_factory=dict)
-    #: its :class:`FollowUp` (see :func:`follow_up`)
-    kept: object = None
     #: every version of this plan, oldest first (the main plan's tree only; empty for the others)
     versions: tuple = ()
     #: version -> the tree of an older version, built when a page asks for it (main trees only)
     older: dict = field(default_factory=dict)
     #: the version the region's space leads with (None: this tree is that version)
     current_version: int | None = None
+    #: the region whose plan it is
+    region_id: int | None = None
 
     @property
     def expandable_codes(self):
@@ -115,23 +120,19 @@ def main_plan(region):
 
 
 def plan_trees():
-    """region id -> :class:`PlanTree` of its main plan, current as of the stamp read now.
-
-    The stamp is read before the plans, so a sync that commits in between leaves trees that are
-    newer than their stamp, and the next request rebuilds them: never older data under a newer
-    stamp.
-    """
-    token = db.session.scalar(select(PlanDataStamp.token).where(PlanDataStamp.id == 1))
-    cached = current_app.extensions.get(_CACHE)
-    if cached is None or cached[0] != token:
-        cached = current_app.extensions[_CACHE] = (token, _main_trees())
-    return cached[1]
+    """region id -> :class:`PlanTree` of its main plan, current as of the generation read now
+    (read before the plans, so a sync that commits in between leaves trees newer than their
+    generation, and the next request rebuilds them: never older data under a newer one)."""
+    kept = PLANS.kept(1)
+    if "main" not in kept:
+        kept["main"] = _main_trees()
+    return kept["main"]
 
 
 def plan_version(main, version):
     """The tree of ``version`` of the plan whose current tree is ``main`` (a tree of
     :func:`plan_trees`), or None when the plan has no such version. An older version is built at
-    its first request and kept with ``main``, so it goes when the stamp changes, with ``main``."""
+    its first request and kept with ``main``, so it goes when the generation moves on, with ``main``."""
     if version == main.version:
         return main
     tree = main.older.get(version)
@@ -186,7 +187,7 @@ def _build_trees(plans):
 
 def _plan_tree(plan):
     return PlanTree(plan.id, plan.key, plan.version, plan.title, plan.title_en, plan.summary, plan.summary_en,
-                    plan.period_start, plan.period_end, list(plan.node_kinds))
+                    plan.period_start, plan.period_end, list(plan.node_kinds), region_id=plan.region_id)
 
 
 @dataclass(frozen=True)
@@ -204,10 +205,8 @@ class NodeMark:
 
 @dataclass
 class FollowUp:
-    """Where each node of a plan stands, kept with its :class:`PlanTree`."""
+    """Where each node of a plan stands, kept per region under :data:`PLAN_MARKS`."""
 
-    #: the initiative data token it was read under
-    token: str | None
     #: node id -> :class:`NodeMark`
     marks: dict
     #: node id -> the ids of the initiatives under way on it (:func:`coverage.coverage`)
@@ -230,12 +229,12 @@ class FollowUp:
 
 
 def follow_up(tree):
-    """The :class:`FollowUp` of ``tree`` under the initiative data token read now: made anew (two
-    statements) when the token differs from the one it was made under. Read after the token,
-    never older than it; replaced whole, so a thread holding the previous one never mixes the two."""
-    token = data_token()
-    found = tree.kept
-    if found is None or found.token != token:
+    """The :class:`FollowUp` of ``tree`` under the region's generation of :data:`PLAN_MARKS` read
+    now: made anew (two statements) when it moved on. Read after the generation, never older than
+    it; replaced whole, so a thread holding the previous one never mixes the two."""
+    kept = PLAN_MARKS.kept(MAX_FOLLOW_UPS, region=tree.region_id)
+    found = kept.get(tree.id)
+    if found is None:
         nodes = list(tree.nodes.values())
         current = assessments.current(node.id for node in nodes)
         covered = coverage.coverage(tree)
@@ -245,7 +244,7 @@ def follow_up(tree):
             marks[node.id] = NodeMark(now.status if now else None, now.assessed_on if now else None,
                                       bool(now and now.prioritised), bool(now and now.demo),
                                       bool(covered.get(node.id)))
-        found = tree.kept = FollowUp(token, marks, covered, coverage.share_covered(tree, covered),
+        found = kept[tree.id] = FollowUp(marks, covered, coverage.share_covered(tree, covered),
                                          any(now.demo for now in current.values()))
     return found
 

@@ -23,7 +23,7 @@ from ..assessments.models import StatusAssessment
 from ..audit import record
 from ..extensions import db
 from ..initiatives import services as initiative_services
-from ..initiatives.models import initiative_plan_nodes, renew_initiative_stamp
+from ..initiatives.models import initiative_plan_nodes
 from ..meetings.models import meeting_plan_nodes
 from ..networks.models import network_plan_nodes
 
@@ -56,8 +56,6 @@ def carry_over(previous, pairs):
         carried[f"{kind} link"] = len(links)
         for owner_id, old_id in links:
             taken.setdefault(old_id, {}).setdefault(f"{kind}s", []).append(owner_id)
-        if table is initiative_plan_nodes:
-            renew_initiative_stamp(db.session.connection())
     assessments = _current_assessments(new_by_old)
     for old_id, assessment in assessments.items():
         db.session.add(StatusAssessment(

@@ -23,7 +23,7 @@ How a past year is read:
 - Indicators: the values of the region's indicators for the region, in the year and the one before.
 
 While the year runs, "the end of the year" is today. Eleven statements, whatever the data (and
-the plan trees' stamp, shared with every plan page): one each for the coverage at the start and
+the cache generations, read once a request): one each for the coverage at the start and
 at the end, the assessments at the start and at the end, the assessments recorded in the year,
 the status changes, the practices marked, the adoptions, the networks and their steps, the
 meetings and their decisions, and the indicators.
