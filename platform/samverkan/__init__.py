@@ -13,7 +13,7 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import cli, errors, i18n, mail, plugins, policy, security, shared_cache, templating, urls, views
+    from . import cli, errors, i18n, jobs, jobs_cli, mail, plugins, policy, security, shared_cache, templating, urls, views
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .search import cli as search_cli
@@ -44,6 +44,7 @@ def create_app(config=None, plugin_manager=None):
         for blueprint in content.blueprints:
             app.register_blueprint(blueprint)
     policy.check_rules(app)
+    jobs.init_app(app)  # after the features: it binds the jobs they declared
     errors.init_app(app)
     app.cli.add_command(cli.plugins)
     app.cli.add_command(cli.users)
@@ -52,4 +53,5 @@ def create_app(config=None, plugin_manager=None):
     app.cli.add_command(cli.export_group)
     app.cli.add_command(cli.surveys)
     app.cli.add_command(search_cli.search)
+    app.cli.add_command(jobs_cli.worker)
     return app
