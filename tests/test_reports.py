@@ -269,3 +269,102 @@ def test_a_long_list_is_cut_and_says_so(client, year_of_work, monkeypatch):
     assert "Språkspåret" not in text  # the third started, in no other list
     assert "Initiatives started 3" in text and "Initiatives started: 3" in text  # the counts are whole
     assert text.count("are listed") == 2  # and the three decisions
+
+
+# -- the PDF by a job --------------------------------------------------------------------------
+
+
+def count_renderings(monkeypatch, hold=None):
+    """Count the PDFs WeasyPrint makes; with ``hold`` (an event), each waits for it first."""
+    from samverkan.reports import services as report_services
+
+    made = []
+    real = report_services.write_pdf
+
+    def counting(*args):
+        made.append(args[1])
+        if hold is not None:
+            assert hold.wait(60)
+        return real(*args)
+
+    monkeypatch.setattr(report_services, "write_pdf", counting)
+    return made
+
+
+def test_the_pdf_is_kept_and_made_again_only_when_the_data_changes(client, year_of_work, weasyprint_runs,
+                                                                    monkeypatch):
+    made = count_renderings(monkeypatch)
+    first = client.get(f"{URL}.pdf")
+    assert first.status_code == 200 and len(made) == 1  # the tests run jobs as they are queued
+    assert client.get(f"{URL}.pdf").data == first.data and len(made) == 1  # kept
+    assert client.get(f"{URL}.pdf", headers={"Accept-Language": "en"}).status_code == 200
+    assert len(made) == 2  # one per language
+    with client.application.app_context():
+        from samverkan.initiatives.models import Initiative
+        initiative = db.session.scalar(db.select(Initiative).limit(1))
+        initiative.title = initiative.title + " (ändrad)"
+        db.session.commit()
+    assert client.get(f"{URL}.pdf").status_code == 200 and len(made) == 3  # a new data version
+    with client.application.app_context():
+        from samverkan.reports.models import ReportPdf
+        kept = db.session.execute(db.select(ReportPdf.language, ReportPdf.state)).all()
+    assert sorted(kept) == [("en", "ready"), ("sv", "ready")]  # the older Swedish one is gone
+
+
+def test_twenty_requests_at_once_render_the_pdf_once_and_wait_on_a_page_that_refreshes(
+        client, year_of_work, weasyprint_runs, database_url, tmp_path, monkeypatch):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from werkzeug.serving import make_server
+
+    from conftest import running_app
+    from samverkan import jobs
+
+    hold = threading.Event()
+    made = count_renderings(monkeypatch, hold)
+    with running_app(database_url, JOBS_IMMEDIATE=False, JOBS_SQLITE_PATH=str(tmp_path / "jobs.sqlite")) as app:
+        consumer = jobs.start_in_process(app)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_port}{URL}.pdf"
+        start = threading.Barrier(20)
+        answers = []
+
+        def ask():
+            start.wait()
+            try:
+                with urllib.request.urlopen(url, timeout=60) as response:
+                    answers.append((response.status, dict(response.headers), response.read()))
+            except urllib.error.HTTPError as error:
+                answers.append((error.code, dict(error.headers), error.read()))
+
+        try:
+            askers = [threading.Thread(target=ask) for _ in range(20)]
+            for asker in askers:
+                asker.start()
+            for asker in askers:
+                asker.join(60)
+            assert [status for status, _, _ in answers] == [202] * 20
+            _, headers, body = answers[0]
+            assert headers["Retry-After"] == "5"
+            page = body.decode()
+            assert '<meta http-equiv="refresh" content="5">' in page
+            assert "Pdf-filen förbereds" in page and f'href="{URL}"' in page and f'href="{URL}.pdf"' in page
+            hold.set()
+            ready = threading.Event()
+            for _ in range(600):  # until the worker has made it: each answer is the waiting page or the PDF
+                with urllib.request.urlopen(url, timeout=60) as response:
+                    if response.status == 200:
+                        assert response.read().startswith(b"%PDF-")
+                        ready.set()
+                        break
+                    assert response.status == 202
+                ready.wait(0.05)
+            assert ready.is_set()
+            assert len(made) == 1  # once, for all of them
+        finally:
+            hold.set()
+            server.shutdown()
+            consumer.stop(graceful=True)
