@@ -468,6 +468,28 @@ def test_an_xlsx_export_writes_text_as_text_and_dates_and_amounts_as_such(synced
 # The export for everyone who may read
 # ---------------------------------------------------------------------------------------------
 
+def test_the_export_streams_a_batch_at_a_time_holding_no_transaction_while_it_is_read(client, accounts,
+                                                                                       monkeypatch):
+    monkeypatch.setattr(transfer, "EXPORT_BATCH", 2)
+    with client.application.app_context():
+        for number in range(5):
+            collab.make_initiative("vastmanland", title=f"Ström {number}")
+        db.session.commit()
+    whole = client.get("/initiatives/export.csv?region=vastmanland", buffered=True).data
+    streamed = client.get("/initiatives/export.csv?region=vastmanland")
+    assert streamed.is_streamed
+    assert b"".join(streamed.response) == whole and whole.count(b"\r\nStr\xc3\xb6m ") == 5
+    streamed.close()
+    with client.application.app_context():
+        seen = []
+        for initiative in transfer.for_export(queries.filtered(transfer.OPERATOR, region="vastmanland")):
+            assert not db.session().in_transaction()  # the batch was read and its transaction ended
+            seen.append(initiative.title)  # loaded: read with no connection
+        assert seen == [f"Ström {number}" for number in range(5)]
+    for fmt in ("csv", "xlsx"):
+        assert _rows(fmt, client.get(f"/initiatives/export.{fmt}?region=vastmanland", buffered=True).data)
+
+
 def test_the_list_exports_what_the_visitor_sees_with_the_list_filters(client, accounts):
     with client.application.app_context():
         _rich_initiatives()  # the first is a draft
@@ -502,9 +524,10 @@ def test_the_anonymous_export_has_no_persons_address_the_signed_in_one_has_them(
             collab.make_initiative("vastmanland", title=f"Kontakt {number}", contact_name=f"Person {number}",
                                    contact_email=address)
         db.session.commit()
-    anonymous = {fmt: client.get(f"/initiatives/export.{fmt}") for fmt in ("csv", "xlsx")}
+    # buffered: a streamed answer left unread would still hold its request's context
+    anonymous = {fmt: client.get(f"/initiatives/export.{fmt}", buffered=True) for fmt in ("csv", "xlsx")}
     member = signed_in(client.application, "other-member")
-    signed = {fmt: member.get(f"/initiatives/export.{fmt}") for fmt in ("csv", "xlsx")}
+    signed = {fmt: member.get(f"/initiatives/export.{fmt}", buffered=True) for fmt in ("csv", "xlsx")}
     for fmt in ("csv", "xlsx"):
         assert anonymous[fmt].status_code == signed[fmt].status_code == 200
         public, full = _table(fmt, anonymous[fmt].data), _table(fmt, signed[fmt].data)
@@ -694,7 +717,7 @@ def test_the_check_and_the_export_cost_as_many_statements_for_many_rows_as_for_f
         with app.app_context():
             engine = db.engine
         with Statements(engine) as exporting:
-            answer = client.get("/initiatives/export.csv")
+            answer = client.get("/initiatives/export.csv", buffered=True)
         assert answer.status_code == 200 and answer.data.count(b"\r\nInitiativ ") == number
         costs[number] = (checking.count, again.count, exporting.count)
         with app.app_context():

@@ -9,7 +9,7 @@ file of at most ``MAX_CONTENT_LENGTH`` (1 MiB) takes seconds, not minutes. With 
 shows the upload's progress (htmx's ``htmx:xhr:progress`` events) and then that the server is
 checking the file; without, the form is an ordinary post.
 """
-from flask import Blueprint, Response, current_app, g, render_template, request
+from flask import Blueprint, Response, current_app, g, render_template, request, stream_with_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -96,10 +96,11 @@ def _exported(fmt):
     initiatives = transfer.for_export(queries.filtered(current_user, **filters))
     name = "-".join(["initiativ", *([filters["region"]] if "region" in filters else []), today().isoformat()])
     headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
-    # built whole, not streamed: a streamed body would hold the request (and its database session)
-    # open for as long as the client takes to read it
+    # streamed, a batch of initiatives at a time, each batch read in a transaction of its own: the
+    # file is never whole in memory, and a slow client holds no database connection
     layout = transfer.LAYOUT if sees_personal_addresses(current_user) else transfer.PUBLIC_LAYOUT
-    return Response(layout.write_file(fmt, initiatives), headers=headers, content_type=CONTENT_TYPES[fmt])
+    return Response(stream_with_context(layout.stream(fmt, initiatives)), headers=headers,
+                    content_type=CONTENT_TYPES[fmt])
 
 
 @bp.get("/initiatives/export.csv")
