@@ -28,6 +28,7 @@ from .initiatives.models import (
     initiative_themes,
 )
 from .mail import OutgoingMail
+from .initiatives.import_runs import ImportRun
 from .meetings.models import Action, AgendaItem, Decision, Meeting, Registration, meeting_plan_nodes
 from .needs.models import ReportedNeed, SurveyResponse, SurveyRound
 from .networks.models import Network, NetworkMember, StageChange, network_plan_nodes, network_regions
@@ -57,6 +58,7 @@ __all__ = [
     "ForumModel",
     "ForumModelItem",
     "Funding",
+    "ImportRun",
     "Indicator",
     "IndicatorValue",
     "Initiative",
