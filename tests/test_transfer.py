@@ -308,10 +308,11 @@ def test_a_file_of_100000_columns_is_refused_at_once_with_one_problem_naming_the
              "Delete the columns beside the table.")]
 
 
-def test_the_upload_page_refuses_a_file_of_100000_columns_naming_the_limit(client, accounts):
+def test_the_upload_page_refuses_a_file_of_100000_columns_naming_the_limit(client, accounts, monkeypatch):
     admin = signed_in(client.application, "region-admin")
     # (under 500 kB: a larger body the test client would spool to a file it never closes)
     data = csv_file(";".join("x" for _ in range(WIDE)), header="Titel;Ägare")
+    monkeypatch.setitem(client.application.config, "IMPORT_JOB_BYTES", len(data))  # checked in the request
     answer = admin.post(UPLOAD, data={"csrf_token": csrf_token(admin, UPLOAD), "file": (io.BytesIO(data), "x.csv")},
                         content_type="multipart/form-data", headers={"Accept-Language": "en"})
     assert answer.status_code == 400
