@@ -10,12 +10,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
-
 from conftest import running_app
 from samverkan import jobs, mail
 from samverkan.extensions import db
 from samverkan.mail import OutgoingMail, send_mail
+from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +57,7 @@ def test_a_committed_message_is_sent_by_its_job_and_marked_sent_with_its_body_em
         assert outbox(app) == []  # not before the commit
         db.session.commit()
     assert [m["to"] for m in outbox(app)] == ["anna@exempel.se"]
-    [(recipient, sent_at, attempts, error)] = stored(app)
+    [(_, sent_at, attempts, error)] = stored(app)
     assert sent_at is not None and attempts == 1 and error is None
     with app.app_context():
         assert db.session.scalar(select(OutgoingMail.body)) == ""  # the link is not kept

@@ -317,10 +317,9 @@ def test_twenty_requests_at_once_render_the_pdf_once_and_wait_on_a_page_that_ref
     import urllib.error
     import urllib.request
 
-    from werkzeug.serving import make_server
-
     from conftest import running_app
     from samverkan import jobs
+    from werkzeug.serving import make_server
 
     hold = threading.Event()
     made = count_renderings(monkeypatch, hold)

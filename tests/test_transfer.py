@@ -656,7 +656,7 @@ def test_a_large_upload_is_imported_by_the_worker_and_its_page_shows_the_result(
         [run] = db.session.scalars(select(ImportRun)).all()
         assert run.data is None and run.finished_at is not None  # the file is not kept
         assert by_title("Initiativ 3").created_by.email == ACCOUNTS["region-admin"][0]
-    assert f'href="/initiatives/' in page.text
+    assert 'href="/initiatives/' in page.text
     # a file with a problem: nothing imported, the problem named by its line on the run's page
     bad = _many(12).replace(b"Initiativ 5;", b"Initiativ 5 ny;").replace(b"2024-01-15", b"15/1/2024", 1)
     failed = admin.get(upload(admin, bad).headers["Location"])

@@ -31,7 +31,11 @@ class Job:
 
     @property
     def name(self):
-        return f"{self.function.__module__}.{self.function.__name__}"
+        return _name(self.function)
+
+
+def _name(function):
+    return f"{function.__module__}.{function.__name__}"
 
 
 #: every job declared so far, by name
@@ -75,7 +79,7 @@ def _in_app_context(app, function):
 def build_huey(app):
     """The queue the settings ask for: immediate, Redis, or SQLite in the instance folder."""
     config = app.config
-    name = config.get("JOBS_QUEUE_NAME", "samverkan")
+    name = "samverkan"
     if config.get("JOBS_IMMEDIATE", app.testing):
         return MemoryHuey(name, immediate=True, results=False)
     if config.get("REDIS_URL"):
@@ -120,12 +124,12 @@ def queue(app=None):
 
 def enqueue(function, *args):
     """Queue ``function`` (declared with :func:`task`) with ``args`` for the current app."""
-    queue().tasks[f"{function.__module__}.{function.__name__}"](*args)
+    queue().tasks[_name(function)](*args)
 
 
 def schedule(function, args, eta):
     """Queue ``function`` to run at ``eta`` (an aware or UTC datetime), not before."""
-    queue().tasks[f"{function.__module__}.{function.__name__}"].schedule(args, eta=eta)
+    queue().tasks[_name(function)].schedule(args, eta=eta)
 
 
 def start_in_process(app, workers=1):

@@ -9,8 +9,17 @@ The upload is checked and imported in one transaction (:mod:`.importer`): in the
 shows the upload's progress (htmx's ``htmx:xhr:progress`` events) and then that the server is
 checking the file; without, the form is an ordinary post.
 """
-from flask import (Blueprint, Response, current_app, g, redirect, render_template, request, stream_with_context,
-                   url_for)
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l

@@ -14,9 +14,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import jobs
 from ..accounts.models import Person, utcnow
 from ..actors.models import Actor, Membership, actor_regions
-from .. import jobs
 from ..extensions import db
 from ..mail import send_mail
 from ..times import local_date, to_local, today
