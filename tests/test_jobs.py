@@ -175,3 +175,8 @@ def test_a_worker_killed_mid_send_loses_nothing_the_next_worker_sends_it(databas
         [envelope] = handler.accepted
         assert envelope.rcpt_tos == ["anna@exempel.se"]
         assert stored(app)[0][2] == 2  # two attempts: the killed one and the one that sent
+
+
+def test_the_worker_command_refuses_to_run_when_jobs_run_immediately(app):
+    result = app.test_cli_runner().invoke(args=["worker"])
+    assert result.exit_code == 1 and "no queue to work on" in result.output

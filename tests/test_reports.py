@@ -311,6 +311,25 @@ def test_the_pdf_is_kept_and_made_again_only_when_the_data_changes(client, year_
     assert sorted(kept) == [("en", "ready"), ("sv", "ready")]  # the older Swedish one is gone
 
 
+def test_a_rendering_left_pending_by_a_stopped_worker_is_queued_again(client, year_of_work, weasyprint_runs,
+                                                                     monkeypatch):
+    from samverkan.reports import services as report_services
+    from samverkan.reports.models import ReportPdf
+
+    made = count_renderings(monkeypatch)
+    with client.application.app_context():
+        region_id = collab.region("vastmanland").id
+        db.session.add(ReportPdf(region_id=region_id, year=YEAR, language="sv", version=report_services.data_version(),
+                                 state="pending", requested_at=now_utc().replace(tzinfo=None) - timedelta(minutes=5)))
+        db.session.commit()
+    assert client.get(f"{URL}.pdf").status_code == 202 and made == []  # its worker may still be at it
+    with client.application.app_context():
+        row = db.session.scalar(db.select(ReportPdf))
+        row.requested_at -= report_services.RENDER_TIMEOUT
+        db.session.commit()
+    assert client.get(f"{URL}.pdf").status_code == 200 and len(made) == 1  # lost: asked for again
+
+
 def test_twenty_requests_at_once_render_the_pdf_once_and_wait_on_a_page_that_refreshes(
         client, year_of_work, weasyprint_runs, database_url, tmp_path, monkeypatch):
     import threading
