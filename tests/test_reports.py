@@ -368,8 +368,12 @@ def test_twenty_requests_at_once_render_the_pdf_once_and_wait_on_a_page_that_ref
             _, headers, body = answers[0]
             assert headers["Retry-After"] == "5"
             page = body.decode()
-            assert '<meta http-equiv="refresh" content="5">' in page
+            assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page
+            assert f'hx-get="{URL}.pdf" hx-trigger="every 5s"' in page
             assert "Pdf-filen förbereds" in page and f'href="{URL}"' in page and f'href="{URL}.pdf"' in page
+            asking = urllib.request.Request(url, headers={"HX-Request": "true"})
+            with urllib.request.urlopen(asking, timeout=60) as response:  # htmx asking: the fragment
+                assert response.read().decode().lstrip().startswith('<section id="pdf-status"')
             hold.set()
             ready = threading.Event()
             for _ in range(600):  # until the worker has made it: each answer is the waiting page or the PDF
@@ -381,6 +385,8 @@ def test_twenty_requests_at_once_render_the_pdf_once_and_wait_on_a_page_that_ref
                     assert response.status == 202
                 ready.wait(0.05)
             assert ready.is_set()
+            with urllib.request.urlopen(asking, timeout=60) as response:  # htmx, once it is made: a link
+                assert f'<a href="{URL}.pdf">Pdf-filen' in response.read().decode()
             assert len(made) == 1  # once, for all of them
         finally:
             hold.set()
