@@ -36,7 +36,7 @@ run: translations
 	$(BIN)/samverkan db upgrade
 	$(BIN)/samverkan plugins sync
 	$(BIN)/samverkan demo load
-	$(BIN)/samverkan run
+	SAMVERKAN_JOBS_IN_PROCESS=1 $(BIN)/samverkan run  # the job worker runs in the server's process
 
 # The suite on every core (pytest-xdist; each worker has databases of its own): TEST_WORKERS=0 runs it
 # in one process, e.g. with PYTEST_ARGS="-k …" for a few tests.

@@ -1737,6 +1737,24 @@ url_object("actor_id")(new_actor_id)
 url_object("membership_id")(new_membership_id)
 
 
+# --- URL objects: imports the worker ran ---
+
+
+@url_object("run_id")
+def _import_run_id(slug):
+    """An import the worker ran in region ``slug``, started by its admin."""
+    from samverkan.initiatives.import_runs import DONE, ImportRun
+
+    admin = "region-admin" if slug == REGIONS[0] else "other-region-admin"
+    run = ImportRun(region_id=collab.region(slug).id, person_id=services.find_person(ACCOUNTS[admin][0]).id,
+                    filename="stor.csv", language="sv", state=DONE,
+                    result='{"dry_run": false, "created": 0, "updated": 0, "problems": [], "new_actors": [], '
+                           '"new_networks": [], "done": []}')
+    db.session.add(run)
+    db.session.flush()
+    return run.id
+
+
 # --- URL objects: networks, forum models and forums ---
 
 
@@ -1972,12 +1990,12 @@ def url_for_rule(app, rule, role, scope):
             with app.app_context():
                 values[argument] = services.find_person(ACCOUNTS[member][0]).id
         elif argument in URL_OBJECTS:
-            # an object of the region the scope points at (CROSS pages have no region in the URL),
-            # or, for a builder registered with ``placed=True``, at the scope's place for the role
+            # an object of the region the scope points at (CROSS: the other region's, under the own
+            # region's URL), or, for a builder registered with ``placed=True``, at the scope's place
             build = URL_OBJECTS[argument]
             with app.app_context():
                 values[argument] = (build(role, OTHER if scope == CROSS else scope) if getattr(build, "placed", False)
-                                   else build(region_of(role, scope)))
+                                   else build(other_region(role) if scope == CROSS else region_of(role, scope)))
                 db.session.commit()
         else:
             pytest.fail(f"no test value for <{argument}> of {rule.rule}: teach url_for_rule")

@@ -1,6 +1,7 @@
 """In real headless Chromium: a region administrator uploads a file of initiatives with htmx (the
 upload's progress shown, the result swapped in place) and without JavaScript, a file with problems
-gives the table of problems, and axe-core finds nothing on the page in both languages."""
+gives the table of problems, a file above the size the request imports goes to the worker and its
+page, and axe-core finds nothing on the pages in both languages."""
 import pytest
 from browser import axe_violations, live_site, logged_in_page, page_without_javascript, problems
 from playwright.sync_api import expect
@@ -49,7 +50,8 @@ def test_an_upload_with_htmx_shows_its_progress_and_the_result_in_place(site, op
           window.seen.push({shown: getComputedStyle(box).display !== "none",
                             value: document.getElementById("import-progress-bar").value,
                             label: document.getElementById("import-progress-label").textContent}); }); }""")
-    rows = [f"Initiativ {n};Köpings kommun;vastmanland;Pågår;2025-01-01;2025-12-31" for n in range(2000)]
+    # about 100 KiB: imported in the request (IMPORT_JOB_BYTES)
+    rows = [f"Initiativ {n};Köpings kommun;vastmanland;Pågår;2025-01-01;2025-12-31" for n in range(1500)]
     choose(page, csv_file(*rows))
     page.get_by_role("button", name="Importera").click()
     page.get_by_role("heading", name="Filen är importerad").wait_for()
@@ -59,7 +61,7 @@ def test_an_upload_with_htmx_shows_its_progress_and_the_result_in_place(site, op
     assert seen[-1]["label"] == "Filen är skickad. Den kontrolleras och importeras …"
     assert page.locator("table caption", has_text="Importerade initiativ").count() == 1
     expect(page.locator(".notice", has=page.get_by_role("heading", name="Filen är importerad"))).to_be_focused()
-    assert len(titles(site.app)) == 2000
+    assert len(titles(site.app)) == 1500
     assert problems(page) == []
 
     choose(page, csv_file("Trasig;Köpings kommun;vastmanland;Pågående;2025-01-01;2024-01-01"))
@@ -104,3 +106,33 @@ def test_the_upload_page_and_its_problems_have_no_wcag_21_aa_violations(site, op
     assert unexpected(page) == []
     with site.app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Initiative).where(Initiative.title == "Fel")) == 0
+
+
+@pytest.mark.parametrize("locale", ["sv-SE", "en-GB"])
+def test_a_large_upload_goes_to_the_page_of_its_import_which_follows_it(site, open_page, locale):
+    from samverkan.initiatives.import_runs import ImportRun
+    from samverkan.regions.models import Region
+
+    page = logged_in_page(open_page, site.url, "region-admin", locale)
+    page.goto(site.url + UPLOAD)
+    rows = [f"Stor {locale} {n};Köpings kommun;vastmanland;Pågår;2025-01-01;2025-12-31" for n in range(2500)]
+    choose(page, csv_file(*rows))
+    page.locator("#import button[type=submit]").click()
+    page.locator("#import-run h2").wait_for()  # the tests' worker imports as the job is queued
+    assert "/initiatives/import/" in page.url
+    assert page.locator("#import-run .notice table tbody tr").count() == 500  # the first 500 listed
+    assert len([title for title in titles(site.app) if title.startswith(f"Stor {locale} ")]) == 2500
+    assert axe_violations(page) == []
+    assert problems(page) == []
+    # a run still under way: the page says how far it has come, and asks again by itself
+    with site.app.app_context():
+        region_id = db.session.scalar(select(Region.id).where(Region.slug == "vastmanland"))
+        run = ImportRun(region_id=region_id, filename="stor.csv", language="sv", data=b"x", state="running")
+        db.session.add(run)
+        db.session.commit()
+        run_id = run.id
+    page.goto(f"{site.url}{UPLOAD}/{run_id}")
+    with page.expect_request(lambda request: request.url.endswith(f"{UPLOAD}/{run_id}")
+                             and request.headers.get("hx-request") == "true"):
+        assert page.locator("#import-run [role=status]").is_visible()
+    assert axe_violations(page) == []

@@ -351,3 +351,126 @@ def test_a_practice_unmarked_is_shared_no_more_and_keeps_its_day_while_marked(sy
     with synced_app.test_request_context():
         report = queries.report(collab.region("vastmanland"), today().year)
         assert "Ett exempel, omdöpt" not in [p.title for p in report.practices.shared]
+
+
+# -- the PDF by a job --------------------------------------------------------------------------
+
+
+def count_renderings(monkeypatch, hold=None):
+    """Count the PDFs WeasyPrint makes; with ``hold`` (an event), each waits for it first."""
+    from samverkan.reports import services as report_services
+
+    made = []
+    real = report_services.write_pdf
+
+    def counting(*args):
+        made.append(args[1])
+        if hold is not None:
+            assert hold.wait(60)
+        return real(*args)
+
+    monkeypatch.setattr(report_services, "write_pdf", counting)
+    return made
+
+
+def test_the_pdf_is_kept_and_made_again_only_when_the_data_changes(client, year_of_work, weasyprint_runs,
+                                                                    monkeypatch):
+    made = count_renderings(monkeypatch)
+    first = client.get(f"{URL}.pdf")
+    assert first.status_code == 200 and len(made) == 1  # the tests run jobs as they are queued
+    assert client.get(f"{URL}.pdf").data == first.data and len(made) == 1  # kept
+    assert client.get(f"{URL}.pdf", headers={"Accept-Language": "en"}).status_code == 200
+    assert len(made) == 2  # one per language
+    with client.application.app_context():
+        from samverkan.initiatives.models import Initiative
+        initiative = db.session.scalar(db.select(Initiative).limit(1))
+        initiative.title = initiative.title + " (ändrad)"
+        db.session.commit()
+    assert client.get(f"{URL}.pdf").status_code == 200 and len(made) == 3  # a new data version
+    with client.application.app_context():
+        from samverkan.reports.models import ReportPdf
+        kept = db.session.execute(db.select(ReportPdf.language, ReportPdf.state)).all()
+    assert sorted(kept) == [("en", "ready"), ("sv", "ready")]  # the older Swedish one is gone
+
+
+def test_a_rendering_left_pending_by_a_stopped_worker_is_queued_again(client, year_of_work, weasyprint_runs,
+                                                                     monkeypatch):
+    from samverkan.reports import services as report_services
+    from samverkan.reports.models import ReportPdf
+
+    made = count_renderings(monkeypatch)
+    with client.application.app_context():
+        region_id = collab.region("vastmanland").id
+        db.session.add(ReportPdf(region_id=region_id, year=YEAR, language="sv", version=report_services.data_version(),
+                                 state="pending", requested_at=now_utc().replace(tzinfo=None) - timedelta(minutes=5)))
+        db.session.commit()
+    assert client.get(f"{URL}.pdf").status_code == 202 and made == []  # its worker may still be at it
+    with client.application.app_context():
+        row = db.session.scalar(db.select(ReportPdf))
+        row.requested_at -= report_services.RENDER_TIMEOUT
+        db.session.commit()
+    assert client.get(f"{URL}.pdf").status_code == 200 and len(made) == 1  # lost: asked for again
+
+
+def test_twenty_requests_at_once_render_the_pdf_once_and_wait_on_a_page_that_refreshes(
+        client, year_of_work, weasyprint_runs, database_url, tmp_path, monkeypatch):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from conftest import running_app
+    from samverkan import jobs
+    from werkzeug.serving import make_server
+
+    hold = threading.Event()
+    made = count_renderings(monkeypatch, hold)
+    with running_app(database_url, JOBS_IMMEDIATE=False, JOBS_SQLITE_PATH=str(tmp_path / "jobs.sqlite")) as app:
+        consumer = jobs.start_in_process(app)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_port}{URL}.pdf"
+        start = threading.Barrier(20)
+        answers = []
+
+        def ask():
+            start.wait()
+            try:
+                with urllib.request.urlopen(url, timeout=60) as response:
+                    answers.append((response.status, dict(response.headers), response.read()))
+            except urllib.error.HTTPError as error:
+                answers.append((error.code, dict(error.headers), error.read()))
+
+        try:
+            askers = [threading.Thread(target=ask) for _ in range(20)]
+            for asker in askers:
+                asker.start()
+            for asker in askers:
+                asker.join(60)
+            assert [status for status, _, _ in answers] == [202] * 20
+            _, headers, body = answers[0]
+            assert headers["Retry-After"] == "5"
+            page = body.decode()
+            assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page
+            assert f'hx-get="{URL}.pdf" hx-trigger="every 5s"' in page
+            assert "Pdf-filen förbereds" in page and f'href="{URL}"' in page and f'href="{URL}.pdf"' in page
+            asking = urllib.request.Request(url, headers={"HX-Request": "true"})
+            with urllib.request.urlopen(asking, timeout=60) as response:  # htmx asking: the fragment
+                assert response.read().decode().lstrip().startswith('<section id="pdf-status"')
+            hold.set()
+            ready = threading.Event()
+            for _ in range(600):  # until the worker has made it: each answer is the waiting page or the PDF
+                with urllib.request.urlopen(url, timeout=60) as response:
+                    if response.status == 200:
+                        assert response.read().startswith(b"%PDF-")
+                        ready.set()
+                        break
+                    assert response.status == 202
+                ready.wait(0.05)
+            assert ready.is_set()
+            with urllib.request.urlopen(asking, timeout=60) as response:  # htmx, once it is made: a link
+                assert f'<a href="{URL}.pdf">Pdf-filen' in response.read().decode()
+            assert len(made) == 1  # once, for all of them
+        finally:
+            hold.set()
+            server.shutdown()
+            consumer.stop(graceful=True)

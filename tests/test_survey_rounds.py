@@ -344,8 +344,9 @@ def test_the_list_and_the_page_show_counts_and_not_who_answered(client, accounts
 
 # -- the command -------------------------------------------------------------------------------
 
-def test_the_remind_command(client, accounts):
-    app = client.application
+def one_reminder_due(app):
+    """An open round where only Volvo CE is due a reminder (ABB answered, Saab reminded lately),
+    and a closed round; the open round's id."""
     with app.app_context():
         volvo, abb = employer("vastmanland", "Volvo CE", "hr@volvo.se"), employer("vastmanland", "ABB", "hr@abb.se")
         saab = employer("vastmanland", "Saab", "hr@saab.se")
@@ -358,6 +359,12 @@ def test_the_remind_command(client, accounts):
         response_of(closed, "Volvo CE").invited_at = long_ago
         services.save_answers(response_of(round_id, "ABB"), [], {}, today=today(), complete=True)
         db.session.commit()
+    return round_id
+
+
+def test_the_remind_command(client, accounts):
+    app = client.application
+    round_id = one_reminder_due(app)
     runner = app.test_cli_runner()
 
     dry = runner.invoke(args=["surveys", "remind", "--dry-run"])
@@ -376,6 +383,22 @@ def test_the_remind_command(client, accounts):
 
     again = runner.invoke(args=["surveys", "remind"])  # Volvo was just reminded
     assert "1 open round(s): 0 reminder(s) sent." in again.output
+    assert len(outbox(app)) == 1
+
+
+def test_the_worker_reminds_every_morning_as_the_command_does(client, accounts):
+    from datetime import datetime
+
+    from samverkan import jobs
+
+    app = client.application
+    one_reminder_due(app)
+    job = jobs.queue(app).tasks["samverkan.needs.invitations.remind_daily"]
+    due = job.s().validate_datetime
+    assert due(datetime(2027, 3, 1, 7, 0)) and not due(datetime(2027, 3, 1, 8, 0))
+    job()  # what the worker's scheduler runs at 07:00
+    assert [mail["to"] for mail in outbox(app)] == ["hr@volvo.se"]
+    job()  # Volvo was just reminded
     assert len(outbox(app)) == 1
 
 

@@ -308,10 +308,11 @@ def test_a_file_of_100000_columns_is_refused_at_once_with_one_problem_naming_the
              "Delete the columns beside the table.")]
 
 
-def test_the_upload_page_refuses_a_file_of_100000_columns_naming_the_limit(client, accounts):
+def test_the_upload_page_refuses_a_file_of_100000_columns_naming_the_limit(client, accounts, monkeypatch):
     admin = signed_in(client.application, "region-admin")
     # (under 500 kB: a larger body the test client would spool to a file it never closes)
     data = csv_file(";".join("x" for _ in range(WIDE)), header="Titel;Ägare")
+    monkeypatch.setitem(client.application.config, "IMPORT_JOB_BYTES", len(data))  # checked in the request
     answer = admin.post(UPLOAD, data={"csrf_token": csrf_token(admin, UPLOAD), "file": (io.BytesIO(data), "x.csv")},
                         content_type="multipart/form-data", headers={"Accept-Language": "en"})
     assert answer.status_code == 400
@@ -468,6 +469,28 @@ def test_an_xlsx_export_writes_text_as_text_and_dates_and_amounts_as_such(synced
 # The export for everyone who may read
 # ---------------------------------------------------------------------------------------------
 
+def test_the_export_streams_a_batch_at_a_time_holding_no_transaction_while_it_is_read(client, accounts,
+                                                                                       monkeypatch):
+    monkeypatch.setattr(transfer, "EXPORT_BATCH", 2)
+    with client.application.app_context():
+        for number in range(5):
+            collab.make_initiative("vastmanland", title=f"Ström {number}")
+        db.session.commit()
+    whole = client.get("/initiatives/export.csv?region=vastmanland", buffered=True).data
+    streamed = client.get("/initiatives/export.csv?region=vastmanland")
+    assert streamed.is_streamed
+    assert b"".join(streamed.response) == whole and whole.count(b"\r\nStr\xc3\xb6m ") == 5
+    streamed.close()
+    with client.application.app_context():
+        seen = []
+        for initiative in transfer.for_export(queries.filtered(transfer.OPERATOR, region="vastmanland")):
+            assert not db.session().in_transaction()  # the batch was read and its transaction ended
+            seen.append(initiative.title)  # loaded: read with no connection
+        assert seen == [f"Ström {number}" for number in range(5)]
+    for fmt in ("csv", "xlsx"):
+        assert _rows(fmt, client.get(f"/initiatives/export.{fmt}?region=vastmanland", buffered=True).data)
+
+
 def test_the_list_exports_what_the_visitor_sees_with_the_list_filters(client, accounts):
     with client.application.app_context():
         _rich_initiatives()  # the first is a draft
@@ -502,9 +525,10 @@ def test_the_anonymous_export_has_no_persons_address_the_signed_in_one_has_them(
             collab.make_initiative("vastmanland", title=f"Kontakt {number}", contact_name=f"Person {number}",
                                    contact_email=address)
         db.session.commit()
-    anonymous = {fmt: client.get(f"/initiatives/export.{fmt}") for fmt in ("csv", "xlsx")}
+    # buffered: a streamed answer left unread would still hold its request's context
+    anonymous = {fmt: client.get(f"/initiatives/export.{fmt}", buffered=True) for fmt in ("csv", "xlsx")}
     member = signed_in(client.application, "other-member")
-    signed = {fmt: member.get(f"/initiatives/export.{fmt}") for fmt in ("csv", "xlsx")}
+    signed = {fmt: member.get(f"/initiatives/export.{fmt}", buffered=True) for fmt in ("csv", "xlsx")}
     for fmt in ("csv", "xlsx"):
         assert anonymous[fmt].status_code == signed[fmt].status_code == 200
         public, full = _table(fmt, anonymous[fmt].data), _table(fmt, signed[fmt].data)
@@ -612,6 +636,68 @@ def test_the_upload_needs_the_csrf_token_and_the_right_to_manage_the_region(clie
         assert count(Initiative) == 0
 
 
+# -- above a size, the worker imports -------------------------------------------------------------
+
+def test_a_large_upload_is_imported_by_the_worker_and_its_page_shows_the_result(client, accounts, monkeypatch):
+    from samverkan.initiatives.import_runs import ImportRun
+
+    monkeypatch.setitem(client.application.config, "IMPORT_JOB_BYTES", 1000)
+    admin = signed_in(client.application, "region-admin")
+    answer = upload(admin, _many(12))
+    assert answer.status_code == 303
+    run_url = answer.headers["Location"]
+    assert re.fullmatch(r"/regions/vastmanland/initiatives/import/\d+", run_url)
+    page = admin.get(run_url)  # the tests run jobs as they are queued: it is done
+    assert page.status_code == 200
+    assert "Importen är klar" in page.text and "12 initiativ har skapats och 0 uppdaterats" in page.text
+    assert "http-equiv" not in page.text and "hx-trigger" not in page.text  # done: no more asking
+    with client.application.app_context():
+        assert count(Initiative) == 12
+        [run] = db.session.scalars(select(ImportRun)).all()
+        assert run.data is None and run.finished_at is not None  # the file is not kept
+        assert by_title("Initiativ 3").created_by.email == ACCOUNTS["region-admin"][0]
+    assert 'href="/initiatives/' in page.text
+    # a file with a problem: nothing imported, the problem named by its line on the run's page
+    bad = _many(12).replace(b"Initiativ 5;", b"Initiativ 5 ny;").replace(b"2024-01-15", b"15/1/2024", 1)
+    failed = admin.get(upload(admin, bad).headers["Location"])
+    assert "Ingenting importerades" in failed.text
+    assert re.search(r"<tr><td>2</td><td>Start</td><td>[^<]+</td></tr>", failed.text)
+    with client.application.app_context():
+        assert count(Initiative) == 12
+        assert not db.session.scalars(select(Initiative).filter_by(title="Initiativ 5 ny")).all()
+    # with htmx, the upload answers with where to go
+    fragment = admin.post(UPLOAD, data={"file": (io.BytesIO(_many(12)), "x.csv"), "check_only": "y"},
+                          content_type="multipart/form-data",
+                          headers={"HX-Request": "true", "X-CSRFToken": csrf_token(admin, UPLOAD)})
+    assert fragment.status_code == 204
+    checked = admin.get(fragment.headers["HX-Redirect"]).text
+    assert "Vid import skulle 0 initiativ skapas och 12 uppdateras" in checked
+
+
+def test_a_running_import_s_page_asks_again_with_htmx_or_by_reloading(client, accounts):
+    from samverkan import jobs
+    from samverkan.initiatives.import_runs import ImportRun, _progress_key
+
+    with client.application.app_context():
+        run = ImportRun(region_id=collab.region("vastmanland").id, filename="stor.csv", language="sv",
+                        data=b"x", state="running")
+        db.session.add(run)
+        db.session.commit()
+        url = f"{UPLOAD}/{run.id}"
+    admin = signed_in(client.application, "region-admin")
+    waiting = admin.get(url)
+    assert waiting.status_code == 200
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in waiting.text
+    assert f'hx-get="{url}" hx-trigger="every 2s" hx-swap="outerHTML"' in waiting.text
+    assert "Väntar på sin tur" in waiting.text
+    jobs.queue(client.application).huey.put(_progress_key(run.id), ("Importing", 25, 100))
+    fragment = admin.get(url, headers={"HX-Request": "true"})
+    assert fragment.text.lstrip().startswith('<section id="import-run"') and "<html" not in fragment.text
+    assert "Importerar rader: 25 av 100" in fragment.text and 'value="25"' in fragment.text
+    assert signed_in(client.application, "other-region-admin").get(url).status_code == 403
+    assert signed_in(client.application, "project-lead").get(url).status_code == 403
+
+
 # ---------------------------------------------------------------------------------------------
 # The command line
 # ---------------------------------------------------------------------------------------------
@@ -694,7 +780,7 @@ def test_the_check_and_the_export_cost_as_many_statements_for_many_rows_as_for_f
         with app.app_context():
             engine = db.engine
         with Statements(engine) as exporting:
-            answer = client.get("/initiatives/export.csv")
+            answer = client.get("/initiatives/export.csv", buffered=True)
         assert answer.status_code == 200 and answer.data.count(b"\r\nInitiativ ") == number
         costs[number] = (checking.count, again.count, exporting.count)
         with app.app_context():

@@ -13,7 +13,8 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import cache, cache_cli, cli, errors, i18n, mail, plugins, policy, security, templating, timeouts, urls, views
+    from . import (cache, cache_cli, cli, errors, i18n, jobs, jobs_cli, mail, plugins, policy, security, templating,
+                   timeouts, urls, views)
     from .accounts import cli as accounts_cli
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -47,6 +48,7 @@ def create_app(config=None, plugin_manager=None):
         for blueprint in content.blueprints:
             app.register_blueprint(blueprint)
     policy.check_rules(app, region_model=Region)
+    jobs.init_app(app)  # after the features: it binds the jobs they declared
     errors.init_app(app)
     app.cli.add_command(cli.plugins)
     app.cli.add_command(cli.users)
@@ -56,5 +58,6 @@ def create_app(config=None, plugin_manager=None):
     app.cli.add_command(cli.surveys)
     app.cli.add_command(search_cli.search)
     app.cli.add_command(cache_cli.cache)
+    app.cli.add_command(jobs_cli.worker)
     cli.users.add_command(accounts_cli.anonymise)
     return app

@@ -437,30 +437,25 @@ def remind(dry_run):
     """Remind the employers of every open round that have not completed their answers.
 
     An employer last written to (invited or reminded) less than three days ago is left alone.
-    Each reminder carries a new personal link; the one sent before stops working. Run it daily,
-    e.g. from cron; links are built on SAMVERKAN_BASE_URL.
+    Each reminder carries a new personal link; the one sent before stops working. The worker
+    does this every morning (07:00 UTC); links are built on SAMVERKAN_BASE_URL.
     """
-    from .needs.invitations import REMIND_AFTER, send_reminders
-    from .needs.models import SurveyRound
+    from .needs.invitations import remind_open_rounds
     from .times import today
 
     require_current_schema()
-    day = today()
-    rounds = db.session.scalars(select(SurveyRound).where(SurveyRound.opens_on <= day, SurveyRound.closes_on >= day)
-                                .order_by(SurveyRound.region_id, SurveyRound.id)).all()
-    total = 0
     try:
-        for survey in rounds:
-            count = send_reminders(survey, day, quiet_for=REMIND_AFTER, dry_run=dry_run)
-            total += count
-            verb = "would be sent" if dry_run else "sent"
-            click.echo(f"round {survey.id} ({survey.region.slug}, {survey.title}): {count} reminder(s) {verb}")
+        reminded = remind_open_rounds(today(), dry_run=dry_run)
     except RuntimeError as error:  # no SAMVERKAN_BASE_URL: no link can be built
         db.session.rollback()
         raise click.ClickException(str(error)) from None
+    verb = "would be sent" if dry_run else "sent"
+    for survey, count in reminded:
+        click.echo(f"round {survey.id} ({survey.region.slug}, {survey.title}): {count} reminder(s) {verb}")
+    total = sum(count for _, count in reminded)
     if dry_run:
         db.session.rollback()
-        click.echo(f"{len(rounds)} open round(s): {total} reminder(s) would be sent (dry run, nothing sent).")
+        click.echo(f"{len(reminded)} open round(s): {total} reminder(s) would be sent (dry run, nothing sent).")
     else:
         db.session.commit()
-        click.echo(f"{len(rounds)} open round(s): {total} reminder(s) sent.")
+        click.echo(f"{len(reminded)} open round(s): {total} reminder(s) sent.")

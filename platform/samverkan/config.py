@@ -40,6 +40,13 @@ class DefaultConfig:
     #: if Redis goes away, count per process rather than fail every login
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     MAIL_BACKEND = "log"
+    #: seconds a sender holds a message it is sending (past the SMTP timeout); when a worker dies
+    #: mid-send, another takes the message over after this
+    MAIL_CLAIM_SECONDS = 120
+    #: seconds after which a message still unsent is queued again by the worker's sweep
+    MAIL_SWEEP_AFTER = 60
+    #: bytes: an uploaded import larger than this is done by the worker, with a page that follows it
+    IMPORT_JOB_BYTES = 128 * 1024
     #: where the site is reached, e.g. ``https://samverkan.example.se``: links in e-mails are built
     #: on it, never on a request's Host, and in production only its host is served (see load_config)
     BASE_URL = None

@@ -1,32 +1,36 @@
-"""Sending e-mail, behind :func:`compose` and :func:`deliver` (or both once the transaction
-commits, :func:`send_mail`).
+"""Sending e-mail: :func:`send_mail` stores the message in the caller's transaction
+(:class:`OutgoingMail`), and a job (:func:`send_stored`) sends it once that commits, with retries,
+so that a slow mail server never holds a request (nor tells, by the time of the answer, that a
+message was sent), and a stopped worker loses nothing (:func:`sweep`, :func:`resume`).
 
 Backends, checked when the app starts (a bad setting stops the start, not the first send):
 
 - ``SAMVERKAN_MAIL_URL`` set: SMTP through Flask-Mailman, ``smtp://user:pass@host:587?starttls=1``
-  or ``smtps://user:pass@host:465``, from ``SAMVERKAN_MAIL_FROM``. Messages are handed to a
-  sending thread of the process, so that a slow mail server never holds a request (nor tells,
-  by the time of the answer, that a message was sent).
+  or ``smtps://user:pass@host:465``, from ``SAMVERKAN_MAIL_FROM``.
 - otherwise ``SAMVERKAN_MAIL_BACKEND``: ``log`` (the default, for development: the message goes
   to the log) or ``memory`` (tests read ``app.extensions["samverkan.outbox"]``).
 """
 import logging
-import os
-import queue
-import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_mailman import EmailMessage, Mail
-from sqlalchemy import event
+from sqlalchemy import String, Text, delete, event, inspect, or_, select, update
+from sqlalchemy.orm import Mapped, mapped_column
 
+from . import jobs
 from .extensions import db
 
 log = logging.getLogger("samverkan.mail")
 BACKENDS = ("log", "memory", "smtp")
 SMTP_TIMEOUT = 20  # seconds
+
+
+def utcnow():
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class MailConfigError(ValueError):
@@ -106,6 +110,7 @@ def compose(to, subject, body):
 
 
 def deliver(message):
+    """Hand ``message`` to the backend now (a job calls this; raises when SMTP fails)."""
     backend = current_app.extensions["samverkan.mail"]
     if backend == "memory":
         current_app.extensions.setdefault("samverkan.outbox", []).append(
@@ -114,23 +119,63 @@ def deliver(message):
     elif backend == "log":
         current_app.logger.warning("E-mail to %r, subject %r:\n%s", message.to, message.subject, message.body)
     else:
-        _sender(current_app._get_current_object()).put(message)
+        EmailMessage(message.subject, message.body, message.sender, [message.to]).send()
 
 
-#: where :func:`send_mail` keeps the messages of a transaction until it commits
+class OutgoingMail(db.Model):
+    """A message decided on and not yet known to be sent: written in the transaction that decided
+    to send it, so a rolled-back request sends nothing and a stopped worker loses nothing.
+
+    A sender claims a row (``claimed_until``) before it sends, so that two workers never send it
+    both; a worker that dies mid-send leaves a claim that runs out, and the next one takes over.
+    Once sent, the body (which may hold a sign-in or reset link) is emptied, and the row is
+    deleted a day later.
+    """
+
+    __tablename__ = "outgoing_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    sender: Mapped[str | None] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    claimed_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+#: where :func:`send_mail` keeps the rows of a transaction until it commits
 PENDING = "samverkan.mail.pending"
+#: how many times a message is tried in all (by its job's retries and then by the sweep)
+MAX_ATTEMPTS = 12
 
 
 def send_mail(to, subject, body):
-    """Send when the database transaction commits, and not at all when it rolls back: a mail
-    never tells of a change that did not happen."""
-    db.session.info.setdefault(PENDING, []).append(compose(to, subject, body))
+    """Store the message in the current transaction; a job sends it once the transaction commits,
+    and nothing is sent when it rolls back: a mail never tells of a change that did not happen."""
+    store(compose(to, subject, body))
+
+
+def store(message, send=True):
+    """Store a message made by :func:`compose` to be sent once the transaction commits. ``send=False``
+    stores it as done without sending (a reset asked for an unknown address): the same write
+    either way, so that the time of an answer tells nothing."""
+    row = OutgoingMail(recipient=message.to, subject=message.subject, body=message.body, sender=message.sender)
+    if not send:
+        row.body, row.sent_at = "", utcnow()
+    db.session.add(row)
+    if send:
+        db.session.info.setdefault(PENDING, []).append(row)
 
 
 @event.listens_for(db.session, "after_commit")
-def _deliver_pending(session):
-    for message in session.info.pop(PENDING, []):
-        deliver(message)
+def _queue_pending(session):
+    rows = session.info.pop(PENDING, [])
+    ids = [inspect(row).identity[0] for row in rows if inspect(row).identity]
+    for mail_id in ids:
+        jobs.enqueue(send_stored, mail_id)
 
 
 @event.listens_for(db.session, "after_rollback")
@@ -138,44 +183,66 @@ def _drop_pending(session):
     session.info.pop(PENDING, None)
 
 
-class _Sender:
-    """One thread per process that sends queued messages over SMTP, in the app's context."""
-
-    def __init__(self, app):
-        self.app = app
-        self.queue = queue.Queue()
-        self.pid = os.getpid()
-        threading.Thread(target=self._run, name="samverkan-mail", daemon=True).start()
-
-    def put(self, message):
-        self.queue.put(message)
-
-    def _run(self):
-        while True:
-            message = self.queue.get()
-            try:
-                with self.app.app_context():
-                    EmailMessage(message.subject, message.body, message.sender, [message.to]).send()
-            except Exception:  # noqa: BLE001 - a failed message is logged; the next one is tried
-                log.exception("e-mail to %r could not be sent", message.to)
-            finally:
-                self.queue.task_done()
+def _claim(mail_id, now):
+    """Take the message for ``MAIL_CLAIM_SECONDS``; False when it is sent or another sender holds it."""
+    claimed = db.session.execute(
+        update(OutgoingMail)
+        .where(OutgoingMail.id == mail_id, OutgoingMail.sent_at.is_(None),
+               or_(OutgoingMail.claimed_until.is_(None), OutgoingMail.claimed_until <= now))
+        .values(claimed_until=now + timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"]),
+                attempts=OutgoingMail.attempts + 1)
+    ).rowcount
+    db.session.commit()
+    return claimed == 1
 
 
-_senders_lock = threading.Lock()
+@jobs.task(retries=5, retry_delay=10, retry_backoff=2)
+def send_stored(mail_id):
+    """Send one stored message and mark it sent; a failure frees it and raises, so that Huey
+    tries again (10 s, 20 s, 40 s …) and the sweep after that."""
+    if not _claim(mail_id, utcnow()):
+        return
+    row = db.session.get(OutgoingMail, mail_id)
+    try:
+        deliver(Message(to=row.recipient, subject=row.subject, body=row.body, sender=row.sender))
+    except Exception as error:
+        db.session.rollback()
+        row = db.session.get(OutgoingMail, mail_id)
+        row.claimed_until, row.last_error = None, f"{type(error).__name__}: {error}"[:1000]
+        db.session.commit()
+        log.warning("e-mail %d to %r not sent (attempt %d): %s", mail_id, row.recipient, row.attempts, error)
+        raise
+    row.sent_at, row.body, row.claimed_until, row.last_error = utcnow(), "", None, None
+    db.session.commit()
 
 
-def _sender(app):
-    """The app's sending thread in this process (started after a fork, not inherited from it)."""
-    with _senders_lock:
-        sender = app.extensions.get("samverkan.mail-sender")
-        if sender is None or sender.pid != os.getpid():
-            sender = app.extensions["samverkan.mail-sender"] = _Sender(app)
-        return sender
+def _unsent(now):
+    return select(OutgoingMail.id, OutgoingMail.claimed_until).where(
+        OutgoingMail.sent_at.is_(None), OutgoingMail.attempts < MAX_ATTEMPTS,
+        OutgoingMail.created_at <= now - timedelta(seconds=current_app.config["MAIL_SWEEP_AFTER"]))
 
 
-def wait_until_sent(app):
-    """Block until the queued messages are sent (the command line, and tests)."""
-    sender = app.extensions.get("samverkan.mail-sender")
-    if sender is not None:
-        sender.queue.join()
+@jobs.periodic(jobs.crontab(minute="*"))
+def sweep():
+    """Queue again what is still unsent a while after it was stored (its job was lost with a
+    stopped worker, or ran out of retries) and whose claim has run out; forget sent messages."""
+    now = utcnow()
+    for mail_id, claimed_until in db.session.execute(_unsent(now)).all():
+        if claimed_until is None or claimed_until <= now:
+            jobs.enqueue(send_stored, mail_id)
+    db.session.execute(delete(OutgoingMail).where(OutgoingMail.sent_at < now - timedelta(days=1)))
+    db.session.commit()
+
+
+@jobs.on_worker_start
+def resume():
+    """A starting worker takes over every unsent message: now, or when a stopped worker's claim
+    on it runs out."""
+    now = utcnow()
+    for mail_id, claimed_until in db.session.execute(
+            _unsent(now + timedelta(seconds=current_app.config["MAIL_SWEEP_AFTER"]))).all():
+        if claimed_until is None or claimed_until <= now:
+            jobs.enqueue(send_stored, mail_id)
+        else:
+            jobs.schedule(send_stored, (mail_id,), claimed_until.replace(tzinfo=UTC))
+    db.session.rollback()

@@ -27,10 +27,13 @@ from .initiatives.models import (
     initiative_regions,
     initiative_themes,
 )
+from .mail import OutgoingMail
+from .initiatives.import_runs import ImportRun
 from .meetings.models import Action, AgendaItem, Decision, Meeting, Registration, meeting_plan_nodes
 from .needs.models import ReportedNeed, SurveyResponse, SurveyRound
 from .networks.models import Network, NetworkMember, StageChange, network_plan_nodes, network_regions
 from .plans.models import Plan, PlanNode, plan_node_themes
+from .reports.models import ReportPdf
 from .regions.models import Council, CouncilDuty, CouncilStep, Principle, Region
 from .search import documents as _search_hooks  # noqa: F401  (keeps the search index current)
 from .search import schema as _search_schema  # noqa: F401  (the index's full-text side, per database)
@@ -55,6 +58,7 @@ __all__ = [
     "ForumModel",
     "ForumModelItem",
     "Funding",
+    "ImportRun",
     "Indicator",
     "IndicatorValue",
     "Initiative",
@@ -64,6 +68,7 @@ __all__ = [
     "Membership",
     "Network",
     "NetworkMember",
+    "OutgoingMail",
     "Person",
     "Plan",
     "PlanNode",
@@ -72,6 +77,7 @@ __all__ = [
     "ProgressValue",
     "Region",
     "Registration",
+    "ReportPdf",
     "SearchDocument",
     "ReportingPeriod",
     "ReportedNeed",

@@ -24,6 +24,7 @@ columns once held a worker for seconds while each column was reported on its own
 """
 import csv
 import io
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -316,8 +317,13 @@ class Layout:
         return b"".join(self.csv_chunks(objects))
 
     def write_xlsx(self, objects):
-        """The workbook as bytes: one sheet, the headers in bold, dates as date cells, numbers as
-        numbers, every text as text (never a formula)."""
+        with self._xlsx_file(objects) as file:
+            return file.read()
+
+    def _xlsx_file(self, objects):
+        """The workbook in a temporary file (in memory up to 1 MiB, then on disk), read from its
+        start: one sheet, the headers in bold, dates as date cells, numbers as numbers, every text
+        as text (never a formula)."""
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
@@ -341,12 +347,23 @@ class Layout:
                     cell.data_type = "s"  # openpyxl would take "=…" for a formula
                 cells.append(cell)
             sheet.append(cells)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        file = tempfile.SpooledTemporaryFile(max_size=SPOOLED)
+        workbook.save(file)
+        file.seek(0)
+        return file
 
     def write_file(self, fmt, objects):
         return self.write_csv(objects) if fmt == "csv" else self.write_xlsx(objects)
+
+    def stream(self, fmt, objects):
+        """The file in pieces, for a streamed response: CSV row by row; a workbook (a zip, written
+        whole) from its temporary file, never all of it in memory."""
+        if fmt == "csv":
+            yield from self.csv_chunks(objects)
+            return
+        with self._xlsx_file(objects) as file:
+            while chunk := file.read(STREAM_CHUNK):
+                yield chunk
 
 
 # ---------------------------------------------------------------------------------------------
@@ -489,6 +506,11 @@ def column_letter(position):
 # ---------------------------------------------------------------------------------------------
 # Writing files
 # ---------------------------------------------------------------------------------------------
+
+#: bytes of a workbook kept in memory while it is written, past which it goes to a temporary file
+SPOOLED = 1024 * 1024
+#: bytes of a streamed workbook sent at a time
+STREAM_CHUNK = 64 * 1024
 
 def decimal_text(value):
     """A decimal number as a Swedish spreadsheet reads it: a decimal comma, no thousands separator."""

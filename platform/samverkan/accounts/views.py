@@ -47,9 +47,8 @@ def login():
                                      "password: choose a new one at %(reset)s, and the link above stops working.",
                                      link=result.link,
                                      reset=external_url("accounts.request_reset")))
+            mail.store(message, send=result.person is not None)
             db.session.commit()
-            if result.person is not None:
-                mail.deliver(message)
             return render_template("accounts/login_link_sent.html")
         if result.person is not None:
             start_session(result.person, remember=form.remember.data)
@@ -168,9 +167,8 @@ def request_reset():
                                _("Choose a new password for Samverkan"),
                                _("Open this link within an hour to choose a new password:\n\n%(link)s\n\n"
                                  "If you did not ask for it, ignore this message.", link=link))
+        mail.store(message, send=person is not None)
         db.session.commit()
-        if person is not None:
-            mail.deliver(message)
         # the same answer whether or not the address has an account
         flash(_("If the address has an account, a link to choose a new password is on its way."), "info")
         return redirect(url_for("accounts.login"))

@@ -315,7 +315,8 @@ EXPORT_BATCH = 500
 
 def for_export(query):
     """The initiatives of ``query`` (a select of :class:`Initiative`, such as
-    :func:`.queries.filtered`'s) by title, loaded a batch at a time with what the columns show.
+    :func:`.queries.filtered`'s) by title, loaded a batch at a time with what the columns show,
+    each batch in a transaction of its own (call it with nothing to commit).
 
     By title and then id, not by the list's newest change first: an import creates the rows in the
     file's order, so a second export lists them in the same order as the first.
@@ -336,8 +337,11 @@ def for_export(query):
             selectinload(Initiative.target_group_rows), selectinload(Initiative.perspective_rows),
             selectinload(Initiative.funding))).unique().all()
         by_id = {initiative.id: initiative for initiative in loaded}
+        # loaded with all the columns show: detached, the transaction ends, and a streamed export
+        # holds no connection while the client reads the batch (an initiative deleted meanwhile
+        # is left out of the next batch)
+        db.session.expunge_all()
+        db.session.commit()
         for initiative_id in batch:
             if initiative_id in by_id:
                 yield by_id[initiative_id]
-        for initiative in loaded:
-            db.session.expunge(initiative)

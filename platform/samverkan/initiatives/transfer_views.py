@@ -4,12 +4,23 @@ export as CSV and XLSX for everyone who may read it.
 Those who may not read people's e-mail addresses (anonymous visitors) get the export without the
 contact person's address; the columns of the file are the import's still, less that one.
 
-The upload is checked and imported in the request, in one transaction (:mod:`.importer`): a
-file of at most ``MAX_CONTENT_LENGTH`` (1 MiB) takes seconds, not minutes. With JavaScript, the page
+The upload is checked and imported in one transaction (:mod:`.importer`): in the request up to
+``IMPORT_JOB_BYTES``, by the worker above it, with a page that follows it (:mod:`.import_runs`). With JavaScript, the page
 shows the upload's progress (htmx's ``htmx:xhr:progress`` events) and then that the server is
 checking the file; without, the form is an ordinary post.
 """
-from flask import Blueprint, Response, current_app, g, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -25,7 +36,7 @@ from ..policy import public, requires, sees_personal_addresses
 from ..templating import htmx_request
 from ..themes.queries import all_themes
 from ..times import today
-from . import queries, transfer
+from . import import_runs, queries, transfer
 from .forms import InitiativeFilterForm
 from .importer import import_file
 from .transfer import COLUMNS, Problem
@@ -60,7 +71,17 @@ def upload():
     outcome, status = None, 200
     if form.validate_on_submit():
         upload_ = form.file.data
-        outcome = import_file(upload_.filename, upload_.read(), region=g.region, by=current_user,
+        data = upload_.read()
+        if import_runs.is_large(data):  # seconds of work: the worker does it, a page follows it
+            run = import_runs.start(g.region, current_user, upload_.filename, data, form.check_only.data,
+                                    str(get_locale()))
+            db.session.commit()
+            import_runs.queue(run)
+            url = url_for("initiative_transfer.import_run", region_slug=g.region.slug, run_id=run.id)
+            if htmx_request():
+                return "", 204, {"HX-Redirect": url}
+            return redirect(url, 303)
+        outcome = import_file(upload_.filename, data, region=g.region, by=current_user,
                               dry_run=form.check_only.data)
         if not outcome.ok or outcome.dry_run:
             db.session.rollback()
@@ -84,6 +105,19 @@ def upload():
     return render_template(template, **context), status
 
 
+@bp.get("/regions/<region_slug>/initiatives/import/<int:run_id>")
+@requires("region.manage", on="run")
+def import_run(run):
+    """How far an import the worker runs has come, then what it did: polled by htmx, and without
+    JavaScript a page that reloads itself until it is done."""
+    done = run.state == import_runs.DONE
+    context = dict(run=run, region=g.region, shown=SHOWN, done=done,
+                   progress=None if done else import_runs.progress(run),
+                   outcome=import_runs.outcome(run) if done else None)
+    template = "initiatives/_import_run.html" if htmx_request() else "initiatives/import_run.html"
+    return render_template(template, **context)
+
+
 # -- the export ----------------------------------------------------------------------------------
 
 def _exported(fmt):
@@ -96,10 +130,11 @@ def _exported(fmt):
     initiatives = transfer.for_export(queries.filtered(current_user, **filters))
     name = "-".join(["initiativ", *([filters["region"]] if "region" in filters else []), today().isoformat()])
     headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
-    # built whole, not streamed: a streamed body would hold the request (and its database session)
-    # open for as long as the client takes to read it
+    # streamed, a batch of initiatives at a time, each batch read in a transaction of its own: the
+    # file is never whole in memory, and a slow client holds no database connection
     layout = transfer.LAYOUT if sees_personal_addresses(current_user) else transfer.PUBLIC_LAYOUT
-    return Response(layout.write_file(fmt, initiatives), headers=headers, content_type=CONTENT_TYPES[fmt])
+    return Response(stream_with_context(layout.stream(fmt, initiatives)), headers=headers,
+                    content_type=CONTENT_TYPES[fmt])
 
 
 @bp.get("/initiatives/export.csv")

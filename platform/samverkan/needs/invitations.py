@@ -6,6 +6,7 @@ Mails are written in the platform's default language (Swedish), whatever the lan
 admin whose request sends them, like :mod:`samverkan.meetings.notifications`. Nothing is sent
 for a closed round (:class:`RoundClosed`).
 """
+import logging
 from datetime import timedelta
 
 from flask import current_app
@@ -13,17 +14,19 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import jobs
 from ..accounts.models import Person, utcnow
 from ..actors.models import Actor, Membership, actor_regions
 from ..extensions import db
 from ..mail import send_mail
-from ..times import local_date, to_local
+from ..times import local_date, to_local, today
 from ..urls import external_url
 from . import services
 from .services import issue_link
 
 #: a reminder goes to an employer last written to at least this long ago (``samverkan surveys remind``)
 REMIND_AFTER = timedelta(days=3)
+log = logging.getLogger(__name__)
 
 
 class RoundClosed(Exception):
@@ -192,3 +195,26 @@ def send_reminders(survey, today, now=None, quiet_for=None, dry_run=False):
             response.reminded_at = now
         db.session.flush()
     return len(due)
+
+
+def remind_open_rounds(day, dry_run=False):
+    """:func:`send_reminders` for every round open on ``day``: ``(round, count)`` pairs. Flushes,
+    never commits; raises ``RuntimeError`` without ``SAMVERKAN_BASE_URL`` (no link can be built)."""
+    from .models import SurveyRound
+
+    rounds = db.session.scalars(select(SurveyRound).where(SurveyRound.opens_on <= day, SurveyRound.closes_on >= day)
+                                .order_by(SurveyRound.region_id, SurveyRound.id)).all()
+    return [(survey, send_reminders(survey, day, quiet_for=REMIND_AFTER, dry_run=dry_run)) for survey in rounds]
+
+
+@jobs.periodic(jobs.crontab(hour="7", minute="0"))
+def remind_daily():
+    """Every morning (07:00 UTC), what ``samverkan surveys remind`` does: no cron line needed."""
+    try:
+        reminded = remind_open_rounds(today())
+    except RuntimeError as error:
+        db.session.rollback()
+        log.error("survey reminders not sent: %s", error)
+        return
+    db.session.commit()
+    log.info("survey reminders: %d sent in %d open round(s)", sum(count for _, count in reminded), len(reminded))
