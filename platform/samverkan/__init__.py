@@ -14,6 +14,7 @@ def create_app(config=None, plugin_manager=None):
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
     from . import cli, errors, i18n, mail, plugins, policy, security, shared_cache, templating, urls, views
+    from . import events_cli
     from .accounts import cli as accounts_cli
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -54,4 +55,5 @@ def create_app(config=None, plugin_manager=None):
     app.cli.add_command(cli.surveys)
     app.cli.add_command(search_cli.search)
     cli.users.add_command(accounts_cli.anonymise)
+    app.cli.add_command(events_cli.events)
     return app

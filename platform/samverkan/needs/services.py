@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from ..accounts.models import utcnow
 from ..accounts.services import register_personal_data, token_hash
+from ..events import RoundOpened, emit
 from ..extensions import db
 from ..plugins import region_items
 from ..times import to_utc
@@ -43,6 +44,7 @@ def open_round(region, *, title, opens_on, closes_on, question_set_version, acto
     for actor in actors:
         survey.responses.append(SurveyResponse(actor=actor, email=emails.get(actor.id)))
     db.session.flush()
+    emit(RoundOpened(round_id=survey.id, region_id=region.id))
     return survey
 
 
