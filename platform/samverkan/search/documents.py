@@ -15,7 +15,7 @@ from ..actors.models import Actor
 from ..extensions import db
 from ..forums.models import Forum
 from ..initiatives.models import Initiative
-from ..meetings.models import AgendaItem, Meeting, meeting_region_ids
+from ..meetings.models import Meeting, meeting_region_ids
 from ..networks.models import Network
 from .index import backend
 from .models import KINDS, SearchDocument, region_list
@@ -130,13 +130,15 @@ def on_actor(event, session):
     """The actor's document, and its initiatives' when it was renamed (they carry its name)."""
     write(session, "actor", [event.actor_id])
     if event.renamed:
-        write(session, "initiative", session.scalars(select(Initiative.id).where(Initiative.owner_id == event.actor_id)))
+        owned = select(Initiative.id).where(Initiative.owner_id == event.actor_id)
+        write(session, "initiative", session.scalars(owned))
 
 
 def on_network(event, session):
     """The network's document, and its meetings' (they are found in its regions)."""
     write(session, "network", [event.network_id])
-    write(session, "meeting", session.scalars(select(Meeting.id).join(Forum).where(Forum.network_id == event.network_id)))
+    meetings = select(Meeting.id).join(Forum).where(Forum.network_id == event.network_id)
+    write(session, "meeting", session.scalars(meetings))
 
 
 def on_forum(event, session):
