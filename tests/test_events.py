@@ -283,6 +283,32 @@ def test_dispatch_delivers_what_a_crash_left_and_leaves_what_is_in_flight(synced
         assert heard == [ActorChanged(actor_id=1, region_ids=(), change="updated")]
 
 
+def test_an_event_nobody_subscribes_to_is_kept_as_delivered_without_a_delivery(synced_app):
+    with synced_app.app_context():
+        assert subscribers.subscribers_of(RoundOpened) == []
+        row = emit(RoundOpened(round_id=1, region_id=1))
+        db.session.commit()
+        row = db.session.get(OutboxEvent, row.id)
+        assert row.delivered_at is not None and row.attempts == 0
+
+
+def test_dispatch_forgets_delivered_events_after_a_week(synced_app, heard):
+    with synced_app.app_context():
+        old, recent, failed = (emit(ActorChanged(actor_id=n, region_ids=(), change="updated")) for n in (1, 2, 3))
+        db.session.commit()
+        week_ago = utcnow() - events.KEPT - timedelta(seconds=1)
+        db.session.execute(update(OutboxEvent).where(OutboxEvent.id == old.id).values(delivered_at=week_ago))
+        db.session.execute(update(OutboxEvent).where(OutboxEvent.id == failed.id)
+                           .values(delivered_at=None, created_at=week_ago, attempts=1, failed=["elsewhere"]))
+        db.session.commit()
+        ids = old.id, recent.id, failed.id
+    result = synced_app.test_cli_runner().invoke(args=["events", "dispatch"])
+    assert "1 old ones deleted" in result.output
+    with synced_app.app_context():
+        assert db.session.scalars(select(OutboxEvent.id).where(OutboxEvent.id.in_(ids))
+                                  .order_by(OutboxEvent.id)).all() == list(ids[1:])
+
+
 def test_events_carry_no_personal_data(synced_app, accounts):
     """Every fact is an id, a flag or a word of the code's; a flow that touches a person's name,
     e-mail and phone leaves none of them in the outbox."""

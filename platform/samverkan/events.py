@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import event as sa_event, inspect, or_, select
+from sqlalchemy import delete, event as sa_event, inspect, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .accounts.models import utcnow
@@ -28,6 +28,8 @@ log = logging.getLogger("samverkan.events")
 #: undelivered events younger than this may still be on their way from the transaction that
 #: emitted them; ``events dispatch`` leaves them (those tried and failed it takes at once)
 IN_FLIGHT = timedelta(minutes=1)
+#: how long ``events dispatch`` keeps delivered events (to see what happened lately)
+KEPT = timedelta(days=7)
 _EMITTED = "samverkan.emitted"
 
 
@@ -197,11 +199,22 @@ def emit(event, session=None):
         if not isinstance(value, FACT_TYPES) or isinstance(value, tuple) and \
                 not all(isinstance(item, int) for item in value):
             raise TypeError(f"{type(event).__name__}.{name}: {value!r} is not an id, a flag or a word")
+    from .subscribers import subscribers_of
+
     session = session if session is not None else db.session()
     row = OutboxEvent(name=type(event).__name__, facts=facts)
     session.add(row)
-    session.info.setdefault(_EMITTED, []).append(row)
+    if subscribers_of(type(event)):
+        session.info.setdefault(_EMITTED, []).append(row)
+    else:  # nobody to hand it to: kept as said, without a delivery after the commit
+        row.delivered_at = utcnow()
     return row
+
+
+def prune(kept=KEPT):
+    """Delete the delivered events older than ``kept``; returns how many."""
+    result = db.session.execute(delete(OutboxEvent).where(OutboxEvent.delivered_at < utcnow() - kept))
+    return result.rowcount
 
 
 def deliver(ids=None):
