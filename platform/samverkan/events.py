@@ -196,10 +196,10 @@ def emit(event, session=None):
         raise TypeError(f"{event!r} is not a domain event")
     facts = event.facts()
     for name, value in facts.items():
-        if not isinstance(value, FACT_TYPES) or isinstance(value, tuple) and \
-                not all(isinstance(item, int) for item in value):
+        if not isinstance(value, FACT_TYPES) or (
+                isinstance(value, tuple) and not all(isinstance(item, int) for item in value)):
             raise TypeError(f"{type(event).__name__}.{name}: {value!r} is not an id, a flag or a word")
-    from .subscribers import subscribers_of
+    from .subscribers import subscribers_of  # it imports the features, whose services import this
 
     session = session if session is not None else db.session()
     row = OutboxEvent(name=type(event).__name__, facts=facts)
