@@ -213,6 +213,30 @@ def test_the_index_follows_edits_and_deletions(synced_app, client, owners):
     assert found(client, "q=muddring") == []
 
 
+def test_the_index_follows_an_import_and_a_plugin_sync(synced_app, client):
+    """Both write many rows at once, a sync partly around the ORM: one event each is enough."""
+    from test_transfer import GOOD_ROW, csv_file
+
+    from samverkan.initiatives import importer
+    from samverkan.networks.models import Network
+
+    with synced_app.app_context():
+        assert importer.import_file("x.csv", csv_file(GOOD_ROW)).ok
+        db.session.commit()
+        council = db.session.scalars(select(Network).where(Network.council_id.is_not(None))
+                                     .order_by(Network.id)).first()
+        council_id, words = council.id, council.name
+        connection = db.session.connection()  # the council's document gone stale, as if written by SQL
+        backend(connection).remove(connection, (SearchDocument.kind == "network")
+                                   & (SearchDocument.object_id == council_id))
+        db.session.commit()
+    assert found(client, "q=validering+v%C3%A5rden") == ["Validering i vården"]
+    assert words not in found(client, f"q={quote(words)}&kind=network")
+    result = synced_app.test_cli_runner().invoke(args=["plugins", "sync"])
+    assert result.exit_code == 0, result.output
+    assert words in found(client, f"q={quote(words)}&kind=network")
+
+
 def test_reindex_rebuilds_the_whole_index(synced_app, owners):
     with synced_app.app_context():
         initiative("vastmanland", "Vård- och omsorgscollege", owner(owners, "vastmanland"))
