@@ -27,6 +27,7 @@ from samverkan.events import (
     PlanSynced,
     ProgressReported,
     RegistrationChanged,
+    RoundClosed,
     RoundOpened,
     emit,
 )
@@ -335,3 +336,23 @@ def test_events_carry_no_personal_data(synced_app, accounts):
         assert len(outbox_since(start)) >= 6
         for personal in ("Signe", "Särskildsson", MEMBER, phone, "070-765 43 21", "Anna", "anna@example.se"):
             assert personal not in written
+
+
+def test_surveys_close_says_each_closed_round_once(synced_app):
+    with synced_app.app_context():
+        region = collab.region("vastmanland")
+        today = date.today()
+        ended, running = (needs.open_round(region, title=title, opens_on=today - timedelta(days=30),
+                                           closes_on=today + timedelta(days=days), question_set_version=1,
+                                           actors=[]) for title, days in (("Våren", -1), ("Hösten", 0)))
+        db.session.commit()
+        ids = ended.id, running.id
+        start = last_id()
+    runner = synced_app.test_cli_runner()
+    result = runner.invoke(args=["surveys", "close"])
+    assert result.exit_code == 0 and f"round {ids[0]} (vastmanland, Våren) closed" in result.output
+    assert "Hösten" not in result.output  # its last day is today
+    assert "0 round(s) closed." in runner.invoke(args=["surveys", "close"]).output  # once
+    with synced_app.app_context():
+        closed = [event for event in outbox_since(start) if isinstance(event, RoundClosed)]
+        assert closed == [RoundClosed(round_id=ids[0], region_id=collab.region("vastmanland").id)]

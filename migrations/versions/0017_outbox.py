@@ -1,4 +1,7 @@
-"""the outbox of domain events: each event a service emits, kept in its transaction until every subscriber has had it
+"""the outbox of domain events: each event a service emits, kept in its transaction until every subscriber has had it; when a survey round was said to be closed
+
+A round whose last day passed before this revision is closed (and its event emitted) by the
+first `samverkan surveys close`.
 
 Revision ID: 0017
 Revises: 0016
@@ -29,9 +32,13 @@ def upgrade():
     )
     with op.batch_alter_table('outbox_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_events_delivered_at'), ['delivered_at'], unique=False)
+    with op.batch_alter_table('survey_rounds', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('closed_at', sa.DateTime(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('survey_rounds', schema=None) as batch_op:
+        batch_op.drop_column('closed_at')
     with op.batch_alter_table('outbox_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_events_delivered_at'))
     op.drop_table('outbox_events')

@@ -18,6 +18,7 @@ def create_app(config=None, plugin_manager=None):
     from .accounts import cli as accounts_cli
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .needs import cli as needs_cli
     from .search import cli as search_cli
 
     app = Flask(__name__, instance_relative_config=True)
@@ -53,6 +54,7 @@ def create_app(config=None, plugin_manager=None):
     app.cli.add_command(cli.import_group)
     app.cli.add_command(cli.export_group)
     app.cli.add_command(cli.surveys)
+    cli.surveys.add_command(needs_cli.close)
     app.cli.add_command(search_cli.search)
     cli.users.add_command(accounts_cli.anonymise)
     app.cli.add_command(events_cli.events)

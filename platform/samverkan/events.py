@@ -142,8 +142,8 @@ class RoundOpened(Event):
 
 @dataclass(frozen=True)
 class RoundClosed(Event):
-    """A needs survey round's answers are final. Reserved: a round closes by its date today, and
-    nothing emits this until closing is a step of its own (a periodic job of the worker)."""
+    """A needs survey round's last day has passed: its answers are final (said once per round by
+    ``samverkan surveys close``, run daily)."""
 
     round_id: int
     region_id: int
