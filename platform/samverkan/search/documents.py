@@ -8,6 +8,7 @@ change, which emits nothing, leaves the index as it was. ``samverkan search rein
 (:func:`reindex`) rebuilds everything, for data written around the services (bulk loads, SQL).
 """
 import re
+
 from sqlalchemy import select, true
 from sqlalchemy.orm import joinedload, selectinload
 
