@@ -24,6 +24,7 @@ from samverkan.events import (
     MembershipChanged,
     NetworkChanged,
     OutboxEvent,
+    PersonErased,
     PlanSynced,
     ProgressReported,
     RegistrationChanged,
@@ -356,3 +357,14 @@ def test_surveys_close_says_each_closed_round_once(synced_app):
     with synced_app.app_context():
         closed = [event for event in outbox_since(start) if isinstance(event, RoundClosed)]
         assert closed == [RoundClosed(round_id=ids[0], region_id=collab.region("vastmanland").id)]
+
+
+def test_anonymising_a_person_says_so_by_id_only(synced_app, accounts):
+    from samverkan.accounts import services as account_services
+
+    with synced_app.app_context():
+        person = collab.person(MEMBER)
+        start = last_id()
+        account_services.anonymise(person)
+        db.session.commit()
+        assert outbox_since(start) == [PersonErased(person_id=person.id)]

@@ -160,8 +160,7 @@ class PlanSynced(Event):
 
 @dataclass(frozen=True)
 class PersonErased(Event):
-    """A person's personal data was erased; only the id remains. Reserved for the erasure of the
-    GDPR issue, which emits it."""
+    """A person was anonymised (``samverkan users anonymise``): only the id names them now."""
 
     person_id: int
 
