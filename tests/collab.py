@@ -1,7 +1,8 @@
 """Small builders for the collaboration objects (actors, networks, forums, meetings) in tests,
 and readers of why a request was refused (a form's errors, an error page, the audit log).
 
-Each builder adds the object to the session and flushes it; the caller commits. Times are UTC.
+Each builder adds the object to the session and flushes it, emitting the domain event its service
+would (so the search index follows); the caller commits. Times are UTC.
 """
 import html
 import re
@@ -14,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from samverkan.accounts.models import Person, utcnow
 from samverkan.actors.models import Actor, Membership, comparable_name
+from samverkan.events import ActorChanged, ForumChanged, MeetingChanged, NetworkChanged, emit
 from samverkan.extensions import db
 from samverkan.forums.models import Forum, ForumModel
 from samverkan.meetings.models import Action, AgendaItem, Decision, Meeting
@@ -44,16 +46,24 @@ def person(email):
     return db.session.execute(select(Person).filter_by(email=email)).scalar_one()
 
 
-def _add(obj):
+def _add(obj, event=None):
+    """``event(obj)``: the event to emit once ``obj`` has its id."""
     db.session.add(obj)
     db.session.flush()
+    if event is not None:
+        emit(event(obj))
     return obj
+
+
+def _region_ids(obj):
+    return tuple(sorted(region.id for region in obj.regions))
 
 
 def make_actor(slug, name=None, kind="employer", **values):
     name = name or f"Testaktör i {slug}"
     return _add(Actor(name=name, comparable_name=comparable_name(name), kind=kind,
-                      regions=[region(slug)], **values))
+                      regions=[region(slug)], **values),
+                lambda actor: ActorChanged(actor_id=actor.id, region_ids=_region_ids(actor), change="created"))
 
 
 def make_membership(actor, email, role="contact", slug=None):
@@ -64,7 +74,9 @@ def make_membership(actor, email, role="contact", slug=None):
 
 def make_network(*slugs, name=None, kind="sector-council", **values):
     return _add(Network(name=name or f"Testnätverk i {', '.join(slugs)}", kind=kind,
-                        regions=[region(slug) for slug in slugs], **values))
+                        regions=[region(slug) for slug in slugs], **values),
+                lambda network: NetworkChanged(network_id=network.id, region_ids=_region_ids(network),
+                                               change="created"))
 
 
 def make_coordinator(network, email):
@@ -79,20 +91,21 @@ def make_forum_model(slug, name=None, published=True, **values):
 def make_forum(network=None, slug=None, name=None, **values):
     """A forum of ``network``, or of the region ``slug`` when no network is given."""
     name = name or "Testforum"
-    if network is not None:
-        return _add(Forum(name=name, network=network, **values))
-    return _add(Forum(name=name, region=region(slug), **values))
+    where = {"network": network} if network is not None else {"region": region(slug)}
+    return _add(Forum(name=name, **where, **values), lambda forum: ForumChanged(forum_id=forum.id, change="created"))
 
 
 def make_meeting(forum, title="Testmöte", starts_at=None, hours=2, **values):
     starts_at = starts_at or (utcnow().replace(microsecond=0, second=0) + timedelta(days=14))
     return _add(Meeting(forum=forum, title=title, starts_at=starts_at,
-                        ends_at=starts_at + timedelta(hours=hours), **values))
+                        ends_at=starts_at + timedelta(hours=hours), **values),
+                lambda meeting: MeetingChanged(meeting_id=meeting.id, forum_id=meeting.forum_id, change="created"))
 
 
 def make_agenda_item(meeting, title="Punkt", position=None):
     position = len(meeting.agenda_items) if position is None else position
-    return _add(AgendaItem(meeting=meeting, title=title, position=position))
+    return _add(AgendaItem(meeting=meeting, title=title, position=position),
+                lambda item: MeetingChanged(meeting_id=meeting.id, forum_id=meeting.forum_id, change="agenda"))
 
 
 def make_decision(meeting, text="Beslut"):

@@ -105,6 +105,37 @@ def test_hook_samverkan_blueprints(third_app):
     assert '<a class="skip-link"' in response.text  # the plugin's page extends the core layout
 
 
+def test_hook_samverkan_event_subscribers(jamtland, third_app):
+    """The plugin's subscriber hears of an initiative once its transaction has committed, reads it
+    in its own session, and hears nothing of a rolled-back one."""
+    import third_county
+    from collab import make_initiative
+
+    initiative = make_initiative("vastmanland", title="Fjällturism året runt")
+    assert third_county.HEARD == []  # not before the commit
+    db.session.commit()
+    event, title = third_county.HEARD[0]
+    assert (event.initiative_id, event.change, title) == (initiative.id, "created", "Fjällturism året runt")
+    make_initiative("vastmanland", title="Aldrig sparad")
+    db.session.rollback()
+    assert len(third_county.HEARD) == 1
+
+
+def test_a_subscriber_of_no_event_stops_the_start(pm):
+    from samverkan import hookimpl
+    from samverkan.plugins import load_plugins
+    from samverkan.specs import SubscriberSpec
+
+    class Plugin:
+        @hookimpl
+        def samverkan_event_subscribers(self):
+            return [SubscriberSpec(dict, print)]
+
+    pm.register(Plugin(), name="listener")
+    with pytest.raises(PluginError, match="'listener': .*subscribe a callable to an event"):
+        load_plugins(pm)
+
+
 def test_hook_samverkan_competence_plan_templates(jamtland, third_app):
     from samverkan.actors.models import Actor
     from samverkan.competence_plans import services

@@ -13,11 +13,12 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import (cache, cache_cli, cli, errors, i18n, jobs, jobs_cli, mail, plugins, policy, security, templating,
-                   timeouts, urls, views)
+    from . import (cache, cache_cli, cli, errors, events_cli, i18n, jobs, jobs_cli, mail, plugins, policy, security,
+                   templating, timeouts, urls, views)
     from .accounts import cli as accounts_cli
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .needs import cli as needs_cli
     from .regions import urls as region_urls
     from .regions.models import Region
     from .search import cli as search_cli
@@ -56,8 +57,10 @@ def create_app(config=None, plugin_manager=None):
     app.cli.add_command(cli.import_group)
     app.cli.add_command(cli.export_group)
     app.cli.add_command(cli.surveys)
+    cli.surveys.add_command(needs_cli.close)
     app.cli.add_command(search_cli.search)
     app.cli.add_command(cache_cli.cache)
     app.cli.add_command(jobs_cli.worker)
     cli.users.add_command(accounts_cli.anonymise)
+    app.cli.add_command(events_cli.events)
     return app

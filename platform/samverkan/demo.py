@@ -185,6 +185,8 @@ def load_demo(today=None):
         employers = _actors(demo_needs.actor_specs(regions), counts)
         demo_needs.load(regions, {**actors, **employers}, today, counts)
         demo_competence_plans.load(regions, actors, people, counts)
+        if counts:
+            _reindex_search()
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -749,7 +751,8 @@ def _insert_rows(table, rows):
 
 
 def _reindex_search():
-    """Bulk inserts bypass the session hooks that keep the search index: rebuild it once here."""
+    """The demo's rows are written around the services, which emit the events the search index
+    follows (and bulk inserts around the ORM): rebuild the index once here."""
     from .search.documents import reindex
 
     reindex(db.session)

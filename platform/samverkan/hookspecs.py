@@ -104,3 +104,17 @@ def samverkan_competence_plan_templates():
     long (4–10 years) horizon. A region without one gets the core's single-section template. A
     plan year keeps the sections it was made with.
     """
+
+
+@hookspec
+def samverkan_event_subscribers():
+    """Return what this plugin does when something happens in the platform.
+
+    A list of :class:`~samverkan.specs.SubscriberSpec`, each naming a domain event type of
+    :mod:`samverkan.events` and a ``handler(event, session)``. The handler runs after the
+    transaction that emitted the event has committed, in a transaction of its own (``session``):
+    what it writes there is committed with the event's delivery. An event carries ids, never
+    personal data; read more through ``session``. Delivery is at least once (a handler that
+    raises is logged and called again by ``samverkan events dispatch``), so a handler must be safe
+    to run twice, and it must not fail the request that emitted the event: it never does.
+    """

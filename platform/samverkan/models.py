@@ -35,7 +35,7 @@ from .networks.models import Network, NetworkMember, StageChange, network_plan_n
 from .plans.models import Plan, PlanNode, plan_node_themes
 from .reports.models import ReportPdf
 from .regions.models import Council, CouncilDuty, CouncilStep, Principle, Region
-from .search import documents as _search_hooks  # noqa: F401  (keeps the search index current)
+from .events import OutboxEvent
 from .search import schema as _search_schema  # noqa: F401  (the index's full-text side, per database)
 from .search.models import SearchDocument
 from .themes.models import Theme
@@ -68,6 +68,7 @@ __all__ = [
     "Membership",
     "Network",
     "NetworkMember",
+    "OutboxEvent",
     "OutgoingMail",
     "Person",
     "Plan",

@@ -22,8 +22,10 @@ from .specs import (
     PlanSpec,
     PrincipleSpec,
     RegionSpec,
+    SubscriberSpec,
     ThemeSpec,
 )
+from .events import EVENT_TYPES
 from .needs.transfer import RESERVED_HEADERS
 from .themes.vocabulary import CORE_THEMES
 
@@ -42,6 +44,7 @@ _SPEC_HOOKS = {
     "samverkan_themes": ThemeSpec,
     "samverkan_needs_questions": NeedsQuestionSpec,
     "samverkan_competence_plan_templates": CompetencePlanTemplateSpec,
+    "samverkan_event_subscribers": SubscriberSpec,
 }
 
 
@@ -68,6 +71,7 @@ class PluginContent:
     blueprints: list = field(default_factory=list)
     needs_questions: list = field(default_factory=list)
     competence_plan_templates: list = field(default_factory=list)
+    event_subscribers: list = field(default_factory=list)
 
 
 def get_plugin_manager(load_entrypoints=True, extra_plugins=()):
@@ -183,6 +187,9 @@ def _validate_content(content, known_themes):
         _require_unique(content.name, label, [(item.region_code, item.key) for item in items])
     _validate_needs_questions(content, check_region)
     _validate_templates(content, check_region)
+    for subscriber in content.event_subscribers:
+        if subscriber.event not in EVENT_TYPES.values() or not callable(subscriber.handler):
+            raise PluginError(content.name, f"{subscriber!r}: subscribe a callable to an event of samverkan.events")
     for indicator in content.indicators:
         if not PLUGIN_KEY.fullmatch(indicator.key) or indicator.key.startswith(CUSTOM_INDICATOR_PREFIX) \
                 or indicator.key == "new":

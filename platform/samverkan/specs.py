@@ -7,6 +7,7 @@ give a faithful one, and the UI falls back to Swedish where it cannot.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .hookspecs import hookimpl
@@ -184,6 +185,15 @@ class CompetencePlanTemplateSpec:
     sections: tuple[TemplateSectionSpec, ...] = ()
 
 
+@dataclass(frozen=True)
+class SubscriberSpec:
+    """A plugin's subscriber: ``handler(event, session)`` is called with each ``event`` (a type of
+    :mod:`samverkan.events`) after the transaction that emitted it commits."""
+
+    event: type
+    handler: Callable
+
+
 class RegionPlugin:
     """A region plugin made of data: each hook returns what the plugin was given.
 
@@ -250,6 +260,7 @@ __all__ = [
     "RegionPlugin",
     "RegionSpec",
     "SectionSpec",
+    "SubscriberSpec",
     "TemplateSectionSpec",
     "ThemeSpec",
 ]

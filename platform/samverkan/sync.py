@@ -19,6 +19,7 @@ from sqlalchemy import func, select, update
 
 from .actors.models import ActorKind
 from .extensions import db
+from .events import PlanSynced, emit
 from .indicators.models import Indicator
 from .networks.models import Network
 from .plans.models import Plan, PlanNode, plan_node_themes
@@ -131,6 +132,9 @@ def _sync_plugin(content, themes, report):
         _sync_keyed(Indicator, region, [i for i in content.indicators if i.region_code == region.code],
                     report, "indicator")
         _sync_plans(region, [p for p in content.plans if p.region_code == region.code], themes, report)
+        db.session.flush()
+        emit(PlanSynced(region_id=region.id, plan_ids=tuple(db.session.scalars(
+            select(Plan.id).filter_by(region_id=region.id).order_by(Plan.id)))))
 
 
 def _sync_council(region, spec, report):

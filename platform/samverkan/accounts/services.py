@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash
 
 from .. import audit
+from ..events import PersonErased, emit
 from ..extensions import db
 from ..policy import can
 from ..roles import PLATFORM_ADMIN, REGION_ADMIN, REGIONAL_ROLES, ROLES
@@ -284,6 +285,7 @@ def anonymise(person):
         db.session.execute(delete(model).where(model.person_id == person.id))
     audit.record("anonymise", obj=person)
     db.session.flush()
+    emit(PersonErased(person_id=person.id))
 
 
 # -- password reset ------------------------------------------------------------------------------

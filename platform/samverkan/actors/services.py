@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from stdnum.se import orgnr
 
+from ..events import ActorChanged, MembershipChanged, emit
 from ..extensions import db
 from ..i18n import localized
 from ..policy import can
@@ -103,15 +104,23 @@ def create_actor(by=None, **values):
     _apply(actor, **values)
     db.session.add(actor)
     db.session.flush()
+    _changed(actor, "created")
     return actor
 
 
 def update_actor(actor, by=None, **values):
     """Change the actor; ``by`` (the person editing it) adds and removes only regions they manage."""
     _check_regions(actor.regions, values["regions"], by)
+    name = actor.name
     _apply(actor, **values)
     db.session.flush()
+    _changed(actor, "updated", renamed=actor.name != name)
     return actor
+
+
+def _changed(actor, change, renamed=False):
+    emit(ActorChanged(actor_id=actor.id, region_ids=tuple(sorted(region.id for region in actor.regions)),
+                      change=change, renamed=renamed))
 
 
 def add_region(actor, region, by):
@@ -122,6 +131,7 @@ def add_region(actor, region, by):
     _check_regions(actor.regions, [*actor.regions, region], by)
     actor.regions = sorted([*actor.regions, region], key=lambda region: region.name)
     db.session.flush()
+    _changed(actor, "region added")
     return actor
 
 
@@ -147,10 +157,17 @@ def add_membership(actor, person, role, region, by=None):
     membership = Membership(actor=actor, person=person, role=role, region=region)
     db.session.add(membership)
     db.session.flush()
+    _membership_changed(membership, "added")
     return membership
 
 
 def remove_membership(membership):
     """Whose membership it is to remove is decided on its region by :mod:`samverkan.policy`."""
+    _membership_changed(membership, "removed")
     db.session.delete(membership)
     db.session.flush()
+
+
+def _membership_changed(membership, change):
+    emit(MembershipChanged(actor_id=membership.actor_id, region_id=membership.region_id, role=membership.role,
+                           change=change))

@@ -1,4 +1,5 @@
 """Changing forum models and forums. The caller commits."""
+from ..events import ForumChanged, emit
 from ..extensions import db
 from .models import ForumModelItem
 
@@ -28,7 +29,9 @@ def save_model(model, name, purpose, participant_mix, cadence, meetings_per_year
 
 def save_forum(forum, name, purpose, model):
     """Create (``forum`` a new, unsaved Forum of a network or region) or update a forum."""
+    created = forum.id is None
     forum.name, forum.purpose, forum.model = name, purpose, model
     db.session.add(forum)
     db.session.flush()
+    emit(ForumChanged(forum_id=forum.id, change="created" if created else "updated"))
     return forum

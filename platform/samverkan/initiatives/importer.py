@@ -28,6 +28,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from ..actors import services as actor_services
 from ..actors.models import Actor, comparable_name
 from ..audit import record
+from ..events import InitiativesImported, emit
 from ..extensions import db
 from ..networks import services as network_services
 from ..networks.models import Network
@@ -466,6 +467,8 @@ def apply(outcome, by=None, region=None, filename="", progress=no_progress):
         if count % FLUSH_EVERY == 0:
             db.session.flush()
     db.session.flush()
+    emit(InitiativesImported(region_id=region.id if region is not None else None,
+                             initiative_ids=tuple(initiative.id for _row, initiative in written)))
     outcome.done = [(row.line, initiative.id, initiative.title, row.initiative is None) for row, initiative in written]
     record("import", object_type="Initiative", region_id=region.id if region is not None else None,
            detail=f"{filename}: {outcome.created} created, {outcome.updated} updated, "

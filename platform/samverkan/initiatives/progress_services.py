@@ -9,6 +9,7 @@ from sqlalchemy import select
 from flask_babel import gettext as _
 
 from ..audit import record
+from ..events import ProgressReported, emit
 from ..extensions import db
 from ..regions.models import Region
 from .models import ProgressEntry, ProgressValue, ReportingPeriod
@@ -20,17 +21,26 @@ def add_entry(initiative, values, by):
     entry = ProgressEntry(initiative=initiative, author=by)
     db.session.add(entry)
     _apply(entry, values)
+    _reported(entry, "added")
     return entry
 
 
 def update_entry(entry, values):
     _apply(entry, values)
+    _reported(entry, "updated")
     return entry
 
 
 def delete_entry(entry):
+    _reported(entry, "deleted")
     db.session.delete(entry)
     db.session.flush()
+
+
+def _reported(entry, change):
+    db.session.flush()
+    emit(ProgressReported(initiative_id=entry.initiative.id, entry_id=entry.id,
+                          region_id=entry.initiative.lead_region_id, change=change))
 
 
 def _apply(entry, values):

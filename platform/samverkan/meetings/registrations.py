@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..accounts.models import utcnow
+from ..events import RegistrationChanged, emit
 from ..extensions import db
 from .models import Meeting, Registration
 from .notifications import promoted
@@ -123,6 +124,7 @@ def register(meeting, person):
     registration = Registration(meeting=meeting, person=person, waiting=full)
     db.session.add(registration)
     db.session.flush()
+    _changed(registration, "waiting" if full else "registered")
     if full:
         return Outcome("waiting", _place(meeting, registration))
     return Outcome("registered")
@@ -138,6 +140,7 @@ def cancel(meeting, person):
     registration = _registration_of(meeting, person)
     if registration is None:
         return Outcome("not-registered")
+    _changed(registration, "cancelled")
     meeting.registrations.remove(registration)
     db.session.flush()
     if meeting.status == "planned":
@@ -159,4 +162,10 @@ def _fill_seats(meeting):
     for registration in moved_up:
         registration.waiting = False
     db.session.flush()
+    for registration in moved_up:
+        _changed(registration, "promoted")
     return moved_up
+
+
+def _changed(registration, change):
+    emit(RegistrationChanged(meeting_id=registration.meeting_id, registration_id=registration.id, change=change))

@@ -6,6 +6,7 @@ a cancellation is mailed to its registrants.
 """
 from sqlalchemy import select
 
+from ..events import MeetingChanged, emit
 from ..extensions import db
 from ..plans.models import PlanNode
 from ..times import now_utc
@@ -15,6 +16,10 @@ from .registrations import promote_waiting
 
 #: the fields whose change calendars and registrants must hear about
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url", "status")
+
+
+def _changed(meeting, change):
+    emit(MeetingChanged(meeting_id=meeting.id, forum_id=meeting.forum_id, change=change))
 
 
 def _nodes(node_ids):
@@ -38,6 +43,7 @@ def create_meeting(forum, form):
         for position, item in enumerate(forum.model.agenda_items):
             meeting.agenda_items.append(AgendaItem(title=item.title, position=position))
     db.session.flush()
+    _changed(meeting, "created")
     return meeting
 
 
@@ -57,6 +63,7 @@ def update_meeting(meeting, form):
     if changed:
         meeting.sequence += 1
     db.session.flush()
+    _changed(meeting, "updated")
     if more_seats and meeting.status == "planned":
         promote_waiting(meeting)
     meeting_changed(meeting, changed)
@@ -66,6 +73,7 @@ def update_meeting(meeting, form):
 def set_minutes(meeting, text):
     meeting.minutes = text or ""
     db.session.flush()
+    _changed(meeting, "minutes")
 
 
 # -- agenda -----------------------------------------------------------------------------------
@@ -80,12 +88,14 @@ def add_agenda_item(meeting, title, notes=""):
     item = AgendaItem(title=title.strip(), notes=(notes or "").strip(), position=len(meeting.agenda_items))
     meeting.agenda_items.append(item)
     db.session.flush()
+    _changed(meeting, "agenda")
     return item
 
 
 def update_agenda_item(item, title, notes=""):
     item.title, item.notes = title.strip(), (notes or "").strip()
     db.session.flush()
+    _changed(item.meeting, "agenda")
 
 
 def move_agenda_item(item, direction):
@@ -97,6 +107,7 @@ def move_agenda_item(item, direction):
         items[index], items[other] = items[other], items[index]
     _renumber(items)
     db.session.flush()
+    _changed(item.meeting, "agenda")
     db.session.expire(item.meeting, ["agenda_items"])
 
 
@@ -105,6 +116,7 @@ def delete_agenda_item(item):
     meeting.agenda_items.remove(item)
     _renumber(meeting.agenda_items)
     db.session.flush()
+    _changed(meeting, "agenda")
 
 
 # -- decisions and actions --------------------------------------------------------------------

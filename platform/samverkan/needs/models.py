@@ -51,6 +51,8 @@ class SurveyRound(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: invented by ``samverkan demo load``; every page that shows it says so
     demo: Mapped[bool] = mapped_column(default=False)
+    #: when ``samverkan surveys close`` found its last day passed and said so (``RoundClosed``)
+    closed_at: Mapped[datetime | None]
 
     region = relationship("Region")
     created_by = relationship("Person")

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from ..accounts.models import utcnow
 from ..accounts.services import register_personal_data, token_hash
+from ..events import RoundClosed, RoundOpened, emit
 from ..extensions import db
 from ..plugins import region_items
 from ..times import to_utc
@@ -43,7 +44,21 @@ def open_round(region, *, title, opens_on, closes_on, question_set_version, acto
     for actor in actors:
         survey.responses.append(SurveyResponse(actor=actor, email=emails.get(actor.id)))
     db.session.flush()
+    emit(RoundOpened(round_id=survey.id, region_id=region.id))
     return survey
+
+
+def close_rounds(today):
+    """The rounds whose last day is past and that were not closed yet: marked closed and said to be
+    (:class:`~samverkan.events.RoundClosed`), each once. Returns them."""
+    due = select(SurveyRound).where(SurveyRound.closes_on < today, SurveyRound.closed_at.is_(None))
+    rounds = db.session.scalars(due.order_by(SurveyRound.id)).all()
+    for survey in rounds:
+        survey.closed_at = utcnow()
+    db.session.flush()
+    for survey in rounds:
+        emit(RoundClosed(round_id=survey.id, region_id=survey.region_id))
+    return rounds
 
 
 def link_closes_at(survey):

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..accounts.services import find_person
+from ..events import NetworkChanged, emit
 from ..extensions import db
 from .models import Network, NetworkMember, StageChange
 from .stages import STAGE_KEYS
@@ -21,6 +22,7 @@ def create_network(name, kind, purpose, regions, nodes, by):
     network.stage_changes.append(StageChange(from_stage=None, to_stage=FIRST_STAGE, changed_by=by))
     db.session.add(network)
     db.session.flush()
+    _changed(network, "created")
     return network
 
 
@@ -28,6 +30,13 @@ def update_network(network, name, kind, purpose, regions, nodes):
     network.name, network.kind, network.purpose = name, kind, purpose
     network.regions = list(regions)
     network.nodes = list(nodes)
+    db.session.flush()
+    _changed(network, "updated")
+
+
+def _changed(network, change):
+    emit(NetworkChanged(network_id=network.id, region_ids=tuple(sorted(region.id for region in network.regions)),
+                        change=change))
 
 
 def change_stage(network, stage, reason, by):
@@ -36,6 +45,8 @@ def change_stage(network, stage, reason, by):
         raise ValueError(f"not a new stage: {stage!r}")
     network.stage_changes.append(StageChange(from_stage=network.stage, to_stage=stage, reason=reason, changed_by=by))
     network.stage = stage
+    db.session.flush()
+    _changed(network, "stage")
 
 
 def member_problem(network, actor=None, email=None):

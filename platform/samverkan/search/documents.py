@@ -1,30 +1,28 @@
 """What each kind of object is found by, and keeping the index current.
 
-Session hooks note which documents a flush touches (an initiative, an actor's name that its
-initiatives carry, a meeting's agenda item …); before the transaction commits, those documents
-are written anew from the objects as they are then, in the same transaction. So every writer is
-covered (views, ``demo load``, ``plugins sync``, importers), and a rolled-back change leaves the
-index as it was. ``samverkan search reindex`` (:func:`reindex`) rebuilds everything, for data
-written around the ORM (bulk loads, SQL).
+The index subscribes to the domain events (:mod:`samverkan.subscribers`): once the transaction
+that changed an initiative, an actor, a network, a forum or a meeting commits, the documents the
+change touches (an actor's name is in its initiatives', a forum's in its meetings') are written
+anew from the database as it is then, so a search right after a write finds it, and a rolled-back
+change, which emits nothing, leaves the index as it was. ``samverkan search reindex``
+(:func:`reindex`) rebuilds everything, for data written around the services (bulk loads, SQL).
 """
 import re
-from collections import defaultdict
 
-from sqlalchemy import event, inspect, select, true
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import select, true
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..actors.models import Actor
 from ..extensions import db
 from ..forums.models import Forum
 from ..initiatives.models import Initiative
-from ..meetings.models import AgendaItem, Meeting, meeting_region_ids
+from ..meetings.models import Meeting, meeting_region_ids
 from ..networks.models import Network
 from .index import backend
 from .models import KINDS, SearchDocument, region_list
 
 #: how many objects a reindex reads and writes at a time
 BATCH = 1000
-_PENDING = "search_pending"
 
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -90,7 +88,7 @@ def write(session, kind, ids, release=False):
     """Writes the documents of the objects ``ids`` of ``kind`` anew from the database: an object
     that is gone loses its document. ``release``: the objects read leave the session after each
     batch (a reindex reads every object once and would otherwise hold them all)."""
-    ids = sorted(ids)
+    ids = sorted(set(ids))
     model, options, _build = SOURCES[kind]
     connection = session.connection()
     search = backend(connection)
@@ -116,76 +114,43 @@ def reindex(session=None):
         ids = session.scalars(select(model.id)).all()
         write(session, kind, ids, release=True)
         counts[kind] = len(ids)
-    session.info.pop(_PENDING, None)  # written just now
     return counts
 
 
-# -- what a flush touches ---------------------------------------------------------------------
+# -- the subscribers (:mod:`samverkan.subscribers`): the documents an event touches ---------------
 
-def _changed(obj, *names):
-    state = inspect(obj)
-    return any(state.attrs[name].history.has_changes() for name in names)
-
-
-def _touched(obj, pending, new):
-    """Notes what the change of ``obj`` touches: documents by kind and id, and objects whose
-    documents follow from it (an actor's initiatives, a forum's meetings, a network's meetings)."""
-    if isinstance(obj, Initiative):
-        pending["initiative"].add(obj.id)
-    elif isinstance(obj, Actor):
-        pending["actor"].add(obj.id)
-        if not new and _changed(obj, "name"):
-            pending["owner"].add(obj.id)
-    elif isinstance(obj, Network):
-        pending["network"].add(obj.id)
-        if not new and _changed(obj, "regions"):
-            pending["network-forums"].add(obj.id)
-    elif isinstance(obj, Meeting):
-        pending["meeting"].add(obj.id)
-    elif isinstance(obj, AgendaItem):
-        if obj.meeting_id is not None:
-            pending["meeting"].add(obj.meeting_id)
-    elif isinstance(obj, Forum) and not new and _changed(obj, "name", "network_id", "region_id"):
-        pending["forum"].add(obj.id)  # its meetings carry its name and its regions
+def on_initiative(event, session):
+    write(session, "initiative", [event.initiative_id])
 
 
-@event.listens_for(Session, "after_flush")
-def _note_changes(session, flush_context):
-    pending = session.info.setdefault(_PENDING, defaultdict(set))
-    for obj in session.new:
-        _touched(obj, pending, new=True)
-    for obj in session.dirty:
-        _touched(obj, pending, new=False)
-    for obj in session.deleted:
-        _touched(obj, pending, new=False)
+def on_initiatives(event, session):
+    write(session, "initiative", event.initiative_ids)
 
 
-def _follow(session, pending):
-    """The documents that follow from changed actors, forums and networks."""
-    if owners := pending.pop("owner", None):
-        pending["initiative"].update(session.scalars(select(Initiative.id).where(Initiative.owner_id.in_(owners))))
-    forums = pending.pop("forum", set())
-    if networks := pending.pop("network-forums", None):
-        forums |= set(session.scalars(select(Forum.id).where(Forum.network_id.in_(networks))))
-    if forums:
-        pending["meeting"].update(session.scalars(select(Meeting.id).where(Meeting.forum_id.in_(forums))))
+def on_actor(event, session):
+    """The actor's document, and its initiatives' when it was renamed (they carry its name)."""
+    write(session, "actor", [event.actor_id])
+    if event.renamed:
+        owned = select(Initiative.id).where(Initiative.owner_id == event.actor_id)
+        write(session, "initiative", session.scalars(owned))
 
 
-@event.listens_for(Session, "before_commit")
-def _write_touched(session):
-    """Writes the touched documents, in the transaction that is about to commit."""
-    if not session.info.get(_PENDING):
-        return
-    session.flush()
-    pending = session.info.pop(_PENDING)
-    with session.no_autoflush:
-        _follow(session, pending)
-        for kind in KINDS:
-            if pending.get(kind):
-                write(session, kind, pending[kind])
+def on_network(event, session):
+    """The network's document, and its meetings' (they are found in its regions)."""
+    write(session, "network", [event.network_id])
+    meetings = select(Meeting.id).join(Forum).where(Forum.network_id == event.network_id)
+    write(session, "meeting", session.scalars(meetings))
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _forget(session, transaction):
-    if transaction.parent is None:
-        session.info.pop(_PENDING, None)
+def on_forum(event, session):
+    """The forum's meetings: they carry its name and its regions."""
+    write(session, "meeting", session.scalars(select(Meeting.id).where(Meeting.forum_id == event.forum_id)))
+
+
+def on_meeting(event, session):
+    write(session, "meeting", [event.meeting_id])
+
+
+def on_plan_synced(event, session):
+    """The region's networks: a sync writes its council's network, around the ORM too."""
+    write(session, "network", session.scalars(select(Network.id).where(Network.regions.any(id=event.region_id))))

@@ -6,6 +6,7 @@ is found, validated, synced and served. It exercises every hook.
 from flask import Blueprint, render_template
 
 from samverkan import hookimpl
+from samverkan.events import InitiativeChanged
 from samverkan.policy import public
 from samverkan.specs import (
     ActorKindSpec,
@@ -17,6 +18,7 @@ from samverkan.specs import (
     PlanSpec,
     PrincipleSpec,
     RegionSpec,
+    SubscriberSpec,
     TemplateSectionSpec,
     ThemeSpec,
 )
@@ -97,3 +99,18 @@ def samverkan_competence_plan_templates():
                             text="Bemanna vintersäsongen i fjällen.", text_en="Staff the winter season."),
         TemplateSectionSpec("guides", "Fjällguider", "Mountain guides"),
     ))]
+
+
+#: the initiatives' events this plugin has heard of, each with the initiative's title as committed
+HEARD = []
+
+
+def initiative_changed(event, session):
+    from samverkan.initiatives.models import Initiative
+
+    HEARD.append((event, session.get(Initiative, event.initiative_id).title))
+
+
+@hookimpl
+def samverkan_event_subscribers():
+    return [SubscriberSpec(InitiativeChanged, initiative_changed)]

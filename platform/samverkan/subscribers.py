@@ -1,0 +1,48 @@
+"""Who reacts to which domain event: the one list.
+
+Features do not listen to each other's writes; a service emits an event (:mod:`samverkan.events`)
+and the features that care are named here, against the event. A subscriber is
+``handler(event, session)``: it runs after the emitting transaction has committed, in a
+transaction of its own (``session``), and must be safe to run twice for one event (delivery is at
+least once). Region plugins add theirs through the ``samverkan_event_subscribers`` hook; they run
+after the core's.
+
+Event                    Subscribers
+InitiativeChanged        the search index: the initiative's document
+InitiativesImported      the search index: the imported initiatives' documents
+ActorChanged             the search index: the actor's document, its initiatives' when renamed
+NetworkChanged           the search index: the network's document and its meetings'
+ForumChanged             the search index: its meetings' documents
+MeetingChanged           the search index: the meeting's document
+PlanSynced               the search index: the region's networks (its council's)
+ProgressReported, RegistrationChanged, MembershipChanged, RoundOpened, RoundClosed, PersonErased:
+                         none in the core yet (for cache generations, the audit log, mail, plugins)
+"""
+from flask import current_app, has_app_context
+
+from . import events
+from .search import documents as search
+
+SUBSCRIBERS = {
+    events.InitiativeChanged: (search.on_initiative,),
+    events.InitiativesImported: (search.on_initiatives,),
+    events.ActorChanged: (search.on_actor,),
+    events.NetworkChanged: (search.on_network,),
+    events.ForumChanged: (search.on_forum,),
+    events.MeetingChanged: (search.on_meeting,),
+    events.PlanSynced: (search.on_plan_synced,),
+}
+
+
+def name_of(handler):
+    """A subscriber's stable name: the outbox keeps the names of those that failed."""
+    return f"{handler.__module__}.{handler.__qualname__}"
+
+
+def subscribers_of(event_type):
+    """``[(name, handler)]`` for ``event_type``: the core's, then the app's plugins'."""
+    handlers = list(SUBSCRIBERS.get(event_type, ()))
+    if has_app_context():
+        handlers += [subscriber.handler for content in current_app.extensions["samverkan.plugins"]
+                     for subscriber in content.event_subscribers if subscriber.event is event_type]
+    return [(name_of(handler), handler) for handler in handlers]
