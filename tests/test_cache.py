@@ -240,3 +240,21 @@ def test_what_a_page_computes_once_reads_only_declared_tables(synced_app, accoun
         kept_reads = {table for statement in cold if statement not in warm
                       for table in db.metadata.tables if re.search(rf'(?<![\w.]){table}(?!\w)', statement)}
         assert kept_reads - NOT_KEPT <= declared, (url, kept_reads - NOT_KEPT - declared)
+
+
+def test_a_write_in_a_savepoint_renews_at_the_commit_and_not_the_next_one(synced_app):
+    """SQLAlchemy reports a savepoint's release as a commit: the generation moves at the real
+    commit, once (a write left noted on the connection would bump a later, unrelated commit)."""
+    themes = db.metadata.tables["themes"]
+    before = generations(synced_app).get("initiative-lists")
+    with synced_app.app_context():
+        with db.session.begin_nested():
+            db.session.execute(update(themes).values(slug=themes.c.slug))
+        assert generations(synced_app).get("initiative-lists") == before
+        db.session.commit()
+    after = generations(synced_app).get("initiative-lists")
+    assert after != before
+    with synced_app.app_context():
+        db.session.execute(update(db.metadata.tables["people"]).values(name=db.metadata.tables["people"].c.name))
+        db.session.commit()
+    assert generations(synced_app).get("initiative-lists") == after

@@ -370,7 +370,10 @@ def _note_connection(session, transaction, connection):
 
 @event.listens_for(Session, "after_commit")
 def _bump_committed(session):
-    """After the commit: bump every generation that reads what it wrote."""
+    """After the commit: bump every generation that reads what it wrote. (SQLAlchemy says a
+    savepoint's release is a commit too: that is not one.)"""
+    if session.in_nested_transaction():
+        return
     written = {}
     for info in session.info.pop(_CONNECTIONS, []):
         for table, regions in info.pop(_COMMITTED, {}).items():

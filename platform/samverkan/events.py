@@ -262,7 +262,10 @@ def deliver(ids=None):
 
 @sa_event.listens_for(Session, "after_commit")
 def _deliver_after_commit(session):
-    """The events a transaction emitted, delivered once it has committed; never fails the emitter."""
+    """The events a transaction emitted, delivered once it has committed (not when a savepoint is
+    released, which SQLAlchemy reports as a commit too); never fails the emitter."""
+    if session.in_nested_transaction():
+        return
     rows = session.info.pop(_EMITTED, None)
     ids = [identity[0] for row in rows or () if (identity := inspect(row).identity)]
     if not ids:
