@@ -91,7 +91,8 @@ def test_a_region_admin_relinks_with_the_picker(site, open_page):
     titles = page.locator("#relink-list tbody th").all_inner_texts()
     assert [title.replace(" Utkast", "") for title in titles] == [title for title, _codes in TO_RELINK]
     row = page.locator("#relink-list tbody tr", has_text="Lärlingar över länsgränsen")
-    row.get_by_role("link", name=re.compile("^Länka till den aktuella planen")).click()
+    with page.expect_navigation():  # to the loaded page: htmx wires the picker up on load
+        row.get_by_role("link", name=re.compile("^Länka till den aktuella planen")).click()
     # the picker searches the current plan as the admin types (htmx)
     page.locator("#node_query").press_sequentially("nyanlända")
     option = page.get_by_label("A3.2 Fler nyanlända i arbete (Dalarna)")

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import collab
 import pytest
 from conftest import ACCOUNTS, login
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select, true, update
 
 from samverkan import create_app
 from samverkan.actors import services as actor_services
@@ -226,7 +226,9 @@ def test_the_index_follows_an_import_and_a_plugin_sync(synced_app, client):
         council = db.session.scalars(select(Network).where(Network.council_id.is_not(None))
                                      .order_by(Network.id)).first()
         council_id, words = council.id, council.name
-        connection = db.session.connection()  # the council's document gone stale, as if written by SQL
+        # the council's network renamed by SQL, its document gone stale: the sync puts the name back
+        db.session.execute(update(Network).where(Network.id == council_id).values(name="Fel namn"))
+        connection = db.session.connection()
         backend(connection).remove(connection, (SearchDocument.kind == "network")
                                    & (SearchDocument.object_id == council_id))
         db.session.commit()

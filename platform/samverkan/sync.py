@@ -110,8 +110,9 @@ def _sync_themes(plugin_contents, report):
 
 
 def _sync_plugin(content, themes, report):
-    regions = {}
+    regions, changed = {}, Counter()
     for spec in content.regions:
+        before = report.total
         regions[spec.code] = _upsert(
             Region,
             report,
@@ -125,7 +126,9 @@ def _sync_plugin(content, themes, report):
             },
         )
         _sync_council(regions[spec.code], spec.council, report)
+        changed[spec.code] += report.total - before
     for region in regions.values():
+        before = report.total
         _sync_principles(region, [p for p in content.principles if p.region_code == region.code], report)
         _sync_keyed(ActorKind, region, [a for a in content.actor_kinds if a.region_code == region.code],
                     report, "actor kind")
@@ -133,8 +136,9 @@ def _sync_plugin(content, themes, report):
                     report, "indicator")
         _sync_plans(region, [p for p in content.plans if p.region_code == region.code], themes, report)
         db.session.flush()
-        emit(PlanSynced(region_id=region.id, plan_ids=tuple(db.session.scalars(
-            select(Plan.id).filter_by(region_id=region.id).order_by(Plan.id)))))
+        if changed[region.code] or report.total != before:  # a sync that changes nothing says nothing
+            emit(PlanSynced(region_id=region.id, plan_ids=tuple(db.session.scalars(
+                select(Plan.id).filter_by(region_id=region.id).order_by(Plan.id)))))
 
 
 def _sync_council(region, spec, report):
