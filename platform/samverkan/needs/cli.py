@@ -2,21 +2,17 @@
 import click
 from flask.cli import with_appcontext
 
-from ..extensions import db
-
 
 @click.command("close")
 @with_appcontext
 def close():
     """Close the rounds whose last day has passed, each once, so that what follows a closed round
-    (its figures, its report) hears of it. Run it daily, e.g. from cron, after midnight."""
+    (its figures, its report) hears of it. The worker does it every night."""
     from ..cli import require_current_schema
-    from ..times import today
-    from .services import close_rounds
+    from .services import close_due_rounds
 
     require_current_schema()
-    rounds = close_rounds(today())
-    db.session.commit()
+    rounds = close_due_rounds()
     for survey in rounds:
         click.echo(f"round {survey.id} ({survey.region.slug}, {survey.title}) closed")
     click.echo(f"{len(rounds)} round(s) closed.")
