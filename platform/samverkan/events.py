@@ -21,7 +21,7 @@ from sqlalchemy import delete, event as sa_event, inspect, or_, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from . import jobs
-from .accounts.models import utcnow
+from .times import utcnow
 from .extensions import db
 
 log = logging.getLogger("samverkan.events")

@@ -10,7 +10,7 @@ def dispatch():
     """Deliver the events still in the outbox: those whose delivery failed, and those a crash left
     between commit and delivery; then forget the delivered events older than a week. Run it every
     few minutes (the worker does) or after an outage; it exits 1 while a subscriber still fails."""
-    from .cli import require_current_schema
+    from .commands import require_current_schema
     from .events import dispatch as dispatch_events
 
     require_current_schema()

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .. import jobs, times
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..accounts.services import register_personal_data, token_hash
 from ..events import RoundClosed, RoundOpened, emit
 from ..extensions import db
