@@ -13,7 +13,8 @@ from flask import template_rendered
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
-from samverkan.accounts.models import Person, utcnow
+from samverkan.accounts.models import Person
+from samverkan.times import utcnow
 from samverkan.actors.models import Actor, Membership, comparable_name
 from samverkan.events import ActorChanged, ForumChanged, MeetingChanged, NetworkChanged, emit
 from samverkan.extensions import db

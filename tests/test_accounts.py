@@ -570,7 +570,8 @@ def test_a_used_reset_link_uses_up_the_others_too(synced_app, anna, client):
 
 
 def test_an_expired_reset_link_is_refused(synced_app, anna, client):
-    from samverkan.accounts.models import PasswordResetToken, utcnow
+    from samverkan.accounts.models import PasswordResetToken
+    from samverkan.times import utcnow
 
     path = reset_path(synced_app, ANNA)
     with synced_app.app_context():

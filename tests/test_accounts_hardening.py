@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 
 from conftest import ACCOUNTS, PASSWORD, csrf_token, login, make_app
 from samverkan.accounts import services
-from samverkan.accounts.models import Person, RoleGrant, utcnow
+from samverkan.accounts.models import Person, RoleGrant
+from samverkan.times import utcnow
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.mail import MailConfigError

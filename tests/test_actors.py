@@ -8,7 +8,7 @@ from conftest import ACCOUNTS, csrf_token, login
 from sqlalchemy import event, func, select
 
 from collab import form_errors, make_actor, make_forum, make_meeting, make_membership, make_network, person, refusals
-from samverkan.accounts.models import utcnow
+from samverkan.times import utcnow
 from samverkan.actors.models import Actor, Membership
 from samverkan.extensions import db
 from samverkan.networks.models import NetworkMember

@@ -1311,7 +1311,7 @@ def _send_survey_invitations(role, scope, email, slug):
 
 @recipe("surveys.send_reminders")
 def _send_survey_reminders(role, scope, email, slug):
-    from samverkan.accounts.models import utcnow
+    from samverkan.times import utcnow
 
     survey, response = _survey_round_in(slug, invited_at=utcnow())
     return Request(f"/surveys/{survey.id}/remind", {}, _survey_response_field(response.id, "reminded_at"))

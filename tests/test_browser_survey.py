@@ -14,7 +14,7 @@ from browser import axe_violations, check_scenario, htmx_settled, live_site, pag
 from conftest import ACCOUNTS
 from playwright.sync_api import expect
 
-from samverkan.accounts.models import utcnow
+from samverkan.times import utcnow
 from samverkan.extensions import db
 from samverkan.needs import services
 from samverkan.needs.models import SurveyResponse

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from collab import make_agenda_item, make_forum, make_meeting, make_network, person, route_of
 from conftest import ACCOUNTS, csrf_token, login
 from samverkan.accounts import services
-from samverkan.accounts.models import utcnow
+from samverkan.times import utcnow
 from samverkan.extensions import db
 from samverkan.meetings import registrations
 from samverkan.meetings.models import Meeting

@@ -4,7 +4,8 @@ from collections import Counter
 
 from sqlalchemy import event, func, select
 
-from samverkan.accounts.models import Person, RoleGrant, utcnow
+from samverkan.accounts.models import Person, RoleGrant
+from samverkan.times import utcnow
 from samverkan.actors.models import Actor, Membership
 from samverkan.audit import AuditEvent
 from samverkan.demo import demo_email

@@ -13,7 +13,8 @@ from sqlalchemy import select, update
 from test_transfer import GOOD_ROW, csv_file
 
 from samverkan import events, subscribers
-from samverkan.accounts.models import Person, utcnow
+from samverkan.accounts.models import Person
+from samverkan.times import utcnow
 from samverkan.actors import services as actors
 from samverkan.events import (
     ActorChanged,

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,16 @@ def test_every_declared_job_is_bound_to_the_queue(app):
     tasks = jobs.queue(app).tasks
     assert {"samverkan.mail.send_stored", "samverkan.mail.sweep"} <= set(tasks)
     assert tasks["samverkan.mail.send_stored"].retries == 5
+
+
+def test_the_outbox_and_the_survey_rounds_need_no_cron_line(app):
+    """The worker delivers what the outbox still holds every five minutes and closes the rounds
+    whose last day has passed every night, as ``events dispatch`` and ``surveys close`` do."""
+    tasks = jobs.queue(app).tasks
+    dispatch, close = jobs.JOBS["samverkan.events.dispatch"], jobs.JOBS["samverkan.needs.services.close_due_rounds"]
+    assert {dispatch.name, close.name} <= set(tasks)
+    assert dispatch.schedule(datetime(2026, 12, 7, 10, 5)) and not dispatch.schedule(datetime(2026, 12, 7, 10, 6))
+    assert close.schedule(datetime(2026, 12, 8, 0, 15)) and not close.schedule(datetime(2026, 12, 8, 7, 0))
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from samverkan.extensions import db
 from samverkan.plugins import get_plugin_manager
 from samverkan.specs import NodeKindSpec, NodeSpec, PlanSpec, PrincipleSpec, RegionPlugin, RegionSpec
 from samverkan.actors.models import Actor, comparable_name
-from samverkan.demo import add_bench_meetings, load_demo
+from samverkan.bench_data import add_bench_meetings
+from samverkan.demo import load_demo
 from samverkan.regions.models import Region
 from samverkan.sync import sync_all
 from samverkan.times import today

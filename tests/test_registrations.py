@@ -10,7 +10,8 @@ from sqlalchemy import select
 from collab import make_forum, make_meeting, make_network, person
 from conftest import ACCOUNTS, PASSWORD, csrf_token, login
 from samverkan.accounts import services as account_services
-from samverkan.accounts.models import Person, utcnow
+from samverkan.accounts.models import Person
+from samverkan.times import utcnow
 from samverkan.extensions import db
 from samverkan.meetings import registrations
 from samverkan.meetings.models import Meeting, Registration

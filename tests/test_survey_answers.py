@@ -8,7 +8,7 @@ import pytest
 from conftest import ACCOUNTS, csrf_token, login
 from sqlalchemy import func, select
 
-from samverkan.accounts.models import utcnow
+from samverkan.times import utcnow
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.needs import services

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 import collab
 from conftest import ACCOUNTS, csrf_token, login
-from samverkan.accounts.models import utcnow
+from samverkan.times import utcnow
 from samverkan.extensions import db
 from samverkan.needs import invitations, services
 from samverkan.needs.models import SurveyResponse, SurveyRound

@@ -11,7 +11,8 @@ import collab
 import pytest
 from conftest import ACCOUNTS, csrf_token, login
 from samverkan.accounts import services as account_services
-from samverkan.accounts.models import Person, utcnow
+from samverkan.accounts.models import Person
+from samverkan.times import utcnow
 from samverkan.extensions import db
 from samverkan.initiatives import services
 from samverkan.initiatives.models import Initiative

@@ -13,11 +13,13 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import (cache, cache_cli, cli, errors, events_cli, i18n, jobs, jobs_cli, mail, plugins, policy, security,
-                   templating, timeouts, urls, views)
+    from . import (cache, cache_cli, cli, commands, demo_cli, errors, events_cli, i18n, jobs, jobs_cli, mail, plugins,
+                   policy, security, templating, timeouts, urls, views)
     from .accounts import cli as accounts_cli
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .indicators import cli as indicators_cli
+    from .initiatives import cli as initiatives_cli
     from .needs import cli as needs_cli
     from .regions import urls as region_urls
     from .regions.models import Region
@@ -51,16 +53,11 @@ def create_app(config=None, plugin_manager=None):
     policy.check_rules(app, region_model=Region)
     jobs.init_app(app)  # after the features: it binds the jobs they declared
     errors.init_app(app)
-    app.cli.add_command(cli.plugins)
-    app.cli.add_command(cli.users)
-    app.cli.add_command(cli.demo)
-    app.cli.add_command(cli.import_group)
-    app.cli.add_command(cli.export_group)
-    app.cli.add_command(cli.surveys)
-    cli.surveys.add_command(needs_cli.close)
-    app.cli.add_command(search_cli.search)
-    app.cli.add_command(cache_cli.cache)
+    for group in (cli.plugins, accounts_cli.users, demo_cli.demo, commands.import_group, commands.export_group,
+                  needs_cli.surveys, search_cli.search, cache_cli.cache, events_cli.events):
+        app.cli.add_command(group)
     app.cli.add_command(jobs_cli.worker)
-    cli.users.add_command(accounts_cli.anonymise)
-    app.cli.add_command(events_cli.events)
+    for command in (initiatives_cli.import_initiatives, indicators_cli.import_indicators, needs_cli.import_needs):
+        commands.import_group.add_command(command)
+    commands.export_group.add_command(initiatives_cli.export_initiatives)
     return app

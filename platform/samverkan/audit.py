@@ -19,7 +19,7 @@ from flask_login import current_user
 from sqlalchemy import DDL, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .accounts.models import utcnow
+from .times import utcnow
 from .extensions import db
 
 log = logging.getLogger("samverkan.audit")

@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, event as sa_event, inspect, or_, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .accounts.models import utcnow
+from . import jobs
+from .times import utcnow
 from .extensions import db
 
 log = logging.getLogger("samverkan.events")
@@ -208,6 +209,19 @@ def emit(event, session=None):
     else:  # nobody to hand it to: kept as said, without a delivery after the commit
         row.delivered_at = utcnow()
     return row
+
+
+@jobs.periodic(jobs.crontab(minute="*/5"))
+def dispatch():
+    """What the outbox still holds, delivered (every five minutes in the worker, and by ``samverkan
+    events dispatch``), and the delivered events older than :data:`KEPT` forgotten. Returns
+    ``(delivered, failed, pruned)``."""
+    delivered, failed = deliver()
+    pruned = prune()
+    db.session.commit()
+    if failed:
+        log.warning("events dispatch: %d event(s) still failing a subscriber", failed)
+    return delivered, failed, pruned
 
 
 def prune(kept=KEPT):

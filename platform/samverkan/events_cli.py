@@ -9,15 +9,12 @@ events = AppGroup("events", help="Domain events and their outbox.")
 def dispatch():
     """Deliver the events still in the outbox: those whose delivery failed, and those a crash left
     between commit and delivery; then forget the delivered events older than a week. Run it every
-    few minutes (cron) or after an outage; it exits 1 while a subscriber still fails."""
-    from .cli import require_current_schema
-    from .events import deliver, prune
-    from .extensions import db
+    few minutes (the worker does) or after an outage; it exits 1 while a subscriber still fails."""
+    from .commands import require_current_schema
+    from .events import dispatch as dispatch_events
 
     require_current_schema()
-    delivered, failed = deliver()
-    pruned = prune()
-    db.session.commit()
+    delivered, failed, pruned = dispatch_events()
     click.echo(f"{delivered} delivered, {failed} failed (kept for the next dispatch), {pruned} old ones deleted")
     if failed:
         raise SystemExit(1)

@@ -19,6 +19,11 @@ class NonexistentTime(ValueError):
     """A Stockholm wall-clock time skipped by the change to summer time."""
 
 
+def utcnow():
+    """Now in UTC without a zone: what the database's timestamps hold."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
 def to_utc(day: date, clock: time) -> datetime:
     """The naive UTC datetime of ``day`` at ``clock`` in Stockholm (first occurrence when ambiguous)."""
     local = datetime.combine(day, clock.replace(tzinfo=None), tzinfo=STOCKHOLM).replace(fold=0)

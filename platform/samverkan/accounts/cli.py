@@ -1,24 +1,136 @@
-"""``samverkan users anonymise``: the account commands of this package (the others are in ``cli.py``)."""
+"""``samverkan users``: accounts and their roles from the command line."""
 import click
-from flask.cli import with_appcontext
+from flask.cli import AppGroup
+from flask_babel import force_locale
+from sqlalchemy import select
 
+from ..commands import region_by_slug
 from ..extensions import db
+from ..roles import ROLES
 from . import services
+from .models import Person, RoleGrant
+from .passwords import password_problem
+
+users = AppGroup("users", help="People and their roles.")
+ROLE_CHOICE = click.Choice(list(ROLES))
 
 
-@click.command("anonymise")
-@with_appcontext
+def person_by_email(email):
+    """The account of ``--email``; a usage error when there is none."""
+    person = services.findperson_by_email(email)
+    if person is None:
+        raise click.BadParameter(f"no account for {email}", param_hint="--email")
+    return person
+
+
+def refused(error):
+    """An :class:`~services.AccountError` as a usage error, in English like the rest of the command."""
+    with force_locale("en"):
+        return click.UsageError(str(error))
+
+
+def _grant(person, role, region_slug):
+    try:
+        return services.grant_role(person, role, region=region_by_slug(region_slug))
+    except services.AccountError as error:
+        raise refused(error) from None
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=ROLE_CHOICE, help="A role to grant at once.")
+@click.option("--region", "region_slug", help="The region of a regional role (its slug, e.g. vastmanland).")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Prompted for when left out.")
+def create_user(email, name, role, region_slug, password):
+    """Create an account, optionally with a role."""
+    with force_locale("en"):  # the command speaks English, like the rest of its messages
+        problem = password_problem(password, email)
+        if problem:
+            raise click.BadParameter(str(problem), param_hint="--password")
+    try:
+        person = services.createperson_by_email(email, name, password)
+    except services.AccountError as error:
+        raise click.UsageError(str(error)) from None
+    if role:
+        _grant(person, role, region_slug)
+    db.session.commit()
+    click.echo(f"Created {person.email}" + (f" as {role}" + (f" in {region_slug}" if region_slug else "") if role else ""))
+
+
+@users.command("grant")
+@click.option("--email", required=True)
+@click.option("--role", type=ROLE_CHOICE, required=True)
+@click.option("--region", "region_slug")
+def grant(email, role, region_slug):
+    """Grant a role to an existing account."""
+    _grant(person_by_email(email), role, region_slug)
+    db.session.commit()
+    click.echo(f"{email} is {role}" + (f" in {region_slug}" if region_slug else ""))
+
+
+@users.command("revoke")
+@click.option("--email", required=True)
+@click.option("--role", type=ROLE_CHOICE, required=True)
+@click.option("--region", "region_slug")
+def revoke(email, role, region_slug):
+    """Take a role away."""
+    person, region = person_by_email(email), region_by_slug(region_slug)
+    grant = db.session.execute(
+        select(RoleGrant).filter_by(person_id=person.id, role=role, region_id=region.id if region else None)
+    ).scalar_one_or_none()
+    if grant is None:
+        raise click.UsageError(f"{email} does not have the role {role}" + (f" in {region_slug}" if region_slug else ""))
+    try:
+        services.revoke_role(grant)
+    except services.AccountError as error:
+        raise refused(error) from None
+    db.session.commit()
+    click.echo(f"{email} is no longer {role}" + (f" in {region_slug}" if region_slug else ""))
+
+
+@users.command("deactivate")
+@click.option("--email", required=True)
+def deactivate(email):
+    """Close an account: its sessions end at once; it cannot log in or reset its password."""
+    person = person_by_email(email)
+    try:
+        services.deactivate(person)
+    except services.AccountError as error:
+        raise refused(error) from None
+    db.session.commit()
+    click.echo(f"{person.email} is deactivated")
+
+
+@users.command("activate")
+@click.option("--email", required=True)
+def activate(email):
+    """Open a deactivated account again."""
+    person = person_by_email(email)
+    services.activate(person)
+    db.session.commit()
+    click.echo(f"{person.email} is active")
+
+
+@users.command("list")
+def list_users():
+    """Every account and its roles."""
+    for person in db.session.scalars(select(Person).order_by(Person.email)):
+        roles = ", ".join(f"{g.role}" + (f"@{g.region.slug}" if g.region else "") for g in person.grants)
+        click.echo(f"{person.email}\t{person.name}\t{roles or '-'}" + ("" if person.active else "\tdeactivated"))
+
+
+@users.command("anonymise")
 @click.argument("email")
 @click.confirmation_option(prompt="The name and e-mail address cannot be brought back. Anonymise?")
 def anonymise(email):
     """Replace a person's name and e-mail with neutral values and close the account; what they did
     stays, by a "removed person" (the audit log keeps no copy of who they were)."""
-    from ..cli import _person, _refused
-
-    person = _person(email)
+    person = person_by_email(email)
     try:
         services.anonymise(person)
     except services.AccountError as error:
-        raise _refused(error) from None
+        raise refused(error) from None
     db.session.commit()
     click.echo(f"{email} is anonymised (person {person.id})")

@@ -1,15 +1,12 @@
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
+from ..times import utcnow
 from .passwords import hash_method
-
-
-def utcnow():
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Person(UserMixin, db.Model):

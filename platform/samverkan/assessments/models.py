@@ -6,7 +6,7 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..extensions import db
 
 #: key -> label, from "nothing yet" to "part of how the region works"

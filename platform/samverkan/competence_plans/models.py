@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..actors.models import Actor, Membership
 from ..extensions import db
 from ..policy import object_grant

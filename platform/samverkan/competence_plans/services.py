@@ -14,7 +14,7 @@
 """
 from sqlalchemy import func, select, update
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..audit import record
 from ..extensions import db
 from ..initiatives import services as initiative_services

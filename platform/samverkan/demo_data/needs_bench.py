@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..actors.models import Actor, comparable_name
 from ..extensions import db
 from ..needs.models import ReportedNeed, SurveyResponse, SurveyRound

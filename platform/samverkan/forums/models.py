@@ -3,7 +3,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..extensions import db
 from ..networks.models import is_coordinator, network_region_ids
 from ..policy import object_grant, region_scope

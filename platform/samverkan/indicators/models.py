@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..extensions import db
 from ..plugin_rows import PluginKeyedRow
 from ..policy import region_scope

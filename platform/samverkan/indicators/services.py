@@ -10,7 +10,7 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..extensions import db
 from ..specs import CUSTOM_INDICATOR_PREFIX
 from .models import Indicator, IndicatorValue

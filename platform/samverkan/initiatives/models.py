@@ -6,7 +6,7 @@ from sqlalchemy import exists, or_, select, true
 from sqlalchemy.ext.associationproxy import association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..extensions import db
 from ..policy import ObjectRule, object_rule, region_scope
 from ..regions.models import Region

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from sqlalchemy import (bindparam, case, exists, false, func, literal, null, or_, select, true, union,
+from sqlalchemy import (bindparam, case, exists, func, literal, null, or_, select, union,
                         union_all)
 from sqlalchemy.orm import joinedload, load_only, selectinload
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..accounts.services import register_personal_data
 from ..audit import record
 from ..events import InitiativeChanged, emit

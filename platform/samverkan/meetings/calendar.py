@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..extensions import db
 from ..times import to_local
 from ..forums.models import Forum

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..extensions import db
 from ..forums.models import forum_region_ids
 from ..networks.models import is_coordinator

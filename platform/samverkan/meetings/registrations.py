@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from ..accounts.models import utcnow
+from ..times import utcnow
 from ..events import RegistrationChanged, emit
 from ..extensions import db
 from .models import Meeting, Registration

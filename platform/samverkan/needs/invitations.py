@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import jobs
-from ..accounts.models import Person, utcnow
+from ..accounts.models import Person
+from ..times import utcnow
 from ..actors.models import Actor, Membership, actor_regions
 from ..extensions import db
 from ..mail import send_mail

@@ -7,7 +7,8 @@ from datetime import time, timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from ..accounts.models import utcnow
+from .. import jobs, times
+from ..times import utcnow
 from ..accounts.services import register_personal_data, token_hash
 from ..events import RoundClosed, RoundOpened, emit
 from ..extensions import db
@@ -58,6 +59,15 @@ def close_rounds(today):
     db.session.flush()
     for survey in rounds:
         emit(RoundClosed(round_id=survey.id, region_id=survey.region_id))
+    return rounds
+
+
+@jobs.periodic(jobs.crontab(hour="0", minute="15"))
+def close_due_rounds():
+    """Every night (00:15 UTC) in the worker, and by ``samverkan surveys close``: the rounds whose
+    last day has passed, closed (:func:`close_rounds`) and committed. Returns them."""
+    rounds = close_rounds(times.today())
+    db.session.commit()
     return rounds
 
 

@@ -10,7 +10,7 @@ search = AppGroup("search", help="The search index.")
 @search.command("reindex")
 def reindex():
     """Write every search document anew (after a bulk load or an upgrade to a database with data)."""
-    from ..cli import require_current_schema
+    from ..commands import require_current_schema
     from .documents import reindex as rebuild
 
     require_current_schema()
