@@ -17,7 +17,7 @@ ROLE_CHOICE = click.Choice(list(ROLES))
 
 def person_by_email(email):
     """The account of ``--email``; a usage error when there is none."""
-    person = services.findperson_by_email(email)
+    person = services.find_person(email)
     if person is None:
         raise click.BadParameter(f"no account for {email}", param_hint="--email")
     return person
@@ -50,7 +50,7 @@ def create_user(email, name, role, region_slug, password):
         if problem:
             raise click.BadParameter(str(problem), param_hint="--password")
     try:
-        person = services.createperson_by_email(email, name, password)
+        person = services.create_person(email, name, password)
     except services.AccountError as error:
         raise click.UsageError(str(error)) from None
     if role:
