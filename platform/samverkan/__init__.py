@@ -13,8 +13,8 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import (cache, cache_cli, cli, commands, demo_cli, errors, events_cli, i18n, jobs, jobs_cli, mail, plugins,
-                   policy, security, templating, timeouts, urls, views)
+    from . import (cache, cache_cli, cli, commands, demo_cli, errors, events, events_cli, i18n, jobs, jobs_cli, mail,
+                   plugins, policy, security, subscribers, templating, timeouts, urls, views)
     from .accounts import cli as accounts_cli
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -39,6 +39,7 @@ def create_app(config=None, plugin_manager=None):
     login_manager.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
+    events.init_app(app, subscribers.subscribers_of)
     timeouts.init_app(app)
     security.init_app(app)
     urls.init_app(app)  # before the region loader: it refuses what no loader should read

@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import delete, event as sa_event, inspect, or_, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -32,6 +33,8 @@ IN_FLIGHT = timedelta(minutes=1)
 #: how long ``events dispatch`` keeps delivered events (to see what happened lately)
 KEPT = timedelta(days=7)
 _EMITTED = "samverkan.emitted"
+#: on ``app.extensions``: who subscribes to an event type (see :func:`init_app`)
+_SUBSCRIBERS = "samverkan.subscribers"
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,16 @@ class OutboxEvent(db.Model):
                                          for name, value in self.facts.items()})
 
 
+def init_app(app, subscribers_of):
+    """``subscribers_of(event type) -> [(name, handler)]`` (:func:`samverkan.subscribers.subscribers_of`),
+    handed over by the factory: the outbox knows no feature, the features' services emit into it."""
+    app.extensions[_SUBSCRIBERS] = subscribers_of
+
+
+def _subscribers_of(event_type):
+    return current_app.extensions[_SUBSCRIBERS](event_type)
+
+
 def emit(event, session=None):
     """Put ``event`` in the outbox of the current transaction (``db.session``'s unless given)."""
     if type(event) not in EVENT_TYPES.values():
@@ -199,12 +212,10 @@ def emit(event, session=None):
         if not isinstance(value, FACT_TYPES) or (
                 isinstance(value, tuple) and not all(isinstance(item, int) for item in value)):
             raise TypeError(f"{type(event).__name__}.{name}: {value!r} is not an id, a flag or a word")
-    from .subscribers import subscribers_of  # it imports the features, whose services import this
-
     session = session if session is not None else db.session()
     row = OutboxEvent(name=type(event).__name__, facts=facts)
     session.add(row)
-    if subscribers_of(type(event)):
+    if _subscribers_of(type(event)):
         session.info.setdefault(_EMITTED, []).append(row)
     else:  # nobody to hand it to: kept as said, without a delivery after the commit
         row.delivered_at = utcnow()
@@ -239,8 +250,6 @@ def deliver(ids=None):
     without stopping the others. Returns ``(delivered, failed)`` counts of events. This is the one
     way events are delivered, so that a job worker can run it.
     """
-    from .subscribers import subscribers_of
-
     delivered = failed = 0
     with Session(db.engine) as session:
         if session.get_bind().dialect.name == "postgresql":
@@ -254,7 +263,7 @@ def deliver(ids=None):
         for row in session.scalars(query.with_for_update(skip_locked=True)).all():
             event = row.event()
             still = []
-            for name, handler in subscribers_of(type(event)):
+            for name, handler in _subscribers_of(type(event)):
                 if row.failed is not None and name not in row.failed:
                     continue  # had it on an earlier try
                 try:
