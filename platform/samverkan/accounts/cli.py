@@ -1,4 +1,6 @@
 """``samverkan users``: accounts and their roles from the command line."""
+from contextlib import contextmanager
+
 import click
 from flask.cli import AppGroup
 from flask_babel import force_locale
@@ -23,17 +25,20 @@ def person_by_email(email):
     return person
 
 
-def refused(error):
-    """An :class:`~services.AccountError` as a usage error, in English like the rest of the command."""
-    with force_locale("en"):
-        return click.UsageError(str(error))
+@contextmanager
+def refused_as_usage_error():
+    """A rule of the services that refuses (:class:`~services.AccountError`) as a usage error, in
+    English like the rest of the command."""
+    try:
+        yield
+    except services.AccountError as error:
+        with force_locale("en"):
+            raise click.UsageError(str(error)) from None
 
 
 def _grant(person, role, region_slug):
-    try:
+    with refused_as_usage_error():
         return services.grant_role(person, role, region=region_by_slug(region_slug))
-    except services.AccountError as error:
-        raise refused(error) from None
 
 
 @users.command("create")
@@ -49,10 +54,8 @@ def create_user(email, name, role, region_slug, password):
         problem = password_problem(password, email)
         if problem:
             raise click.BadParameter(str(problem), param_hint="--password")
-    try:
+    with refused_as_usage_error():
         person = services.create_person(email, name, password)
-    except services.AccountError as error:
-        raise click.UsageError(str(error)) from None
     if role:
         _grant(person, role, region_slug)
     db.session.commit()
@@ -82,10 +85,8 @@ def revoke(email, role, region_slug):
     ).scalar_one_or_none()
     if grant is None:
         raise click.UsageError(f"{email} does not have the role {role}" + (f" in {region_slug}" if region_slug else ""))
-    try:
+    with refused_as_usage_error():
         services.revoke_role(grant)
-    except services.AccountError as error:
-        raise refused(error) from None
     db.session.commit()
     click.echo(f"{email} is no longer {role}" + (f" in {region_slug}" if region_slug else ""))
 
@@ -95,10 +96,8 @@ def revoke(email, role, region_slug):
 def deactivate(email):
     """Close an account: its sessions end at once; it cannot log in or reset its password."""
     person = person_by_email(email)
-    try:
+    with refused_as_usage_error():
         services.deactivate(person)
-    except services.AccountError as error:
-        raise refused(error) from None
     db.session.commit()
     click.echo(f"{person.email} is deactivated")
 
@@ -128,9 +127,7 @@ def anonymise(email):
     """Replace a person's name and e-mail with neutral values and close the account; what they did
     stays, by a "removed person" (the audit log keeps no copy of who they were)."""
     person = person_by_email(email)
-    try:
+    with refused_as_usage_error():
         services.anonymise(person)
-    except services.AccountError as error:
-        raise refused(error) from None
     db.session.commit()
     click.echo(f"{email} is anonymised (person {person.id})")
