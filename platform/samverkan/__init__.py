@@ -16,6 +16,7 @@ def create_app(config=None, plugin_manager=None):
     from . import (cache, cache_cli, cli, commands, demo_cli, errors, events, events_cli, i18n, jobs, jobs_cli, mail,
                    plugins, policy, security, subscribers, templating, timeouts, urls, views)
     from .accounts import cli as accounts_cli
+    from .accounts import sessions
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .indicators import cli as indicators_cli
@@ -42,6 +43,7 @@ def create_app(config=None, plugin_manager=None):
     events.init_app(app, subscribers.subscribers_of)
     timeouts.init_app(app)
     security.init_app(app)
+    sessions.init_app(app)
     urls.init_app(app)  # before the region loader: it refuses what no loader should read
     region_urls.init_app(app)
     app.before_request(policy.enforce)

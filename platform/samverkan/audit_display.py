@@ -1,5 +1,6 @@
 """The audit log in words: what each action is called, how each kind of object is named and
-linked, and how a change's values read. A registry, so that a feature registers its own kinds::
+linked, and how a change's values read. A registry: each feature registers its own kinds (the
+accounts a person and a role, the regions a region), so that this module imports none::
 
     audit_display.register_kind("Network", _l("Network"), describe=lambda obj, values: (obj.name, url))
 
@@ -11,15 +12,11 @@ copy of a name or an address, so a person deleted or anonymised reads "removed p
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-
 from .audit import WITHHELD
 from .extensions import db
 from .i18n import localized
-from .roles import ROLES
 
 #: action -> its name in the log's "what happened" column
 ACTIONS = {
@@ -154,83 +151,22 @@ def changes(event):
 
 
 def person_text(person):
-    """How a person reads in the log: as they are now, or "removed person"."""
+    """How a person reads in the log: as they are now, or "removed person" (the accounts register
+    the kind ``Person``)."""
     if person is None or person.anonymised_at is not None:
         return _("removed person")
     return f"{person.name} ({person.email})"
 
 
-def people_of(events):
-    """{id: person} of the people who acted in ``events``, in one query (the "who" column)."""
-    from .accounts.models import Person
-
-    ids = {event.person_id for event in events if event.person_id is not None}
-    if not ids:
-        return {}
-    return {person.id: person for person in db.session.scalars(select(Person).where(Person.id.in_(ids)))}
+# -- kinds ---------------------------------------------------------------------------------------
 
 
-# -- the core's kinds ---------------------------------------------------------------------------
+def named_by(field):
+    """How a kind without a page of its own reads: by ``field`` (a plan by its title)."""
+    def describe(obj, values):
+        return (localized(obj, field) if obj is not None else values[field]), None
+
+    return describe
 
 
-def _person(obj, values):
-    return person_text(obj), None
-
-
-def _region(obj, values):
-    if obj is None:
-        return values["name"], None
-    return localized(obj, "name"), url_for("regions.show", region_slug=obj.slug)
-
-
-def _grant(obj, values):
-    if obj is not None:
-        role, person_id, region_id = obj.role, obj.person_id, obj.region_id
-    else:
-        role, person_id, region_id = values["role"], values["person_id"], values.get("region_id")
-    role_name = ROLES[role].label if role in ROLES else role
-    person = _name_of("Person", person_id)
-    if region_id is None:
-        return _("%(role)s for %(person)s", role=role_name, person=person), None
-    return _("%(role)s in %(region)s for %(person)s", role=role_name, region=_name_of("Region", region_id),
-             person=person), None
-
-
-def _plan(obj, values):
-    return (localized(obj, "title") if obj is not None else values["title"]), None
-
-
-def _node(obj, values):
-    if obj is None:
-        return f"{values['code']} {values['title']}", None
-    url = None
-    if not obj.retired and obj.plan is not None and obj.plan.region is not None:
-        url = url_for("plans.node", region_slug=obj.plan.region.slug, code=obj.code)
-    return f"{obj.code} {localized(obj, 'title')}", url
-
-
-def _named(obj, values):
-    return (localized(obj, "name") if obj is not None else values["name"]), None
-
-
-def _titled(obj, values):
-    return (localized(obj, "title") if obj is not None else values["title"]), None
-
-
-def register_core_kinds():
-    from .accounts.models import Person, RoleGrant
-    from .actors.models import ActorKind
-    from .plans.models import Plan, PlanNode
-    from .regions.models import Principle, Region
-
-    register_kind("Person", _l("Person"), _person, Person)
-    register_kind("RoleGrant", _l("Role"), _grant, RoleGrant)
-    register_kind("Region", _l("Region"), _region, Region)
-    register_kind("Plan", _l("Plan"), _plan, Plan)
-    register_kind("PlanNode", _l("Plan node"), _node, PlanNode)
-    register_kind("Principle", _l("Principle"), _titled, Principle)
-    register_kind("ActorKind", _l("Actor kind"), _named, ActorKind)
-    register_kind("request", _l("Request"))
-    for field, kind in (("person_id", "Person"), ("granted_by_id", "Person"), ("updated_by_id", "Person"),
-                        ("region_id", "Region"), ("plan_id", "Plan"), ("parent_id", "PlanNode")):
-        register_reference(field, kind)
+register_kind("request", _l("Request"))

@@ -1,4 +1,7 @@
-"""Jinja globals and filters shared by every template."""
+"""Jinja globals and filters shared by every template, and the page helpers every feature uses.
+
+A feature adds the globals and filters of its own through its blueprint (``plans``: the filter
+``without_replaced``; ``regions``: the account menu's ``administered_regions``)."""
 from flask import flash, redirect, render_template, request
 from flask_babel import get_locale
 
@@ -9,7 +12,6 @@ from .config import LANGUAGES
 from .extensions import db
 from .forms import ConfirmForm
 from .i18n import localized
-from .plans.models import without_replaced
 from .policy import can, regions_where, sees_personal_addresses
 from .roles import label as role_label
 from .times import iso_local, local_date, local_datetime, local_time
@@ -55,16 +57,6 @@ def holds_somewhere(permission):
     return regions_where(current_user, permission) != set()
 
 
-def administered_regions():
-    """The regions whose roles the signed-in region admin manages (for the account menu)."""
-    from .regions.models import Region
-
-    ids = regions_where(current_user, "region.grant-roles")
-    if not ids:  # None (a platform admin: the administration page covers it) or none at all
-        return []
-    return [region for region in (db.session.get(Region, i) for i in sorted(ids)) if region]
-
-
 def number(value, decimals=None):
     """A number as the UI language writes it (``1 234,5`` in Swedish), with ``decimals`` if given
     (else up to three); nothing for None."""
@@ -80,9 +72,8 @@ def init_app(app):
         can=can,
         sees_personal_addresses=sees_personal_addresses,
         holds_somewhere=holds_somewhere,
-        administered_regions=administered_regions,
         role_label=role_label,
         today_local=today_local,
     )
     app.jinja_env.filters.update(local_datetime=local_datetime, local_date=local_date, local_time=local_time,
-                                 iso_local=iso_local, number=number, without_replaced=without_replaced)
+                                 iso_local=iso_local, number=number)

@@ -2,17 +2,20 @@
 :mod:`.services`; these views parse the form, call a service, commit once and answer."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
 
-from .. import audit, mail
+from .. import audit, audit_display, mail
 from ..extensions import db, limiter
 from ..urls import external_url, local_path
 from ..policy import public, signed_in
-from ..security import start_session
+from ..roles import ROLES
 from ..templating import render_form
 from . import services
 from .forms import LoginForm, LoginLinkForm, PasswordChangeForm, ProfileForm, ResetForm, ResetRequestForm
+from .models import Person, RoleGrant
+from .sessions import start_session
 
 bp = Blueprint("accounts", __name__)
 
@@ -190,3 +193,25 @@ def reset_password(token):
         flash(_("Your new password is saved. Log in with it."), "info")
         return redirect(url_for("accounts.login"))
     return render_form("accounts/reset.html", form)
+
+
+# -- how people and their roles read in the audit log -------------------------------------------
+
+
+def _grant(obj, values):
+    if obj is not None:
+        role, person_id, region_id = obj.role, obj.person_id, obj.region_id
+    else:
+        role, person_id, region_id = values["role"], values["person_id"], values.get("region_id")
+    role_name = ROLES[role].label if role in ROLES else role
+    person = audit_display.value_text("person_id", person_id)
+    if region_id is None:
+        return _("%(role)s for %(person)s", role=role_name, person=person), None
+    return _("%(role)s in %(region)s for %(person)s", role=role_name,
+             region=audit_display.value_text("region_id", region_id), person=person), None
+
+
+audit_display.register_kind("Person", _l("Person"), lambda obj, values: (audit_display.person_text(obj), None), Person)
+audit_display.register_kind("RoleGrant", _l("Role"), _grant, RoleGrant)
+for _field in ("person_id", "granted_by_id", "updated_by_id"):
+    audit_display.register_reference(_field, "Person")

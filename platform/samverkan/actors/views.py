@@ -22,7 +22,7 @@ from ..urls import query_int
 from . import queries, services
 from .forms import ActorFilterForm, ActorForm, MembershipForm
 from .kinds import MEMBERSHIP_ROLES
-from .models import Actor, Membership
+from .models import Actor, ActorKind, Membership
 
 bp = Blueprint("actors", __name__)
 
@@ -289,4 +289,5 @@ def _describe_membership(obj, values):
 
 audit_display.register_kind("Actor", _l("Actor"), _describe_actor, Actor)
 audit_display.register_kind("Membership", _l("Membership"), _describe_membership, Membership)
+audit_display.register_kind("ActorKind", _l("Actor kind"), audit_display.named_by("name"), ActorKind)
 audit_display.register_reference("actor_id", "Actor")

@@ -16,6 +16,7 @@ or an initiative is written, and three small statements a page while none is.
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm.exc import StaleDataError
@@ -24,6 +25,7 @@ from .. import audit_display
 from ..assessments import queries as assessments
 from ..assessments.models import ASSESSMENT_STATUSES
 from ..extensions import db
+from ..i18n import localized
 from ..initiatives import listings
 from ..initiatives.forms import NODE_MATCHES, finding_nodes, shown_nodes
 from ..initiatives.models import Initiative
@@ -33,10 +35,12 @@ from ..initiatives.vocabulary import FUNDING_SOURCES, STATUSES
 from ..policy import can, object_loader, public, requires
 from . import services
 from .forms import RelinkForm
+from .models import Plan, PlanNode, without_replaced
 from .queries import (count_to_relink, follow_up, main_plan_or_404, node_or_404, older_nodes, plan_changes,
                       plan_version, to_relink)
 
 bp = Blueprint("plans", __name__, url_prefix="/regions/<region_slug>/plan")
+bp.add_app_template_filter(without_replaced)  # the pages that link nodes show each plan's newest
 
 #: at most this many ``?open=`` codes count (the page's own links carry one)
 MAX_OPEN_CODES = 20
@@ -210,6 +214,21 @@ def _render_relink(form, initiative, plan, status):
     return html, status
 
 
-# what a node of a revised plan took over (``services.carry_over``), named in the audit log
-for _field, _kind in (("initiatives", "Initiative"), ("networks", "Network"), ("meetings", "Meeting")):
+# -- how plans read in the audit log --------------------------------------------------------------
+
+
+def _node(obj, values):
+    if obj is None:
+        return f"{values['code']} {values['title']}", None
+    url = None
+    if not obj.retired and obj.plan is not None and obj.plan.region is not None:
+        url = url_for("plans.node", region_slug=obj.plan.region.slug, code=obj.code)
+    return f"{obj.code} {localized(obj, 'title')}", url
+
+
+audit_display.register_kind("Plan", _l("Plan"), audit_display.named_by("title"), Plan)
+audit_display.register_kind("PlanNode", _l("Plan node"), _node, PlanNode)
+# the plan and parent of a node, and what a node of a revised plan took over (``services.carry_over``)
+for _field, _kind in (("plan_id", "Plan"), ("parent_id", "PlanNode"), ("initiatives", "Initiative"),
+                      ("networks", "Network"), ("meetings", "Meeting")):
     audit_display.register_reference(_field, _kind)
