@@ -266,9 +266,3 @@ def _require_unique(plugin, label, keys):
     repeated = [key for key, count in Counter(keys).items() if count > 1]
     if repeated:
         raise PluginError(plugin, f"{label} {repeated[0]!r} appears more than once")
-
-
-def region_items(app, attribute, region_code):
-    """What the plugins contribute to one region at run time, e.g. its needs questions."""
-    return [item for content in app.extensions["samverkan.plugins"] for item in getattr(content, attribute)
-            if item.region_code == region_code]

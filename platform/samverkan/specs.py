@@ -247,6 +247,13 @@ class RegionPlugin:
         return self.competence_plan_templates
 
 
+def region_items(app, attribute, region_code):
+    """What the plugins contribute to one region at run time, e.g. its needs questions: the specs
+    that :mod:`samverkan.plugins` validated at start-up."""
+    return [item for content in app.extensions["samverkan.plugins"] for item in getattr(content, attribute)
+            if item.region_code == region_code]
+
+
 __all__ = [
     "ActorKindSpec",
     "CompetencePlanTemplateSpec",
@@ -264,3 +271,4 @@ __all__ = [
     "TemplateSectionSpec",
     "ThemeSpec",
 ]
+

@@ -7,8 +7,7 @@ template leaves earlier years as they were.
 """
 from flask import current_app
 
-from ..plugins import region_items
-from ..specs import TemplateSectionSpec
+from ..specs import TemplateSectionSpec, region_items
 
 #: the core's template: one section, for a region whose plugin gives none
 DEFAULT_SECTIONS = (

@@ -12,7 +12,7 @@ from ..times import utcnow
 from ..accounts.services import register_personal_data, token_hash
 from ..events import RoundClosed, RoundOpened, emit
 from ..extensions import db
-from ..plugins import region_items
+from ..specs import region_items
 from ..times import to_utc
 from .models import ReportedNeed, SurveyResponse, SurveyRound
 
