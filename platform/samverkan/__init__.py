@@ -13,14 +13,14 @@ def create_app(config=None, plugin_manager=None):
     register a plugin of their own). Plugins are loaded and validated here, before the first
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
-    from . import (cache, cache_cli, cli, commands, demo_cli, errors, events, events_cli, i18n, jobs, jobs_cli, mail,
-                   plugins, policy, security, subscribers, templating, timeouts, urls, views)
+    from . import (cache, cache_cli, commands, demo_cli, errors, events, events_cli, i18n, jobs, jobs_cli, mail,
+                   plugins, plugins_cli, policy, security, subscribers, templating, timeouts, urls, views)
     from .accounts import cli as accounts_cli
     from .accounts import sessions
     from .config import load_config
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
-    from .indicators import cli as indicators_cli
-    from .initiatives import cli as initiatives_cli
+    from .indicators import cli as indicators_cli  # noqa: F401  (its command joins ``import``)
+    from .initiatives import cli as initiatives_cli  # noqa: F401  (its commands join ``import`` and ``export``)
     from .needs import cli as needs_cli
     from .regions import urls as region_urls
     from .regions.models import Region
@@ -56,11 +56,7 @@ def create_app(config=None, plugin_manager=None):
     policy.check_rules(app, region_model=Region)
     jobs.init_app(app)  # after the features: it binds the jobs they declared
     errors.init_app(app)
-    for group in (cli.plugins, accounts_cli.users, demo_cli.demo, commands.import_group, commands.export_group,
-                  needs_cli.surveys, search_cli.search, cache_cli.cache, events_cli.events):
-        app.cli.add_command(group)
-    app.cli.add_command(jobs_cli.worker)
-    for command in (initiatives_cli.import_initiatives, indicators_cli.import_indicators, needs_cli.import_needs):
-        commands.import_group.add_command(command)
-    commands.export_group.add_command(initiatives_cli.export_initiatives)
+    for group in (plugins_cli.plugins, accounts_cli.users, needs_cli.surveys, search_cli.search, demo_cli.demo,
+                  cache_cli.cache, events_cli.events, commands.import_group, commands.export_group, jobs_cli.worker):
+        app.cli.add_command(group)  # ``worker`` is the one command of its own, without a group
     return app

@@ -1,15 +1,15 @@
-"""The ``samverkan`` command: Flask's CLI for the app, with the plugin commands.
+"""The ``samverkan`` command: Flask's CLI for the app.
 
-Command groups are ``AppGroup``s added to ``app.cli`` by the factory, so ``flask --app samverkan``
-and ``app.test_cli_runner()`` see them too. Each feature keeps its own commands (``accounts/cli.py``,
-``initiatives/cli.py`` …); what they share is in :mod:`samverkan.commands`.
+Each feature keeps its commands in its own module (``accounts/cli.py``, ``initiatives/cli.py``,
+``plugins_cli.py`` …), each on the ``AppGroup`` it belongs to: its own (``users``) or one that
+several features add to (``import``, ``export``, in :mod:`samverkan.commands`, with what the
+commands share). The factory adds the groups to ``app.cli``, so ``flask --app samverkan`` and
+``app.test_cli_runner()`` see them too.
 """
 import click
-from flask import current_app
-from flask.cli import AppGroup, FlaskGroup
+from flask.cli import FlaskGroup
 
 from . import create_app
-from .commands import require_current_schema
 from .mail import MailConfigError
 from .plugins import PluginError
 
@@ -24,37 +24,3 @@ def _create_app():
 @click.group(cls=FlaskGroup, create_app=_create_app)
 def main():
     """Samverkan: regional competence supply, together."""
-
-
-plugins = AppGroup("plugins", help="Region plugins: list what is installed, sync it into the database.")
-
-
-@plugins.command("list")
-def list_plugins():
-    """Show the installed region plugins and what each provides."""
-    contents = current_app.extensions["samverkan.plugins"]
-    if not contents:
-        click.echo("No region plugins installed.")
-    for content in contents:
-        regions = ", ".join(f"{r.code} {r.name}" for r in content.regions) or "-"
-        click.echo(f"{content.name}: regions {regions}")
-        for plan in content.plans:
-            count = _count_nodes(plan.nodes)
-            click.echo(f"  plan {plan.key} v{plan.version}: {plan.title} ({count} nodes)")
-
-
-def _count_nodes(nodes):
-    return sum(1 + _count_nodes(node.children) for node in nodes)
-
-
-@plugins.command("sync")
-def sync_plugins():
-    """Write counties, themes and the plugins' plans into the database (safe to repeat)."""
-    from .sync import sync_all
-
-    require_current_schema()
-    report = sync_all(current_app.extensions["samverkan.plugins"])
-    if not report.total:
-        click.echo("Everything is up to date.")
-    for line in report.lines():
-        click.echo(line)

@@ -1,15 +1,17 @@
-"""What the features' commands share: the check that the schema is current, a region named on the
-command line, and how an import ends. Each feature keeps its commands in its own ``cli.py``; the
-groups several features add to (``import``, ``export``) are here, and ``cli.py`` is the entry point."""
+"""What the features' commands share: the groups several features add to (``import``, ``export``),
+the check that the schema is current, and how an import ends (a region named on the command line
+is the regions' :mod:`samverkan.regions.options`).
+
+Every command is declared on its ``AppGroup`` (which runs it inside the app context): the feature's
+own (``@users.command("create")``) or one of these (``@import_group.command("initiatives")``);
+``create_app`` adds the groups to the app's CLI. ``cli.py`` is the entry point."""
 import sys
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from .extensions import db
-from .regions.models import Region
 
 # `import` is a keyword of Python: the group's variable has another name
 import_group = AppGroup("import", help="Import data from files.")
@@ -30,16 +32,6 @@ def require_current_schema():
             f"(at {', '.join(sorted(current)) or 'nothing'}, code needs {', '.join(script.get_heads())}). "
             "Run `samverkan db upgrade` first."
         )
-
-
-def region_by_slug(slug):
-    """The region ``--region`` names (its slug), or None when none is named."""
-    if slug is None:
-        return None
-    region = db.session.execute(select(Region).filter_by(slug=slug)).scalar_one_or_none()
-    if region is None:
-        raise click.BadParameter(f"no region {slug!r}; see /regions/ for the slugs", param_hint="--region")
-    return region
 
 
 def progress_bar(items, label):

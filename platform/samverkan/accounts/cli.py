@@ -6,8 +6,8 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from ..commands import region_by_slug
 from ..extensions import db
+from ..regions.options import region_by_slug
 from ..roles import ROLES
 from . import services
 from .models import Person, RoleGrant

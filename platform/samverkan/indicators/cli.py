@@ -1,13 +1,13 @@
 """``samverkan import indicators``."""
+from pathlib import Path
+
 import click
-from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from ..commands import finish_import, require_current_schema
+from ..commands import finish_import, import_group, require_current_schema
 
 
-@click.command("indicators")
-@with_appcontext
+@import_group.command("indicators")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Check the file and say what it would do, without writing.")
 def import_indicators(path, dry_run):
@@ -19,8 +19,6 @@ def import_indicators(path, dry_run):
     problem in any row imports nothing, and every problem is listed with its line and column. An
     indicator's page downloads its values in this format (README: "Indicators").
     """
-    from pathlib import Path
-
     from .importer import import_file
 
     require_current_schema()

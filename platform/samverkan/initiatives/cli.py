@@ -1,13 +1,14 @@
 """``samverkan import initiatives`` and ``samverkan export initiatives``."""
+from pathlib import Path
+
 import click
-from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from ..commands import finish_import, progress_bar, region_by_slug, require_current_schema
+from ..commands import export_group, finish_import, import_group, progress_bar, require_current_schema
+from ..regions.options import region_by_slug
 
 
-@click.command("initiatives")
-@with_appcontext
+@import_group.command("initiatives")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.option("--region", "region_slug", help="Import for this region only: every row is led by it (its slug).")
 @click.option("--dry-run", is_flag=True, help="Check the file and say what it would do, without writing.")
@@ -18,8 +19,6 @@ def import_initiatives(path, region_slug, dry_run):
     problem is listed with its line and column. The columns are those `samverkan export
     initiatives` writes (README: "Importing and exporting initiatives").
     """
-    from pathlib import Path
-
     from .importer import import_file
 
     require_current_schema()
@@ -34,8 +33,7 @@ def import_initiatives(path, region_slug, dry_run):
                   f"{len(outcome.new_actors)} actor(s) and {len(outcome.new_networks)} network(s) created")
 
 
-@click.command("initiatives")
-@with_appcontext
+@export_group.command("initiatives")
 @click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, writable=True, allow_dash=True))
 @click.option("--region", "region_slug", help="Only the initiatives this region leads or partners in (its slug).")
 def export_initiatives(path, region_slug):
@@ -43,8 +41,6 @@ def export_initiatives(path, region_slug):
 
     The file is the import's format: importing it into another instance gives the same initiatives.
     """
-    from pathlib import Path
-
     from . import queries, transfer
 
     region = region_by_slug(region_slug)

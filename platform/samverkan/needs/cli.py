@@ -1,16 +1,18 @@
 """``samverkan surveys`` (reminders, closing rounds) and ``samverkan import needs``."""
+from pathlib import Path
+
 import click
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from ..commands import finish_import, require_current_schema
+from ..commands import finish_import, import_group, require_current_schema
 from ..extensions import db
+from ..times import today
 
 surveys = AppGroup("surveys", help="Needs survey rounds.")
 
 
-@click.command("needs")
-@with_appcontext
+@import_group.command("needs")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.option("--round", "round_id", type=int, required=True, help="The survey round's id (in its page's address).")
 @click.option("--dry-run", is_flag=True, help="Check the file and say what it would do, without writing.")
@@ -38,11 +40,8 @@ def import_needs(path, round_id, dry_run):
     answers; a round that has not opened does not. The whole file is checked first: a file with a
     problem in any row imports nothing, and every problem is listed with its line and column.
     """
-    from pathlib import Path
-
     from .importer import import_file
     from .models import SurveyRound
-    from ..times import today
 
     require_current_schema()
     survey = db.session.get(SurveyRound, round_id)
@@ -67,7 +66,6 @@ def remind(dry_run):
     does this every morning (07:00 UTC); links are built on SAMVERKAN_BASE_URL.
     """
     from .invitations import remind_open_rounds
-    from ..times import today
 
     require_current_schema()
     try:

@@ -2,6 +2,7 @@
 import click
 from flask.cli import AppGroup
 
+from ..commands import require_current_schema
 from ..extensions import db
 
 search = AppGroup("search", help="The search index.")
@@ -10,7 +11,6 @@ search = AppGroup("search", help="The search index.")
 @search.command("reindex")
 def reindex():
     """Write every search document anew (after a bulk load or an upgrade to a database with data)."""
-    from ..commands import require_current_schema
     from .documents import reindex as rebuild
 
     require_current_schema()
