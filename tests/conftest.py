@@ -10,11 +10,14 @@ built once per session and backend, as templates, and each test starts from a co
 fixtures ask for (a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL): the same
 database as building it per test, in a fraction of the time.
 """
+import asyncio
 import os
 import re
 from contextlib import contextmanager
 import shutil
+import socket
 import tempfile
+import threading
 import uuid
 from pathlib import Path
 
@@ -636,3 +639,43 @@ def login(client, email, password=PASSWORD, remember=False):
     if remember:
         data["remember"] = "y"
     return client.post("/login", data=data)
+
+
+class SmtpInbox:
+    """What the SMTP server of :func:`smtp_server` received (``messages``, aiosmtpd's envelopes;
+    ``received`` is set at the first). With ``stall_first``, the first message stalls, unanswered,
+    until ``release`` is set (``stalling`` says it does), and is then refused for now (451)."""
+
+    def __init__(self):
+        self.stall_first = False
+        self.attempts = 0
+        self.messages = []
+        self.received = threading.Event()
+        self.stalling = threading.Event()
+        self.release = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.attempts += 1
+        if self.stall_first and self.attempts == 1:
+            self.stalling.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 60)
+            return "451 Try again later"
+        self.messages.append(envelope)
+        self.received.set()
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server():
+    """An SMTP server on a loopback port: ``(port, inbox)``, the inbox a :class:`SmtpInbox`."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = SmtpInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, inbox
+    inbox.release.set()
+    controller.stop()

@@ -2,8 +2,6 @@
 account and address, a grant form that does not tell who has an account, deactivation, the last
 platform admin, confirmation pages, SMTP, and the audit log in words."""
 import re
-import socket
-import threading
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
@@ -402,31 +400,6 @@ def test_revoking_asks_first_and_the_question_names_role_person_and_region(synce
 
 
 # -- SMTP ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def smtp_server():
-    """An SMTP server on a loopback port (aiosmtpd), collecting what it receives."""
-    from aiosmtpd.controller import Controller
-
-    class Collect:
-        def __init__(self):
-            self.messages = []
-            self.received = threading.Event()
-
-        async def handle_DATA(self, server, session, envelope):
-            self.messages.append(envelope)
-            self.received.set()
-            return "250 OK"
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, handler
-    controller.stop()
 
 
 def test_a_reset_link_is_delivered_over_smtp_from_the_configured_sender(database_url, smtp_server):

@@ -1,9 +1,7 @@
 """The job worker: mail stored with the transaction that decided it and sent by jobs, surviving a
 worker killed mid-send; periodic jobs."""
-import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -108,50 +106,15 @@ def test_the_outbox_and_the_survey_rounds_need_no_cron_line(app):
     assert close.schedule(datetime(2026, 12, 8, 0, 15)) and not close.schedule(datetime(2026, 12, 8, 7, 0))
 
 
-@pytest.fixture
-def stalling_smtp_server():
-    """An SMTP server whose first message stalls, unanswered, until ``release`` is set (the
-    worker sending it is killed meanwhile); later messages are accepted."""
-    from aiosmtpd.controller import Controller
-
-    class Handler:
-        def __init__(self):
-            self.attempts = 0
-            self.accepted = []
-            self.stalling = threading.Event()
-            self.release = threading.Event()
-            self.delivered = threading.Event()
-
-        async def handle_DATA(self, server, session, envelope):
-            self.attempts += 1
-            if self.attempts == 1:
-                self.stalling.set()
-                await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 60)
-                return "451 Try again later"
-            self.accepted.append(envelope)
-            self.delivered.set()
-            return "250 OK"
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    handler = Handler()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, handler
-    handler.release.set()
-    controller.stop()
-
-
 def start_worker(env, log):
     with open(log, "ab") as output:
         return subprocess.Popen([sys.executable, "-m", "flask", "--app", "samverkan", "worker", "--workers", "1"],
                                 env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
 
 
-def test_a_worker_killed_mid_send_loses_nothing_the_next_worker_sends_it(database_url, tmp_path,
-                                                                          stalling_smtp_server):
-    port, handler = stalling_smtp_server
+def test_a_worker_killed_mid_send_loses_nothing_the_next_worker_sends_it(database_url, tmp_path, smtp_server):
+    port, handler = smtp_server
+    handler.stall_first = True  # the worker sending it is killed meanwhile; later messages are accepted
     settings = {"MAIL_URL": f"smtp://127.0.0.1:{port}?timeout=60", "MAIL_FROM": "noreply@samverkan.se",
                 "JOBS_IMMEDIATE": False, "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite"),
                 "MAIL_CLAIM_SECONDS": 1}
@@ -178,12 +141,12 @@ def test_a_worker_killed_mid_send_loses_nothing_the_next_worker_sends_it(databas
 
         second = start_worker(env, log)
         try:
-            assert handler.delivered.wait(60), log.read_text()
+            assert handler.received.wait(60), log.read_text()
             assert wait_until(lambda: stored(app)[0][1] is not None)  # marked sent
         finally:
             second.send_signal(signal.SIGINT)
             second.wait(30)
-        [envelope] = handler.accepted
+        [envelope] = handler.messages
         assert envelope.rcpt_tos == ["anna@exempel.se"]
         assert stored(app)[0][2] == 2  # two attempts: the killed one and the one that sent
 
