@@ -13,9 +13,9 @@ from samverkan.accounts import services as account_services
 from samverkan.accounts.models import Person
 from samverkan.times import utcnow
 from samverkan.extensions import db
-from samverkan.meetings import registrations
+from samverkan.mail import OutgoingMail
+from samverkan.meetings import registrations, services as meetings
 from samverkan.meetings.models import Meeting, Registration
-from samverkan.meetings.notifications import meeting_changed
 from samverkan.networks.models import NetworkMember
 from samverkan.regions.models import Region
 
@@ -259,30 +259,28 @@ def test_a_moved_meeting_mails_every_registrant(synced_app, accounts):
         meeting = new_meeting(capacity=1, title="Vårdrådet")
         for email in (MEMBER, LEAD):
             registrations.register(meeting, person(email))
-        old_start = meeting.starts_at
-        meeting.starts_at += timedelta(days=1)
-        meeting.ends_at += timedelta(days=1)
         before = len(outbox(synced_app))
-        meeting_changed(meeting, {"starts_at": old_start, "ends_at": old_start + timedelta(hours=2)})
+        meetings.change_meeting(meeting, {"starts_at": meeting.starts_at + timedelta(days=1),
+                                          "ends_at": meeting.ends_at + timedelta(days=1)})
         assert len(outbox(synced_app)) == before  # sent when the change is committed
         db.session.commit()
         sent = outbox(synced_app)[before:]
         assert sorted(m["to"] for m in sent) == sorted([MEMBER, LEAD])  # the waiting list too
         assert "Vårdrådet" in sent[0]["subject"] and f"{BASE_URL}/meetings/{meeting.id}" in sent[0]["body"]
         assert re.search(r"Börjar: \S+ \S+ → \S+ \S+", sent[0]["body"])
+        assert re.search(r"Slutar: \S+ \S+ → \S+ \S+", sent[0]["body"])
 
 
 def test_a_cancelled_meeting_mails_registrants_and_a_new_title_does_not(synced_app, accounts):
     with synced_app.app_context():
         meeting = new_meeting()
         registrations.register(meeting, person(MEMBER))
+        db.session.commit()
         before = len(outbox(synced_app))
-        meeting.title = "Nytt namn"
-        meeting_changed(meeting, ["title"])
+        meetings.change_meeting(meeting, {"title": "Nytt namn"})
         db.session.commit()
         assert len(outbox(synced_app)) == before
-        meeting.status = "cancelled"
-        meeting_changed(meeting, ["status"])
+        meetings.change_meeting(meeting, {"status": "cancelled"})
         db.session.commit()
         sent = outbox(synced_app)[before:]
         assert [m["to"] for m in sent] == [MEMBER] and "inställt" in sent[0]["body"]
@@ -291,21 +289,23 @@ def test_a_cancelled_meeting_mails_registrants_and_a_new_title_does_not(synced_a
 def test_a_change_without_registrants_mails_nobody(synced_app, accounts):
     with synced_app.app_context():
         meeting = new_meeting()
-        meeting_changed(meeting, ["place", "status"])
+        meetings.change_meeting(meeting, {"place": "Sala", "status": "cancelled"})
         db.session.commit()
         assert outbox(synced_app) == []
 
 
 def test_a_change_rolled_back_mails_nobody(synced_app, accounts):
     with synced_app.app_context():
-        meeting = new_meeting()
-        registrations.register(meeting, person(MEMBER))
+        meeting = new_meeting(capacity=1)
+        for email in (MEMBER, LEAD):
+            registrations.register(meeting, person(email))
         db.session.commit()
-        meeting.status = "cancelled"
-        meeting_changed(meeting, ["status"])
+        meetings.change_meeting(meeting, {"place": "Sala"})  # a move, mailed to both
+        registrations.cancel(meeting, person(MEMBER))  # a seat for the waiting, mailed to them
         db.session.rollback()  # e.g. the commit failed, or the request was refused
         db.session.commit()
         assert outbox(synced_app) == []
+        assert db.session.scalar(select(db.func.count()).select_from(OutgoingMail)) == 0
 
 
 def test_the_edit_form_mails_a_move_and_gives_added_seats_to_the_waiting_list(client, accounts):

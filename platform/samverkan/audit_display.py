@@ -35,9 +35,16 @@ ACTIONS = {
     "password-reset-requested": _l("Asked for a password reset link"),
     "password-reset": _l("Chose a new password through a reset link"),
     "anonymise": _l("Anonymised (name and e-mail address replaced)"),
+    "import": _l("Imported"),
+    # written by the log's subscribers (audit.on_*), one row per domain event
+    "sync": _l("Synced from the region's plugin"),
+    "close": _l("Closed: its last day had passed"),
 }
 #: the actions that sync (the command line) writes, hidden from the page by default
 CHANGE_ACTIONS = ("create", "update", "delete")
+#: who took an action nobody signed in took, where that is not "not signed in"
+UNATTENDED = {**{action: _l("the command line") for action in CHANGE_ACTIONS},
+              "sync": _l("the platform"), "close": _l("the platform")}
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ FIELD_LABELS = {
     "retired": _l("retired"), "created_at": _l("created"),
     # what a revised plan's node took over from the node of its code in the version before
     "initiatives": _l("initiatives"), "networks": _l("networks"), "meetings": _l("meetings"),
+    "plan_ids": _l("plans"),
 }
 
 
@@ -160,6 +168,14 @@ def person_text(person):
     return f"{person.name} ({person.email})"
 
 
+def who(event, people):
+    """The "who" column: the person as they are now (``people``: :func:`people_of`), or what acted
+    without one."""
+    if event.person_id is not None:
+        return person_text(people.get(event.person_id))
+    return str(UNATTENDED.get(event.action, _l("not signed in")))
+
+
 def people_of(events):
     """{id: person} of the people who acted in ``events``, in one query (the "who" column)."""
     from .accounts.models import Person
@@ -232,5 +248,5 @@ def register_core_kinds():
     register_kind("ActorKind", _l("Actor kind"), _named, ActorKind)
     register_kind("request", _l("Request"))
     for field, kind in (("person_id", "Person"), ("granted_by_id", "Person"), ("updated_by_id", "Person"),
-                        ("region_id", "Region"), ("plan_id", "Plan"), ("parent_id", "PlanNode")):
+                        ("region_id", "Region"), ("plan_id", "Plan"), ("plan_ids", "Plan"), ("parent_id", "PlanNode")):
         register_reference(field, kind)
