@@ -9,10 +9,12 @@ from sqlalchemy import select
 
 from collab import make_forum, make_meeting, make_network, person
 from conftest import ACCOUNTS, PASSWORD, csrf_token, login
+from test_events import redeliver
 from samverkan.accounts import services as account_services
 from samverkan.accounts.models import Person
 from samverkan.times import utcnow
 from samverkan.extensions import db
+from samverkan.events import OutboxEvent
 from samverkan.mail import OutgoingMail
 from samverkan.meetings import registrations, services as meetings
 from samverkan.meetings.models import Meeting, Registration
@@ -306,6 +308,32 @@ def test_a_change_rolled_back_mails_nobody(synced_app, accounts):
         db.session.commit()
         assert outbox(synced_app) == []
         assert db.session.scalar(select(db.func.count()).select_from(OutgoingMail)) == 0
+
+
+def test_the_mail_is_the_subscribers_and_a_redelivered_event_mails_nobody_twice(synced_app, accounts):
+    with synced_app.app_context():
+        meeting = new_meeting(capacity=1, place="Västerås")
+        for email in (MEMBER, LEAD):
+            registrations.register(meeting, person(email))
+        db.session.commit()
+        start = db.session.scalar(select(db.func.max(OutboxEvent.id)))
+        meetings.change_meeting(meeting, {"place": "Sala"})
+        registrations.cancel(meeting, person(MEMBER))
+        db.session.commit()
+        sent = outbox(synced_app)[:]
+        # told as they stand once it is committed: the member who left since hears of no move
+        assert [(m["to"], m["subject"].split(":")[0]) for m in sent] == [(LEAD, "Ändrat"), (LEAD, "Du har fått en plats")]
+        assert "Plats: Västerås → Sala" in sent[0]["body"]
+        said = dict(db.session.execute(select(OutboxEvent.name, OutboxEvent.id).where(
+            OutboxEvent.id > start, OutboxEvent.name == "MeetingChanged")).all())
+        promoted = db.session.scalars(select(OutboxEvent).where(OutboxEvent.id > start,
+                                                                OutboxEvent.name == "RegistrationChanged")).all()
+        said["promoted"] = next(row.id for row in promoted if row.facts["change"] == "promoted")
+        keyed = db.session.execute(select(OutgoingMail.event_id, OutgoingMail.recipient)).all()
+        assert sorted(keyed) == [(said["MeetingChanged"], LEAD), (said["promoted"], LEAD)]
+        assert redeliver(said.values()) == (2, 0)  # both handed to every subscriber again
+        assert outbox(synced_app) == sent
+        assert db.session.scalar(select(db.func.count()).select_from(OutgoingMail)) == 2
 
 
 def test_the_edit_form_mails_a_move_and_gives_added_seats_to_the_waiting_list(client, accounts):
