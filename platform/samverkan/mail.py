@@ -164,8 +164,10 @@ def send_mail(to, subject, body, session=None, event_id=None):
     ``event_id``: the outbox event a subscriber sends it for; a message to ``to`` for that event
     stored before is kept and no second one stored, so a redelivered event mails nobody twice."""
     session = session if session is not None else db.session()
-    if event_id is not None and session.scalar(select(OutgoingMail.id).filter_by(event_id=event_id, recipient=to)):
-        return
+    if event_id is not None:
+        with session.no_autoflush:  # (the messages stored so far go in one statement, at the commit)
+            if session.scalar(select(OutgoingMail.id).filter_by(event_id=event_id, recipient=to)):
+                return
     store(compose(to, subject, body), session=session, event_id=event_id)
 
 

@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from ..events import delivering
 from ..mail import send_mail
@@ -58,7 +59,8 @@ def on_meeting_changed(event, session):
     mail says old → new. Other changes, and a meeting without registrants, send nothing."""
     if event.change != "updated":
         return
-    meeting = session.get(Meeting, event.meeting_id)
+    meeting = session.get(Meeting, event.meeting_id,
+                          options=[selectinload(Meeting.registrations).joinedload(Registration.person)])
     if meeting is None or not meeting.registrations:
         return
     old_values = dict(zip(event.fields, event.before))
