@@ -9,13 +9,15 @@ from sqlalchemy import select
 
 from collab import make_forum, make_meeting, make_network, person
 from conftest import ACCOUNTS, PASSWORD, csrf_token, login
+from test_events import redeliver
 from samverkan.accounts import services as account_services
 from samverkan.accounts.models import Person
 from samverkan.times import utcnow
 from samverkan.extensions import db
-from samverkan.meetings import registrations
+from samverkan.events import OutboxEvent
+from samverkan.mail import OutgoingMail
+from samverkan.meetings import registrations, services as meetings
 from samverkan.meetings.models import Meeting, Registration
-from samverkan.meetings.notifications import meeting_changed
 from samverkan.networks.models import NetworkMember
 from samverkan.regions.models import Region
 
@@ -259,30 +261,28 @@ def test_a_moved_meeting_mails_every_registrant(synced_app, accounts):
         meeting = new_meeting(capacity=1, title="Vårdrådet")
         for email in (MEMBER, LEAD):
             registrations.register(meeting, person(email))
-        old_start = meeting.starts_at
-        meeting.starts_at += timedelta(days=1)
-        meeting.ends_at += timedelta(days=1)
         before = len(outbox(synced_app))
-        meeting_changed(meeting, {"starts_at": old_start, "ends_at": old_start + timedelta(hours=2)})
+        meetings.change_meeting(meeting, {"starts_at": meeting.starts_at + timedelta(days=1),
+                                          "ends_at": meeting.ends_at + timedelta(days=1)})
         assert len(outbox(synced_app)) == before  # sent when the change is committed
         db.session.commit()
         sent = outbox(synced_app)[before:]
         assert sorted(m["to"] for m in sent) == sorted([MEMBER, LEAD])  # the waiting list too
         assert "Vårdrådet" in sent[0]["subject"] and f"{BASE_URL}/meetings/{meeting.id}" in sent[0]["body"]
         assert re.search(r"Börjar: \S+ \S+ → \S+ \S+", sent[0]["body"])
+        assert re.search(r"Slutar: \S+ \S+ → \S+ \S+", sent[0]["body"])
 
 
 def test_a_cancelled_meeting_mails_registrants_and_a_new_title_does_not(synced_app, accounts):
     with synced_app.app_context():
         meeting = new_meeting()
         registrations.register(meeting, person(MEMBER))
+        db.session.commit()
         before = len(outbox(synced_app))
-        meeting.title = "Nytt namn"
-        meeting_changed(meeting, ["title"])
+        meetings.change_meeting(meeting, {"title": "Nytt namn"})
         db.session.commit()
         assert len(outbox(synced_app)) == before
-        meeting.status = "cancelled"
-        meeting_changed(meeting, ["status"])
+        meetings.change_meeting(meeting, {"status": "cancelled"})
         db.session.commit()
         sent = outbox(synced_app)[before:]
         assert [m["to"] for m in sent] == [MEMBER] and "inställt" in sent[0]["body"]
@@ -291,21 +291,49 @@ def test_a_cancelled_meeting_mails_registrants_and_a_new_title_does_not(synced_a
 def test_a_change_without_registrants_mails_nobody(synced_app, accounts):
     with synced_app.app_context():
         meeting = new_meeting()
-        meeting_changed(meeting, ["place", "status"])
+        meetings.change_meeting(meeting, {"place": "Sala", "status": "cancelled"})
         db.session.commit()
         assert outbox(synced_app) == []
 
 
 def test_a_change_rolled_back_mails_nobody(synced_app, accounts):
     with synced_app.app_context():
-        meeting = new_meeting()
-        registrations.register(meeting, person(MEMBER))
+        meeting = new_meeting(capacity=1)
+        for email in (MEMBER, LEAD):
+            registrations.register(meeting, person(email))
         db.session.commit()
-        meeting.status = "cancelled"
-        meeting_changed(meeting, ["status"])
+        meetings.change_meeting(meeting, {"place": "Sala"})  # a move, mailed to both
+        registrations.cancel(meeting, person(MEMBER))  # a seat for the waiting, mailed to them
         db.session.rollback()  # e.g. the commit failed, or the request was refused
         db.session.commit()
         assert outbox(synced_app) == []
+        assert db.session.scalar(select(db.func.count()).select_from(OutgoingMail)) == 0
+
+
+def test_the_mail_is_the_subscribers_and_a_redelivered_event_mails_nobody_twice(synced_app, accounts):
+    with synced_app.app_context():
+        meeting = new_meeting(capacity=1, place="Västerås")
+        for email in (MEMBER, LEAD):
+            registrations.register(meeting, person(email))
+        db.session.commit()
+        start = db.session.scalar(select(db.func.max(OutboxEvent.id)))
+        meetings.change_meeting(meeting, {"place": "Sala"})
+        registrations.cancel(meeting, person(MEMBER))
+        db.session.commit()
+        sent = outbox(synced_app)[:]
+        # told as they stand once it is committed: the member who left since hears of no move
+        assert [(m["to"], m["subject"].split(":")[0]) for m in sent] == [(LEAD, "Ändrat"), (LEAD, "Du har fått en plats")]
+        assert "Plats: Västerås → Sala" in sent[0]["body"]
+        said = dict(db.session.execute(select(OutboxEvent.name, OutboxEvent.id).where(
+            OutboxEvent.id > start, OutboxEvent.name == "MeetingChanged")).all())
+        promoted = db.session.scalars(select(OutboxEvent).where(OutboxEvent.id > start,
+                                                                OutboxEvent.name == "RegistrationChanged")).all()
+        said["promoted"] = next(row.id for row in promoted if row.facts["change"] == "promoted")
+        keyed = db.session.execute(select(OutgoingMail.event_id, OutgoingMail.recipient)).all()
+        assert sorted(keyed) == [(said["MeetingChanged"], LEAD), (said["promoted"], LEAD)]
+        assert redeliver(said.values()) == (2, 0)  # both handed to every subscriber again
+        assert outbox(synced_app) == sent
+        assert db.session.scalar(select(db.func.count()).select_from(OutgoingMail)) == 2
 
 
 def test_the_edit_form_mails_a_move_and_gives_added_seats_to_the_waiting_list(client, accounts):

@@ -3,7 +3,9 @@
 Changes are recorded by a session hook, not by each view: every insert, update and delete of a
 model that sets ``__audited__ = True`` writes an :class:`AuditEvent` in the same transaction,
 with the before and after of the changed fields. Logins, failed logins and refused requests are
-recorded with :func:`record`.
+recorded with :func:`record`. What the hook cannot see, or sees only as rows without saying what
+happened (a round closed by the worker, a plugin sync), the log hears as a subscriber of the
+domain events (:mod:`samverkan.subscribers`): one row per event.
 
 The log keeps no personal copies, because its rows can never be changed and a person must be
 erasable: people and objects are referenced by id (names are looked up when the log is shown),
@@ -16,9 +18,10 @@ from datetime import datetime
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import DDL, event, inspect
+from sqlalchemy import DDL, event, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from .events import delivering
 from .times import utcnow
 from .extensions import db
 
@@ -46,6 +49,8 @@ class AuditEvent(db.Model):
     changes: Mapped[dict] = mapped_column(db.JSON, default=dict)
     path: Mapped[str | None] = mapped_column(db.String(500))
     detail: Mapped[str | None] = mapped_column(db.String(500))
+    #: the domain event a subscriber wrote the row for (its outbox id): one row per event
+    event_id: Mapped[int | None] = mapped_column(index=True, unique=True)
 
 
 #: PostgreSQL's TRUNCATE skips row triggers: a statement trigger refuses it (SQLite has none)
@@ -127,8 +132,9 @@ def withhold_personal(model, changes):
 
 
 def record(action, *, obj=None, object_type=None, object_id=None, region_id=None, changes=None,
-           detail=None, person=None):
-    """Add an event to the session; it is written with the caller's transaction.
+           detail=None, person=None, session=None, event_id=None):
+    """Add an event to the session (``db.session``'s unless given); it is written with the
+    caller's transaction.
 
     ``detail`` is read by everyone who reads the log: it must name no person (say who by ``person``
     or ``obj``, which are kept as ids)."""
@@ -142,8 +148,9 @@ def record(action, *, obj=None, object_type=None, object_id=None, region_id=None
         changes=withhold_personal(type(obj), changes) if obj is not None else (changes or {}),
         path=_where(),
         detail=(detail or "")[:500] or None,
+        event_id=event_id,
     )
-    db.session.add(event_)
+    (session if session is not None else db.session).add(event_)
     # json.dumps escapes line breaks and control characters: a value cannot forge a log line
     log.info(json.dumps({"action": action, "object": event_.object_type, "id": event_.object_id,
                          "by": person_id, "detail": detail}, ensure_ascii=True, default=str))
@@ -185,12 +192,12 @@ def _changed_fields(obj):
 def _audit_changes(session, flush_context, instances):
     for obj in list(session.deleted):
         if getattr(obj, "__audited__", False):
-            record("delete", obj=obj, changes=_column_values(obj))
+            record("delete", obj=obj, changes=_column_values(obj), session=session)
     for obj in list(session.dirty):
         if getattr(obj, "__audited__", False) and session.is_modified(obj, include_collections=False):
             changes = _changed_fields(obj)
             if changes:
-                record("update", obj=obj, changes=changes)
+                record("update", obj=obj, changes=changes, session=session)
 
 
 @event.listens_for(Session, "after_flush")
@@ -203,4 +210,29 @@ def _audit_creations(session, flush_context):
 @event.listens_for(Session, "after_flush_postexec")
 def _audit_created(session, flush_context):
     for obj in session.info.pop("audit_created", []):
-        record("create", obj=obj, changes=_column_values(obj))
+        record("create", obj=obj, changes=_column_values(obj), session=session)
+
+
+# -- what the hook cannot see: subscribers of the domain events ----------------------------------
+
+def _record_event(session, action, **values):
+    """:func:`record` for the event being delivered in ``session``: a second delivery finds its
+    row and writes none."""
+    event_id = delivering(session)
+    if event_id is not None and session.scalar(select(AuditEvent.id).filter_by(event_id=event_id)):
+        return
+    record(action, session=session, event_id=event_id, **values)
+
+
+def on_round_closed(event, session):
+    """A survey round closed because its last day passed (by the worker, nobody's request): the
+    hook sees only its ``closed_at`` set."""
+    _record_event(session, "close", object_type="SurveyRound", object_id=str(event.round_id),
+                  region_id=event.region_id)
+
+
+def on_plan_synced(event, session):
+    """``plugins sync`` wrote a region's plans: the hook logs its rows one by one (the command
+    line's changes, hidden by default) and nothing of what it writes around the ORM."""
+    _record_event(session, "sync", object_type="Region", object_id=str(event.region_id),
+                  region_id=event.region_id, changes={"plan_ids": list(event.plan_ids)})

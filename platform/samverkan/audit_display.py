@@ -32,9 +32,16 @@ ACTIONS = {
     "password-reset-requested": _l("Asked for a password reset link"),
     "password-reset": _l("Chose a new password through a reset link"),
     "anonymise": _l("Anonymised (name and e-mail address replaced)"),
+    "import": _l("Imported"),
+    # written by the log's subscribers (audit.on_*), one row per domain event
+    "sync": _l("Synced from the region's plugin"),
+    "close": _l("Closed: its last day had passed"),
 }
 #: the actions that sync (the command line) writes, hidden from the page by default
 CHANGE_ACTIONS = ("create", "update", "delete")
+#: who took an action nobody signed in took, where that is not "not signed in"
+UNATTENDED = {**{action: _l("the command line") for action in CHANGE_ACTIONS},
+              "sync": _l("the platform"), "close": _l("the platform")}
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ FIELD_LABELS = {
     "retired": _l("retired"), "created_at": _l("created"),
     # what a revised plan's node took over from the node of its code in the version before
     "initiatives": _l("initiatives"), "networks": _l("networks"), "meetings": _l("meetings"),
+    "plan_ids": _l("plans"),
 }
 
 
@@ -156,6 +164,15 @@ def person_text(person):
     if person is None or person.anonymised_at is not None:
         return _("removed person")
     return f"{person.name} ({person.email})"
+
+
+def who(event, people):
+    """The "who" column: the person as they are now (``people``: :func:`people_of`), or what acted
+    without one."""
+    if event.person_id is not None:
+        return person_text(people.get(event.person_id))
+    return str(UNATTENDED.get(event.action, _l("not signed in")))
+
 
 
 # -- kinds ---------------------------------------------------------------------------------------

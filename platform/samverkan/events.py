@@ -10,7 +10,8 @@ crash or a failing subscriber leaves undelivered, ``samverkan events dispatch`` 
 Delivery is at least once: a subscriber must be safe to run twice for one event.
 
 Events carry ids and non-personal facts only (never a name, an e-mail address or a phone number):
-the outbox is kept, and a subscriber that needs more reads it from the database.
+the outbox is kept, and a subscriber that needs more reads it from the database. A subscriber
+that writes something once per event keys it by :func:`delivering` (the event's outbox id).
 """
 import dataclasses
 import logging
@@ -35,6 +36,8 @@ KEPT = timedelta(days=7)
 _EMITTED = "samverkan.emitted"
 #: on ``app.extensions``: who subscribes to an event type (see :func:`init_app`)
 _SUBSCRIBERS = "samverkan.subscribers"
+#: on a delivering session's ``info``: the outbox id of the event its subscriber is handling
+_DELIVERING = "samverkan.delivering"
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,11 @@ class Event:
         return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
 
 
-#: the types an event's facts may have: ids, flags and words of the code's own vocabulary
+#: the types an event's facts may have: ids, flags and words of the code's own vocabulary, and
+#: tuples (JSON keeps them as lists; a datetime goes as its ISO string)
 FACT_TYPES = (int, bool, str, tuple, type(None))
+#: what a tuple of facts may hold; a tuple named ``…_ids`` holds ids only
+ITEM_TYPES = (int, str, type(None))
 
 
 @dataclass(frozen=True)
@@ -119,11 +125,15 @@ class ForumChanged(Event):
 @dataclass(frozen=True)
 class MeetingChanged(Event):
     """A meeting was created (``"created"``), edited (``"updated"``), got minutes (``"minutes"``)
-    or a changed agenda (``"agenda"``)."""
+    or a changed agenda (``"agenda"``). An edit names the calendar fields it changed
+    (``fields``) and their old values in the same order (``before``: the meeting's public facts,
+    a time as its ISO string), so that registrants can be told what moved from what."""
 
     meeting_id: int
     forum_id: int
     change: str
+    fields: tuple = ()
+    before: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -209,8 +219,9 @@ def emit(event, session=None):
         raise TypeError(f"{event!r} is not a domain event")
     facts = event.facts()
     for name, value in facts.items():
-        if not isinstance(value, FACT_TYPES) or (
-                isinstance(value, tuple) and not all(isinstance(item, int) for item in value)):
+        items = value if isinstance(value, tuple) else ()
+        if not isinstance(value, FACT_TYPES) or not all(
+                isinstance(item, int if name.endswith("_ids") else ITEM_TYPES) for item in items):
             raise TypeError(f"{type(event).__name__}.{name}: {value!r} is not an id, a flag or a word")
     session = session if session is not None else db.session()
     row = OutboxEvent(name=type(event).__name__, facts=facts)
@@ -262,6 +273,7 @@ def deliver(ids=None):
             query = query.where(or_(OutboxEvent.attempts > 0, OutboxEvent.created_at < utcnow() - IN_FLIGHT))
         for row in session.scalars(query.with_for_update(skip_locked=True)).all():
             event = row.event()
+            session.info[_DELIVERING] = row.id
             still = []
             for name, handler in _subscribers_of(type(event)):
                 if row.failed is not None and name not in row.failed:
@@ -272,6 +284,7 @@ def deliver(ids=None):
                 except Exception:  # a subscriber's own bug: the others and the emitter go on
                     log.exception("subscriber %s failed on %s #%s", name, row.name, row.id)
                     still.append(name)
+            session.info.pop(_DELIVERING)
             row.attempts += 1
             row.failed = still
             if still:
@@ -281,6 +294,13 @@ def deliver(ids=None):
                 delivered += 1
         session.commit()
     return delivered, failed
+
+
+def delivering(session):
+    """The outbox id of the event a subscriber is handling in ``session`` (None outside a delivery):
+    what it writes once per event carries it, so that a second delivery finds it there and writes
+    nothing again (e.g. :func:`samverkan.mail.send_mail`'s ``event_id``)."""
+    return session.info.get(_DELIVERING)
 
 
 @sa_event.listens_for(Session, "after_commit")

@@ -116,5 +116,6 @@ def samverkan_event_subscribers():
     what it writes there is committed with the event's delivery. An event carries ids, never
     personal data; read more through ``session``. Delivery is at least once (a handler that
     raises is logged and called again by ``samverkan events dispatch``), so a handler must be safe
-    to run twice, and it must not fail the request that emitted the event: it never does.
+    to run twice (key what it writes once per event by :func:`samverkan.events.delivering`), and
+    it must not fail the request that emitted the event: it never does.
     """

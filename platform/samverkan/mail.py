@@ -19,7 +19,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_mailman import EmailMessage, Mail
 from sqlalchemy import String, Text, delete, event, inspect, or_, select, update
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from . import jobs
 from .extensions import db
@@ -133,6 +133,8 @@ class OutgoingMail(db.Model):
     """
 
     __tablename__ = "outgoing_mail"
+    #: one message per event and recipient, however often a subscriber is handed the event
+    __table_args__ = (db.Index("ix_outgoing_mail_event_id_recipient", "event_id", "recipient", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(320))
@@ -144,6 +146,8 @@ class OutgoingMail(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    #: the outbox event a subscriber sent it for (:func:`samverkan.events.delivering`), or None
+    event_id: Mapped[int | None]
 
 
 #: where :func:`send_mail` keeps the rows of a transaction until it commits
@@ -152,35 +156,53 @@ PENDING = "samverkan.mail.pending"
 MAX_ATTEMPTS = 12
 
 
-def send_mail(to, subject, body):
-    """Store the message in the current transaction; a job sends it once the transaction commits,
-    and nothing is sent when it rolls back: a mail never tells of a change that did not happen."""
-    store(compose(to, subject, body))
+def send_mail(to, subject, body, session=None, event_id=None):
+    """Store the message in the current transaction (``db.session``'s unless given); a job sends
+    it once the transaction commits, and nothing is sent when it rolls back: a mail never tells of
+    a change that did not happen.
+
+    ``event_id``: the outbox event a subscriber sends it for; a message to ``to`` for that event
+    stored before is kept and no second one stored, so a redelivered event mails nobody twice."""
+    session = session if session is not None else db.session()
+    if event_id is not None:
+        with session.no_autoflush:  # (the messages stored so far go in one statement, at the commit)
+            if session.scalar(select(OutgoingMail.id).filter_by(event_id=event_id, recipient=to)):
+                return
+    store(compose(to, subject, body), session=session, event_id=event_id)
 
 
-def store(message, send=True):
+def store(message, send=True, session=None, event_id=None):
     """Store a message made by :func:`compose` to be sent once the transaction commits. ``send=False``
     stores it as done without sending (a reset asked for an unknown address): the same write
     either way, so that the time of an answer tells nothing."""
-    row = OutgoingMail(recipient=message.to, subject=message.subject, body=message.body, sender=message.sender)
+    session = session if session is not None else db.session()
+    row = OutgoingMail(recipient=message.to, subject=message.subject, body=message.body, sender=message.sender,
+                       event_id=event_id)
     if not send:
         row.body, row.sent_at = "", utcnow()
-    db.session.add(row)
+    session.add(row)
     if send:
-        db.session.info.setdefault(PENDING, []).append(row)
+        session.info.setdefault(PENDING, []).append(row)
 
 
-@event.listens_for(db.session, "after_commit")
+@event.listens_for(Session, "after_commit")
 def _queue_pending(session):
+    """The messages a transaction stored, queued once it has committed (not when a savepoint is
+    released, which SQLAlchemy reports as a commit too: a subscriber's, inside a delivery)."""
+    if session.in_nested_transaction():
+        return
     rows = session.info.pop(PENDING, [])
     ids = [inspect(row).identity[0] for row in rows if inspect(row).identity]
     for mail_id in ids:
         jobs.enqueue(send_stored, mail_id)
 
 
-@event.listens_for(db.session, "after_rollback")
-def _drop_pending(session):
-    session.info.pop(PENDING, None)
+@event.listens_for(Session, "after_transaction_end")
+def _drop_pending(session, transaction):
+    """A rolled-back transaction's messages are never queued (a committed one's were, above); those
+    of a savepoint taken back lost their ids with it, and :func:`_queue_pending` skips them."""
+    if transaction.parent is None:
+        session.info.pop(PENDING, None)
 
 
 def _claim(mail_id, now):

@@ -13,14 +13,34 @@ InitiativesImported      the search index: the imported initiatives' documents
 ActorChanged             the search index: the actor's document, its initiatives' when renamed
 NetworkChanged           the search index: the network's document and its meetings'
 ForumChanged             the search index: its meetings' documents
-MeetingChanged           the search index: the meeting's document
-PlanSynced               the search index: the region's networks (its council's)
-ProgressReported, RegistrationChanged, MembershipChanged, RoundOpened, RoundClosed, PersonErased:
-                         none in the core yet (for cache generations, the audit log, mail, plugins)
+MeetingChanged           the search index: the meeting's document;
+                         mail: a moved or cancelled meeting, to its registrants (old → new)
+RegistrationChanged      mail: a seat, to the registrant promoted from the waiting list
+RoundClosed              the audit log: "closed" (nobody's request closed it)
+PlanSynced               the search index: the region's networks (its council's);
+                         the audit log: "synced" (one row for the many the sync writes)
+ProgressReported, MembershipChanged, RoundOpened, PersonErased:
+                         none in the core (for plugins)
+
+What a subscriber writes once per event it keys by the event's outbox id
+(:func:`samverkan.events.delivering`): a mail per event and recipient, an audit row per event.
+
+Not here, by design:
+
+- **cache generations** are bumped by one listener in :mod:`samverkan.cache` after every commit
+  that wrote a table a cached read declares, whoever wrote it (an ORM flush, a Core statement, a
+  command), with or without an event;
+- **the audit log's rows** for changes of ``__audited__`` models are written by its session hook
+  in the changing transaction (:mod:`samverkan.audit`); an import and an erased person already
+  have a row of their own there (``import``, ``anonymise``), a round opened its ``create``;
+- **survey invitations** (:mod:`samverkan.needs.invitations`) are not a reaction to
+  ``RoundOpened``: a region admin sends them when the addresses are complete, maybe days after
+  opening, each with a fresh personal link, and is told how many went.
 """
 from flask import current_app, has_app_context
 
-from . import events
+from . import audit, events
+from .meetings import notifications
 from .search import documents as search
 
 SUBSCRIBERS = {
@@ -29,8 +49,10 @@ SUBSCRIBERS = {
     events.ActorChanged: (search.on_actor,),
     events.NetworkChanged: (search.on_network,),
     events.ForumChanged: (search.on_forum,),
-    events.MeetingChanged: (search.on_meeting,),
-    events.PlanSynced: (search.on_plan_synced,),
+    events.MeetingChanged: (search.on_meeting, notifications.on_meeting_changed),
+    events.RegistrationChanged: (notifications.on_registration_changed,),
+    events.RoundClosed: (audit.on_round_closed,),
+    events.PlanSynced: (search.on_plan_synced, audit.on_plan_synced),
 }
 
 

@@ -1,17 +1,25 @@
 """E-mail to a meeting's registrants: when what they planned around changes, and when a seat
 frees up for someone on the waiting list.
 
-Mails are written in the platform's default language (Swedish), whatever the language of the
-person whose request caused them, since they go to others.
+Subscribers of the meeting's events (:mod:`samverkan.subscribers`): a mail goes out once the
+change is committed, never for one rolled back, and once per event and person however often the
+event is delivered (``send_mail``'s ``event_id``). Mails are written in the platform's default
+language (Swedish), whatever the language of the person whose request caused them, since they go
+to others.
 """
+from datetime import datetime
+
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
+from ..events import delivering
 from ..mail import send_mail
 from ..times import to_local
 from ..urls import external_url
+from .models import Meeting, Registration
 
 #: the changes registrants are told about, and how each is named in the mail
 NOTIFIED_FIELDS = {
@@ -20,6 +28,8 @@ NOTIFIED_FIELDS = {
     "place": _l("Place"),
     "video_url": _l("Video link"),
 }
+#: the fields whose values are times (an event carries a time as its ISO string)
+TIMES = ("starts_at", "ends_at")
 
 
 def _when(moment):
@@ -27,8 +37,8 @@ def _when(moment):
 
 
 def _shown(field, value):
-    if field in ("starts_at", "ends_at"):
-        return _when(value)
+    if field in TIMES:
+        return _when(datetime.fromisoformat(value) if isinstance(value, str) else value)
     return value or "–"
 
 
@@ -36,23 +46,27 @@ def _meeting_url(meeting):
     return external_url("meetings.show", meeting_id=meeting.id)
 
 
-def _mail_people(registrations, subject, body):
+def _mail_people(session, registrations, subject, body):
+    event_id = delivering(session)
     for registration in registrations:
         person = registration.person
         if person.active:
-            send_mail(person.email, subject, body)
+            send_mail(person.email, subject, body, session=session, event_id=event_id)
 
 
-def meeting_changed(meeting, changed_fields):
-    """Tell every registrant (the waiting list too) that the meeting was moved or cancelled.
-
-    ``changed_fields``: the names of the changed fields, or a mapping of them to their old
-    values (then the mail says old → new). Changes of other fields send nothing.
-    """
-    old_values = changed_fields if hasattr(changed_fields, "get") else {}
-    cancelled = "status" in changed_fields and meeting.status == "cancelled"
-    changes = [field for field in NOTIFIED_FIELDS if field in changed_fields]
-    if not (cancelled or changes) or not meeting.registrations:
+def on_meeting_changed(event, session):
+    """Tell every registrant (the waiting list too) that the meeting was moved or cancelled; the
+    mail says old → new. Other changes, and a meeting without registrants, send nothing."""
+    if event.change != "updated":
+        return
+    meeting = session.get(Meeting, event.meeting_id,
+                          options=[selectinload(Meeting.registrations).joinedload(Registration.person)])
+    if meeting is None or not meeting.registrations:
+        return
+    old_values = dict(zip(event.fields, event.before))
+    cancelled = "status" in old_values and meeting.status == "cancelled"
+    changes = [field for field in NOTIFIED_FIELDS if field in old_values]
+    if not (cancelled or changes):
         return
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         if cancelled:
@@ -63,17 +77,20 @@ def meeting_changed(meeting, changed_fields):
             subject = _("Changed: %(title)s", title=meeting.title)
             lines = [_("The meeting %(title)s has changed:", title=meeting.title), ""]
             for field in changes:
-                new = _shown(field, getattr(meeting, field))
-                if field in old_values:
-                    lines.append(f"{NOTIFIED_FIELDS[field]}: {_shown(field, old_values[field])} → {new}")
-                else:
-                    lines.append(f"{NOTIFIED_FIELDS[field]}: {new}")
+                lines.append(f"{NOTIFIED_FIELDS[field]}: {_shown(field, old_values[field])} → "
+                             f"{_shown(field, getattr(meeting, field))}")
         lines += ["", _("The meeting's page: %(url)s", url=_meeting_url(meeting))]
-        _mail_people(meeting.registrations, subject, "\n".join(lines))
+        _mail_people(session, meeting.registrations, subject, "\n".join(lines))
 
 
-def promoted(registration):
-    """Tell the person who moved up from the waiting list that they now have a seat."""
+def on_registration_changed(event, session):
+    """Tell the person who moved up from the waiting list that they now have a seat (unless they
+    have left the meeting since)."""
+    if event.change != "promoted":
+        return
+    registration = session.get(Registration, event.registration_id)
+    if registration is None or registration.waiting:
+        return
     meeting = registration.meeting
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("You have a seat: %(title)s", title=meeting.title)
@@ -84,4 +101,4 @@ def promoted(registration):
             _("If you cannot come, cancel your registration on the meeting's page, so that the next person "
               "gets the seat: %(url)s", url=_meeting_url(meeting)),
         ])
-        _mail_people([registration], subject, body)
+        _mail_people(session, [registration], subject, body)

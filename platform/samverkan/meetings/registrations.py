@@ -14,7 +14,6 @@ from ..times import utcnow
 from ..events import RegistrationChanged, emit
 from ..extensions import db
 from .models import Meeting, Registration
-from .notifications import promoted
 
 #: what a call did -> what the person is told
 MESSAGES = {
@@ -131,8 +130,8 @@ def register(meeting, person):
 
 
 def cancel(meeting, person):
-    """Give up ``person``'s seat or place; a freed seat goes to the first on the waiting list,
-    who is told by e-mail. Raises :class:`RegistrationClosed` once the meeting has begun."""
+    """Give up ``person``'s seat or place; a freed seat goes to the first on the waiting list
+    (:func:`promote_waiting`). Raises :class:`RegistrationClosed` once the meeting has begun."""
     meeting = _lock(meeting)
     problem = closed_problem(meeting)
     if problem and meeting.status != "cancelled":  # leaving a cancelled meeting's list is harmless
@@ -150,13 +149,8 @@ def cancel(meeting, person):
 
 def promote_waiting(meeting):
     """Give the free seats (after a cancellation, or more seats) to the first on the waiting list,
-    and tell each of them by e-mail."""
-    for moved_up in _fill_seats(meeting):
-        promoted(moved_up)
-
-
-def _fill_seats(meeting):
-    """Move people up from the waiting list while there are free seats; returns who moved up."""
+    each said by a ``"promoted"`` :class:`~samverkan.events.RegistrationChanged` (on which they are
+    told by e-mail, :mod:`.notifications`); returns who moved up."""
     waiting = _waiting(meeting)
     moved_up = waiting if meeting.capacity is None else waiting[:max(meeting.capacity - _seats_taken(meeting), 0)]
     for registration in moved_up:

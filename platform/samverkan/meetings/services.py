@@ -1,9 +1,12 @@
 """Writing meetings and their parts. The caller commits.
 
 Agenda items and decisions keep contiguous positions 0..n-1. A change a calendar should see
-(title, times, place, video link, status) raises the meeting's iCalendar ``sequence``; a move or
-a cancellation is mailed to its registrants.
+(title, times, place, video link, status) raises the meeting's iCalendar ``sequence`` and is said by
+:class:`~samverkan.events.MeetingChanged` with the old values, which the registrants' mail (a
+subscriber, :mod:`.notifications`) shows.
 """
+from datetime import datetime
+
 from sqlalchemy import select
 
 from ..events import MeetingChanged, emit
@@ -11,15 +14,19 @@ from ..extensions import db
 from ..plans.models import PlanNode
 from ..times import now_utc
 from .models import Action, AgendaItem, Decision, Meeting
-from .notifications import meeting_changed
 from .registrations import promote_waiting
 
 #: the fields whose change calendars and registrants must hear about
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url", "status")
 
 
-def _changed(meeting, change):
-    emit(MeetingChanged(meeting_id=meeting.id, forum_id=meeting.forum_id, change=change))
+def _changed(meeting, change, old_values=None):
+    """Say that ``meeting`` changed; ``old_values``: the changed calendar fields' old values."""
+    old_values = old_values or {}
+    emit(MeetingChanged(meeting_id=meeting.id, forum_id=meeting.forum_id, change=change,
+                        fields=tuple(old_values),
+                        before=tuple(value.isoformat() if isinstance(value, datetime) else value
+                                     for value in old_values.values())))
 
 
 def _nodes(node_ids):
@@ -48,25 +55,30 @@ def create_meeting(forum, form):
 
 
 def update_meeting(meeting, form):
-    """Apply the form. A change calendars should see raises the sequence and is mailed to the
-    registrants (a move or a cancellation); more seats go to the waiting list.
+    """Apply a validated :class:`~.forms.MeetingForm` (:func:`change_meeting`, and the plan nodes)."""
+    meeting.nodes = _nodes(form.nodes.data)
+    return change_meeting(meeting, _values(form))
+
+
+def change_meeting(meeting, values):
+    """Set ``values`` (the meeting's fields by name). A change calendars should see raises the
+    sequence; more seats go to the waiting list.
 
     Returns the changed calendar fields, each with its old value.
     """
-    values = _values(form)
-    changed = {field: getattr(meeting, field) for field in CALENDAR_FIELDS if getattr(meeting, field) != values[field]}
-    more_seats = values["capacity"] != meeting.capacity and (
-        values["capacity"] is None or (meeting.capacity is not None and values["capacity"] > meeting.capacity))
+    changed = {field: getattr(meeting, field) for field in CALENDAR_FIELDS
+               if field in values and getattr(meeting, field) != values[field]}
+    capacity = values.get("capacity", meeting.capacity)
+    more_seats = capacity != meeting.capacity and (
+        capacity is None or (meeting.capacity is not None and capacity > meeting.capacity))
     for field, value in values.items():
         setattr(meeting, field, value)
-    meeting.nodes = _nodes(form.nodes.data)
     if changed:
         meeting.sequence += 1
     db.session.flush()
-    _changed(meeting, "updated")
+    _changed(meeting, "updated", changed)
     if more_seats and meeting.status == "planned":
         promote_waiting(meeting)
-    meeting_changed(meeting, changed)
     return changed
 
 

@@ -15,6 +15,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import case, func, select
 
+from .. import audit_display
 from ..forms import ConfirmForm
 from ..extensions import db
 from ..policy import can, object_by_id, public, requires
@@ -231,3 +232,12 @@ def send_reminders(survey_round):
     db.session.commit()
     flash(ngettext("%(num)d reminder sent.", "%(num)d reminders sent.", sent), "info")
     return _back(survey_round)
+
+
+def _describe_round(survey, values):
+    if survey is None:
+        return values["title"], None
+    return survey.title, url_for("surveys.show", round_id=survey.id)
+
+
+audit_display.register_kind("SurveyRound", _l("Survey round"), _describe_round, SurveyRound)

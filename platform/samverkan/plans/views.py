@@ -228,7 +228,8 @@ def _node(obj, values):
 
 audit_display.register_kind("Plan", _l("Plan"), audit_display.named_by("title"), Plan)
 audit_display.register_kind("PlanNode", _l("Plan node"), _node, PlanNode)
-# the plan and parent of a node, and what a node of a revised plan took over (``services.carry_over``)
-for _field, _kind in (("plan_id", "Plan"), ("parent_id", "PlanNode"), ("initiatives", "Initiative"),
-                      ("networks", "Network"), ("meetings", "Meeting")):
+# the plan and parent of a node, the plans a sync wrote (``audit.on_plan_synced``), and what a
+# node of a revised plan took over (``services.carry_over``)
+for _field, _kind in (("plan_id", "Plan"), ("plan_ids", "Plan"), ("parent_id", "PlanNode"),
+                      ("initiatives", "Initiative"), ("networks", "Network"), ("meetings", "Meeting")):
     audit_display.register_reference(_field, _kind)
