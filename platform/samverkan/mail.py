@@ -152,6 +152,8 @@ class OutgoingMail(db.Model):
 
 #: where :func:`send_mail` keeps the rows of a transaction until it commits
 PENDING = "samverkan.mail.pending"
+#: session.info key: outbox event id -> the recipients a message for it is stored for, this transaction
+KEYED = "samverkan.mail.keyed"
 #: how many times a message is tried in all (by its job's retries and then by the sweep)
 MAX_ATTEMPTS = 12
 
@@ -165,10 +167,21 @@ def send_mail(to, subject, body, session=None, event_id=None):
     stored before is kept and no second one stored, so a redelivered event mails nobody twice."""
     session = session if session is not None else db.session()
     if event_id is not None:
-        with session.no_autoflush:  # (the messages stored so far go in one statement, at the commit)
-            if session.scalar(select(OutgoingMail.id).filter_by(event_id=event_id, recipient=to)):
-                return
+        recipients = _recipients_of(session, event_id)
+        if to in recipients:
+            return
+        recipients.add(to)
     store(compose(to, subject, body), session=session, event_id=event_id)
+
+
+def _recipients_of(session, event_id):
+    """Those to whom a message for ``event_id`` is stored: read once per event and transaction
+    (a meeting's 200 registrants cost one query, not 200)."""
+    keyed = session.info.setdefault(KEYED, {})
+    if event_id not in keyed:
+        with session.no_autoflush:  # (the messages stored so far go in one statement, at the commit)
+            keyed[event_id] = set(session.scalars(select(OutgoingMail.recipient).filter_by(event_id=event_id)))
+    return keyed[event_id]
 
 
 def store(message, send=True, session=None, event_id=None):
@@ -203,6 +216,7 @@ def _drop_pending(session, transaction):
     of a savepoint taken back lost their ids with it, and :func:`_queue_pending` skips them."""
     if transaction.parent is None:
         session.info.pop(PENDING, None)
+        session.info.pop(KEYED, None)
 
 
 def _claim(mail_id, now):
