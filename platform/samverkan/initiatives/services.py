@@ -11,6 +11,7 @@ Who may save what is decided here too (:func:`refusal`), before anything is writ
 ask it, and so a hand-made form cannot create or change an initiative in a way the form would
 not offer.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +19,7 @@ from sqlalchemy import func, select
 
 from ..times import utcnow
 from ..accounts.services import register_personal_data
+from .. import cache
 from ..audit import record
 from ..events import InitiativeChanged, emit
 from ..extensions import db
@@ -171,9 +173,9 @@ def create_initiative(values, by, on=None, flush=True):
     initiative.created_by = initiative.updated_by = by
     initiative.status_changes.append(StatusChange(from_status=None, to_status=initiative.status,
                                                   changed_on=on or today(), changed_by=by))
-    db.session.add(initiative)
+    with _written(initiative, flush):
+        db.session.add(initiative)
     if flush:
-        db.session.flush()
         changed(initiative, "created")
     return initiative
 
@@ -188,21 +190,41 @@ def update_initiative(initiative, values, by, version, flush=True):
     """
     if initiative.version != version:
         raise EditConflict(initiative, conflicting_fields(initiative, values))
-    before = snapshot(initiative)
-    _apply(initiative, values)
-    if "status" in values:
-        change_status(initiative, values["status"], by)
-    initiative.updated_by = by
-    initiative.updated_at = utcnow()
-    after = snapshot(initiative)
-    linked = {name: [before[name], after[name]] for name in (*COLLECTIONS, *KEY_LISTS, "funding")
-              if before[name] != after[name]}
-    if linked:
-        record("update", obj=initiative, changes=linked)
+    with _written(initiative, flush):
+        before = snapshot(initiative)
+        _apply(initiative, values)
+        if "status" in values:
+            change_status(initiative, values["status"], by)
+        initiative.updated_by = by
+        initiative.updated_at = utcnow()
+        after = snapshot(initiative)
+        linked = {name: [before[name], after[name]] for name in (*COLLECTIONS, *KEY_LISTS, "funding")
+                  if before[name] != after[name]}
+        if linked:
+            record("update", obj=initiative, changes=linked)
     if flush:
-        db.session.flush()
         changed(initiative, "updated")
     return initiative
+
+
+@contextmanager
+def _written(initiative, flush=True):
+    """The initiative's writes made inside, flushed (when ``flush``) as writes of the regions whose
+    figures count it before and after them (:func:`samverkan.cache.regions_written`): the
+    comparison keeps the other regions' figures."""
+    if not flush:
+        yield
+        return
+    with cache.regions_written(counted_in(initiative)) as regions:
+        yield
+        regions |= counted_in(initiative)
+
+
+def counted_in(initiative):
+    """The regions whose figures count the initiative: its lead and partner regions, and those
+    whose plans it serves (none yet for a new one without them)."""
+    return {initiative.lead_region_id, *(region.id for region in initiative.partner_regions),
+            *(node.plan.region_id for node in initiative.nodes)} - {None}
 
 
 def changed(initiative, change):
@@ -223,10 +245,10 @@ def update_status(initiative, status, by, version):
     version."""
     if initiative.version != version:
         raise EditConflict(initiative, {"status": (initiative.status, status)})
-    change_status(initiative, status, by)
-    initiative.updated_by = by
-    initiative.updated_at = utcnow()
-    db.session.flush()
+    with _written(initiative):
+        change_status(initiative, status, by)
+        initiative.updated_by = by
+        initiative.updated_at = utcnow()
     changed(initiative, "status")
 
 
