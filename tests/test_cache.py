@@ -30,7 +30,16 @@ PAGES = {
     "compare": "/compare/",
     "compare-pages": "/compare/",
     "needs": "/regions/vastmanland/needs",
+    "annual-report": "/regions/vastmanland/report/2024.pdf",  # made again: a new data version
 }
+
+
+@pytest.fixture(autouse=True)
+def pdfs_without_weasyprint(monkeypatch):
+    """The report's PDF as a stand-in: what these tests see is whether it is made again."""
+    from samverkan.reports import services
+
+    monkeypatch.setattr(services, "write_pdf", lambda html, base_url, stylesheets: b"%PDF-")
 
 
 def generations(app):
@@ -216,9 +225,10 @@ def test_a_write_on_a_connection_of_its_own_is_renewed_by_renew_committed(synced
     assert renewed != before and generations(synced_app)["plan-trees"] == renewed
 
 
-#: tables read while a kept thing is computed, but nothing of them kept: the generations, and the
-#: author an assessment is loaded with (``assessments.queries.current``; a mark keeps no name)
-NOT_KEPT = {"cache_generations", "people"}
+#: tables read while a kept thing is computed, but nothing of them kept: the generations, the
+#: author an assessment is loaded with (``assessments.queries.current``; a mark keeps no name), and
+#: the report's PDFs themselves (kept by data version)
+NOT_KEPT = {"cache_generations", "people", "report_pdfs"}
 
 
 def test_what_a_page_computes_once_reads_only_declared_tables(synced_app, accounts):
