@@ -557,9 +557,9 @@ def test_an_edit_in_one_region_computes_that_regions_figures_and_the_countrys_no
 
     computed, real = [], queries.computed
 
-    def counting(filters, region_ids, country=True):
-        computed.append((set(region_ids), country))
-        return real(filters, region_ids, country)
+    def counting(filters, region_ids, every_region=None):
+        computed.append((set(region_ids), every_region is not None))
+        return real(filters, region_ids, every_region)
 
     monkeypatch.setattr(queries, "computed", counting)
     client = data.test_client()

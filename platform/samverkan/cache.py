@@ -347,7 +347,7 @@ def _collect(connection, statement, multiparams, params, execution_options, resu
     pending = connection.info.setdefault(_PENDING, {})
     scope = connection.info.get(_SCOPE)
     rows = multiparams or ([params] if params else [])
-    regions = set(scope) if scope is not None else _regions(table, statement, rows)
+    regions = set(scope) if scope else _regions(table, statement, rows)
     pending[table] = _merge(pending.get(table, set()), regions)
 
 

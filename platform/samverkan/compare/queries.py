@@ -239,8 +239,9 @@ def raw_figures(filters):
     and each region's own, each kept by this worker, else read from Redis, else computed (what is
     missing together, in one pass) and shared."""
     key = urlencode(sorted(filters.items()))
+    regions = region_list()
     kept = {None: COMPARE.kept(MAX_KEPT, part="country")}
-    kept.update((region.id, COMPARE.kept(MAX_KEPT, region=region.id, part="region")) for region in region_list())
+    kept.update((region.id, COMPARE.kept(MAX_KEPT, region=region.id, part="region")) for region in regions)
     found = {}
     for region_id, here in kept.items():
         value = here.get(key)
@@ -251,7 +252,7 @@ def raw_figures(filters):
     missing = [region_id for region_id in kept if region_id not in found]
     if missing:
         fresh = computed(filters, [region_id for region_id in missing if region_id is not None],
-                         country=None in missing)
+                         regions if None in missing else None)
         for region_id in missing:
             found[region_id] = kept[region_id][key] = fresh[region_id]
             COMPARE.share(key, fresh[region_id], region_id)
@@ -261,9 +262,11 @@ def raw_figures(filters):
     return raw
 
 
-def computed(filters, region_ids, country=True):
-    """``{region id: its own rows}`` for ``region_ids`` and, when ``country``, ``{None: the whole
-    country's figures}``, for ``filters``."""
+def computed(filters, region_ids, every_region=None):
+    """``{region id: its own rows}`` for ``region_ids`` and, given ``every_region`` (the rows of
+    :func:`~samverkan.regions.queries.region_list`), ``{None: the whole country's figures}``, for
+    ``filters``."""
+    country = every_region is not None
     facets = {name: value for name, value in filters.items() if name != "status"}
     themes = db.session.execute(
         select(Theme.id, Theme.slug, Theme.name, Theme.name_en)
@@ -276,7 +279,7 @@ def computed(filters, region_ids, country=True):
         for row in rows.pop(part):
             result[row[0]][part].append(row)
     if country:
-        result[None] = dict(regions=[[r.id, r.slug, r.name, r.name_en] for r in region_list()],
+        result[None] = dict(regions=[[r.id, r.slug, r.name, r.name_en] for r in every_region],
                             themes=[list(row) for row in themes], **rows,
                             **indicator_figures(filters.get("year_from"), filters.get("year_to")))
     return result
