@@ -23,6 +23,7 @@ from .. import cache
 from ..audit import record
 from ..events import InitiativeChanged, emit
 from ..extensions import db
+from ..plans.models import Plan
 from ..policy import can, can_through, shared_regions
 from ..times import today
 from .models import Funding, Initiative, StatusChange
@@ -173,8 +174,9 @@ def create_initiative(values, by, on=None, flush=True):
     initiative.created_by = initiative.updated_by = by
     initiative.status_changes.append(StatusChange(from_status=None, to_status=initiative.status,
                                                   changed_on=on or today(), changed_by=by))
-    with _written(initiative, flush):
+    with _written(flush) as counted:
         db.session.add(initiative)
+        counted(initiative)
     if flush:
         changed(initiative, "created")
     return initiative
@@ -190,7 +192,8 @@ def update_initiative(initiative, values, by, version, flush=True):
     """
     if initiative.version != version:
         raise EditConflict(initiative, conflicting_fields(initiative, values))
-    with _written(initiative, flush):
+    with _written(flush) as counted:
+        counted(initiative)
         before = snapshot(initiative)
         _apply(initiative, values)
         if "status" in values:
@@ -202,29 +205,31 @@ def update_initiative(initiative, values, by, version, flush=True):
                   if before[name] != after[name]}
         if linked:
             record("update", obj=initiative, changes=linked)
+        counted(initiative)
     if flush:
         changed(initiative, "updated")
     return initiative
 
 
 @contextmanager
-def _written(initiative, flush=True):
-    """The initiative's writes made inside, flushed (when ``flush``) as writes of the regions whose
-    figures count it before and after them (:func:`samverkan.cache.regions_written`): the
-    comparison keeps the other regions' figures."""
+def _written(flush=True):
+    """The writes made inside, flushed (when ``flush``) as writes of the regions whose figures
+    count the initiative they change (:func:`samverkan.cache.regions_written`), so that the
+    comparison keeps the other regions' figures: yields a function to call with the initiative
+    before the change and after it."""
     if not flush:
-        yield
+        yield lambda initiative: None
         return
-    with cache.regions_written(counted_in(initiative)) as regions:
-        yield
-        regions |= counted_in(initiative)
+    with cache.regions_written(()) as regions:
+        yield lambda initiative: regions.update(counted_in(initiative))
 
 
 def counted_in(initiative):
     """The regions whose figures count the initiative: its lead and partner regions, and those
-    whose plans it serves (none yet for a new one without them)."""
-    return {initiative.lead_region_id, *(region.id for region in initiative.partner_regions),
-            *(node.plan.region_id for node in initiative.nodes)} - {None}
+    whose plans it serves."""
+    plan_ids = {node.plan_id for node in initiative.nodes}
+    planned = db.session.scalars(select(Plan.region_id).where(Plan.id.in_(plan_ids))) if plan_ids else ()
+    return {initiative.lead_region_id, *(region.id for region in initiative.partner_regions), *planned} - {None}
 
 
 def changed(initiative, change):
@@ -245,7 +250,8 @@ def update_status(initiative, status, by, version):
     version."""
     if initiative.version != version:
         raise EditConflict(initiative, {"status": (initiative.status, status)})
-    with _written(initiative):
+    with _written() as counted:
+        counted(initiative)
         change_status(initiative, status, by)
         initiative.updated_by = by
         initiative.updated_at = utcnow()
