@@ -15,6 +15,7 @@ from markupsafe import Markup
 from samverkan import cache
 from samverkan.assessments import services as assessments
 from samverkan.extensions import db
+from samverkan.initiatives.models import Initiative
 from samverkan.plans.models import PlanNode
 from sqlalchemy import update
 from test_assessments import tree_marks
@@ -141,6 +142,28 @@ def test_a_write_that_names_its_region_keeps_the_other_regions_figures(synced_ap
     with synced_app.app_context():
         key = cache.declared()["plan-marks"].key
         assert key(vm) != key(vn) and key(vm)[:3] == key(vn)[:3]
+
+
+def test_changes_a_service_says_are_of_some_regions_bump_those_regions_where_declared_scoped(synced_app):
+    """An initiative's change flushed in ``regions_written`` bumps the comparison's and the
+    report's generations of those regions (and of any region), the lists' (not regional) whole."""
+    vm, vn = (collab_region_id(synced_app, slug) for slug in ("vastmanland", "vasternorrland"))
+    with synced_app.app_context():
+        initiative_id = collab.make_initiative("vastmanland", title="Bara i Västmanland").id
+        db.session.commit()
+    before = generations(synced_app)
+    with synced_app.app_context():
+        with cache.regions_written({vm}):
+            db.session.get(Initiative, initiative_id).budget_sek = 1000
+        db.session.commit()
+    after = generations(synced_app)
+    for name in ("compare", "annual-report"):
+        assert after[f"{name}@{vm}"] != before.get(f"{name}@{vm}"), name
+        assert after[f"{name}@any"] != before.get(f"{name}@any"), name
+        assert after.get(f"{name}@{vn}") == before.get(f"{name}@{vn}"), name
+        assert after.get(name) == before.get(name), name
+    assert after["initiative-lists"] != before.get("initiative-lists")
+    assert after.get("plan-marks") != before.get("plan-marks")  # its initiatives' tables are not scoped
 
 
 def collab_region_id(app, slug):

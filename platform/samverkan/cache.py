@@ -159,11 +159,12 @@ def generations():
 
 @contextmanager
 def regions_written(region_ids):
-    """Say that the writes made inside are of rows counted in ``region_ids`` only (the set it
-    yields, which the block may add to: an edit's regions after it), so that the generations that
-    declare their tables :data:`SCOPED` are bumped for these regions alone. What was pending
-    before is flushed first, as it is; nothing flushes inside (no autoflush), and what the block
-    wrote is flushed at its end."""
+    """Say that what the block changes in the session is of rows counted in ``region_ids`` only
+    (the set it yields, which the block may add to: an edit's regions after it), so that the
+    generations that declare their tables :data:`SCOPED` are bumped for these regions alone.
+    What was pending before is flushed first, as it is; nothing flushes inside (no autoflush),
+    and the block's changes are flushed at its end, in the scope (a statement the block executes
+    itself is not in it: it bumps as it would anyway)."""
     session = db.session
     session.flush()
     regions = set(region_ids)

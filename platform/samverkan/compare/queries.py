@@ -7,10 +7,11 @@ worker, and in Redis when it is configured, so that what one worker computed the
 other app servers) read. Each region's own rows (its line in every table, its plan's coverage) are
 kept under the region's generation and the whole country's under every region's: an initiative
 edited in one region computes its regions' rows and the country's again, not the other regions'
-(the initiatives service names the regions an edit counts in, :func:`samverkan.cache.regions_written`). The employers' needs (the ``needs`` column group, closed survey rounds
-only: a round closes by the date alone) are the needs pages' own figures, kept under theirs
-(:data:`samverkan.needs.queries.NEEDS`): an answer saved in a survey renders the page anew but
-computes no initiative figure again.
+(the initiatives service names the regions an edit counts in,
+:func:`samverkan.cache.regions_written`). The employers' needs (the ``needs`` column group,
+closed survey rounds only: a round closes by the date alone) are the needs pages' own figures,
+kept under theirs (:data:`samverkan.needs.queries.NEEDS`): an answer saved in a survey renders
+the page anew but computes no initiative figure again.
 
 The figures count what everyone sees: published initiatives only, whoever asks. An initiative
 counts in each of its regions (lead and partner) and each of its themes (its own and its plan
