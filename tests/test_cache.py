@@ -15,6 +15,7 @@ from markupsafe import Markup
 from samverkan import cache
 from samverkan.assessments import services as assessments
 from samverkan.extensions import db
+from samverkan.initiatives.models import Initiative
 from samverkan.plans.models import PlanNode
 from sqlalchemy import update
 from test_assessments import tree_marks
@@ -30,7 +31,16 @@ PAGES = {
     "compare": "/compare/",
     "compare-pages": "/compare/",
     "needs": "/regions/vastmanland/needs",
+    "annual-report": "/regions/vastmanland/report/2024.pdf",  # made again: a new data version
 }
+
+
+@pytest.fixture(autouse=True)
+def pdfs_without_weasyprint(monkeypatch):
+    """The report's PDF as a stand-in: what these tests see is whether it is made again."""
+    from samverkan.reports import services
+
+    monkeypatch.setattr(services, "write_pdf", lambda html, base_url, stylesheets: b"%PDF-")
 
 
 def generations(app):
@@ -134,6 +144,28 @@ def test_a_write_that_names_its_region_keeps_the_other_regions_figures(synced_ap
         assert key(vm) != key(vn) and key(vm)[:3] == key(vn)[:3]
 
 
+def test_changes_a_service_says_are_of_some_regions_bump_those_regions_where_declared_scoped(synced_app):
+    """An initiative's change flushed in ``regions_written`` bumps the comparison's and the
+    report's generations of those regions (and of any region), the lists' (not regional) whole."""
+    vm, vn = (collab_region_id(synced_app, slug) for slug in ("vastmanland", "vasternorrland"))
+    with synced_app.app_context():
+        initiative_id = collab.make_initiative("vastmanland", title="Bara i Västmanland").id
+        db.session.commit()
+    before = generations(synced_app)
+    with synced_app.app_context():
+        with cache.regions_written({vm}):
+            db.session.get(Initiative, initiative_id).budget_sek = 1000
+        db.session.commit()
+    after = generations(synced_app)
+    for name in ("compare", "annual-report"):
+        assert after[f"{name}@{vm}"] != before.get(f"{name}@{vm}"), name
+        assert after[f"{name}@any"] != before.get(f"{name}@any"), name
+        assert after.get(f"{name}@{vn}") == before.get(f"{name}@{vn}"), name
+        assert after.get(name) == before.get(name), name
+    assert after["initiative-lists"] != before.get("initiative-lists")
+    assert after.get("plan-marks") != before.get("plan-marks")  # its initiatives' tables are not scoped
+
+
 def collab_region_id(app, slug):
     with app.app_context():
         return collab.region(slug).id
@@ -216,9 +248,10 @@ def test_a_write_on_a_connection_of_its_own_is_renewed_by_renew_committed(synced
     assert renewed != before and generations(synced_app)["plan-trees"] == renewed
 
 
-#: tables read while a kept thing is computed, but nothing of them kept: the generations, and the
-#: author an assessment is loaded with (``assessments.queries.current``; a mark keeps no name)
-NOT_KEPT = {"cache_generations", "people"}
+#: tables read while a kept thing is computed, but nothing of them kept: the generations, the
+#: author an assessment is loaded with (``assessments.queries.current``; a mark keeps no name), and
+#: the report's PDFs themselves (kept by data version)
+NOT_KEPT = {"cache_generations", "people", "report_pdfs"}
 
 
 def test_what_a_page_computes_once_reads_only_declared_tables(synced_app, accounts):

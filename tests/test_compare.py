@@ -547,6 +547,55 @@ def test_a_network_step_and_an_indicator_value_show_at_once(data):
     assert tables[f"indicator-{rus17}"]["Gotland"] == {"2021": None, "2022": None, "2023": None, "2024": 50}
 
 
+def test_an_edit_in_one_region_computes_that_regions_figures_and_the_countrys_not_the_others(data, monkeypatch):
+    """The regions whose rows a write computes again (the whole country's each time): an edit of
+    I1 (Västmanland's alone) computes Västmanland's, never Västernorrland's; one of I2 (led from
+    Västmanland with Västernorrland) both; moving I3's lead from Västernorrland to Skåne both of
+    those; a write that names no region (a statement outside the service) every region's. What is
+    served after each is what the figures computed from nothing give."""
+    from samverkan.compare import queries
+
+    computed, real = [], queries.computed
+
+    def counting(filters, region_ids, every_region=None):
+        computed.append((set(region_ids), every_region is not None))
+        return real(filters, region_ids, every_region)
+
+    monkeypatch.setattr(queries, "computed", counting)
+    client = data.test_client()
+    with data.app_context():
+        ids = dict(db.session.execute(select(Region.name, Region.id)).all())
+
+    def served(query="?status=&measure=budget"):
+        """The regions computed for the page, and its tables (checked against a cold page's)."""
+        computed.clear()
+        tables = {name: table.rows for name, table in tables_of(client, query).items()}
+        regions = list(computed)
+        data.extensions.pop("samverkan.cache.kept")
+        assert {name: table.rows for name, table in tables_of(client, query).items()} == tables
+        return regions, tables
+
+    def edit(title, **values):
+        with data.app_context():
+            initiative = db.session.scalar(select(Initiative).filter_by(title=title))
+            services.update_initiative(initiative, values, by=None, version=initiative.version)
+            db.session.commit()
+        return served()
+
+    regions, before = served()
+    assert regions == [(set(ids.values()), True)]
+    regions, after = edit("I1", budget_sek=1_200_000)  # was 1,000,000
+    assert regions == [({ids[VM]}, True)]
+    assert after["matrix"][VM]["Alla teman"] == before["matrix"][VM]["Alla teman"] + 200_000
+    assert after["matrix"][VN] == before["matrix"][VN]
+    assert edit("I2", budget_sek=600_000)[0] == [({ids[VM], ids[VN]}, True)]
+    assert edit("I3", lead_region_id=ids[SK])[0] == [({ids[VN], ids[SK]}, True)]
+    with data.app_context():
+        db.session.execute(db.update(Initiative).where(Initiative.title == "I1").values(budget_sek=1_000_000))
+        db.session.commit()
+    assert served()[0] == [(set(ids.values()), True)]
+
+
 @pytest.mark.parametrize("url", ["/compare/", "/compare/?status=&year_from=2020&funding=esf&measure=budget"])
 def test_a_warm_comparison_reads_one_small_query(data, url):
     client = data.test_client()

@@ -17,6 +17,7 @@ from conftest import ACCOUNTS, login, unavailable
 
 from samverkan.extensions import db
 from samverkan.initiatives import services
+from samverkan.initiatives.models import Initiative
 from samverkan.reports import queries
 from samverkan.times import now_utc, today
 
@@ -382,7 +383,6 @@ def test_the_pdf_is_kept_and_made_again_only_when_the_data_changes(client, year_
     assert client.get(f"{URL}.pdf", headers={"Accept-Language": "en"}).status_code == 200
     assert len(made) == 2  # one per language
     with client.application.app_context():
-        from samverkan.initiatives.models import Initiative
         initiative = db.session.scalar(db.select(Initiative).limit(1))
         initiative.title = initiative.title + " (ändrad)"
         db.session.commit()
@@ -393,6 +393,43 @@ def test_the_pdf_is_kept_and_made_again_only_when_the_data_changes(client, year_
     assert sorted(kept) == [("en", "ready"), ("sv", "ready")]  # the older Swedish one is gone
 
 
+def test_the_pdf_stays_kept_after_a_write_it_does_not_read_or_one_in_another_region(client, year_of_work,
+                                                                                    weasyprint_runs, monkeypatch):
+    """An actor renamed (no report reads actors), an initiative created and edited and a plan node
+    assessed in Västernorrland keep Västmanland's PDF; an assessment or an edit in Västmanland
+    makes it again."""
+    from samverkan.actors.models import Actor
+    from samverkan.assessments import services as assessments
+
+    made = count_renderings(monkeypatch)
+
+    def pdfs_made_after(write):
+        with client.application.app_context():
+            write()
+            db.session.commit()
+        assert client.get(f"{URL}.pdf").status_code == 200
+        return len(made)
+
+    def edit(title):
+        initiative = db.session.scalar(db.select(Initiative).filter_by(title=title))
+        services.update_initiative(initiative, {"budget_sek": 123_000}, by=None, version=initiative.version)
+
+    def assess(slug, code):
+        assessments.add_assessment(collab.region(slug), report_data.node(slug, code), date(YEAR, 6, 1), "early",
+                                   True, "", by=None)
+
+    assert client.get(f"{URL}.pdf").status_code == 200 and len(made) == 1
+    assert pdfs_made_after(lambda: setattr(db.session.scalar(db.select(Actor).limit(1)), "name", "Ett nytt namn")) == 1
+    assert pdfs_made_after(lambda: collab.make_initiative("vasternorrland", title="I Västernorrland")) == 1
+    assert pdfs_made_after(lambda: edit("I Västernorrland")) == 1
+    assert pdfs_made_after(lambda: assess("vasternorrland", "F3.2")) == 1
+    assert pdfs_made_after(lambda: assess("vastmanland", "M1")) == 2
+    with client.application.app_context():
+        title = db.session.scalar(db.select(Initiative.title).where(
+            Initiative.lead_region_id == collab.region("vastmanland").id).limit(1))
+    assert pdfs_made_after(lambda: edit(title)) == 3
+
+
 def test_a_rendering_left_pending_by_a_stopped_worker_is_queued_again(client, year_of_work, weasyprint_runs,
                                                                      monkeypatch):
     from samverkan.reports import services as report_services
@@ -400,9 +437,10 @@ def test_a_rendering_left_pending_by_a_stopped_worker_is_queued_again(client, ye
 
     made = count_renderings(monkeypatch)
     with client.application.app_context():
-        region_id = collab.region("vastmanland").id
-        db.session.add(ReportPdf(region_id=region_id, year=YEAR, language="sv", version=report_services.data_version(),
-                                 state="pending", requested_at=now_utc().replace(tzinfo=None) - timedelta(minutes=5)))
+        region = collab.region("vastmanland")
+        db.session.add(ReportPdf(region_id=region.id, year=YEAR, language="sv",
+                                 version=report_services.data_version(region, YEAR), state="pending",
+                                 requested_at=now_utc().replace(tzinfo=None) - timedelta(minutes=5)))
         db.session.commit()
     assert client.get(f"{URL}.pdf").status_code == 202 and made == []  # its worker may still be at it
     with client.application.app_context():

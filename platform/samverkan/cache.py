@@ -17,7 +17,10 @@ and one in text SQL :func:`renew_tables`; ``samverkan cache renew [NAME]`` renew
 A generation declared ``regional={table: column}`` is bumped per region when every row written
 to such a table names its region in that column (an insert, or an update that sets it), and
 whole otherwise; a read for one region (``kept(limit, region=id)``) then survives a write in
-another region. Reads of all regions see every regional bump.
+another region. Reads of all regions see every regional bump. A table whose rows name no region
+(an initiative's links: its regions are its lead's and partners') is declared ``SCOPED``: its
+writes are regional when the service that makes them says whose figures they change
+(:func:`regions_written`), and whole otherwise.
 
 Generations live in Redis (a hash, ``HINCRBY``) when ``SAMVERKAN_REDIS_URL`` is set, so app
 servers sharing it agree at once; otherwise in the table ``cache_generations``, which every
@@ -30,6 +33,7 @@ import json
 import logging
 import secrets
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 
@@ -57,6 +61,10 @@ _PENDING, _COMMITTED = "samverkan.cache.pending", "samverkan.cache.committed"
 _CONNECTIONS = "samverkan.cache.connections"
 #: a table written whose rows did not all name their region
 _ANY = None
+#: ``regional={table: SCOPED}``: the table's rows are of the regions a service names, not a column's
+SCOPED = object()
+#: on a connection's ``info``: the regions the writes flushed now are of (:func:`regions_written`)
+_SCOPE = "samverkan.cache.scope"
 
 #: the generations (without Redis); no generation reads it, so no write to it is collected
 generations_table = db.Table(
@@ -102,25 +110,27 @@ class Generation:
             cached[1].clear()
         return cached[1]
 
-    def shared(self, key, compute, extra=()):
-        """The JSON value ``compute()`` gives, read from Redis when another worker (or app
-        server) computed it under the current generation, else computed and shared; computed
-        here alone without Redis."""
+    def shared(self, key, region=None, extra=()):
+        """The JSON value another worker (or app server) shared under ``key`` and the current
+        generation (of ``region``, when given), or None (always, without Redis)."""
         redis = current_app.extensions[_STORE].redis
-        if redis is None:
-            return compute()
-        shared_key = _redis_key(current_app, "value", *self.key(), *extra, key)
-        raw = redis.call("get", shared_key)
-        if raw is not None:
-            return json.loads(raw)
-        value = compute()
-        redis.call("set", shared_key, json.dumps(value, separators=(",", ":")), ex=EXPIRY)
-        return value
+        raw = None if redis is None else redis.call("get", self._shared_key(key, region, extra))
+        return None if raw is None else json.loads(raw)
+
+    def share(self, key, value, region=None, extra=()):
+        """Share the JSON value ``value`` through Redis, where it is configured."""
+        redis = current_app.extensions[_STORE].redis
+        if redis is not None:
+            redis.call("set", self._shared_key(key, region, extra), json.dumps(value, separators=(",", ":")),
+                       ex=EXPIRY)
+
+    def _shared_key(self, key, region, extra):
+        return _redis_key(current_app, "value", *self.key(region), *extra, region, key)
 
 
 def declare(name, reads, regional=None):
     """Declare a generation ``name`` for reads of the tables ``reads`` (names; ``regional``:
-    {table: region column} for those whose rows name their region)."""
+    {table: region column} for those whose rows name their region, or :data:`SCOPED`)."""
     if name in _declared:
         raise ValueError(f"the cache generation {name!r} is declared twice")
     generation = Generation(name, frozenset(reads), dict(regional or {}))
@@ -145,6 +155,27 @@ def generations():
         found = current_app.extensions[_STORE].read()
         g.samverkan_generations = found
     return found
+
+
+@contextmanager
+def regions_written(region_ids):
+    """Say that what the block changes in the session is of rows counted in ``region_ids`` only
+    (the set it yields, which the block may add to: an edit's regions after it), so that the
+    generations that declare their tables :data:`SCOPED` are bumped for these regions alone.
+    What was pending before is flushed first, as it is; nothing flushes inside (no autoflush),
+    and the block's changes are flushed at its end, in the scope (a statement the block executes
+    itself is not in it: it bumps as it would anyway)."""
+    session = db.session
+    session.flush()
+    regions = set(region_ids)
+    with session.no_autoflush:
+        yield regions
+    info = session.connection().info
+    info[_SCOPE] = frozenset(regions)
+    try:
+        session.flush()
+    finally:
+        info.pop(_SCOPE, None)
 
 
 def renew(*names):
@@ -315,8 +346,10 @@ def _collect(connection, statement, multiparams, params, execution_options, resu
     if table not in _watched:
         return
     pending = connection.info.setdefault(_PENDING, {})
+    scope = connection.info.get(_SCOPE)
     rows = multiparams or ([params] if params else [])
-    pending[table] = _merge(pending.get(table, set()), _regions(table, statement, rows))
+    regions = set(scope) if scope else _regions(table, statement, rows)
+    pending[table] = _merge(pending.get(table, set()), regions)
 
 
 def _merge(before, regions):
@@ -327,7 +360,7 @@ def _merge(before, regions):
 def _regions(table, statement, rows):
     """The region ids the rows of ``statement`` name in the table's region column, or _ANY."""
     columns = {generation.regional[table] for generation in _declared.values() if table in generation.regional}
-    if len(columns) != 1 or isinstance(statement, Delete):
+    if len(columns) != 1 or SCOPED in columns or isinstance(statement, Delete):
         return _ANY
     column = columns.pop()
     values = statement._values or {}

@@ -4,10 +4,14 @@ plan coverage, network stage and indicator.
 Computed for all regions at once in a few statements, whatever the number of initiatives, as plain
 numbers by id, and kept under the generation :data:`COMPARE` (:mod:`samverkan.cache`): by each
 worker, and in Redis when it is configured, so that what one worker computed the others (and
-other app servers) read. The employers' needs (the ``needs`` column group, closed survey rounds
-only: a round closes by the date alone) are the needs pages' own figures, kept under theirs
-(:data:`samverkan.needs.queries.NEEDS`): an answer saved in a survey renders the page anew but
-computes no initiative figure again.
+other app servers) read. Each region's own rows (its line in every table, its plan's coverage) are
+kept under the region's generation and the whole country's under every region's: an initiative
+edited in one region computes its regions' rows and the country's again, not the other regions'
+(the initiatives service names the regions an edit counts in,
+:func:`samverkan.cache.regions_written`). The employers' needs (the ``needs`` column group,
+closed survey rounds only: a round closes by the date alone) are the needs pages' own figures,
+kept under theirs (:data:`samverkan.needs.queries.NEEDS`): an answer saved in a survey renders
+the page anew but computes no initiative figure again.
 
 The figures count what everyone sees: published initiatives only, whoever asks. An initiative
 counts in each of its regions (lead and partner) and each of its themes (its own and its plan
@@ -36,11 +40,14 @@ from ..themes.models import Theme
 from ..themes.vocabulary import CORE_THEMES
 from ..times import today
 
+#: the initiative tables the figures read: their rows count in the regions the initiatives service names
+INITIATIVE_TABLES = {"initiatives", "initiative_regions", "initiative_themes", "initiative_plan_nodes",
+                     "initiative_target_groups", "initiative_funding"}
 #: the figures of initiatives, networks, indicators and plan coverage
-COMPARE = cache.declare("compare", reads=PLANS.reads | {
-    "initiatives", "initiative_regions", "initiative_themes", "initiative_plan_nodes", "initiative_target_groups",
-    "initiative_funding", "actors", "actor_kinds", "networks", "network_regions", "indicators", "indicator_values",
-})
+COMPARE = cache.declare("compare", reads=PLANS.reads | INITIATIVE_TABLES | {
+    "actors", "actor_kinds", "networks", "network_regions", "indicators", "indicator_values",
+}, regional={**dict.fromkeys(INITIATIVE_TABLES, cache.SCOPED), "network_regions": "region_id",
+             "indicator_values": "region_id"})
 #: what the pages show: those figures and the needs'
 COMPARE_PAGES = cache.declare("compare-pages", reads=COMPARE.reads | NEEDS.reads)
 #: sets of filters whose figures a worker keeps under one generation
@@ -215,33 +222,68 @@ def pages(limit, part=None):
 
 def figures(filters):
     """The :class:`Figures` for ``filters`` (of :class:`~samverkan.compare.forms.CompareForm`): the
-    initiatives' kept by this worker, else read from Redis, else computed (and shared); the
-    employers' needs as the needs pages keep them."""
+    initiatives' as :func:`raw_figures` has them; the employers' needs as the needs pages keep them."""
     key = urlencode(sorted(filters.items()))
     kept_here = pages(MAX_KEPT, part="figures")
     found = kept_here.get(key)
     if found is None:
-        computed_here = COMPARE.kept(MAX_KEPT)
-        raw = computed_here.get(key)
-        if raw is None:
-            raw = computed_here[key] = COMPARE.shared(key, lambda: computed(filters))
-        found = kept_here[key] = Figures({**raw, **needs_figures()})
+        found = kept_here[key] = Figures({**raw_figures(filters), **needs_figures()})
     return found
 
 
-def computed(filters):
-    """The comparison's figures for ``filters`` as plain rows (JSON both ways)."""
+#: the rows of a region's own, each starting with its id: kept under the region's generation
+REGION_PARTS = ("cells", "by_region", "statuses", "funding", "funded", "coverage", "networks")
+
+
+def raw_figures(filters):
+    """The comparison's figures for ``filters`` as plain rows (JSON both ways): the whole country's
+    and each region's own, each kept by this worker, else read from Redis, else computed (what is
+    missing together, in one pass) and shared."""
+    key = urlencode(sorted(filters.items()))
+    regions = region_list()
+    kept = {None: COMPARE.kept(MAX_KEPT, part="country")}
+    kept.update((region.id, COMPARE.kept(MAX_KEPT, region=region.id, part="region")) for region in regions)
+    found = {}
+    for region_id, here in kept.items():
+        value = here.get(key)
+        if value is None:
+            value = COMPARE.shared(key, region_id)
+        if value is not None:
+            found[region_id] = here[key] = value
+    missing = [region_id for region_id in kept if region_id not in found]
+    if missing:
+        fresh = computed(filters, [region_id for region_id in missing if region_id is not None],
+                         regions if None in missing else None)
+        for region_id in missing:
+            found[region_id] = kept[region_id][key] = fresh[region_id]
+            COMPARE.share(key, fresh[region_id], region_id)
+    raw = dict(found[None])
+    for part in REGION_PARTS:
+        raw[part] = [row for region_id in kept if region_id is not None for row in found[region_id][part]]
+    return raw
+
+
+def computed(filters, region_ids, every_region=None):
+    """``{region id: its own rows}`` for ``region_ids`` and, given ``every_region`` (the rows of
+    :func:`~samverkan.regions.queries.region_list`), ``{None: the whole country's figures}``, for
+    ``filters``."""
+    country = every_region is not None
     facets = {name: value for name, value in filters.items() if name != "status"}
     themes = db.session.execute(
         select(Theme.id, Theme.slug, Theme.name, Theme.name_en)
         .where(Theme.slug.in_([theme.slug for theme in CORE_THEMES])).order_by(Theme.position, Theme.id)).all()
-    raw = dict(regions=[[r.id, r.slug, r.name, r.name_en] for r in region_list()],
-               themes=[list(row) for row in themes])
-    raw.update(_initiative_figures(filters, [theme.id for theme in themes]))
-    raw["coverage"] = _coverage(facets)
-    raw.update(_network_figures())
-    raw.update(indicator_figures(filters.get("year_from"), filters.get("year_to")))
-    return raw
+    rows = _initiative_figures(filters, [theme.id for theme in themes], region_ids, country)
+    rows["coverage"] = _coverage(facets, region_ids)
+    rows.update(_network_figures(region_ids, country))
+    result = {region_id: {part: [] for part in REGION_PARTS} for region_id in region_ids}
+    for part in REGION_PARTS:
+        for row in rows.pop(part):
+            result[row[0]][part].append(row)
+    if country:
+        result[None] = dict(regions=[[r.id, r.slug, r.name, r.name_en] for r in every_region],
+                            themes=[list(row) for row in themes], **rows,
+                            **indicator_figures(filters.get("year_from"), filters.get("year_to")))
+    return result
 
 
 def needs_figures():
@@ -265,8 +307,9 @@ def _flag(conditions):
     return case((and_(*conditions), 1), else_=0) if conditions else literal(1)
 
 
-def _initiative_figures(filters, theme_ids):
-    """Matrix, status and funding figures in one statement.
+def _initiative_figures(filters, theme_ids, region_ids, country=True):
+    """Matrix, status and funding figures in one statement: the rows of the regions ``region_ids``,
+    and (when ``country``) the whole country's.
 
     The published initiatives of the filters are read once, every status and source, each marked
     (1 or 0) whether the status filter, the funding filter and both choose it; then counted by
@@ -288,10 +331,11 @@ def _initiative_figures(filters, theme_ids):
     counted = ("status", "budget", "in_status", "in_funding", "chosen")
     # each initiative once in its lead region and in every other partner region, with its marks
     in_region = union_all(
-        select(base.c.id, base.c.lead_region_id.label("region_id"), *(base.c[name] for name in counted)),
+        select(base.c.id, base.c.lead_region_id.label("region_id"), *(base.c[name] for name in counted))
+        .where(base.c.lead_region_id.in_(region_ids)),
         select(base.c.id, initiative_regions.c.region_id, *(base.c[name] for name in counted))
         .select_from(initiative_regions).join(base, base.c.id == initiative_regions.c.initiative_id)
-        .where(initiative_regions.c.region_id != base.c.lead_region_id),
+        .where(initiative_regions.c.region_id != base.c.lead_region_id, initiative_regions.c.region_id.in_(region_ids)),
     ).cte("in_region")
     # each initiative once under every core theme it has, set directly or by a plan node
     with_theme = union(
@@ -322,26 +366,29 @@ def _initiative_figures(filters, theme_ids):
     theme_there = (with_theme, with_theme.c.id == in_region.c.id)
     paid_here = (funding, funding.c.initiative_id == base.c.id)
     paid_there = (funding, funding.c.initiative_id == in_region.c.id)
-    rows = db.session.execute(union_all(
+    regional = [
         part("cells", in_region, in_region.c.region_id, with_theme.c.theme_id, in_region.c.chosen, theme_there,
              group=[in_region.c.region_id, with_theme.c.theme_id]),
         part("by_region", in_region, in_region.c.region_id, null(), in_region.c.chosen,
              group=[in_region.c.region_id]),
+        part("statuses", in_region, in_region.c.region_id, in_region.c.status, in_region.c.in_funding,
+             group=[in_region.c.region_id, in_region.c.status]),
+        part("funding", in_region, in_region.c.region_id, funding.c.source, in_region.c.in_status, paid_there,
+             amount=funding.c.amount_sek, group=[in_region.c.region_id, funding.c.source]),
+        part("funded", in_region, in_region.c.region_id, null(), in_region.c.in_status, paid_there,
+             amount=funding.c.amount_sek, distinct=in_region.c.id, group=[in_region.c.region_id]),
+    ] if region_ids else []
+    national = [
         part("by_theme", with_theme, null(), with_theme.c.theme_id, with_theme.c.chosen,
              group=[with_theme.c.theme_id]),
         part("total", base, null(), null(), base.c.chosen),
-        part("statuses", in_region, in_region.c.region_id, in_region.c.status, in_region.c.in_funding,
-             group=[in_region.c.region_id, in_region.c.status]),
         part("status_totals", base, null(), base.c.status, base.c.in_funding, group=[base.c.status]),
-        part("funding", in_region, in_region.c.region_id, funding.c.source, in_region.c.in_status, paid_there,
-             amount=funding.c.amount_sek, group=[in_region.c.region_id, funding.c.source]),
         part("funding_totals", base, null(), funding.c.source, base.c.in_status, paid_here,
              amount=funding.c.amount_sek, group=[funding.c.source]),
-        part("funded", in_region, in_region.c.region_id, null(), in_region.c.in_status, paid_there,
-             amount=funding.c.amount_sek, distinct=in_region.c.id, group=[in_region.c.region_id]),
         part("funded_total", base, null(), null(), base.c.in_status, paid_here, amount=funding.c.amount_sek,
              distinct=base.c.id),
-    )).all()
+    ] if country else []
+    rows = db.session.execute(union_all(*regional, *national)).all()
     found = {name: [] for name in SHAPES}
     found.update(total=[0, 0], funded_total=[0, 0])
     for name, region, key, count, total in rows:
@@ -364,10 +411,13 @@ SHAPES = {
 }
 
 
-def _coverage(facets):
-    """Per region with a plan: its main plan and how many of its nodes have active work (the plan
-    pages' coverage, :mod:`samverkan.plans.coverage`), by the initiatives of the filters."""
-    trees = plan_trees()
+def _coverage(facets, region_ids):
+    """Per region of ``region_ids`` with a plan: its main plan and how many of its nodes have active
+    work (the plan pages' coverage, :mod:`samverkan.plans.coverage`), by the initiatives of the
+    filters."""
+    trees = {region_id: tree for region_id, tree in plan_trees().items() if region_id in region_ids}
+    if not trees:
+        return []
     links = coverage.active_links([tree.id for tree in trees.values()], where=described(**facets))
     rows = []
     for region_id, tree in trees.items():
@@ -376,16 +426,18 @@ def _coverage(facets):
     return rows
 
 
-def _network_figures():
-    """Networks per region and step of Samverkanstrappan; a network spanning regions counts in each
-    of them, and once in the whole country's."""
-    per_region = db.session.execute(
+def _network_figures(region_ids, country=True):
+    """Networks per region of ``region_ids`` and step of Samverkanstrappan; a network spanning
+    regions counts in each of them, and (when ``country``) once in the whole country's."""
+    found = dict(networks=[list(row) for row in db.session.execute(
         select(network_regions.c.region_id, Network.stage, func.count())
         .join(Network, Network.id == network_regions.c.network_id)
-        .group_by(network_regions.c.region_id, Network.stage)).all()
-    totals = db.session.execute(select(Network.stage, func.count()).group_by(Network.stage)).all()
-    return dict(networks=[list(row) for row in per_region], network_totals=[list(row) for row in totals],
-                network_total=sum(count for _stage, count in totals))
+        .where(network_regions.c.region_id.in_(region_ids))
+        .group_by(network_regions.c.region_id, Network.stage))] if region_ids else [])
+    if country:
+        totals = db.session.execute(select(Network.stage, func.count()).group_by(Network.stage)).all()
+        found.update(network_totals=[list(row) for row in totals], network_total=sum(count for _stage, count in totals))
+    return found
 
 
 def indicator_figures(year_from=None, year_to=None):

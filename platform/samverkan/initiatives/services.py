@@ -11,6 +11,7 @@ Who may save what is decided here too (:func:`refusal`), before anything is writ
 ask it, and so a hand-made form cannot create or change an initiative in a way the form would
 not offer.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -18,9 +19,11 @@ from sqlalchemy import func, select
 
 from ..times import utcnow
 from ..accounts.services import register_personal_data
+from .. import cache
 from ..audit import record
 from ..events import InitiativeChanged, emit
 from ..extensions import db
+from ..plans.models import Plan
 from ..policy import can, can_through, shared_regions
 from ..times import today
 from .models import Funding, Initiative, StatusChange
@@ -171,9 +174,10 @@ def create_initiative(values, by, on=None, flush=True):
     initiative.created_by = initiative.updated_by = by
     initiative.status_changes.append(StatusChange(from_status=None, to_status=initiative.status,
                                                   changed_on=on or today(), changed_by=by))
-    db.session.add(initiative)
+    with _written(flush) as counted:
+        db.session.add(initiative)
+        counted(initiative)
     if flush:
-        db.session.flush()
         changed(initiative, "created")
     return initiative
 
@@ -188,21 +192,44 @@ def update_initiative(initiative, values, by, version, flush=True):
     """
     if initiative.version != version:
         raise EditConflict(initiative, conflicting_fields(initiative, values))
-    before = snapshot(initiative)
-    _apply(initiative, values)
-    if "status" in values:
-        change_status(initiative, values["status"], by)
-    initiative.updated_by = by
-    initiative.updated_at = utcnow()
-    after = snapshot(initiative)
-    linked = {name: [before[name], after[name]] for name in (*COLLECTIONS, *KEY_LISTS, "funding")
-              if before[name] != after[name]}
-    if linked:
-        record("update", obj=initiative, changes=linked)
+    with _written(flush) as counted:
+        counted(initiative)
+        before = snapshot(initiative)
+        _apply(initiative, values)
+        if "status" in values:
+            change_status(initiative, values["status"], by)
+        initiative.updated_by = by
+        initiative.updated_at = utcnow()
+        after = snapshot(initiative)
+        linked = {name: [before[name], after[name]] for name in (*COLLECTIONS, *KEY_LISTS, "funding")
+                  if before[name] != after[name]}
+        if linked:
+            record("update", obj=initiative, changes=linked)
+        counted(initiative)
     if flush:
-        db.session.flush()
         changed(initiative, "updated")
     return initiative
+
+
+@contextmanager
+def _written(flush=True):
+    """The writes made inside, flushed (when ``flush``) as writes of the regions whose figures
+    count the initiative they change (:func:`samverkan.cache.regions_written`), so that the
+    comparison keeps the other regions' figures: yields a function to call with the initiative
+    before the change and after it."""
+    if not flush:
+        yield lambda initiative: None
+        return
+    with cache.regions_written(()) as regions:
+        yield lambda initiative: regions.update(counted_in(initiative))
+
+
+def counted_in(initiative):
+    """The regions whose figures count the initiative: its lead and partner regions, and those
+    whose plans it serves."""
+    plan_ids = {node.plan_id for node in initiative.nodes}
+    planned = db.session.scalars(select(Plan.region_id).where(Plan.id.in_(plan_ids))) if plan_ids else ()
+    return {initiative.lead_region_id, *(region.id for region in initiative.partner_regions), *planned} - {None}
 
 
 def changed(initiative, change):
@@ -223,10 +250,11 @@ def update_status(initiative, status, by, version):
     version."""
     if initiative.version != version:
         raise EditConflict(initiative, {"status": (initiative.status, status)})
-    change_status(initiative, status, by)
-    initiative.updated_by = by
-    initiative.updated_at = utcnow()
-    db.session.flush()
+    with _written() as counted:
+        counted(initiative)
+        change_status(initiative, status, by)
+        initiative.updated_by = by
+        initiative.updated_at = utcnow()
     changed(initiative, "status")
 
 

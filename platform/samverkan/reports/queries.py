@@ -22,8 +22,9 @@ How a past year is read:
   cancelled, once over (marked held, or planned and past); their decisions are the decisions taken.
 - Indicators: the values of the region's indicators for the region, in the year and the one before.
 
-While the year runs, "the end of the year" is today. Eleven statements, whatever the data (and
-the cache generations, read once a request): one each for the coverage at the start and
+While the year runs, "the end of the year" is today. What a report reads is the generation
+:data:`REPORT` (of its region): a kept PDF is good while it holds. Eleven statements, whatever the
+data (and the cache generations, read once a request): one each for the coverage at the start and
 at the end, the assessments at the start and at the end, the assessments recorded in the year,
 the status changes, the practices marked, the adoptions, the networks and their steps, the
 meetings and their decisions, and the indicators.
@@ -34,6 +35,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import and_, func, or_, select
 
+from .. import cache
 from ..assessments import queries as assessment_queries
 from ..assessments.models import ASSESSMENT_STATUSES, StatusAssessment
 from ..extensions import db
@@ -46,9 +48,20 @@ from ..meetings.queries import region_forums
 from ..networks.models import Network, StageChange, network_regions
 from ..networks.stages import STAGES
 from ..plans import coverage
-from ..plans.queries import main_plan
+from ..plans.queries import PLANS, main_plan
 from ..regions.models import Region
 from .. import times
+
+#: the initiative tables a report reads: their rows count in the regions the initiatives service
+#: names (an edit's lead and partner regions and those whose plans it serves)
+INITIATIVE_TABLES = {"initiatives", "initiative_regions", "initiative_plan_nodes", "initiative_status_changes"}
+#: what a region's report is drawn from (its plan, coverage, assessments, status changes, practices,
+#: networks, meetings, indicators): bumped for the regions a write names, or whole
+REPORT = cache.declare("annual-report", reads=PLANS.reads | INITIATIVE_TABLES | {
+    "practice_adoptions", "status_assessments", "networks", "network_regions", "stage_changes", "forums",
+    "meetings", "decisions", "indicators", "indicator_values",
+}, regional={**dict.fromkeys(INITIATIVE_TABLES, cache.SCOPED), "status_assessments": "region_id",
+             "network_regions": "region_id", "indicator_values": "region_id"})
 
 #: the first year a report is made for; the last is next year (which has not begun: nothing yet)
 FIRST_YEAR = 2000

@@ -1,11 +1,12 @@
 """The annual report's PDF, rendered by a job and kept: a request never spends seconds of CPU on
 it, and twenty requests at once render it once.
 
-A PDF is kept per region, year, language and data version (:func:`data_version`). The first
-request for a version stores a pending :class:`~.models.ReportPdf` row, whose unique key lets
-only one request in, and that request queues the job; the others, until the job is done, are
-told it is being prepared (or get the kept PDF of an older version, what the report said a moment
-ago). A rendering left pending for :data:`RENDER_TIMEOUT` (its worker stopped) is queued again.
+A PDF is kept per region, year, language and data version (:func:`data_version`): a write that
+changes the report renews it, and one that does not (or one in another region) leaves it good.
+The first request for a version stores a pending :class:`~.models.ReportPdf` row, whose unique
+key lets only one request in, and that request queues the job; the others, until the job is done,
+are told it is being prepared (or get the kept PDF of an older version, what the report said a
+moment ago). A rendering left pending for :data:`RENDER_TIMEOUT` (its worker stopped) is queued again.
 """
 import hashlib
 import logging
@@ -15,11 +16,9 @@ from flask import current_app, g, render_template
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .. import jobs
+from .. import jobs, times
 from ..assessments.models import ASSESSMENT_STATUSES
 from ..extensions import db
-from ..compare.queries import COMPARE
-from ..initiatives.queries import LISTS
 from ..networks.stages import STAGE_BY_KEY
 from ..regions.models import Region
 from . import queries
@@ -33,11 +32,12 @@ STYLESHEETS = ("css/samverkan.css", "css/report.css")
 RENDER_TIMEOUT = timedelta(minutes=10)
 
 
-def data_version():
-    """The version of the data a report is drawn from: a kept PDF is good while the generations of
-    the initiative lists and the comparison hold (between them, the initiatives, their links,
-    actors, networks, indicators and plans the report counts)."""
-    key = repr((*LISTS.key(), *COMPARE.key())).encode()
+def data_version(region, year):
+    """The version of the data the report of ``region`` for ``year`` is drawn from: the region's
+    generation of :data:`~.queries.REPORT`, and while the year runs the day (its end is today)."""
+    today = times.today()
+    day = (today,) if queries.Period(year, today).running else ()
+    key = repr((*queries.REPORT.key(region.id), *day)).encode()
     return hashlib.sha256(key).hexdigest()[:32]
 
 
@@ -62,7 +62,7 @@ def kept_pdf(region, year, language, base_url):
     """The kept rendering of the report as the data stands, asking a job for it when it is not
     (once, whoever else asks at the same time); a pending one may fall back on an older version.
     Commits."""
-    version = data_version()
+    version = data_version(region, year)
     row = _kept(region, year, language, version)
     queue = False
     if row is None:
