@@ -2,7 +2,7 @@
 
 Playwright's Python package drives ``/usr/bin/chromium`` (never a downloaded browser); axe-core
 comes from the ``axe-playwright-python`` package. The session's ``browser`` fixture and the
-``open_page`` and ``page`` fixtures are in ``conftest.py``; tests using them skip, saying why, when
+``open_page``, ``kept_pages`` and ``page`` fixtures are in ``conftest.py``; tests using them skip, saying why, when
 Chromium is missing. The helpers here serve a test module's site, log in, read what went wrong on
 a page and check a page with axe.
 """
@@ -68,6 +68,64 @@ def live_site(databases, level, demo=True, prepare=None, **config):
         databases.drop(url)
 
 
+def watched(page, locale):
+    """``page`` (in ``locale``) recording what goes wrong on it, for :func:`problems`."""
+    page.locale = locale
+    page.console_errors, page.page_errors, page.failed_loads = [], [], []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.page_errors.append(str(error)))
+    # the page itself may be a 400/403/404 on purpose; nothing it loads may fail
+    page.on("response", lambda response: response.status >= 400 and response.request.resource_type != "document"
+            and page.failed_loads.append(f"{response.status} {response.url}"))
+    # (ERR_ABORTED: a load cut short by the next navigation, e.g. the favicon)
+    page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
+            and page.failed_loads.append(f"{request.failure} {request.url}"))
+    return page
+
+
+class KeptPages:
+    """Pages kept open for checks that only look (the axe scenarios): one per (site, test account
+    or anonymous, language), navigated from one check to the next.
+
+    A fresh browser context per check cost more than the check: 0.2 s for the context, and a new
+    renderer compiles axe-core's 500 kB again (0.2 s, 0.08 s when kept). What a check may have
+    changed is put back when the page is handed out again: the anonymous page loses its cookies
+    (a mailed sign-in link signs it in), a signed-in page whose session a check ended or switched
+    to the other language signs in again, and the record of what went wrong starts empty."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.pages = {}
+
+    def __call__(self, url, key=None, locale="sv-SE"):
+        page = self.pages.get((url, key, locale))
+        if page is not None and key is None:
+            page.context.clear_cookies()
+        elif page is not None and not self._still_signed_in(page, url, locale):
+            page.context.close()
+            page = None
+        if page is None:
+            page = watched(self.browser.new_context(locale=locale).new_page(), locale)
+            if key:
+                log_in(page, url, email_of(key))
+                assert page.url == url + "/me", f"{key} could not log in"
+            self.pages[(url, key, locale)] = page
+        for record in (page.console_errors, page.page_errors, page.failed_loads):
+            record.clear()
+        return page
+
+    @staticmethod
+    def _still_signed_in(page, url, locale):
+        """Whether the page's session still signs in, in its own language (the language switch
+        keeps a choice in the session)."""
+        me = page.request.get(url + "/me", max_redirects=0)
+        return me.status == 200 and f'<html lang="{locale[:2]}">' in me.text()
+
+    def close(self):
+        for page in self.pages.values():
+            page.context.close()
+
+
 def htmx_settled(page):
     """Wait until htmx has no request in flight and no swap settling. New content is in the page
     a settle delay before htmx wires it up (its ``hx-`` attributes) and the page's script moves
@@ -85,7 +143,7 @@ def axe_violations(page):
     # details of the violations only: passes and the rest are not read, and on a long page
     # (the audit log) collecting them costs seconds
     options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-    if getattr(page, "locale", CONTRAST_LOCALE) != CONTRAST_LOCALE:  # (pages of open_page know theirs)
+    if getattr(page, "locale", CONTRAST_LOCALE) != CONTRAST_LOCALE:  # (pages of open_page and KeptPages know theirs)
         options["rules"] = {"color-contrast": {"enabled": False}}
     results = Axe().run(page, options=options)
     return [
@@ -95,7 +153,7 @@ def axe_violations(page):
 
 
 def problems(page):
-    """Console errors, uncaught exceptions and failed loads of a page of ``open_page``, less
+    """Console errors, uncaught exceptions and failed loads of a :func:`watched` page, less
     Chromium's line for every 4xx document ("Failed to load resource: …"; failed subresources are
     in ``failed_loads``)."""
     console = [e for e in page.console_errors if not e.startswith("Failed to load resource: the server responded")]
@@ -178,13 +236,14 @@ def submitted(path, fields=None, form="main form.form"):
     return steps
 
 
-def check_scenario(open_page, site, scenario, locale, marked="[aria-invalid=true]"):
+def check_scenario(kept_pages, site, scenario, locale, marked="[aria-invalid=true]"):
     """Open an axe scenario, ``(role or None, a path with {ids} of site.ids or steps(page, site)
-    returning the response, status)``, as its role in ``locale``, and check the page: the status,
-    one h1, the errors marked on a 400 (what ``marked`` finds), no WCAG 2.1 AA violation, and
-    nothing that failed to load or run. Returns the page, for the module's own checks."""
+    returning the response, status)``, as its role in ``locale`` on a page of ``kept_pages``, and
+    check the page: the status, one h1, the errors marked on a 400 (what ``marked`` finds), no WCAG
+    2.1 AA violation, and nothing that failed to load or run. Returns the page, for the module's
+    own checks."""
     role, steps, status = scenario
-    page = logged_in_page(open_page, site.url, role, locale) if role else open_page(locale)
+    page = kept_pages(site.url, role, locale)
     if callable(steps):
         response = steps(page, site)
     else:

@@ -101,27 +101,29 @@ def open_page(browser):
     """Opens a page in a fresh browser context (Playwright's ``new_context`` options besides the
     locale, e.g. ``storage_state``) that records what goes wrong on it (``browser.problems`` reads
     it)."""
+    from browser import watched
+
     contexts = []
 
     def open_page(locale="sv-SE", **context_options):
         context = browser.new_context(locale=locale, **context_options)
         contexts.append(context)
-        page = context.new_page()
-        page.locale = locale
-        page.console_errors, page.page_errors, page.failed_loads = [], [], []
-        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-        page.on("pageerror", lambda error: page.page_errors.append(str(error)))
-        # the page itself may be a 400/403/404 on purpose; nothing it loads may fail
-        page.on("response", lambda response: response.status >= 400 and response.request.resource_type != "document"
-                and page.failed_loads.append(f"{response.status} {response.url}"))
-        # (ERR_ABORTED: a load cut short by the next navigation, e.g. the favicon)
-        page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
-                and page.failed_loads.append(f"{request.failure} {request.url}"))
-        return page
+        return watched(context.new_page(), locale)
 
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def kept_pages(browser):
+    """The module's :class:`browser.KeptPages`: a page per account and language, kept from one
+    check of a page to the next; closed with the module, whose site they are signed in to."""
+    from browser import KeptPages
+
+    pages = KeptPages(browser)
+    yield pages
+    pages.close()
 
 
 @pytest.fixture(params=LOCALES)

@@ -1,7 +1,7 @@
 """In real headless Chromium: accessibility (axe-core, WCAG 2.1 AA) and the plan tree's toggle."""
 import pytest
 from browser import axe_violations, htmx_settled, live_site
-from conftest import PUBLIC_PAGES
+from conftest import LOCALES, PUBLIC_PAGES
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -15,8 +15,10 @@ def live_server(sqlite_databases):
         yield server
 
 
+@pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_wcag_21_aa_violations(live_server, page, path):
+def test_page_has_no_wcag_21_aa_violations(live_server, kept_pages, path, locale):
+    page = kept_pages(live_server.url, locale=locale)
     page.goto(live_server.url + path)
     assert page.locator("h1").count() == 1
     assert axe_violations(page) == []

@@ -241,8 +241,8 @@ AXE_SCENARIOS = {
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
-def test_account_pages_have_no_wcag_21_aa_violations(live_server, open_page, scenario, locale):
-    page = check_scenario(open_page, live_server, AXE_SCENARIOS[scenario], locale)
+def test_account_pages_have_no_wcag_21_aa_violations(live_server, kept_pages, scenario, locale):
+    page = check_scenario(kept_pages, live_server, AXE_SCENARIOS[scenario], locale)
     assert page.evaluate("document.documentElement.lang") == locale[:2]
     if AXE_SCENARIOS[scenario][2] == 400:  # the fields marked, and a summary linking to each
         assert page.locator(".error-summary").is_visible()

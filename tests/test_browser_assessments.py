@@ -73,8 +73,8 @@ AXE_SCENARIOS = {
 
 
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
-def test_the_follow_up_pages_have_no_wcag_21_aa_violations_in_either_language(site, open_page, scenario):
-    page = check_scenario(open_page, site, AXE_SCENARIOS[scenario], "sv-SE")
+def test_the_follow_up_pages_have_no_wcag_21_aa_violations_in_either_language(site, kept_pages, scenario):
+    page = check_scenario(kept_pages, site, AXE_SCENARIOS[scenario], "sv-SE")
     assert page.locator("html").get_attribute("lang") == "sv"
     # English through the language switch: the same page again, in English
     with page.expect_navigation():

@@ -88,8 +88,8 @@ AXE_SCENARIOS = {
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
-def test_the_comparison_has_no_wcag_21_aa_violations(site, open_page, scenario, locale):
-    page = check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale)
+def test_the_comparison_has_no_wcag_21_aa_violations(site, kept_pages, scenario, locale):
+    page = check_scenario(kept_pages, site, AXE_SCENARIOS[scenario], locale)
     if AXE_SCENARIOS[scenario][2] == 400:
         assert page.locator("[aria-invalid=true]").count() == 2  # both filters, exactly
     else:

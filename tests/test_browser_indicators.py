@@ -49,8 +49,8 @@ AXE_SCENARIOS = {
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
-def test_indicator_pages_have_no_wcag_21_aa_violations(site, open_page, scenario, locale):
-    check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale)
+def test_indicator_pages_have_no_wcag_21_aa_violations(site, kept_pages, scenario, locale):
+    check_scenario(kept_pages, site, AXE_SCENARIOS[scenario], locale)
 
 
 def test_the_charts_are_drawn_within_the_csp_as_images_with_their_tables(site, open_page):

@@ -44,8 +44,8 @@ AXE_SCENARIOS = {
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
-def test_the_needs_pages_have_no_wcag_21_aa_violations(site, open_page, scenario, locale):
-    page = check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale)
+def test_the_needs_pages_have_no_wcag_21_aa_violations(site, kept_pages, scenario, locale):
+    page = check_scenario(kept_pages, site, AXE_SCENARIOS[scenario], locale)
     if scenario in ("region", "national"):
         # a chart beside each dimension's table; "fewer than 3" where a figure is hidden
         assert page.locator("svg.chart-svg[role=img]").count() == 3

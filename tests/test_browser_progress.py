@@ -103,5 +103,5 @@ AXE_SCENARIOS = {
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("scenario", list(AXE_SCENARIOS))
-def test_progress_pages_have_no_wcag_21_aa_violations(site, open_page, scenario, locale):
-    check_scenario(open_page, site, AXE_SCENARIOS[scenario], locale)
+def test_progress_pages_have_no_wcag_21_aa_violations(site, kept_pages, scenario, locale):
+    check_scenario(kept_pages, site, AXE_SCENARIOS[scenario], locale)

@@ -67,7 +67,7 @@ def test_the_search_works_without_javascript(site, browser):
     ("/search?q=validering&kind=actor&region=vastmanland", 200),
     ("/search?q=" + "x" * 201, 400),
 ])
-def test_the_search_page_has_no_wcag_21_aa_violations(site, open_page, locale, path, status):
-    page = check_scenario(open_page, site, (None, path, status), locale)
+def test_the_search_page_has_no_wcag_21_aa_violations(site, kept_pages, locale, path, status):
+    page = check_scenario(kept_pages, site, (None, path, status), locale)
     if status == 400:
         assert page.locator("[aria-invalid=true]").count() == 1  # the one field, exactly
