@@ -1,8 +1,10 @@
 """A fixed year of work for the annual report's tests: Västmanland in 2024 (the tests say what
-each figure must be)."""
+each figure must be); and the text of a report's PDF, as a reader finds it."""
+import io
 from datetime import date, datetime
 
 import collab
+from conftest import unavailable
 from sqlalchemy import select
 
 from samverkan.assessments.models import StatusAssessment
@@ -129,3 +131,12 @@ def year_of_work():
     db.session.add(IndicatorValue(indicator=indicators["rus-17"], region=collab.region("vasternorrland"),
                                   year=2024, value=99.0))
     db.session.commit()
+
+
+def pdf_text(data):
+    """The text a PDF reader finds in ``data``, page after page."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        unavailable("pypdf is not installed (pip install -e '.[test]')")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)

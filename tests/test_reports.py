@@ -4,7 +4,6 @@ cancelled, practices shared and adopted, networks' stages, meetings and decision
 the PDF read back holding the page's figures, the years that are and are not reports, and a PDF
 route that says so when WeasyPrint cannot run."""
 import html
-import io
 import re
 import sys
 from collections import Counter
@@ -13,6 +12,7 @@ from datetime import date, datetime, timedelta
 import collab
 import pytest
 import report_data
+from report_data import pdf_text
 from conftest import ACCOUNTS, login, unavailable
 
 from samverkan.extensions import db
@@ -150,14 +150,6 @@ def numbers(text):
     """The numbers in ``text``, with the digit groups of Swedish formatting joined."""
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     return Counter(re.findall(r"\d+(?:[.,]\d+)?", text))
-
-
-def pdf_text(data):
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        unavailable("pypdf is not installed (pip install -e '.[test]')")
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 @pytest.fixture
