@@ -22,6 +22,7 @@ from sqlalchemy import String, Text, delete, event, inspect, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from . import jobs
+from .events import delivering
 from .extensions import db
 
 log = logging.getLogger("samverkan.mail")
@@ -158,14 +159,16 @@ KEYED = "samverkan.mail.keyed"
 MAX_ATTEMPTS = 12
 
 
-def send_mail(to, subject, body, session=None, event_id=None):
+def send_mail(to, subject, body, session=None):
     """Store the message in the current transaction (``db.session``'s unless given); a job sends
     it once the transaction commits, and nothing is sent when it rolls back: a mail never tells of
     a change that did not happen.
 
-    ``event_id``: the outbox event a subscriber sends it for; a message to ``to`` for that event
-    stored before is kept and no second one stored, so a redelivered event mails nobody twice."""
+    Sent by a subscriber (``session`` delivering an event, :func:`samverkan.events.delivering`),
+    the message is keyed by the event: one stored before to ``to`` for that event is kept and no
+    second one stored, so a redelivered event mails nobody twice."""
     session = session if session is not None else db.session()
+    event_id = delivering(session)
     if event_id is not None:
         recipients = _recipients_of(session, event_id)
         if to in recipients:

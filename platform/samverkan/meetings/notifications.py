@@ -3,9 +3,9 @@ frees up for someone on the waiting list.
 
 Subscribers of the meeting's events (:mod:`samverkan.subscribers`): a mail goes out once the
 change is committed, never for one rolled back, and once per event and person however often the
-event is delivered (``send_mail``'s ``event_id``). Mails are written in the platform's default
-language (Swedish), whatever the language of the person whose request caused them, since they go
-to others.
+event is delivered (``send_mail`` keys a subscriber's mail by its event). Mails are written in the
+platform's default language (Swedish), whatever the language of the person whose request caused
+them, since they go to others.
 """
 from datetime import datetime
 
@@ -15,7 +15,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from ..events import delivering
 from ..mail import send_mail
 from ..times import to_local
 from ..urls import external_url
@@ -47,11 +46,10 @@ def _meeting_url(meeting):
 
 
 def _mail_people(session, registrations, subject, body):
-    event_id = delivering(session)
     for registration in registrations:
         person = registration.person
         if person.active:
-            send_mail(person.email, subject, body, session=session, event_id=event_id)
+            send_mail(person.email, subject, body, session=session)
 
 
 def on_meeting_changed(event, session):
