@@ -101,7 +101,7 @@ class KeptPages:
         page = self.pages.get((url, key, locale))
         if page is not None and key is None:
             page.context.clear_cookies()
-        elif page is not None and not self._still_signed_in(page, url, locale):
+        elif page is not None and not still_signed_in(page, url):
             page.context.close()
             page = None
         if page is None:
@@ -113,13 +113,6 @@ class KeptPages:
         for record in (page.console_errors, page.page_errors, page.failed_loads):
             record.clear()
         return page
-
-    @staticmethod
-    def _still_signed_in(page, url, locale):
-        """Whether the page's session still signs in, in its own language (the language switch
-        keeps a choice in the session)."""
-        me = page.request.get(url + "/me", max_redirects=0)
-        return me.status == 200 and f'<html lang="{locale[:2]}">' in me.text()
 
     def close(self):
         for page in self.pages.values():
@@ -183,17 +176,24 @@ def log_in(page, url, email, password=PASSWORD):
 _SIGNED_IN = {}
 
 
+def still_signed_in(page, url):
+    """Whether the session of ``page`` (of :func:`watched`) still signs in on the site at ``url``,
+    in the page's own language (the language switch keeps a choice in the session)."""
+    me = page.request.get(url + "/me", max_redirects=0)
+    return me.status == 200 and f'<html lang="{page.locale[:2]}">' in me.text()
+
+
 def logged_in_page(open_page, url, key, locale="sv-SE"):
     """A fresh page of ``open_page`` in ``locale``, logged in as the test account ``key``.
 
     The form is filled in once per site and account (:func:`log_in` and the accounts' own tests
     check it); later pages start with that login's cookies, which costs one request that draws
     nothing instead of two page loads. A test may have ended that session (logged out, changed the
-    password): then the login is done again."""
+    password) or switched its language: then the login is done again."""
     signed_in = _SIGNED_IN.get((url, key))
     if signed_in:
         page = open_page(locale, storage_state=signed_in)
-        if page.request.get(url + "/me", max_redirects=0).status == 200:
+        if still_signed_in(page, url):
             return page
     page = open_page(locale)
     log_in(page, url, email_of(key))
