@@ -229,7 +229,7 @@ def counted_in(initiative):
     whose plans it serves."""
     plan_ids = {node.plan_id for node in initiative.nodes}
     planned = db.session.scalars(select(Plan.region_id).where(Plan.id.in_(plan_ids))) if plan_ids else ()
-    return {initiative.lead_region_id, *(region.id for region in initiative.partner_regions), *planned} - {None}
+    return {*initiative.region_ids, *planned} - {None}
 
 
 def changed(initiative, change):
