@@ -36,7 +36,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 
-from conftest import ACCOUNTS, PASSWORD, csrf_token, login, make_app
+from conftest import ACCOUNTS, PASSWORD, csrf_token, login, make_app, release_connections
 from samverkan import create_app
 from samverkan.accounts import services
 from samverkan.accounts.models import Person, RoleGrant
@@ -1430,9 +1430,7 @@ def fresh_matrix_app(backend, databases):
     """The backend's matrix app over its database reset to the accounts level."""
     app = _MATRIX_APPS.get(backend)
     if app is not None:  # the previous cell's connections go before its database is replaced
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+        release_connections(app)
     if backend == "sqlite":
         url = f"sqlite:///{databases.folder / 'matrix.sqlite'}"
         shutil.copyfile(databases.template("accounts"), make_url(url).database)
