@@ -356,10 +356,10 @@ class PostgresDatabases:
                              "current_database() AND pid <> pg_backend_pid() AND state <> 'idle'").fetchone()[0]
         with conn.transaction():
             changed = {name for (name,) in conn.execute(f"DELETE FROM {CHANGES} RETURNING name")}
-        if ended:
+        anew = SCHEMA_CHANGED in changed and self._checksum() != self.checksum  # start anew
+        if ended or anew:
             close_kept_connections(self.url(self.work))
-        if SCHEMA_CHANGED in changed and self._checksum() != self.checksum:  # start anew
-            close_kept_connections(self.url(self.work))
+        if anew:
             conn.close()
             self.admin.execute(text(f'DROP DATABASE "{self.work}" WITH (FORCE)'))
             self._connect_work()
@@ -412,6 +412,7 @@ def release_connections(app):
 
 
 def close_kept_connections(url):
+    """Closes what :func:`release_connections` kept over ``url`` (the engines open new ones when next used)."""
     for engine in _KEPT_CONNECTIONS.get(url, {}):
         engine.dispose()
 

@@ -350,20 +350,19 @@ def test_a_practice_unmarked_is_shared_no_more_and_keeps_its_day_while_marked(sy
 
 
 def count_renderings(monkeypatch, hold=None):
-    """Count the PDFs made, with ``hold`` (an event) each waiting for it first. These tests are
-    about when a PDF is made and which one is sent, so each is a stand-in naming its number and
-    language (WeasyPrint took 1–2 s a report); what the real one holds is
+    """The languages of the PDFs made, in order, with ``hold`` (an event) each waiting for it
+    first. These tests are about when a PDF is made and which one is sent, so each is a stand-in
+    naming its number and language (WeasyPrint took 1–2 s a report); what the real one holds is
     :func:`test_the_pdf_holds_the_figures_of_the_page`'s."""
     from samverkan.reports import services as report_services
 
     made = []
 
     def counting(html, base_url, stylesheets):
-        made.append(base_url)
+        made.append(re.search(r'<html lang="(\w+)"', html).group(1))
         if hold is not None:
             assert hold.wait(60)
-        language = re.search(r'<html lang="(\w+)"', html).group(1)
-        return f"%PDF-1.7 stand-in {len(made)} ({language})".encode()
+        return f"%PDF-1.7 stand-in {len(made)} ({made[-1]})".encode()
 
     monkeypatch.setattr(report_services, "write_pdf", counting)
     return made
