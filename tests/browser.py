@@ -1,7 +1,7 @@
 """Browser-test harness: the app served on a loopback port, driven by Debian's Chromium.
 
 Playwright's Python package drives ``/usr/bin/chromium`` (never a downloaded browser); axe-core
-comes from the ``axe-playwright-python`` package. The session's ``browser`` fixture and the
+is the ``axe.min.js`` of the ``axe-playwright-python`` package. The session's ``browser`` fixture and the
 ``open_page``, ``kept_pages`` and ``page`` fixtures are in ``conftest.py``; tests using them skip, saying why, when
 Chromium is missing. The helpers here serve a test module's site, log in, read what went wrong on
 a page and check a page with axe.
@@ -9,6 +9,7 @@ a page and check a page with axe.
 import threading
 from contextlib import contextmanager
 
+from axe_playwright_python.base import AXE_SCRIPT
 from conftest import ACCOUNTS, PASSWORD, running_app
 from werkzeug.serving import make_server
 
@@ -84,35 +85,45 @@ def watched(page, locale):
 
 
 class KeptPages:
-    """Pages kept open for checks that only look (the axe scenarios): one per (site, test account
-    or anonymous, language), navigated from one check to the next.
+    """Pages kept open for checks that only look (the axe scenarios): one per (site, language),
+    navigated from one check to the next and signed in as each check's test account in turn.
 
-    A fresh browser context per check cost more than the check: 0.2 s for the context, and a new
-    renderer compiles axe-core's 500 kB again (0.2 s, 0.08 s when kept). What a check may have
-    changed is put back when the page is handed out again: the anonymous page loses its cookies
-    (a mailed sign-in link signs it in), a signed-in page whose session a check ended or switched
-    to the other language signs in again, and the record of what went wrong starts empty."""
+    A fresh browser context per check cost more than the check: 0.2 s for the context and its
+    window, a renderer process started, and axe-core's 570 kB compiled again. The kept contexts
+    load axe-core into every page as it opens (an init script; :func:`axe_violations` finds it
+    there instead of sending it over for each check). Between checks, the cookies are those of
+    the check's account (kept from its last check in that language; none for anonymous), and the
+    record of what went wrong starts empty. A check that ended its session, or switched it to the
+    other language, has the next check of that account sign in again through the form."""
 
     def __init__(self, browser):
         self.browser = browser
         self.pages = {}
+        self.cookies = {}  # (url, key, locale) -> the cookies of that account's session
 
     def __call__(self, url, key=None, locale="sv-SE"):
-        page = self.pages.get((url, key, locale))
-        if page is not None and key is None:
-            page.context.clear_cookies()
-        elif page is not None and not still_signed_in(page, url):
-            page.context.close()
-            page = None
+        page = self.pages.get((url, locale))
         if page is None:
-            page = watched(self.browser.new_context(locale=locale).new_page(), locale)
-            if key:
-                log_in(page, url, email_of(key))
-                assert page.url == url + "/me", f"{key} could not log in"
-            self.pages[(url, key, locale)] = page
+            context = self.browser.new_context(locale=locale)
+            context.add_init_script(script=AXE_SCRIPT)
+            page = self.pages[(url, locale)] = watched(context.new_page(), locale)
+        page.context.clear_cookies()
+        if key:
+            self.sign_in(page, url, key)
         for record in (page.console_errors, page.page_errors, page.failed_loads):
             record.clear()
         return page
+
+    def sign_in(self, page, url, key):
+        cookies = self.cookies.get((url, key, page.locale))
+        if cookies:
+            page.context.add_cookies(cookies)
+            if still_signed_in(page, url):
+                return
+            page.context.clear_cookies()
+        log_in(page, url, email_of(key))
+        assert page.url == url + "/me", f"{key} could not log in"
+        self.cookies[(url, key, page.locale)] = page.context.cookies()
 
     def close(self):
         for page in self.pages.values():
@@ -131,18 +142,15 @@ def htmx_settled(page):
 
 def axe_violations(page):
     """The WCAG 2.1 A/AA violations axe-core finds on the page, as readable lines."""
-    from axe_playwright_python.sync_playwright import Axe
-
     # details of the violations only: passes and the rest are not read, and on a long page
     # (the audit log) collecting them costs seconds
     options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
     if getattr(page, "locale", CONTRAST_LOCALE) != CONTRAST_LOCALE:  # (pages of open_page and KeptPages know theirs)
         options["rules"] = {"color-contrast": {"enabled": False}}
-    results = Axe().run(page, options=options)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-    ]
+    if not page.evaluate("typeof window.axe === 'object'"):  # (a page of KeptPages has it)
+        page.evaluate(AXE_SCRIPT)
+    violations = page.evaluate("options => axe.run(document, options).then(results => results.violations)", options)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in violations]
 
 
 def problems(page):
