@@ -50,3 +50,29 @@ def test_plan_tree_expands_without_javascript(live_server, browser):
     page.wait_for_url("**open=F1**")
     assert page.locator('[id="node-F1.1"]').is_visible()
     context.close()
+
+
+def test_a_second_page_view_asks_the_server_for_no_static_file(live_server, open_page):
+    """Chromium keeps the versioned style sheet and scripts (``samverkan.static_files``). (The
+    icon is left out: Chromium asks for it after the page has loaded, at a time of its own.)"""
+    asked = []
+    serve = live_server.app.wsgi_app
+
+    def counting(environ, start_response):
+        asked.append(environ["PATH_INFO"])
+        return serve(environ, start_response)
+
+    def files_of_the_page():
+        return [path for path in asked if path.startswith("/static/") and not path.endswith("favicon.svg")]
+
+    live_server.app.wsgi_app = counting
+    try:
+        page = open_page()
+        page.goto(live_server.url + "/regions/vastmanland/plan")
+        assert sorted(files_of_the_page()) == ["/static/css/samverkan.css", "/static/js/samverkan.js",
+                                               "/static/vendor/htmx/htmx.min.js"]
+        asked.clear()
+        page.goto(live_server.url + "/themes/")
+        assert "/themes/" in asked and files_of_the_page() == []
+    finally:
+        live_server.app.wsgi_app = serve

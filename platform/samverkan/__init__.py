@@ -14,7 +14,7 @@ def create_app(config=None, plugin_manager=None):
     request: a broken plugin raises :class:`samverkan.plugins.PluginError`.
     """
     from . import (cache, cache_cli, commands, demo_cli, errors, events, events_cli, i18n, jobs, jobs_cli, mail,
-                   plugins, plugins_cli, policy, security, subscribers, templating, timeouts, urls, views)
+                   plugins, plugins_cli, policy, security, static_files, subscribers, templating, timeouts, urls, views)
     from .accounts import cli as accounts_cli
     from .accounts import sessions
     from .config import load_config
@@ -43,6 +43,7 @@ def create_app(config=None, plugin_manager=None):
     events.init_app(app, subscribers.subscribers_of)
     timeouts.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
     sessions.init_app(app)
     urls.init_app(app)  # before the region loader: it refuses what no loader should read
     region_urls.init_app(app)
