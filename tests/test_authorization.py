@@ -1431,6 +1431,8 @@ def fresh_matrix_app(backend, databases):
     app = _MATRIX_APPS.get(backend)
     if app is not None:  # the previous cell's connections go before its database is replaced
         release_connections(app)
+    for key in [key for key in _BUILT if key[0] == backend]:
+        del _BUILT[key]
     if backend == "sqlite":
         url = f"sqlite:///{databases.folder / 'matrix.sqlite'}"
         shutil.copyfile(databases.template("accounts"), make_url(url).database)
@@ -1974,30 +1976,48 @@ def url_for_rule(app, rule, role, scope):
     values = {}
     for group, build in URL_OBJECT_GROUPS.items():
         if group <= rule.arguments:
-            with app.app_context():
-                values.update(build(region_of(role, scope)))
-                db.session.commit()
+            values.update(built(app, build, region_of(role, scope)))
     for argument in rule.arguments - values.keys():
         if argument == "region_slug":
             values[argument] = own_region(role) if scope == CROSS else region_of(role, scope)
         elif argument == "grant_id":
-            with app.app_context():
-                values[argument] = member_grant_id(other_region(role) if scope == CROSS else region_of(role, scope))
+            values[argument] = built(app, member_grant_id, other_region(role) if scope == CROSS else region_of(role, scope))
         elif argument == "person_id":
             member = "member" if region_of(role, scope) == REGIONS[0] else "other-member"
-            with app.app_context():
-                values[argument] = services.find_person(ACCOUNTS[member][0]).id
+            values[argument] = built(app, person_id, ACCOUNTS[member][0])
         elif argument in URL_OBJECTS:
             # an object of the region the scope points at (CROSS: the other region's, under the own
             # region's URL), or, for a builder registered with ``placed=True``, at the scope's place
             build = URL_OBJECTS[argument]
-            with app.app_context():
-                values[argument] = (build(role, OTHER if scope == CROSS else scope) if getattr(build, "placed", False)
-                                   else build(other_region(role) if scope == CROSS else region_of(role, scope)))
-                db.session.commit()
+            values[argument] = (built(app, build, role, OTHER if scope == CROSS else scope) if getattr(build, "placed", False)
+                                else built(app, build, other_region(role) if scope == CROSS else region_of(role, scope)))
         else:
             pytest.fail(f"no test value for <{argument}> of {rule.rule}: teach url_for_rule")
     return rule.build(values, append_unknown=False)[1]
+
+
+def person_id(email):
+    return services.find_person(email).id
+
+
+#: (database backend, builder, its arguments) -> what the builder made in the matrix app's
+#: database since it was last reset (:func:`fresh_matrix_app` forgets them)
+_BUILT = {}
+
+
+def built(app, build, *arguments):
+    """What ``build(*arguments)`` returns in ``app``, committed. In the matrix app, a builder is
+    called once per database reset for the same arguments: a page changes nothing, so each role's
+    cell of a page may ask for the same object (the builders were half of a page cell's time)."""
+    key = (backend_of(app), build, arguments)
+    if app not in _MATRIX_APPS.values() or key not in _BUILT:
+        with app.app_context():
+            value = build(*arguments)
+            db.session.commit()
+        if app not in _MATRIX_APPS.values():
+            return value
+        _BUILT[key] = value
+    return _BUILT[key]
 
 
 def test_national_analyst_reads_but_writes_nowhere(synced_app, accounts):
