@@ -1,10 +1,10 @@
 """Browser-test harness: the app served on a loopback port, driven by Debian's Chromium.
 
 Playwright's Python package drives ``/usr/bin/chromium`` (never a downloaded browser); axe-core
-is the ``axe.min.js`` of the ``axe-playwright-python`` package. The session's ``browser`` fixture and the
-``open_page``, ``kept_pages`` and ``page`` fixtures are in ``conftest.py``; tests using them skip, saying why, when
-Chromium is missing. The helpers here serve a test module's site, log in, read what went wrong on
-a page and check a page with axe.
+is the ``axe.min.js`` of the ``axe-playwright-python`` package. The session's ``browser`` fixture
+and the ``open_page``, ``kept_pages`` and ``page`` fixtures are in ``conftest.py``; tests using
+them skip, saying why, when Chromium is missing. The helpers here serve a test module's site, log
+in, read what went wrong on a page and check a page with axe.
 """
 import threading
 from contextlib import contextmanager

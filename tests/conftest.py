@@ -117,8 +117,8 @@ def open_page(browser):
 
 @pytest.fixture(scope="module")
 def kept_pages(browser):
-    """The module's :class:`browser.KeptPages`: a page per account and language, kept from one
-    check of a page to the next; closed with the module, whose site they are signed in to."""
+    """The module's :class:`browser.KeptPages`: a page per site and language, kept from one check
+    of a page to the next; closed with the module, whose site they are signed in to."""
     from browser import KeptPages
 
     pages = KeptPages(browser)
