@@ -92,14 +92,12 @@ class KeptPages:
     window, a renderer process started, and axe-core's 570 kB compiled again. The kept contexts
     load axe-core into every page as it opens (an init script; :func:`axe_violations` finds it
     there instead of sending it over for each check). Between checks, the cookies are those of
-    the check's account (kept from its last check in that language; none for anonymous), and the
-    record of what went wrong starts empty. A check that ended its session, or switched it to the
-    other language, has the next check of that account sign in again through the form."""
+    the check's account (:func:`sign_in`; none for anonymous), and the record of what went wrong
+    starts empty."""
 
     def __init__(self, browser):
         self.browser = browser
         self.pages = {}
-        self.cookies = {}  # (url, key, locale) -> the cookies of that account's session
 
     def __call__(self, url, key=None, locale="sv-SE"):
         page = self.pages.get((url, locale))
@@ -109,21 +107,10 @@ class KeptPages:
             page = self.pages[(url, locale)] = watched(context.new_page(), locale)
         page.context.clear_cookies()
         if key:
-            self.sign_in(page, url, key)
+            sign_in(page, url, key)
         for record in (page.console_errors, page.page_errors, page.failed_loads):
             record.clear()
         return page
-
-    def sign_in(self, page, url, key):
-        cookies = self.cookies.get((url, key, page.locale))
-        if cookies:
-            page.context.add_cookies(cookies)
-            if still_signed_in(page, url):
-                return
-            page.context.clear_cookies()
-        log_in(page, url, email_of(key))
-        assert page.url == url + "/me", f"{key} could not log in"
-        self.cookies[(url, key, page.locale)] = page.context.cookies()
 
     def close(self):
         for page in self.pages.values():
@@ -180,7 +167,7 @@ def log_in(page, url, email, password=PASSWORD):
         page.keyboard.press("Enter")
 
 
-#: (site URL, test account) -> the browser's cookies after that account logged in on that site
+#: (site URL, test account, language) -> the browser's cookies after that account logged in there
 _SIGNED_IN = {}
 
 
@@ -191,23 +178,27 @@ def still_signed_in(page, url):
     return me.status == 200 and f'<html lang="{page.locale[:2]}">' in me.text()
 
 
-def logged_in_page(open_page, url, key, locale="sv-SE"):
-    """A fresh page of ``open_page`` in ``locale``, logged in as the test account ``key``.
-
-    The form is filled in once per site and account (:func:`log_in` and the accounts' own tests
-    check it); later pages start with that login's cookies, which costs one request that draws
-    nothing instead of two page loads. A test may have ended that session (logged out, changed the
-    password) or switched its language: then the login is done again."""
-    signed_in = _SIGNED_IN.get((url, key))
-    if signed_in:
-        page = open_page(locale, storage_state=signed_in)
+def sign_in(page, url, key):
+    """Signs ``page`` (of :func:`watched`) in on the site at ``url`` as the test account ``key``;
+    returns it. The form is filled in once per site, account and language (:func:`log_in` and the
+    accounts' own tests check it); later pages get that login's cookies, which costs one request
+    that draws nothing instead of two page loads. A test may have ended that session (logged out,
+    changed the password) or switched its language: then the login is done again."""
+    cookies = _SIGNED_IN.get((url, key, page.locale))
+    if cookies:
+        page.context.add_cookies(cookies)
         if still_signed_in(page, url):
             return page
-    page = open_page(locale)
+        page.context.clear_cookies()
     log_in(page, url, email_of(key))
     assert page.url == url + "/me", f"{key} could not log in"
-    _SIGNED_IN[(url, key)] = page.context.storage_state()
+    _SIGNED_IN[(url, key, page.locale)] = page.context.cookies()
     return page
+
+
+def logged_in_page(open_page, url, key, locale="sv-SE"):
+    """A fresh page of ``open_page`` in ``locale``, signed in as the test account ``key`` (:func:`sign_in`)."""
+    return sign_in(open_page(locale), url, key)
 
 
 @contextmanager
