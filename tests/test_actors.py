@@ -72,7 +72,7 @@ def test_the_list_filters_by_plain_query_parameters_and_through_htmx(listed, que
     page = client.get(f"/actors/?{query}")
     assert page.status_code == 200
     assert names_in(page.text) == expected
-    assert "<h1>" in page.text and 'hx-get="/actors/"' in page.text
+    assert "<h1>" in page.text and 'data-hx-get="/actors/"' in page.text
     partial = client.get(f"/actors/?{query}", headers=HTMX)
     assert partial.status_code == 200
     assert names_in(partial.text) == expected

@@ -185,7 +185,7 @@ def test_a_region_admin_adds_an_assessment_in_place_with_htmx(synced_app, accoun
     client = signed_in(synced_app, "region-admin")
     opened = client.get(NEW_M1, headers=HTMX)
     assert opened.status_code == 200 and "<html" not in opened.text
-    assert opened.text.lstrip().startswith('<li id="node-M1"') and 'hx-post="/regions/vastmanland/assessments/M1/new"' in opened.text
+    assert opened.text.lstrip().startswith('<li id="node-M1"') and 'data-hx-post="/regions/vastmanland/assessments/M1/new"' in opened.text
     response = post(client, NEW_M1, GOOD, headers=HTMX)
     assert response.status_code == 200 and "<html" not in response.text and "<form" not in response.text
     with synced_app.app_context():
@@ -286,7 +286,7 @@ def test_the_author_s_name_is_shown_to_signed_in_people_only(authored):
 def test_a_region_admin_is_offered_the_form_on_each_node(authored):
     app, _ids = authored
     page = signed_in(app, "other-region-admin").get("/regions/vasternorrland/assessments").text
-    assert page.count('hx-get="/regions/vasternorrland/assessments/') == 20
+    assert page.count('data-hx-get="/regions/vasternorrland/assessments/') == 20
     assert 'href="/regions/vasternorrland/assessments/F1.1/new"' in node_item(page, "F1.1")
     # not on the other region's analysis
     assert "Lägg till en lägesbedömning" not in signed_in(app, "region-admin").get(

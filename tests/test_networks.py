@@ -69,7 +69,7 @@ def test_filters_plain_and_htmx(client, two_networks, query, expected):
     query = query.replace("UNUSED", unused_theme(client.application, two_networks[0]))
     page = client.get(f"/networks/?{query}")
     assert page.status_code == 200
-    assert "<h1>" in page.text and 'hx-get="/networks/"' in page.text
+    assert "<h1>" in page.text and 'data-hx-get="/networks/"' in page.text
     assert names_in(page.text) == expected
     partial = client.get(f"/networks/?{query}", headers={"HX-Request": "true"})
     assert partial.status_code == 200

@@ -122,7 +122,7 @@ def test_tree_toggle_works_without_javascript_and_with_htmx(client):
     toggle = re.search(r'<a id="toggle-M2"[^>]*>', text).group(0)
     assert 'aria-expanded="false"' in toggle
     href = html.unescape(re.search(r'href="([^"]+)"', toggle).group(1))
-    hx_get = html.unescape(re.search(r'hx-get="([^"]+)"', toggle).group(1))
+    hx_get = html.unescape(re.search(r'data-hx-get="([^"]+)"', toggle).group(1))
     # without JavaScript: the link is the whole page with M2 open
     page = client.get(href).text
     assert 'id="node-M2.1"' in page and "<!doctype html>" in page

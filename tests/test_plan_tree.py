@@ -15,7 +15,7 @@ from seedtext import walk
 from vasternorrland import plan as vasternorrland_plan
 from vastmanland import plan as vastmanland_plan
 
-LINK = re.compile(r'(?:href|hx-get)="([^"]+)"')
+LINK = re.compile(r'(?:href|data-hx-get)="([^"]+)"')
 
 
 def crawl(client, start, limit):

@@ -211,7 +211,7 @@ class Links(HTMLParser):
             self._add("GET", attrs["href"])
         if tag == "form":
             self._add((attrs.get("method") or "get").upper(), attrs.get("action") or "")
-        for name, method in (("hx-get", "GET"), ("hx-post", "POST")):
+        for name, method in (("data-hx-get", "GET"), ("data-hx-post", "POST")):
             if attrs.get(name):
                 self._add(method, attrs[name])
 

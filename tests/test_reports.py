@@ -482,7 +482,7 @@ def test_twenty_requests_at_once_render_the_pdf_once_and_wait_on_a_page_that_ref
             assert headers["Retry-After"] == "5"
             page = body.decode()
             assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page
-            assert f'hx-get="{URL}.pdf" hx-trigger="every 5s"' in page
+            assert f'data-hx-get="{URL}.pdf" data-hx-trigger="every 5s"' in page
             assert "Pdf-filen förbereds" in page and f'href="{URL}"' in page and f'href="{URL}.pdf"' in page
             asking = urllib.request.Request(url, headers={"HX-Request": "true"})
             with urllib.request.urlopen(asking, timeout=60) as response:  # htmx asking: the fragment

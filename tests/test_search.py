@@ -278,7 +278,7 @@ def test_live_results_are_a_fragment_for_htmx(synced_app, client, owners):
     page = client.get("/search?q=kompetenslyft")
     assert "<html" in page.text and 'role="search"' in page.text
     assert 'id="search-results" aria-live="polite"' in page.text
-    assert 'hx-get="/search"' in page.text and "keyup changed delay:300ms" in page.text
+    assert 'data-hx-get="/search"' in page.text and "keyup changed delay:300ms" in page.text
     fragment = client.get("/search?q=kompetenslyft", headers=HTMX)
     assert fragment.status_code == 200
     assert "<html" not in fragment.text and 'role="search"' not in fragment.text

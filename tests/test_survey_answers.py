@@ -181,7 +181,7 @@ def test_add_another_need_with_htmx_sends_one_empty_row(linked):
     assert row.status_code == 200
     assert 'name="needs-3-occupation"' in row.text and "needs-0-" not in row.text
     assert "Behov 2" in row.text or "Need 2" in row.text
-    assert 'hx-swap-oob="true"' in row.text and "row=4&amp;number=3" in row.text
+    assert 'data-hx-swap-oob="true"' in row.text and "row=4&amp;number=3" in row.text
     bad = app.test_client().get(f"/surveys/answer/{token}?row=x", headers={"HX-Request": "true"})
     assert bad.status_code == 400 and 'name="needs-' not in bad.text  # no row for an index that is none
 

@@ -579,7 +579,7 @@ def test_a_region_admin_imports_a_file_on_the_upload_page(client, accounts):
     admin = signed_in(client.application, "region-admin")
     page = admin.get(UPLOAD)
     assert page.status_code == 200
-    assert 'enctype="multipart/form-data"' in page.text and 'hx-post="' + UPLOAD + '"' in page.text
+    assert 'enctype="multipart/form-data"' in page.text and 'data-hx-post="' + UPLOAD + '"' in page.text
     assert "1 MiB" in page.text and "<progress" in page.text
     assert "Ägarens organisationsnummer" in page.text  # the columns are explained
     checked = upload(admin, csv_file(GOOD_ROW), check_only="y")
@@ -688,7 +688,7 @@ def test_a_running_import_s_page_asks_again_with_htmx_or_by_reloading(client, ac
     waiting = admin.get(url)
     assert waiting.status_code == 200
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in waiting.text
-    assert f'hx-get="{url}" hx-trigger="every 2s" hx-swap="outerHTML"' in waiting.text
+    assert f'data-hx-get="{url}" data-hx-trigger="every 2s" data-hx-swap="outerHTML"' in waiting.text
     assert "Väntar på sin tur" in waiting.text
     jobs.queue(client.application).huey.put(_progress_key(run.id), ("Importing", 25, 100))
     fragment = admin.get(url, headers={"HX-Request": "true"})
