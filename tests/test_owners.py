@@ -272,3 +272,32 @@ def test_an_account_that_can_log_in_is_added_at_once_and_told_by_mail(synced_app
     again = invite(admin_client(synced_app, accounts), actor_id, role="contact", account_role="member")
     assert again.status_code == 400
     assert collab.form_errors(again)["role"] == "Karin Lind har redan den rollen hos aktören."
+
+
+def test_inviting_again_sends_a_fresh_link_and_the_earlier_one_stops_working(synced_app, accounts):
+    actor_id = make_actor(synced_app)
+    admin = admin_client(synced_app, accounts)
+    invite(admin, actor_id)
+    first = invitation_path(synced_app)
+    invite(admin, actor_id)
+    second = invitation_path(synced_app)
+    assert first != second
+    assert accept(synced_app.test_client(), first).status_code == 410
+    assert accept(synced_app.test_client(), second).status_code == 302
+    assert [invitation.revoked_at is not None for invitation in invitations(synced_app)] == [True, False]
+
+
+def test_an_invitation_whose_admin_left_the_region_is_refused_and_gives_nothing(synced_app, accounts):
+    invite(admin_client(synced_app, accounts), make_actor(synced_app))
+    path = invitation_path(synced_app)
+    with synced_app.app_context():
+        admin = find_person(accounts["region-admin"])
+        for grant in list(admin.grants):
+            db.session.delete(grant)
+        db.session.commit()
+    answer = accept(synced_app.test_client(), path)
+    assert answer.status_code == 409
+    assert "Inbjudan gäller inte längre" in answer.text and "bjuda in dig igen" in answer.text
+    with synced_app.app_context():
+        assert find_person(INVITED) is None
+        assert db.session.scalars(select(Invitation)).one().accepted_at is None

@@ -238,6 +238,7 @@ def invite(actor, region, email, name, membership_role, role, by):
                     "%(link)s", admin=by.name, actor=actor.name, role=_role_word(membership_role),
                     region=_region_name(region), link=external_url("me.index")))
         return Invited(person=person)
+    _withdraw_earlier(email, actor, region)
     token = new_reset_token()
     invitation = Invitation(token_hash=token_hash(token), email=email, name=(name or "").strip() or email,
                             actor=actor, region=region, membership_role=membership_role, role=role,
@@ -253,6 +254,15 @@ def invite(actor, region, email, name, membership_role, role, by):
                 role=_role_word(membership_role), region=_region_name(region),
                 date=local_date(invitation.expires_at, "long"), link=link))
     return Invited(invitation=invitation, link=link)
+
+
+def _withdraw_earlier(email, actor, region):
+    """Inviting again sends a fresh link: the earlier ones to the same address, actor and region stop working."""
+    earlier = db.session.scalars(select(Invitation).where(
+        Invitation.email == email, Invitation.actor_id == actor.id, Invitation.region_id == region.id,
+        Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None)))
+    for invitation in earlier:  # one by one, so that the audit log records each
+        invitation.revoked_at = utcnow()
 
 
 def _role_word(membership_role):
@@ -301,7 +311,12 @@ def accept(invitation, name, password):
     problem = invitation_problem(invitation)
     if problem is not None:
         raise ActorRefused(problem)
-    _check_membership_region(invitation.actor, invitation.region, invitation.invited_by)
+    try:
+        _check_membership_region(invitation.actor, invitation.region, invitation.invited_by)
+    except ActorRefused:
+        raise ActorRefused(_l("The invitation no longer holds: %(actor)s or the one who invited you has left "
+                              "%(region)s since. Ask an administrator of %(region)s to invite you again.",
+                              actor=invitation.actor.name, region=_region_name(invitation.region))) from None
     taken = db.session.execute(
         update(Invitation).where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None),
                                  Invitation.revoked_at.is_(None)).values(accepted_at=utcnow()),
