@@ -173,6 +173,7 @@ def test_an_invited_person_chooses_a_password_is_logged_in_and_can_save_for_the_
         assert sent.changes["email"] == {"personal": True}
         assert db.session.scalars(select(AuditEvent).filter_by(action="invitation-accepted",
                                                                 person_id=person.id)).one()
+        assert db.session.scalars(select(Invitation)).one().person_id == person.id
 
 
 def test_an_invitation_link_works_once(synced_app, accounts):

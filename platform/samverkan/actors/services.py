@@ -198,6 +198,7 @@ def _membership_changed(membership, change):
 
 #: how long an invitation's link stays valid
 INVITATION_MAX_AGE = timedelta(days=14)
+ACCEPTED_ALREADY = _l("This invitation has been accepted already. Log in with your e-mail address and password.")
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,7 @@ def _give(person, actor, region, membership_role, role, by):
 def invitation_problem(invitation):
     """Why the invitation's link no longer works, for the person who opened it; None if it does."""
     if invitation.accepted_at is not None:
-        return _l("This invitation has been accepted already. Log in with your e-mail address and password.")
+        return ACCEPTED_ALREADY
     if invitation.revoked_at is not None:
         return _l("%(region)s has withdrawn this invitation. Ask its administrators if you should have one.",
                   region=_region_name(invitation.region))
@@ -322,8 +323,7 @@ def accept(invitation, name, password):
                                  Invitation.revoked_at.is_(None)).values(accepted_at=utcnow()),
         execution_options={"synchronize_session": False})
     if taken.rowcount != 1:  # two clicks at once accept once
-        raise ActorRefused(_l("This invitation has been accepted already. Log in with your e-mail address and "
-                              "password."))
+        raise ActorRefused(ACCEPTED_ALREADY)
     db.session.refresh(invitation)
     person = find_person(invitation.email)
     if person is None:
@@ -333,7 +333,7 @@ def accept(invitation, name, password):
                               email=invitation.email))
     person.name = name.strip() or person.name
     set_new_password(person, password, "invitation-accepted")
-    invitation.person = person
+    invitation.person_id = person.id
     _give(person, invitation.actor, invitation.region, invitation.membership_role, invitation.role,
           invitation.invited_by)
     db.session.flush()
