@@ -302,3 +302,13 @@ def test_an_invitation_whose_admin_left_the_region_is_refused_and_gives_nothing(
     with synced_app.app_context():
         assert find_person(INVITED) is None
         assert db.session.scalars(select(Invitation)).one().accepted_at is None
+
+
+def test_a_project_lead_of_a_region_without_administrators_is_sent_to_the_platforms(synced_app):
+    result = cli(synced_app, "--role", "project-lead", "--region", "gotland")
+    assert result.exit_code == 0, result.output
+    client = synced_app.test_client()
+    login(client, "ny@kommun.se", NEW_PASSWORD)
+    page = client.get("/me").text
+    assert "Gotland har ingen administratör ännu. Fråga plattformens administratörer." in page
+    assert "mailto:" not in page.split('id="actor-missing-heading"')[1].split("</section>")[0]
