@@ -479,6 +479,7 @@ def _region_revoke(role, scope, email, slug):
 
 # --- recipes: actors and memberships -------------------------------------------------------
 # (the actors feature's recipes go here)
+import secrets  # noqa: E402
 from datetime import timedelta  # noqa: E402
 
 from collab import make_actor, make_membership  # noqa: E402
@@ -566,7 +567,7 @@ def new_invitation(slug, email):
     from samverkan.times import utcnow
 
     admin = next(address for address, role, region in ACCOUNTS.values() if role == "region-admin" and region == slug)
-    token = f"inbjudan-{email}"
+    token = secrets.token_urlsafe(16)
     invitation = Invitation(token_hash=services.token_hash(token), email=email, name="Inbjuden", actor=make_actor(slug),
                             region=collab_region(slug), membership_role="contact", role="member",
                             invited_by=services.find_person(admin), expires_at=utcnow() + timedelta(days=1))
@@ -1775,6 +1776,7 @@ def url_object(argument, placed=False):
 
 url_object("actor_id")(new_actor_id)
 url_object("membership_id")(new_membership_id)
+url_object("invitation_id")(lambda slug: new_invitation(slug, f"url-{slug}@exempel.se")[0])
 
 
 # --- URL objects: imports the worker ran ---

@@ -36,7 +36,8 @@ PERMISSIONS = {
 #: relation is a rule per kind of object (``policy.object_rule``), both in Python and in SQL; the
 #: app refuses to start when a view decides such a permission on a kind that has none.
 RELATIONS = {
-    "initiative.edit": "the initiative's owner or a partner is an actor the person is a member of",
+    "initiative.edit": "the initiative's owner or a partner is an actor the person is a member of (and an actor "
+                       "is one to own initiatives when the person is its member)",
 }
 
 
