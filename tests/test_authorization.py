@@ -549,7 +549,10 @@ def _actor_add_to_region(role, scope, email, slug):
 @recipe("actors.add_member")
 def _actor_add_member(role, scope, email, slug):
     actor_id = new_actor_id(slug)
-    return Request(f"/actors/{actor_id}/members", {"email": ACCOUNTS["member"][0], "role": "contact"},
+    # the member of the actor's own region, who holds the member role the form gives there already:
+    # the cell adds a membership and no role that could change another cell's outcome
+    member = next(address for address, role, region in ACCOUNTS.values() if role == "member" and region == slug)
+    return Request(f"/actors/{actor_id}/members", {"email": member, "role": "contact"},
                    lambda app, client: memberships_of(app, actor_id))
 
 
