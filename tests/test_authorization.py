@@ -479,7 +479,11 @@ def _region_revoke(role, scope, email, slug):
 
 # --- recipes: actors and memberships -------------------------------------------------------
 # (the actors feature's recipes go here)
+import secrets  # noqa: E402
+from datetime import timedelta  # noqa: E402
+
 from collab import make_actor, make_membership  # noqa: E402
+from collab import region as collab_region  # noqa: E402
 from samverkan.actors.models import Actor, Membership  # noqa: E402
 
 
@@ -545,7 +549,10 @@ def _actor_add_to_region(role, scope, email, slug):
 @recipe("actors.add_member")
 def _actor_add_member(role, scope, email, slug):
     actor_id = new_actor_id(slug)
-    return Request(f"/actors/{actor_id}/members", {"email": ACCOUNTS["member"][0], "role": "contact"},
+    # the member of the actor's own region, who holds the member role the form gives there already:
+    # the cell adds a membership and no role that could change another cell's outcome
+    member = next(address for address, role, region in ACCOUNTS.values() if role == "member" and region == slug)
+    return Request(f"/actors/{actor_id}/members", {"email": member, "role": "contact"},
                    lambda app, client: memberships_of(app, actor_id))
 
 
@@ -554,6 +561,43 @@ def _actor_delete_membership(role, scope, email, slug):
     membership_id = new_membership_id(slug)
     return Request(f"/memberships/{membership_id}/delete", {},
                    lambda app, client: membership_exists(app, membership_id))
+
+
+def new_invitation(slug, email):
+    """A pending invitation to a new actor of ``slug`` for ``email``, sent by the region's admin;
+    returns (its id, the token of its link)."""
+    from samverkan.actors.models import Invitation
+    from samverkan.times import utcnow
+
+    admin = next(address for address, role, region in ACCOUNTS.values() if role == "region-admin" and region == slug)
+    token = secrets.token_urlsafe(16)
+    invitation = Invitation(token_hash=services.token_hash(token), email=email, name="Inbjuden", actor=make_actor(slug),
+                            region=collab_region(slug), membership_role="contact", role="member",
+                            invited_by=services.find_person(admin), expires_at=utcnow() + timedelta(days=1))
+    db.session.add(invitation)
+    db.session.commit()
+    return invitation.id, token
+
+
+def invitation_field(app, invitation_id, field):
+    from samverkan.actors.models import Invitation
+
+    with app.app_context():
+        return getattr(db.session.get(Invitation, invitation_id), field)
+
+
+@recipe("actors.accept_invitation")
+def _actor_accept_invitation(role, scope, email, slug):
+    invitation_id, token = new_invitation(slug, f"inbjuden-{role}-{scope}@exempel.se")
+    return Request(f"/invitations/{token}", {"name": "Inbjuden", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+                   lambda app, client: invitation_field(app, invitation_id, "accepted_at"))
+
+
+@recipe("actors.revoke_invitation")
+def _actor_revoke_invitation(role, scope, email, slug):
+    invitation_id, _token = new_invitation(slug, f"tillbaka-{role}-{scope}@exempel.se")
+    return Request(f"/invitations/{invitation_id}/revoke", {},
+                   lambda app, client: invitation_field(app, invitation_id, "revoked_at"))
 
 
 # --- recipes: networks, forum models and forums ----------------------------------------------
@@ -1735,6 +1779,7 @@ def url_object(argument, placed=False):
 
 url_object("actor_id")(new_actor_id)
 url_object("membership_id")(new_membership_id)
+url_object("invitation_id")(lambda slug: new_invitation(slug, f"url-{slug}@exempel.se")[0])
 
 
 # --- URL objects: imports the worker ran ---

@@ -6,6 +6,8 @@ One live server for the module, over a synced SQLite app with the test accounts 
 :data:`conftest.ACCOUNTS`. Every test logs in afresh in its own browser context; the login rate
 limit is off here, since these tests log in far more often than a person would.
 """
+from datetime import timedelta
+
 import pytest
 from browser import (check_scenario, csp_violations, email_of, htmx_settled, live_site, log_in, logged_in_page,
                      problems, submitted)
@@ -205,6 +207,46 @@ def login_link_page(page, site):
     return page.goto(f"{site.url}/login/link/{token}")
 
 
+def invitation_to_an_actor(site):
+    """A new actor of Västmanland with a pending invitation from its admin: (actor id, link token)."""
+    import secrets
+
+    import collab
+    from samverkan.accounts.services import find_person, token_hash
+    from samverkan.actors.models import Invitation
+    from samverkan.extensions import db
+    from samverkan.times import utcnow
+
+    token = secrets.token_urlsafe(32)
+    with site.app.app_context():
+        actor = collab.make_actor("vastmanland", "Inbjudande aktör")
+        db.session.add(Invitation(token_hash=token_hash(token), email=f"inbjuden-{token[:8]}@exempel.se",
+                                  name="Inbjuden Person", actor=actor, region=actor.regions[0],
+                                  membership_role="project-lead", role="project-lead",
+                                  invited_by=find_person(email_of("region-admin")), expires_at=utcnow() + timedelta(days=1)))
+        db.session.commit()
+        return actor.id, token
+
+
+def invitation_page(page, site):
+    """The page a mailed invitation opens: choose a password."""
+    return page.goto(f"{site.url}/invitations/{invitation_to_an_actor(site)[1]}")
+
+
+def invitation_failed(page, site):
+    page.goto(f"{site.url}/invitations/{invitation_to_an_actor(site)[1]}")
+    page.locator("#password").fill("kort")
+    page.locator("#confirm").fill("annat")
+    with page.expect_navigation() as navigation:
+        page.locator("main form button[type=submit]").click()
+    return navigation.value
+
+
+def actor_with_an_invitation(page, site):
+    """An actor's page where its region's admin sees the invitation waiting, and the invite form."""
+    return page.goto(f"{site.url}/actors/{invitation_to_an_actor(site)[0]}")
+
+
 #: the grant form of a people page, filled in with what is not an e-mail address
 GRANT_TO_NO_ADDRESS = {"main form.form #email": "inte en adress"}
 
@@ -236,6 +278,13 @@ AXE_SCENARIOS = {
     "confirm-deactivate": ("platform-admin", follow_link(
         "/admin/people", f"main tr:has-text('{email_of('member')}') a[href$='/deactivate']"), 200),
     "forbidden": ("project-lead", "/regions/vasternorrland/people", 403),
+    # a project lead who acts for no actor yet: told what to ask for, and from whom
+    "me-without-actor": ("project-lead", "/me", 200),
+    "new-initiative-without-actor": ("project-lead", "/initiatives/new", 200),
+    "invitation": (None, invitation_page, 200),
+    "invitation-failed": (None, invitation_failed, 400),
+    "invitation-unknown": (None, "/invitations/ingen-sadan-inbjudan", 404),
+    "actor-invitations": ("region-admin", actor_with_an_invitation, 200),
 }
 
 

@@ -280,6 +280,7 @@ def test_an_over_long_host_is_a_400(client):
 URL_VALUES = {"region_slug": "vastmanland", "code": "M1", "slug": "validation", "token": "not-a-token",
               "grant_id": "999999", "person_id": "999999", "filename": "css/samverkan.css",
               "actor_id": "999999", "membership_id": "999999", "network_id": "999999", "member_id": "999999",
+              "invitation_id": "999999",
               "forum_id": "999999", "model_id": "999999", "meeting_id": "999999", "item_id": "999999",
               "decision_id": "999999", "action_id": "999999",
               "initiative_id": "999999", "entry_id": "999999", "period_id": "999999",

@@ -31,6 +31,7 @@ ACTIONS = {
     "password-change": _l("Changed their password"),
     "password-reset-requested": _l("Asked for a password reset link"),
     "password-reset": _l("Chose a new password through a reset link"),
+    "invitation-accepted": _l("Accepted an invitation to an actor and chose a password"),
     "anonymise": _l("Anonymised (name and e-mail address replaced)"),
     "import": _l("Imported"),
     # written by the log's subscribers (audit.on_*), one row per domain event

@@ -36,7 +36,8 @@ PERMISSIONS = {
 #: relation is a rule per kind of object (``policy.object_rule``), both in Python and in SQL; the
 #: app refuses to start when a view decides such a permission on a kind that has none.
 RELATIONS = {
-    "initiative.edit": "the initiative's owner or a partner is an actor the person is a member of",
+    "initiative.edit": "the initiative's owner or a partner is an actor the person is a member of (and an actor "
+                       "is one to own initiatives when the person is its member)",
 }
 
 
@@ -79,6 +80,9 @@ ROLES = {
 REGIONAL_ROLES = frozenset(key for key, role in ROLES.items() if role.regional)
 PLATFORM_ROLES = tuple(key for key, role in ROLES.items() if not role.regional)
 REGION_ROLES = tuple(key for key, role in ROLES.items() if role.regional)
+#: the regional roles a region admin gives with an invitation to an actor (the others are granted
+#: on the region's people page, where who holds them is seen)
+INVITED_ROLES = (PROJECT_LEAD, MEMBER)
 
 
 def roles_holding(permission):
@@ -90,6 +94,11 @@ def through_relation(role_key, permission):
     """Whether role ``role_key`` holds ``permission`` on an object only through its relation."""
     role = ROLES.get(role_key)
     return role is not None and permission in role.through_relation
+
+
+def covers(held, wanted):
+    """Whether holding role ``held`` already carries every permission of role ``wanted``."""
+    return ROLES[held].permissions >= ROLES[wanted].permissions
 
 
 def label(role_key):

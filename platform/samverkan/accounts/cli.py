@@ -6,6 +6,9 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from ..actors.kinds import MEMBERSHIP_ROLES
+from ..actors.queries import named_in_region
+from ..actors.services import add_membership
 from ..extensions import db
 from ..regions.options import region_by_slug
 from ..roles import ROLES
@@ -46,10 +49,15 @@ def _grant(person, role, region_slug):
 @click.option("--name", required=True)
 @click.option("--role", type=ROLE_CHOICE, help="A role to grant at once.")
 @click.option("--region", "region_slug", help="The region of a regional role (its slug, e.g. vastmanland).")
+@click.option("--actor", "actor_name", help="An actor of --region the person acts for (its name or id): a project "
+                                              "lead saves initiatives only for their actors.")
+@click.option("--actor-role", type=click.Choice(list(MEMBERSHIP_ROLES)), default="contact", show_default=True,
+              help="The person's role in --actor.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="Prompted for when left out.")
-def create_user(email, name, role, region_slug, password):
-    """Create an account, optionally with a role."""
+def create_user(email, name, role, region_slug, actor_name, actor_role, password):
+    """Create an account, optionally with a role and a place in an actor."""
+    actor = _actor(actor_name, region_slug) if actor_name else None
     with force_locale("en"):  # the command speaks English, like the rest of its messages
         problem = password_problem(password, email)
         if problem:
@@ -58,8 +66,26 @@ def create_user(email, name, role, region_slug, password):
         person = services.create_person(email, name, password)
     if role:
         _grant(person, role, region_slug)
+    if actor is not None:
+        add_membership(actor, person, actor_role, region_by_slug(region_slug))
     db.session.commit()
-    click.echo(f"Created {person.email}" + (f" as {role}" + (f" in {region_slug}" if region_slug else "") if role else ""))
+    created = f"Created {person.email}" + (f" as {role}" + (f" in {region_slug}" if region_slug else "") if role else "")
+    click.echo(created + (f", {actor_role} of {actor.name} (actor {actor.id})" if actor is not None else ""))
+
+
+def _actor(name, region_slug):
+    """The one actor of ``--region`` that ``--actor`` names; a usage error naming the problem otherwise."""
+    region = region_by_slug(region_slug)
+    if region is None:
+        raise click.UsageError("--actor needs --region: the region the person acts for the actor in")
+    found = named_in_region(region, name)
+    if not found:
+        raise click.BadParameter(f"no actor {name!r} in {region_slug}; see /actors/?region={region_slug}",
+                                 param_hint="--actor")
+    if len(found) > 1:
+        raise click.BadParameter(f"{len(found)} actors of {region_slug} are named {name!r}: give one's id "
+                                 f"({', '.join(str(actor.id) for actor in found)})", param_hint="--actor")
+    return found[0]
 
 
 @users.command("grant")

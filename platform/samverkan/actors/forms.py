@@ -5,7 +5,9 @@ from stdnum.se import orgnr
 from wtforms import EmailField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from ..accounts.forms import ProfileForm, new_password_fields
 from ..forms import CheckboxesField, Form, web_address
+from ..roles import INVITED_ROLES, MEMBER, label
 from .kinds import MEMBERSHIP_ROLES
 
 
@@ -57,9 +59,19 @@ class ActorForm(Form):
 
 
 class MembershipForm(Form):
+    """A person into the actor: an account that can sign in is added at once, any other address
+    is invited by e-mail (``services.invite``)."""
+
     email = EmailField(_l("E-mail of the person"), validators=[DataRequired(), Email(), Length(max=254)],
-                       description=_l("The person must already have an account in Samverkan."))
-    role = SelectField(_l("Role"))
+                       description=_l("Someone who cannot log in to Samverkan yet gets an invitation by e-mail: "
+                                      "its link lets them choose a password."))
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200)],
+                       description=_l("For an invitation: the person can change it when they accept."))
+    role = SelectField(_l("Role in the actor"))
+    #: the least the person may need unless the admin chooses more
+    account_role = SelectField(_l("Role in the region"), default=MEMBER,
+                               description=_l("A project lead saves the initiatives of the actors they belong "
+                                              "to; a member registers for meetings."))
     #: shown only when there is more than one to choose from
     region = SelectField(_l("For the region"), validators=[Optional()],
                          description=_l("The person acts for the actor on behalf of this region. Only its "
@@ -68,4 +80,11 @@ class MembershipForm(Form):
     def __init__(self, regions, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.role.choices = list(MEMBERSHIP_ROLES.items())
+        self.account_role.choices = [(role, label(role)) for role in INVITED_ROLES]
         self.region.choices = regions
+
+
+class AcceptInvitationForm(ProfileForm):
+    """The invited person's name, as they want it shown, and their new password."""
+
+    password, confirm = new_password_fields()

@@ -9,6 +9,7 @@ from ..times import utcnow
 from ..extensions import db
 from ..plugin_rows import PluginKeyedRow
 from ..policy import region_scope
+from ..regions.models import Region
 
 
 class ActorKind(PluginKeyedRow, db.Model):
@@ -64,7 +65,12 @@ class Actor(db.Model):
         return f"<Actor {self.id}>"
 
 
-@region_scope(Actor)
+def in_regions(region_ids):
+    """The actors kept by any of ``region_ids``."""
+    return Actor.regions.any(Region.id.in_(region_ids))
+
+
+@region_scope(Actor, in_regions=in_regions)
 def _actor_regions(actor):
     return {region.id for region in actor.regions}
 
@@ -105,3 +111,45 @@ class Membership(db.Model):
                 raise ValueError(f"{actor!r} is kept by {len(actor.regions)} regions: name the membership's region")
             values["region"] = actor.regions[0]
         super().__init__(**values)
+
+
+class Invitation(db.Model):
+    """A region admin's invitation of a person, by e-mail, to act for an actor in a role.
+
+    For an address with no account to sign in with: the e-mailed link (its token stored as its
+    SHA-256, like a reset link's) sets the password, gives the membership and the regional role,
+    and signs in; once, until ``expires_at``, unless ``revoked_at``. An account that can sign in
+    already gets the membership at once and no invitation.
+    """
+
+    __tablename__ = "invitations"
+    __audited__ = True
+    __audit_ignore__ = ("token_hash",)
+    __audit_personal__ = ("email", "name")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
+    email: Mapped[str] = mapped_column(db.String(254), index=True)
+    name: Mapped[str] = mapped_column(db.String(200))
+    actor_id: Mapped[int] = mapped_column(db.ForeignKey("actors.id", ondelete="CASCADE"), index=True)
+    #: a key of :data:`samverkan.actors.kinds.MEMBERSHIP_ROLES`
+    membership_role: Mapped[str] = mapped_column(db.String(40))
+    #: the regional role (:data:`samverkan.roles.INVITED_ROLES`) the person is given in ``region_id``
+    role: Mapped[str] = mapped_column(db.String(40))
+    #: the region the membership is for: whose admins see and revoke the invitation
+    region_id: Mapped[int] = mapped_column(db.ForeignKey("regions.id"), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(db.ForeignKey("people.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    #: the account that accepted it
+    person_id: Mapped[int | None] = mapped_column(db.ForeignKey("people.id"))
+
+    actor = relationship("Actor")
+    region = relationship("Region")
+    invited_by = relationship("Person", foreign_keys=[invited_by_id])
+
+    @property
+    def pending(self):
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > utcnow()

@@ -8,8 +8,9 @@ from ..forums.models import Forum
 from ..i18n import localized
 from ..networks.models import Network, NetworkMember
 from ..regions.models import Region
+from ..times import utcnow
 from .kinds import CORE_KINDS
-from .models import Actor, ActorKind, Membership, comparable_name
+from .models import Actor, ActorKind, Invitation, Membership, comparable_name
 
 PAGE_SIZE = 50
 MAX_PAGE = 10_000
@@ -93,3 +94,24 @@ def forums_of(networks):
         select(Forum).where(Forum.network_id.in_([network.id for network in networks]))
         .order_by(Forum.name, Forum.id)
     ).all()
+
+
+def named_in_region(region, text):
+    """The actors of ``region`` that ``text`` names: its id, or its name as :func:`comparable_name`
+    compares names (the command line's ``--actor``)."""
+    query = select(Actor).where(Actor.regions.any(Region.id == region.id))
+    if text.strip().isdigit():
+        query = query.where(Actor.id == int(text))
+    else:
+        query = query.where(Actor.comparable_name == comparable_name(text))
+    return db.session.scalars(query.order_by(Actor.id)).all()
+
+
+def pending_invitations(actor, region_ids):
+    """The invitations to ``actor`` not yet accepted, withdrawn or expired, for ``region_ids``
+    (None: every region), the newest first."""
+    query = select(Invitation).where(Invitation.actor_id == actor.id, Invitation.accepted_at.is_(None),
+                                     Invitation.revoked_at.is_(None), Invitation.expires_at > utcnow())
+    if region_ids is not None:
+        query = query.where(Invitation.region_id.in_(sorted(region_ids)))
+    return db.session.scalars(query.order_by(Invitation.created_at.desc(), Invitation.id.desc())).all()

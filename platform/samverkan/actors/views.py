@@ -1,7 +1,7 @@
 """Actors: the list with its filters, an actor's page, and keeping actors and their people."""
 from functools import partial
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit_display
 from ..forms import ConfirmForm
-from ..accounts.services import find_person
-from ..extensions import db
+from ..accounts.sessions import start_session
+from ..extensions import db, limiter
 from ..forums.models import Forum
 from ..i18n import localized
 from ..initiatives import listings
@@ -18,11 +18,12 @@ from ..initiatives.vocabulary import STATUSES
 from ..meetings import queries as meeting_queries
 from ..policy import can, object_by_id, public, regions_where, requires
 from ..templating import confirm_then, htmx_request, render_form
+from ..times import local_date
 from ..urls import query_int
 from . import queries, services
-from .forms import ActorFilterForm, ActorForm, MembershipForm
+from .forms import AcceptInvitationForm, ActorFilterForm, ActorForm, MembershipForm
 from .kinds import MEMBERSHIP_ROLES
-from .models import Actor, ActorKind, Membership
+from .models import Actor, ActorKind, Invitation, Membership
 
 bp = Blueprint("actors", __name__)
 
@@ -39,6 +40,7 @@ def role_name(role):
 
 object_by_id("actor", "actor_id", Actor)
 object_by_id("membership", "membership_id", Membership)
+object_by_id("invitation", "invitation_id", Invitation)
 
 
 @bp.get("/actors/")
@@ -68,6 +70,8 @@ def _show_page(actor, member_form=None, problem=None):
     page = render_template(
         "actors/show.html", actor=actor, kind=queries.kind_labels(retired=True).get(actor.kind, actor.kind),
         memberships=queries.memberships(actor), roles=MEMBERSHIP_ROLES, networks=networks, forums=forums,
+        # the invitations waiting, of the regions the reader manages (None: every region)
+        invitations=queries.pending_invitations(actor, managed) if managed is None or managed else [],
         meetings=meeting_queries.next_meetings(Forum.id.in_([forum.id for forum in forums]), UPCOMING_MEETINGS),
         initiatives=listings.for_actor(current_user, actor), statuses=STATUSES,
         member_form=member_form or _membership_form(actor),
@@ -231,26 +235,72 @@ def _membership_form(actor, formdata=None):
 @bp.post("/actors/<int:actor_id>/members")
 @requires("region.manage", on="actor")
 def add_member(actor):
-    """A person added for one of the actor's regions that the signed-in person manages; the
-    region is asked only when there are several."""
+    """A person into the actor, for one of its regions that the signed-in person manages (asked
+    only when there are several): added at once when they can log in, else invited by e-mail."""
     form = _membership_form(actor)
     if form.validate_on_submit():
         region = _membership_region(actor, form)
-        person = find_person(form.email.data)
         if region is None:
             form.region.errors.append(_("Choose the region the person acts for."))
-        elif person is None:
-            form.email.errors.append(_("No one with the e-mail address %(email)s has an account.",
-                                       email=form.email.data.strip()))
-        elif services.has_membership(actor, person, form.role.data, region):
-            form.role.errors.append(_("%(name)s already has this role in the actor.", name=person.name))
         else:
-            services.add_membership(actor, person, form.role.data, region, by=current_user)
-            db.session.commit()
-            flash(_("%(name)s is added as %(role)s.", name=person.name, role=role_name(form.role.data)),
-                  "info")
-            return redirect(url_for("actors.show", actor_id=actor.id))
+            try:
+                invited = services.invite(actor, region, form.email.data, form.name.data, form.role.data,
+                                          form.account_role.data, by=current_user._get_current_object())
+            except services.ActorRefused as refusal:
+                (form.role if isinstance(refusal, services.AlreadyMember) else form.email).errors.append(str(refusal))
+            else:
+                db.session.commit()
+                if invited.added:
+                    flash(_("%(name)s is added as %(role)s and told so by e-mail.", name=invited.person.name,
+                            role=role_name(form.role.data)), "info")
+                else:
+                    flash(_("An invitation is on its way to %(email)s. Its link works until %(date)s.",
+                            email=invited.invitation.email,
+                            date=local_date(invited.invitation.expires_at, "long")), "info")
+                return redirect(url_for("actors.show", actor_id=actor.id))
     return _show_page(actor, form)
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
+def accept_invitation(token):
+    """An e-mailed invitation: the invited person chooses their password, and is logged in."""
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        return render_template("actors/invitation_invalid.html", problem=_(
+            "This invitation link does not work. Check that the whole link from the message was copied.")), 404
+    problem = services.invitation_problem(invitation)
+    if problem is not None:  # used, withdrawn or expired: gone
+        return render_template("actors/invitation_invalid.html", problem=problem), 410
+    form = AcceptInvitationForm(name=invitation.name)
+    form.email_for_rules = invitation.email
+    if form.validate_on_submit():
+        try:
+            person = services.accept(invitation, form.name.data, form.password.data)
+        except services.ActorRefused as refusal:
+            db.session.rollback()
+            return render_template("actors/invitation_invalid.html", problem=str(refusal)), 409
+        start_session(person, remember=False)
+        db.session.commit()
+        flash(_("Welcome to Samverkan. You act for %(actor)s as %(role)s.", actor=invitation.actor.name,
+                role=role_name(invitation.membership_role)), "info")
+        return redirect(url_for("me.index"))
+    return render_form("actors/accept_invitation.html", form, invitation=invitation,
+                       role=role_name(invitation.membership_role))
+
+
+@bp.post("/invitations/<int:invitation_id>/revoke")
+@requires("region.manage", on="invitation")
+def revoke_invitation(invitation):
+    actor = invitation.actor
+    try:
+        services.revoke_invitation(invitation)
+    except services.ActorRefused as refusal:
+        return _show_page(actor, problem=str(refusal))
+    db.session.commit()
+    flash(_("The invitation to %(email)s is withdrawn: its link no longer works.", email=invitation.email), "info")
+    return redirect(url_for("actors.show", actor_id=actor.id) + "#invitations-heading")
 
 
 def _membership_region(actor, form):
@@ -287,7 +337,17 @@ def _describe_membership(obj, values):
              role=role_name(role), actor=audit_display.value_text("actor_id", actor_id)), None
 
 
+def _describe_invitation(obj, values):
+    if obj is not None:
+        actor_id, role = obj.actor_id, obj.membership_role
+    else:
+        actor_id, role = values["actor_id"], values["membership_role"]
+    return _("Invitation as %(role)s of %(actor)s", role=role_name(role),
+             actor=audit_display.value_text("actor_id", actor_id)), None
+
+
 audit_display.register_kind("Actor", _l("Actor"), _describe_actor, Actor)
 audit_display.register_kind("Membership", _l("Membership"), _describe_membership, Membership)
+audit_display.register_kind("Invitation", _l("Invitation"), _describe_invitation, Invitation)
 audit_display.register_kind("ActorKind", _l("Actor kind"), audit_display.named_by("name"), ActorKind)
 audit_display.register_reference("actor_id", "Actor")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..times import utcnow
 from ..extensions import db
 from ..policy import ObjectRule, object_rule, region_scope
+from ..actors.models import Actor, Membership
 from ..regions.models import Region
 
 
@@ -169,16 +170,25 @@ class OwnActors(ObjectRule):
     the person is a member of."""
 
     def allows(self, person, grant, initiative):
-        from ..actors.models import Membership
-
         return db.session.scalar(select(exists().where(Membership.person_id == person.id,
                                                         Membership.actor_id.in_(initiative.actor_ids))))
 
     def condition(self, person, grants):
-        from ..actors.models import Actor, Membership
-
         own_actors = select(Membership.actor_id).where(Membership.person_id == person.id)
         return or_(Initiative.owner_id.in_(own_actors), Initiative.partners.any(Actor.id.in_(own_actors)))
+
+
+@object_rule("initiative.edit", Actor)
+class ActsFor(ObjectRule):
+    """Using an actor as an initiative's owner (the owners a form offers): a project lead uses the
+    actors they are a member of, so that the form offers nothing the save would refuse."""
+
+    def allows(self, person, grant, actor):
+        return db.session.scalar(select(exists().where(Membership.person_id == person.id,
+                                                        Membership.actor_id == actor.id)))
+
+    def condition(self, person, grants):
+        return Actor.id.in_(select(Membership.actor_id).where(Membership.person_id == person.id))
 
 
 @object_rule("initiative.edit", Region)

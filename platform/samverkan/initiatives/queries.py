@@ -9,12 +9,13 @@ from sqlalchemy import (bindparam, case, exists, func, literal, null, or_, selec
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from .. import cache as cache_layer
+from ..accounts.queries import region_administrators
 from ..actors.models import Actor
 from ..extensions import db
 from ..networks.models import Network
 from ..pagination import Page
 from ..plans.models import Plan, PlanNode, plan_node_themes
-from ..policy import where
+from ..policy import regions_where, where
 from ..regions.models import Region
 from ..search.index import matching_ids
 from ..themes.models import Theme
@@ -22,6 +23,7 @@ from .models import (Funding, Initiative, InitiativePerspective, InitiativeTarge
                      ProgressEntry, StatusChange, in_regions,
                      initiative_networks, initiative_partners, initiative_plan_nodes, initiative_regions,
                      initiative_themes)
+from .services import EDIT
 from .vocabulary import ACTIVE_STATUSES, UNDER_WAY
 
 PAGE_SIZE = 25
@@ -423,6 +425,34 @@ def actors_in(region_ids):
     return db.session.scalars(
         select(Actor).where(Actor.regions.any(Region.id.in_(region_ids))).order_by(Actor.name)
     ).all()
+
+
+def owners_for(person, region_ids):
+    """The actors of the given regions that ``person`` may make an initiative's owner, by name: a
+    project lead's own actors (the policy's rule), a region admin's every one."""
+    return db.session.scalars(
+        select(Actor).where(Actor.regions.any(Region.id.in_(region_ids)), where(person, EDIT, Actor))
+        .order_by(Actor.name)
+    ).all()
+
+
+@dataclass(frozen=True)
+class ActorMissing:
+    """A person who may lead initiatives in ``regions`` but acts for no actor there yet: whom to
+    ask (region id -> its administrators)."""
+
+    regions: list
+    administrators: dict
+
+
+def actor_missing(person):
+    """An :class:`ActorMissing` when ``person`` holds ``initiative.edit`` only through actors and
+    belongs to none they could use as an owner; else None."""
+    region_ids = regions_where(person, EDIT)
+    if not region_ids or db.session.scalar(select(Actor.id).where(where(person, EDIT, Actor)).limit(1)) is not None:
+        return None
+    regions = db.session.scalars(select(Region).where(Region.id.in_(sorted(region_ids))).order_by(Region.name)).all()
+    return ActorMissing(regions, region_administrators(region_ids))
 
 
 def networks_in(region_ids):

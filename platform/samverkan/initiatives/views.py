@@ -158,11 +158,12 @@ def _initiative_form(initiative=None):
             form.lead_region.data = lead_regions[0].id
     regions = _chosen_regions(form, lead_regions)
     region_ids = [region.id for region in regions]
-    actors = queries.actors_in(region_ids)
+    actors, owners = queries.actors_in(region_ids), queries.owners_for(current_user, region_ids)
     if initiative is not None:
         actors = sorted({*actors, initiative.owner, *initiative.partners}, key=lambda actor: actor.name)
-    form.owner.choices = [(actor.id, actor.name) for actor in actors]
-    form.partners.choices = form.owner.choices
+        owners = sorted({*owners, initiative.owner}, key=lambda actor: actor.name)
+    form.owner.choices = [(actor.id, actor.name) for actor in owners]
+    form.partners.choices = [(actor.id, actor.name) for actor in actors]
     # an edit keeps offering the nodes the initiative links in these regions (a retired one
     # too); a node sent from any other plan is no choice, and so a form error
     kept = {node.id for node in initiative.nodes if node.plan.region_id in region_ids} if initiative else set()
@@ -212,6 +213,9 @@ def _render(form, initiative=None, conflict=None, status=None):
 @bp.route("/initiatives/new", methods=["GET", "POST"])
 @requires("initiative.edit", somewhere=True)
 def new():
+    missing = queries.actor_missing(current_user)
+    if missing is not None:  # the form would offer no owner: say what to ask for, and from whom
+        return render_template("initiatives/actor_missing.html", actor_missing=missing)
     form = _initiative_form()
     if finding_nodes():
         return _render(form, status=200)

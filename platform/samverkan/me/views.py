@@ -3,6 +3,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from ..initiatives.progress_queries import days_late
+from ..initiatives.queries import actor_missing
 from ..initiatives.vocabulary import STATUSES
 from ..policy import signed_in
 from ..times import today
@@ -21,4 +22,5 @@ def index():
     return render_template("me/index.html", initiatives=initiatives, progress=progress, reports=reports,
                            reports_total=reports_total, meetings=queries.my_meetings(person),
                            actions=queries.my_actions(person), regions=queries.managed_regions(person),
-                           surveys=queries.my_surveys(person, today()), statuses=STATUSES, days_late=days_late)
+                           surveys=queries.my_surveys(person, today()), statuses=STATUSES, days_late=days_late,
+                           actor_missing=actor_missing(person))
