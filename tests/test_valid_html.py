@@ -26,6 +26,8 @@ from page_world import REGIONAL, REVISED, email_of, world_app
 from sqlalchemy import select
 
 from samverkan.accounts.models import Person, RoleGrant
+from samverkan.actors import services as actors
+from samverkan.actors.models import Actor
 from samverkan.extensions import db
 from samverkan.initiatives.import_runs import ImportRun
 from samverkan.initiatives.models import Initiative
@@ -61,6 +63,7 @@ OWN_ARGUMENTS = {
     "reports.show": lambda o, x: {"region_slug": o.slug, "year": 2024},
     "plans.relink_list": lambda o, x: {"region_slug": REVISED},
     "plans.relink": lambda o, x: {"region_slug": REVISED, "initiative_id": x.to_relink},
+    "actors.accept_invitation": lambda o, x: {"token": x.invitation},
 }
 #: how the checker's file names are made (a page's number), and read back
 PAGE_FILE = "page-{:05}.html"
@@ -79,14 +82,19 @@ CSRF = re.compile(r'(name="csrf_token" type="hidden" value|name="csrf-token" con
 
 def extras(o):
     """The objects the world leaves out that some routes name: a grant and person to revoke and
-    deactivate, an import waiting for the worker, an initiative of the revised county to relink."""
+    deactivate, an import waiting for the worker, an initiative of the revised county to relink,
+    an invitation to the owner actor (its link's token)."""
     member = db.session.scalar(select(Person).filter_by(email=email_of(REGIONAL[o.slug]["member"])))
+    admin = db.session.scalar(select(Person).filter_by(email=email_of(REGIONAL[o.slug]["region-admin"])))
+    invited = actors.invite(db.session.get(Actor, o.owner), db.session.get(Region, o.region), "inbjuden@example.se",
+                            "Inbjuden Person", "contact", "member", by=admin)
     run = ImportRun(region_id=o.region, person_id=member.id, filename="initiativ.csv", language="sv", data=b"")
     db.session.add(run)
     db.session.flush()
     to_relink = db.session.scalar(select(Initiative.id).join(Region, Region.id == Initiative.lead_region_id).where(Region.slug == REVISED))
     grant = db.session.scalar(select(RoleGrant.id).filter_by(person_id=member.id))
-    return type("Extras", (), {"grant": grant, "person": member.id, "run": run.id, "to_relink": to_relink})
+    return type("Extras", (), {"grant": grant, "person": member.id, "run": run.id, "to_relink": to_relink,
+                               "invitation": invited.link.rsplit("/", 1)[1]})
 
 
 def page_urls(app, o, x):
@@ -175,7 +183,7 @@ def check(command, folder):
 @pytest.fixture(scope="module")
 def world(sqlite_databases):
     with world_app(sqlite_databases) as (app, objects):
-        with app.app_context():
+        with app.test_request_context():  # (the invitation's mail has a link to the site)
             o = objects["vastmanland"]
             x = extras(o)
             db.session.commit()
