@@ -159,12 +159,16 @@ def in_regions(region_ids):
     return or_(Initiative.lead_region_id.in_(region_ids), Initiative.partner_regions.any(Region.id.in_(region_ids)))
 
 
+#: the permission that decides who saves an initiative
+EDIT = "initiative.edit"
+
+
 @region_scope(Initiative, in_regions=in_regions)
 def initiative_region_ids(initiative):
     return initiative.region_ids
 
 
-@object_rule("initiative.edit", Initiative)
+@object_rule(EDIT, Initiative)
 class OwnActors(ObjectRule):
     """The relation of ``initiative.edit`` (a project lead's): the owner or a partner is an actor
     the person is a member of."""
@@ -178,7 +182,7 @@ class OwnActors(ObjectRule):
         return or_(Initiative.owner_id.in_(own_actors), Initiative.partners.any(Actor.id.in_(own_actors)))
 
 
-@object_rule("initiative.edit", Actor)
+@object_rule(EDIT, Actor)
 class ActsFor(ObjectRule):
     """Using an actor as an initiative's owner (the owners a form offers): a project lead uses the
     actors they are a member of, so that the form offers nothing the save would refuse."""
@@ -191,7 +195,7 @@ class ActsFor(ObjectRule):
         return Actor.id.in_(select(Membership.actor_id).where(Membership.person_id == person.id))
 
 
-@object_rule("initiative.edit", Region)
+@object_rule(EDIT, Region)
 class StartsInTheRegion(ObjectRule):
     """Starting an initiative in a region (the region page's link, the lead regions a form offers):
     the region is enough, because what is saved is decided on the initiative itself."""
@@ -263,7 +267,7 @@ def _entry_regions(entry):
     return entry.initiative.region_ids
 
 
-@object_rule("initiative.edit", ProgressEntry)
+@object_rule(EDIT, ProgressEntry)
 class EntryOfOwnActors(ObjectRule):
     """Whoever may edit the initiative may change its reports, and nobody else."""
 

@@ -19,11 +19,10 @@ from ..policy import regions_where, where
 from ..regions.models import Region
 from ..search.index import matching_ids
 from ..themes.models import Theme
-from .models import (Funding, Initiative, InitiativePerspective, InitiativeTargetGroup,
+from .models import (EDIT, Funding, Initiative, InitiativePerspective, InitiativeTargetGroup,
                      ProgressEntry, StatusChange, in_regions,
                      initiative_networks, initiative_partners, initiative_plan_nodes, initiative_regions,
                      initiative_themes)
-from .services import EDIT
 from .vocabulary import ACTIVE_STATUSES, UNDER_WAY
 
 PAGE_SIZE = 25

@@ -26,7 +26,7 @@ from ..extensions import db
 from ..plans.models import Plan
 from ..policy import can, can_through, shared_regions
 from ..times import today
-from .models import Funding, Initiative, StatusChange
+from .models import EDIT, Funding, Initiative, StatusChange
 
 #: the plain columns a form sets
 COLUMNS = ("title", "summary", "description", "owner_id", "lead_region_id", "draft", "starts_on", "ends_on",
@@ -41,8 +41,6 @@ COLLECTIONS = {
     "networks": lambda network: network.name,
 }
 KEY_LISTS = ("target_groups", "perspectives")
-#: the permission that decides who saves an initiative
-EDIT = "initiative.edit"
 
 
 @dataclass
