@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TRANSLATIONS := platform/samverkan/translations
 HTMX_VERSION := 2.0.11
+#: the Nu HTML Checker the tests run over every page (npm's vnu-jar, a Java program)
+VNU_VERSION := 26.9.27
+VNU := $(VENV)/node/.vnu-$(VNU_VERSION)
 
 .PHONY: install translations translations-update run test vendor bench
 
@@ -41,8 +44,14 @@ run: translations
 # The suite on every core (pytest-xdist; each worker has databases of its own): TEST_WORKERS=0 runs it
 # in one process, e.g. with PYTEST_ARGS="-k …" for a few tests.
 TEST_WORKERS ?= auto
-test: translations
+test: translations $(VNU)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# The checker goes beside the virtual environment's packages, where tests/test_valid_html.py finds it;
+# without npm the install is skipped and that test skips (CI fails it), saying why.
+$(VNU): $(VENV)/.installed
+	@if command -v npm >/dev/null; then npm install --silent --no-save --prefix $(VENV)/node vnu-jar@$(VNU_VERSION) && touch $@; \
+	else echo "npm not found: the HTML check of the tests will skip"; fi
 
 # Load-test the public pages under gunicorn with wrk; appends to bench/RESULTS.md (see README).
 bench: translations

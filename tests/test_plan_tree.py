@@ -77,7 +77,13 @@ def test_toggles_carry_one_node_and_are_nofollow(client):
 
 def test_an_opened_tree_names_the_plain_tree_as_canonical(client):
     text = client.get("/regions/vastmanland/plan?open=M2").text
-    assert '<link rel="canonical" href="/regions/vastmanland/plan">' in text
+    assert '<link rel="canonical" href="http://localhost/regions/vastmanland/plan">' in text
+
+
+@pytest.mark.parametrize("app_config", [{"BASE_URL": "https://samverkan.example.se/"}])
+def test_the_canonical_address_is_on_the_base_url(client):
+    text = client.get("/regions/vastmanland/plan?open=M2", headers={"Host": "elsewhere.example"}).text
+    assert '<link rel="canonical" href="https://samverkan.example.se/regions/vastmanland/plan">' in text
 
 
 def test_open_opens_the_path_to_the_node_and_ignores_unknown_codes(client):

@@ -1,8 +1,9 @@
-"""The base of every form: text fields refuse control characters, with a message the person can act on.
+"""The base of every form: text fields refuse control characters, with a message the person can act
+on, and every field renders as valid HTML however many forms a page holds.
 
 A NUL byte makes PostgreSQL refuse the query (a 500), and other control characters are invisible
 in every page that later shows the text. Every form derives from :class:`Form`, so a new field is
-covered without anyone remembering to add a validator.
+covered without anyone remembering to add a validator or a widget.
 """
 import math
 import re
@@ -12,7 +13,8 @@ from babel.numbers import get_decimal_symbol
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, SelectMultipleField, StringField, TextAreaField
+from wtforms import FloatField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms.csrf.core import CSRFTokenField
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
@@ -40,18 +42,36 @@ class NoControlCharacters:
                                     "line break or a NUL byte). Remove it and try again."))
 
 
+class Select(widgets.Select):
+    """A single choice that is required says so to assistive technology (``aria-required``), not
+    with HTML's ``required``: a select always sends one of its options, and HTML allows
+    ``required`` on one only if its first option is an empty placeholder. The field's validators
+    still refuse a value that is not one of its choices."""
+
+    def __call__(self, field, **kwargs):
+        if field.flags.required or kwargs.get("required"):
+            kwargs["required"] = False
+            kwargs.setdefault("aria-required", "true")
+        return super().__call__(field, **kwargs)
+
+
 class Form(FlaskForm):
     """The base class of every form of Samverkan and its plugins."""
 
     class Meta(FlaskForm.Meta):
         def bind_field(self, form, unbound_field, options):
             """Put :class:`NoControlCharacters` first on every text field (and its subclasses:
-            e-mail, password, text area, hidden)."""
+            e-mail, password, text area, hidden); render single choices with :class:`Select`, and
+            the CSRF token without an ``id`` (a page with two forms would have it twice)."""
             field = super().bind_field(form, unbound_field, options)
             if isinstance(field, StringField):
                 # a new list: the list given in the field's declaration is shared by every form
                 field.validators = [NoControlCharacters(multiline=isinstance(field, TextAreaField)),
                                     *field.validators]
+            if isinstance(field, CSRFTokenField):
+                field.id = False
+            elif type(field.widget) is widgets.Select and not field.widget.multiple:
+                field.widget = Select()
             return field
 
 

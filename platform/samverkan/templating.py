@@ -14,8 +14,9 @@ from .forms import ConfirmForm
 from .i18n import localized
 from .policy import can, regions_where, sees_personal_addresses
 from .roles import label as role_label
-from .times import iso_local, local_date, local_datetime, local_time
+from .times import iso_local, iso_utc, local_date, local_datetime, local_time
 from .times import today as today_local
+from .urls import canonical_url
 
 
 def current_path():
@@ -67,6 +68,7 @@ def init_app(app):
     app.jinja_env.globals.update(
         localized=localized,
         get_locale=get_locale,
+        canonical_url=canonical_url,
         LANGUAGES=LANGUAGES,
         current_path=current_path,
         can=can,
@@ -76,4 +78,4 @@ def init_app(app):
         today_local=today_local,
     )
     app.jinja_env.filters.update(local_datetime=local_datetime, local_date=local_date, local_time=local_time,
-                                 iso_local=iso_local, number=number)
+                                 iso_local=iso_local, iso_utc=iso_utc, number=number)

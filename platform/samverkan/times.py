@@ -64,6 +64,12 @@ def local_time(value, format="short"):
     return dates.format_time(to_local(value), format, tzinfo=STOCKHOLM, locale=get_locale())
 
 
+def iso_utc(value):
+    """A stored UTC datetime as ISO 8601 to the second, for ``<time datetime>`` (HTML allows at
+    most three digits of a second)."""
+    return value.isoformat(timespec="seconds") + "Z"
+
+
 def iso_local(value):
     """The Stockholm time as ISO 8601 with its offset, for ``<time datetime>``."""
     return to_local(value).isoformat(timespec="minutes")

@@ -46,6 +46,15 @@ def external_url(endpoint, **values):
     return adapter.build(endpoint, values, force_external=True)
 
 
+def canonical_url(endpoint, **values):
+    """The absolute URL a page names as its own (``<link rel="canonical">``, which must be
+    absolute), or None where :func:`external_url` has no ``BASE_URL`` to build it on."""
+    try:
+        return external_url(endpoint, **values)
+    except RuntimeError:
+        return None
+
+
 def query_int(name, default=1, minimum=1, maximum=10_000):
     """The integer query argument ``name``, held within ``minimum``..``maximum``.
 

@@ -84,7 +84,8 @@ class MoveForm(Form):
 
 
 class MinutesForm(Form):
-    minutes = TextAreaField(_l("Minutes"), validators=[Length(max=100_000)], render_kw={"rows": 12},
+    # (an id of its own: the meeting page's section of the minutes is "#minutes")
+    minutes = TextAreaField(_l("Minutes"), id="minutes-text", validators=[Length(max=100_000)], render_kw={"rows": 12},
                             description=_l("Markdown: a blank line between paragraphs, **bold**, *italic*, "
                                            "lists with - and headings with ##."))
 
