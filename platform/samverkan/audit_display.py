@@ -57,7 +57,8 @@ class Kind:
 KINDS = {}
 #: a column holding another object's id -> that object's kind, to show a name for the id
 REFERENCES = {}
-#: column -> its label; others are shown by their name with spaces
+#: column (or a summary's count) -> its label, the shared ones here, each feature's its own
+#: (:func:`register_fields`); others are shown by their name with spaces
 FIELD_LABELS = {
     "name": _l("name"), "name_en": _l("name in English"), "email": _l("e-mail"), "active": _l("active"),
     "title": _l("title"), "title_en": _l("title in English"), "text": _l("text"),
@@ -67,12 +68,19 @@ FIELD_LABELS = {
     # what a revised plan's node took over from the node of its code in the version before
     "initiatives": _l("initiatives"), "networks": _l("networks"), "meetings": _l("meetings"),
     "plan_ids": _l("plans"),
+    # what an import did (its summary, the ``changes`` of its "import" event)
+    "file": _l("file"), "new": _l("new"), "updated": _l("updated"), "unchanged": _l("unchanged"),
 }
 
 
 def register_kind(name, label, describe=None, model=None):
     """Say how events about objects of class ``name`` are shown."""
     KINDS[name] = Kind(label, model, describe or (lambda obj, values: (None, None)))
+
+
+def register_fields(labels):
+    """Say how a feature's columns (and the counts its summaries record) are labelled."""
+    FIELD_LABELS.update(labels)
 
 
 def register_reference(field, kind):
