@@ -192,7 +192,7 @@ def test_a_theme_lists_initiatives_with_it_directly_or_through_nodes_with_a_coun
 def themes_shown(html, title):
     """The themes the list row (or practice entry) of the initiative titled ``title`` names, as
     the row writes them: ``"A, B"``."""
-    row = re.search(r'>' + re.escape(title) + r'</a>.*?(?:</tr>|</article>)', html, re.S).group(0)
+    row = re.search(r'>' + re.escape(title) + r'(?:</span>)?</a>.*?(?:</tr>|</article>)', html, re.S).group(0)
     if row.endswith("</tr>"):
         return re.findall(r'<td>([^<]*)</td>\s*</tr>', row)[0]
     return ", ".join(re.findall(r'class="tag" href="/themes/[\w-]+">([^<]+)<', row))

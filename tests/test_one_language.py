@@ -155,3 +155,34 @@ def test_the_audit_log_labels_changes_and_import_summaries_in_the_pages_language
     english = read_text(in_language(admin, "en").get("/admin/audit?command_line=y").text, "en")
     assert "good example\nno → yes" in english
     assert "file\ninitiativ.csv\nnew\n3\nupdated\n1\nnew actors\n2\nnew networks\n0" in english
+
+
+def test_what_people_typed_is_marked_swedish_on_english_pages_only(synced_app, accounts):
+    """Titles, texts and minutes people typed are Swedish: an English page marks each ``lang="sv"``
+    (screen readers switch voice, WCAG 2.1 3.1.2), a Swedish page leaves them unmarked."""
+    from datetime import date
+
+    with synced_app.app_context():
+        initiative = collab.make_initiative("vastmanland", title="Lärlingar i industrin", summary="Fler lärlingar.",
+                                            description="Arbetsgivarna **tar emot** lärlingar.",
+                                            results="Tio lärlingar anställda.")
+        collab.make_entry(initiative, date(2025, 3, 1), happened="Vi har träffat arbetsgivarna.")
+        meeting = collab.make_meeting(collab.make_forum(slug="vastmanland"), title="Rådsmöte",
+                                      minutes="Rådet **beslutade** att gå vidare.")
+        db.session.commit()
+        initiative_url, meeting_url = f"/initiatives/{initiative.id}", f"/meetings/{meeting.id}"
+    client = synced_app.test_client()
+    english = in_language(client, "en").get(initiative_url).text
+    assert '<h1><span lang="sv">Lärlingar i industrin</span></h1>' in english
+    assert '<p class="lead"><span lang="sv">Fler lärlingar.</span></p>' in english
+    assert '<div lang="sv"><p>Arbetsgivarna <strong>tar emot</strong> lärlingar.</p>' in english
+    assert '<span lang="sv">Tio lärlingar anställda.</span>' in english
+    assert '<span lang="sv">Vi har träffat arbetsgivarna.</span>' in english
+    assert '<a href="%s"><span lang="sv">Lärlingar i industrin</span></a>' % initiative_url in (
+        client.get("/initiatives/?region=vastmanland").text)
+    minutes = client.get(meeting_url).text
+    assert '<h1><span lang="sv">Rådsmöte</span></h1>' in minutes
+    assert '<div class="minutes" lang="sv"><p>Rådet <strong>beslutade</strong> att gå vidare.</p>' in minutes
+    swedish = in_language(client, "sv").get(initiative_url).text + client.get(meeting_url).text
+    assert '<span lang="sv">' not in swedish and ' lang="sv"><p>' not in swedish
+    assert "<h1>Lärlingar i industrin</h1>" in swedish and '<div class="minutes"><p>Rådet' in swedish

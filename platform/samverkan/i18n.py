@@ -44,6 +44,13 @@ class LocalizedText:
             return Markup('<span lang="sv">%s</span>') % self.text
         return escape(self.text)
 
+    def block(self, css_class=None):
+        """The text, HTML of blocks (rendered Markdown), in a ``<div>`` (of ``css_class``) marked
+        like the whole: a ``<span>`` may not hold blocks."""
+        attributes = (Markup(' class="%s"') % css_class if css_class else Markup("")) + (
+            Markup(' lang="sv"') if self.fallback else Markup(""))
+        return Markup("<div%s>") % attributes + self.text + Markup("</div>")
+
     def paragraphs(self):
         """The text as ``<p>`` elements, split at blank lines, each marked like the whole."""
         tag = Markup('<p lang="sv">') if self.fallback else Markup("<p>")
@@ -53,9 +60,12 @@ class LocalizedText:
 
 def swedish(text):
     """Text people typed, or plugins gave in Swedish only: Swedish, so marked ``lang="sv"`` in the
-    English UI (the template filter ``swedish``: ``{{ initiative.title|swedish }}``)."""
-    text = "" if text is None else str(text)
-    return LocalizedText(text, fallback=bool(text) and get_locale().language != LANGUAGES[0])
+    English UI (the template filter ``swedish``: ``{{ initiative.title|swedish }}``; for blocks,
+    ``(text|swedish).block()``; in ``<title>``, attributes and ``<option>`` no markup may go)."""
+    text = "" if text is None else text if isinstance(text, str) else str(text)  # Markup stays Markup
+    # text without a letter ("%", "17") is in no language
+    in_words = any(char.isalpha() for char in text)
+    return LocalizedText(text, fallback=in_words and get_locale().language != LANGUAGES[0])
 
 
 def localized(obj, field):
