@@ -137,8 +137,9 @@ def test_no_page_in_one_language_carries_a_catalogue_string_of_the_other(world):
 
 
 def test_the_audit_log_labels_changes_and_import_summaries_in_the_pages_language(synced_app, accounts):
-    """A change's fields and an import's counts are labelled in the reader's language: the log keeps
-    raw keys and numbers, the page words them (it showed "is practice" and English summaries)."""
+    """A change's fields, an import's counts and a fixed detail are in the reader's language: the log
+    keeps raw keys, numbers and English, the page words them (it showed "is practice" and English
+    summaries)."""
     from samverkan import audit
 
     with synced_app.app_context():
@@ -146,15 +147,19 @@ def test_the_audit_log_labels_changes_and_import_summaries_in_the_pages_language
         audit.record("update", obj=initiative, changes={"is_practice": [False, True]})
         audit.record("import", object_type="Initiative", changes={
             "file": "initiativ.csv", "new": 3, "updated": 1, "new_actors": 2, "new_networks": 0})
+        audit.record("password-reset-requested", object_type="Person",
+                     detail=audit.N_("no active account with that address"))
         db.session.commit()
     admin = synced_app.test_client()
     assert login(admin, email_of("platform-admin")).status_code == 302
     swedish = read_text(in_language(admin, "sv").get("/admin/audit?command_line=y").text, "sv")
     assert "gott exempel\nnej → ja" in swedish
     assert "fil\ninitiativ.csv\nnya\n3\nuppdaterade\n1\nnya aktörer\n2\nnya nätverk\n0" in swedish
+    assert "inget aktivt konto med den adressen" in swedish
     english = read_text(in_language(admin, "en").get("/admin/audit?command_line=y").text, "en")
     assert "good example\nno → yes" in english
     assert "file\ninitiativ.csv\nnew\n3\nupdated\n1\nnew actors\n2\nnew networks\n0" in english
+    assert "no active account with that address" in english
 
 
 def test_what_people_typed_is_marked_swedish_on_english_pages_only(synced_app, accounts):

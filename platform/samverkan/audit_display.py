@@ -128,6 +128,12 @@ def _name_of(kind_name, object_id):
     return text or f"#{object_id}"
 
 
+def detail_text(event):
+    """The event's detail in the reader's language where it is a fixed one (marked by
+    :func:`samverkan.audit.N_`), else as stored."""
+    return _(event.detail) if event.detail else None
+
+
 def field_label(field):
     return str(FIELD_LABELS[field]) if field in FIELD_LABELS else field.replace("_", " ")
 
