@@ -9,6 +9,7 @@ other language (``lang="sv"`` on an English page: what people typed and untransl
 ``lang="en"`` on a Swedish one: the switch to English), and without literals marked
 ``translate="no"`` (the column names a file to import may use, in either language).
 """
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -191,3 +192,22 @@ def test_what_people_typed_is_marked_swedish_on_english_pages_only(synced_app, a
     swedish = in_language(client, "sv").get(initiative_url).text + client.get(meeting_url).text
     assert '<span lang="sv">' not in swedish and ' lang="sv"><p>' not in swedish
     assert "<h1>Lärlingar i industrin</h1>" in swedish and '<div class="minutes"><p>Rådet' in swedish
+
+
+def test_the_theme_filters_name_the_themes_in_the_pages_language(synced_app):
+    """The initiative list's and the practice library's theme filters offer the vocabulary in the
+    page's language (the English pages listed all 17 themes in Swedish)."""
+    from sqlalchemy import select
+
+    from samverkan.themes.models import Theme
+
+    with synced_app.app_context():
+        themes = db.session.execute(select(Theme.slug, Theme.name, Theme.name_en).order_by(Theme.position)).all()
+    client = synced_app.test_client()
+    for url in ("/initiatives/", "/practices/"):
+        for lang in ("sv", "en"):
+            page = in_language(client, lang).get(url).text
+            select_html = page.split('name="theme"')[1].split("</select>")[0]
+            offered = [(slug, html.unescape(name))
+                       for slug, name in re.findall(r'<option value="([\w-]+)">([^<]+)</option>', select_html)]
+            assert offered == [(slug, name if lang == "sv" else name_en) for slug, name, name_en in themes], (url, lang)
