@@ -211,3 +211,13 @@ def test_the_theme_filters_name_the_themes_in_the_pages_language(synced_app):
             offered = [(slug, html.unescape(name))
                        for slug, name in re.findall(r'<option value="([\w-]+)">([^<]+)</option>', select_html)]
             assert offered == [(slug, name if lang == "sv" else name_en) for slug, name, name_en in themes], (url, lang)
+
+
+def test_every_column_the_audit_log_may_show_has_a_label(synced_app):
+    """A column without a label would show by its name, in English on the Swedish log ("is practice")."""
+    from samverkan import audit_display
+
+    unlabelled = sorted(f"{name}.{column.name}" for name, kind in audit_display.KINDS.items() if kind.model is not None
+                        for column in kind.model.__table__.columns
+                        if column.name != "id" and column.name not in audit_display.FIELD_LABELS)
+    assert unlabelled == []

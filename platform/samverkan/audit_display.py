@@ -58,7 +58,7 @@ KINDS = {}
 #: a column holding another object's id -> that object's kind, to show a name for the id
 REFERENCES = {}
 #: column (or a summary's count) -> its label, the shared ones here, each feature's its own
-#: (:func:`register_fields`); others are shown by their name with spaces
+#: (:func:`register_fields`): every column of a kind's model has one (tests/test_one_language.py)
 FIELD_LABELS = {
     "name": _l("name"), "name_en": _l("name in English"), "email": _l("e-mail"), "active": _l("active"),
     "title": _l("title"), "title_en": _l("title in English"), "text": _l("text"),
@@ -68,6 +68,41 @@ FIELD_LABELS = {
     # what a revised plan's node took over from the node of its code in the version before
     "initiatives": _l("initiatives"), "networks": _l("networks"), "meetings": _l("meetings"),
     "plan_ids": _l("plans"),
+    # the other columns of the kinds the log names
+    "actor_id": _l("actor"), "adopted_on": _l("adopted on"), "anonymised_at": _l("anonymised"),
+    "assessed_on": _l("assessed on"), "author_id": _l("author"), "cadence": _l("cadence"),
+    "calendar_token_hash": _l("calendar link"), "capacity": _l("places"),
+    "carried_from_id": _l("carried over from"), "changed_at": _l("changed at"),
+    "changed_by_id": _l("changed by"), "closed_at": _l("closed at"), "closes_on": _l("closes on"),
+    "comment": _l("comment"), "comparable_name": _l("name for comparison"), "coordinator": _l("coordinator"),
+    "council_id": _l("council"), "custom": _l("own indicator"), "decision_id": _l("decision"),
+    "demo": _l("demo data"), "description_en": _l("description in English"), "done": _l("done"),
+    "done_at": _l("done at"), "due_on": _l("due on"), "ends_at": _l("ends at"), "follow_up": _l("follow-up"),
+    "forum_id": _l("forum"), "from_stage": _l("from stage"), "gap": _l("gap"),
+    "happened": _l("what happened"), "horizon": _l("horizon"), "indicator_id": _l("indicator"),
+    "initiative_id": _l("initiative"), "key": _l("key"), "kind": _l("kind"),
+    "last_login_at": _l("last login"), "meeting_id": _l("meeting"),
+    "meetings_per_year": _l("meetings a year"), "minutes": _l("minutes"), "model_id": _l("forum model"),
+    "municipalities": _l("municipalities"), "municipality": _l("municipality"), "need": _l("need"),
+    "network_id": _l("network"), "next_steps": _l("next steps"), "node_id": _l("plan node"),
+    "node_kinds": _l("kinds of plan nodes"), "note": _l("note"), "notes": _l("notes"),
+    "opens_on": _l("opens on"), "org_number": _l("organisation number"),
+    "owner_actor_id": _l("owner (actor)"), "owner_person_id": _l("owner (person)"),
+    "parent_id": _l("parent"), "participant_mix": _l("participants"), "password_hash": _l("password"),
+    "period_end": _l("period end"), "period_start": _l("period start"), "place": _l("place"),
+    "plan_id": _l("plan"), "plan_year_id": _l("competence-supply plan"), "plugin": _l("plugin"),
+    "position": _l("position"), "practice_id": _l("good example"),
+    "practice_since": _l("good example since"), "prioritised": _l("prioritised"),
+    "published": _l("published"), "published_at": _l("published at"), "purpose": _l("purpose"),
+    "purpose_en": _l("purpose in English"), "question_set_version": _l("version of the questions"),
+    "reason": _l("reason"), "region_questions": _l("the region's questions"),
+    "reported_on": _l("reported on"), "responsible": _l("responsible"), "section_key": _l("section"),
+    "sections": _l("sections"), "sequence": _l("calendar revision"), "session_version": _l("sessions"),
+    "slug": _l("address name"), "source": _l("source"), "stage": _l("stage"), "starts_at": _l("starts at"),
+    "summary_en": _l("summary in English"), "to_stage": _l("to stage"), "uid": _l("calendar id"),
+    "unit": _l("unit"), "value": _l("value"), "value_men": _l("value for men"),
+    "value_women": _l("value for women"), "video_url": _l("video link"),
+    "waiting": _l("on the waiting list"), "website": _l("website"), "what": _l("what"), "year": _l("year"),
     # what an import did (its summary, the ``changes`` of its "import" event)
     "file": _l("file"), "new": _l("new"), "updated": _l("updated"), "unchanged": _l("unchanged"),
 }
