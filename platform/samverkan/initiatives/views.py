@@ -337,14 +337,4 @@ def _initiative(obj, values):
 
 
 audit_display.register_kind("Initiative", _l("Initiative"), _initiative, Initiative)
-audit_display.register_fields({
-    "summary": _l("summary"), "description": _l("description"), "owner_id": _l("owner"),
-    "lead_region_id": _l("lead region"), "status": _l("status"), "draft": _l("draft"),
-    "starts_on": _l("start"), "ends_on": _l("end"), "budget_sek": _l("budget (SEK)"),
-    "external_ref": _l("external reference"), "contact_name": _l("contact person"),
-    "contact_email": _l("contact e-mail"), "contact_phone": _l("contact telephone"), "links": _l("links"),
-    "results": _l("results"), "is_practice": _l("good example"), "lessons_learned": _l("lessons learned"),
-    "updated_at": _l("changed"), "created_by_id": _l("created by"), "updated_by_id": _l("changed by"),
-    "version": _l("version"), "new_actors": _l("new actors"), "new_networks": _l("new networks"),
-})
 audit_display.register_reference("initiative_id", "Initiative")

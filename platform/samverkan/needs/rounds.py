@@ -241,5 +241,3 @@ def _describe_round(survey, values):
 
 
 audit_display.register_kind("SurveyRound", _l("Survey round"), _describe_round, SurveyRound)
-audit_display.register_fields({"answers_completed": _l("employers' answers completed"),
-                               "employers_added": _l("employers added to the round"), "needs": _l("needs")})
