@@ -10,7 +10,8 @@ import threading
 from contextlib import contextmanager
 
 from axe_playwright_python.base import AXE_SCRIPT
-from conftest import ACCOUNTS, PASSWORD, running_app
+import flask
+from conftest import ACCOUNTS, PASSWORD, TEST_SETTINGS, running_app
 from werkzeug.serving import make_server
 
 
@@ -69,9 +70,24 @@ def live_site(databases, level, demo=True, prepare=None, **config):
         databases.drop(url)
 
 
+def choose_language(context, locale):
+    """Chooses the UI language of ``locale`` in the browser ``context`` as the language switch
+    does, in the session: a first visit is in Swedish whatever the browser asks for. The session
+    cookie is signed with the test apps' key, for every test site (all on 127.0.0.1)."""
+    if locale.startswith("sv"):
+        return
+    signer = flask.Flask(__name__)
+    signer.secret_key = TEST_SETTINGS["SECRET_KEY"]
+    value = signer.session_interface.get_signing_serializer(signer).dumps({"lang": locale[:2]})
+    context.add_cookies([{"name": signer.config["SESSION_COOKIE_NAME"], "value": value,
+                          "domain": "127.0.0.1", "path": "/"}])
+
+
 def watched(page, locale):
-    """``page`` (in ``locale``) recording what goes wrong on it, for :func:`problems`."""
+    """``page`` (in ``locale``, chosen in its session) recording what goes wrong on it, for
+    :func:`problems`."""
     page.locale = locale
+    choose_language(page.context, locale)
     page.console_errors, page.page_errors, page.failed_loads = [], [], []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     page.on("pageerror", lambda error: page.page_errors.append(str(error)))
@@ -106,6 +122,7 @@ class KeptPages:
             context.add_init_script(script=AXE_SCRIPT)
             page = self.pages[(url, locale)] = watched(context.new_page(), locale)
         page.context.clear_cookies()
+        choose_language(page.context, locale)
         if key:
             sign_in(page, url, key)
         for record in (page.console_errors, page.page_errors, page.failed_loads):
@@ -190,6 +207,7 @@ def sign_in(page, url, key):
         if still_signed_in(page, url):
             return page
         page.context.clear_cookies()
+        choose_language(page.context, page.locale)
     log_in(page, url, email_of(key))
     assert page.url == url + "/me", f"{key} could not log in"
     _SIGNED_IN[(url, key, page.locale)] = page.context.cookies()

@@ -21,6 +21,7 @@ import threading
 import uuid
 from pathlib import Path
 
+import flask
 import pytest
 from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, select, text
@@ -666,6 +667,22 @@ def accounts(synced_app):
             create_accounts()
             db.session.commit()
     return {key: email for key, (email, _role, _region) in ACCOUNTS.items()}
+
+
+def in_language(client, lang):
+    """``client`` with ``lang`` chosen, as the language switch in the header chooses it (the
+    session's): a first visit is in Swedish whatever the browser asks for."""
+    with client.session_transaction() as session:
+        session["lang"] = lang
+    return client
+
+
+@contextmanager
+def request_in(app, lang, **values):
+    """A test request context of ``app`` in ``lang`` (chosen in its session)."""
+    with app.test_request_context(**values):
+        flask.session["lang"] = lang
+        yield
 
 
 def csrf_token(client, url="/"):

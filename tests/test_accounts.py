@@ -13,7 +13,7 @@ import collab
 import pytest
 from sqlalchemy import select
 
-from conftest import ACCOUNTS, PASSWORD, csrf_token, login, make_app
+from conftest import ACCOUNTS, PASSWORD, csrf_token, in_language, login, make_app, request_in
 from samverkan.accounts import services
 from samverkan.accounts.models import Person, RoleGrant
 from samverkan.accounts.passwords import MAX_LENGTH, MIN_LENGTH, common_passwords, password_problem
@@ -94,17 +94,15 @@ def is_logged_in(client):
 
 
 def change_password(client, current, new, confirm=None, lang=None):
-    headers = {"Accept-Language": lang} if lang else {}
-    return client.post("/account/password", headers=headers, data={
+    return (in_language(client, lang) if lang else client).post("/account/password", data={
         "current": current, "password": new, "confirm": new if confirm is None else confirm,
         "csrf_token": csrf_token(client, "/account/password"),
     })
 
 
 def request_reset(client, email, lang=None):
-    headers = {"Accept-Language": lang} if lang else {}
-    return client.post("/password-reset", headers=headers,
-                       data={"email": email, "csrf_token": csrf_token(client, "/password-reset")})
+    return (in_language(client, lang) if lang else client).post("/password-reset",
+                                                                data={"email": email, "csrf_token": csrf_token(client, "/password-reset")})
 
 
 def outbox(app):
@@ -174,7 +172,7 @@ def test_password_rules_accept(password):
     ("aaaaaaaaaaaaaaaa", TOO_COMMON),               # one character repeated
 ])
 def test_password_rules_refuse(plain_app, password, message):
-    with plain_app.test_request_context(headers={"Accept-Language": "en"}):
+    with request_in(plain_app, "en"):
         assert str(password_problem(password)) == message["en"]
 
 
@@ -262,8 +260,7 @@ def test_login_email_is_not_case_sensitive(synced_app, accounts, client):
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_failed_login_is_400_with_one_generic_message(synced_app, accounts, client, lang):
-    headers = {"Accept-Language": lang}
-    response = client.post("/login", headers=headers, data={
+    response = in_language(client, lang).post("/login", data={
         "email": LEAD, "password": "not the password at all", "csrf_token": csrf_token(client, "/login")})
     assert response.status_code == 400
     assert LOGIN_FAILED[lang] in response.text
@@ -331,7 +328,7 @@ def test_login_starts_a_new_session_keeping_only_the_language(synced_app, accoun
         assert sess.get("csrf_token") != csrf_before
         assert sess["lang"] == "en"
         assert sess["_user_id"].startswith(f"{person_id(synced_app, LEAD)}.")
-    assert '<html lang="en">' in client.get("/account", headers={"Accept-Language": "sv"}).text
+    assert '<html lang="en">' in client.get("/account").text
 
 
 def person_id(app, email):
@@ -490,7 +487,7 @@ def test_reset_request_answers_the_same_for_known_and_unknown_addresses(synced_a
         visitor = synced_app.test_client()
         response = request_reset(visitor, email, lang=lang)
         assert response.status_code == 302
-        page = visitor.get(response.headers["Location"], headers={"Accept-Language": lang})
+        page = in_language(visitor, lang).get(response.headers["Location"])
         assert RESET_SENT[lang] in page.text
         answers.append((response.headers["Location"], without_csrf(page.text)))
     assert answers[0] == answers[1]
@@ -631,10 +628,10 @@ def test_a_person_without_a_password_sets_one_through_a_reset_link(synced_app, c
 def test_a_flood_of_logins_from_an_address_gets_429_in_the_visitors_language(synced_app, accounts, client, lang):
     """The hard limit per address (a hammered account alone only asks for a mailed link: see
     test_accounts_hardening.py)."""
-    headers = {"Accept-Language": lang}
+    in_language(client, lang)
     statuses = []
     for attempt in range(5):
-        response = client.post("/login", headers=headers, data={
+        response = client.post("/login", data={
             "email": LEAD, "password": f"wrong guess {attempt}", "csrf_token": csrf_token(client, "/login")})
         statuses.append(response.status_code)
     assert statuses == [400, 400, 400, 429, 429]
@@ -642,7 +639,7 @@ def test_a_flood_of_logins_from_an_address_gets_429_in_the_visitors_language(syn
     assert f'<html lang="{lang}">' in response.text
     assert 0 < int(response.headers["Retry-After"]) <= 60
     # the right password does not get through either, while the flood limit lasts
-    limited = login(client, LEAD)
+    limited = login(in_language(client, "sv"), LEAD)
     assert limited.status_code == 429
     assert collab.heading(limited) == collab.TOO_MANY
     assert not is_logged_in(client)

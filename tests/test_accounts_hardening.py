@@ -9,7 +9,7 @@ import collab
 import pytest
 from sqlalchemy import func, select
 
-from conftest import ACCOUNTS, PASSWORD, csrf_token, login, make_app
+from conftest import ACCOUNTS, PASSWORD, csrf_token, in_language, login, make_app
 from samverkan.accounts import services
 from samverkan.accounts.models import Person, RoleGrant
 from samverkan.times import utcnow
@@ -386,13 +386,13 @@ def test_revoking_asks_first_and_the_question_names_role_person_and_region(synce
     people = admin.get("/regions/vastmanland/people").text
     url = f"/regions/vastmanland/people/{grant_id}/revoke"
     assert f'href="{url}"' in people  # a link to the question, not a one-click button
-    page = admin.get(url, headers={"Accept-Language": "en"})
+    page = in_language(admin, "en").get(url)
     assert page.status_code == 200
     assert "Revoke the role Member of member (member@regionvastmanland.se) in Västmanland?" in page.text
     assert 'href="/regions/vastmanland/people">Cancel</a>' in page.text
     assert 'name="csrf_token"' in page.text
     assert person(synced_app, MEMBER)["grants"]  # the GET changed nothing
-    refused = admin.post(url)  # without its token
+    refused = in_language(admin, "sv").post(url)  # without its token
     assert refused.status_code == 400 and collab.heading(refused) == collab.FORM_EXPIRED
     assert person(synced_app, MEMBER)["grants"]
     assert post_form(admin, url).status_code == 302
@@ -479,7 +479,7 @@ def test_the_audit_log_reads_in_words_with_names_links_and_stockholm_time(synced
     stockholm = newest.occurred_at.replace(tzinfo=UTC).astimezone(ZoneInfo("Europe/Stockholm"))
     assert stockholm.utcoffset() != timedelta(0)
     assert f'<time datetime="{newest.occurred_at:%Y-%m-%dT%H:%M:%S}Z">{stockholm:%Y-%m-%d %H:%M:%S}</time>' in page
-    english = platform.get("/admin/audit?command_line=y", headers={"Accept-Language": "en"}).text
+    english = in_language(platform, "en").get("/admin/audit?command_line=y").text
     assert "Member in Västmanland for Ny Person (ny.person@exempel.se)" in english and "Logged in" in english
 
 

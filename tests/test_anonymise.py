@@ -3,7 +3,7 @@ log, searched raw in every column, holds no copy of their name, e-mail address o
 import json
 
 import collab
-from conftest import ACCOUNTS, PASSWORD, csrf_token, login
+from conftest import ACCOUNTS, PASSWORD, csrf_token, in_language, login
 from sqlalchemy import func, select, text
 
 from samverkan.accounts import services
@@ -107,13 +107,13 @@ def test_an_anonymised_person_leaves_no_trace_in_the_audit_log_and_every_row_sta
     # the log still reads: what happened, to what, by a removed person
     admin = app.test_client()
     assert login(admin, accounts["platform-admin"]).status_code == 302
-    page = admin.get("/admin/audit", headers={"Accept-Language": "en"})
+    page = in_language(admin, "en").get("/admin/audit")
     assert page.status_code == 200
     assert "removed person" in page.text
     for words in ("Logged in", "Failed login", "Refused request", "Changed", "Anonymised"):
         assert words in page.text, words
     assert all(trace not in page.text for trace in TRACES)
-    swedish = admin.get("/admin/audit", headers={"Accept-Language": "sv"})
+    swedish = in_language(admin, "sv").get("/admin/audit")
     assert "borttagen person" in swedish.text
 
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import collab
 import pytest
-from conftest import ACCOUNTS, csrf_token, login, make_app
+from conftest import ACCOUNTS, csrf_token, in_language, login, make_app
 from sqlalchemy import event, func, select
 
 from samverkan.accounts.models import Person
@@ -475,7 +475,7 @@ def test_the_tree_shows_each_node_s_status_priority_and_gap_in_words(assessed):
     assert marks["F1.2"] == "Status: Etablerad Lucka : inget initiativ i gång"
     assert marks["F1.3"] == "Status: Inte bedömd"
     assert marks["F1"] == "Status: Inte bedömd"  # covered through F1.3
-    english = app.test_client().get("/regions/vasternorrland/plan?expand=all", headers={"Accept-Language": "en"})
+    english = in_language(app.test_client(), "en").get("/regions/vasternorrland/plan?expand=all")
     assert tree_marks(english.text)["F1.1"] == "Status: Progressing Prioritised Gap : no initiative under way"
 
 

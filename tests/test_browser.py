@@ -20,6 +20,7 @@ def live_server(sqlite_databases):
 def test_page_has_no_wcag_21_aa_violations(live_server, kept_pages, path, locale):
     page = kept_pages(live_server.url, locale=locale)
     page.goto(live_server.url + path)
+    assert page.locator("html").get_attribute("lang") == locale[:2]  # the language chosen in the session
     assert page.locator("h1").count() == 1
     assert axe_violations(page) == []
     assert [e for e in page.console_errors if "404" not in e] == []

@@ -4,7 +4,7 @@ Swedish compound words ("kompetensförsörjning") must wrap; wide tables scroll 
 region instead of widening the page.
 """
 import pytest
-from browser import axe_violations, live_site
+from browser import axe_violations, choose_language, live_site
 from conftest import PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
@@ -19,6 +19,7 @@ def live_server(sqlite_databases):
 @pytest.fixture(scope="module", params=["sv-SE", "en-GB"])
 def phone(request, browser):
     context = browser.new_context(locale=request.param, viewport={"width": 390, "height": 844})
+    choose_language(context, request.param)
     page = context.new_page()
     yield page
     context.close()

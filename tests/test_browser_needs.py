@@ -6,7 +6,7 @@ One live server for the module over a synced SQLite app with the test accounts: 
 Västmanland, an earlier one there, and three employers' round in Västernorrland.
 """
 import pytest
-from browser import check_scenario, live_site, page_without_javascript
+from browser import check_scenario, choose_language, live_site, page_without_javascript
 from conftest import LOCALES
 
 import needs_data as nd
@@ -74,6 +74,7 @@ def test_without_javascript_the_choices_are_a_plain_form(site, browser):
 def test_at_390_px_the_pages_do_not_scroll_sideways(site, browser, locale, path):
     """The wide municipality table scrolls in its own region; the page itself does not."""
     context = browser.new_context(locale=locale, viewport={"width": 390, "height": 844})
+    choose_language(context, locale)
     try:
         page = context.new_page()
         page.goto(site.url + path)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import collab
 import pytest
-from conftest import ACCOUNTS, csrf_token, login
+from conftest import ACCOUNTS, csrf_token, in_language, login
 from sqlalchemy import select, update
 from test_authorization import signed_in_client
 from test_transfer import GOOD_ROW, csv_file
@@ -416,6 +416,6 @@ def test_the_audit_log_names_a_closed_round_and_a_sync_once_each(synced_app, acc
     swedish = platform.get("/admin/audit").text.split("<tbody>")[1]  # shown by default: not hidden as sync rows
     assert "Stängd: sista dagen hade passerat" in swedish and f'<a href="/surveys/{survey.id}">Våren</a>' in swedish
     assert "Synkad från regionens plugin" in swedish and "plattformen" in swedish and plan_title in swedish
-    english = platform.get("/admin/audit", headers={"Accept-Language": "en"}).text.split("<tbody>")[1]
+    english = in_language(platform, "en").get("/admin/audit").text.split("<tbody>")[1]
     assert "Closed: its last day had passed" in english and "Synced from the region&#39;s plugin" in english
     assert "the platform" in english and "Survey round" in english

@@ -65,13 +65,14 @@ def test_a_good_file_adds_and_updates_values_named_every_way(synced_app, own, tm
     ]
     with synced_app.app_context():
         vastmanland, vasternorrland = collab.region("vastmanland").id, collab.region("vasternorrland").id
-        events = db.session.execute(select(AuditEvent.action, AuditEvent.region_id, AuditEvent.detail)
+        events = db.session.execute(select(AuditEvent.action, AuditEvent.region_id, AuditEvent.changes)
                                     .where(AuditEvent.object_type == "IndicatorValue")
                                     .order_by(AuditEvent.id)).all()
     # each value in the log in its indicator's region, and the import as a whole
-    assert events[-5:] == [("create", vastmanland, None), ("create", vastmanland, None),
-                           ("create", vastmanland, None), ("create", vasternorrland, None),
-                           ("import", None, "varden.csv: 4 values created, 0 updated, 1 unchanged")]
+    assert [(action, region) for action, region, _changes in events[-5:]] == [
+        ("create", vastmanland), ("create", vastmanland), ("create", vastmanland), ("create", vasternorrland),
+        ("import", None)]
+    assert events[-1].changes == {"file": "varden.csv", "new": 4, "updated": 0, "unchanged": 1}
     # again: nothing changes
     again = cli(synced_app, tmp_path, csv_file(*GOOD))
     assert "0 value(s) added, 0 updated, 5 unchanged" in again.output

@@ -189,6 +189,40 @@ def test_a_theme_lists_initiatives_with_it_directly_or_through_nodes_with_a_coun
     assert dict(re.findall(r'region=(\w+)">(\d+) ', analyst)) == {"vastmanland": "2", "vasternorrland": "2"}
 
 
+def themes_shown(html, title):
+    """The themes the list row (or practice entry) of the initiative titled ``title`` names, as
+    the row writes them: ``"A, B"``."""
+    row = re.search(r'>' + re.escape(title) + r'(?:</span>)?</a>.*?(?:</tr>|</article>)', html, re.S).group(0)
+    if row.endswith("</tr>"):
+        return re.findall(r'<td>([^<]*)</td>\s*</tr>', row)[0]
+    return ", ".join(re.findall(r'class="tag" href="/themes/[\w-]+">([^<]+)<', row))
+
+
+def test_lists_show_the_themes_an_initiative_has_directly_and_through_its_plan_nodes(synced_app, accounts):
+    """The themes of a row are those the theme filter and the theme's page go by: the ones set on
+    the initiative and those its plan nodes carry, each once, in the vocabulary's order."""
+    with synced_app.app_context():
+        theme = db.session.scalar(select(Theme).filter_by(slug="validation"))
+        validation_node = db.session.scalars(select(PlanNode).join(Plan).join(Region).join(PlanNode.themes).where(
+            Region.slug == "vasternorrland", Theme.slug == "validation", Plan.retired.is_(False))).first()
+        direct = db.session.scalars(select(Theme).where(Theme.id.not_in([t.id for t in validation_node.themes]))
+                                    .order_by(Theme.position)).first()
+        expected = sorted({*validation_node.themes, direct, theme}, key=lambda t: t.position)
+        swedish, english = ", ".join(t.name for t in expected), ", ".join(t.name_en for t in expected)
+        make("vasternorrland", "Tema via nod", nodes=[validation_node], themes=[direct, theme], is_practice=True)
+        make("vasternorrland", "Bara nod", nodes=[validation_node])
+        db.session.commit()
+        node_only = ", ".join(t.name for t in validation_node.themes)
+    client = synced_app.test_client()
+    for url in ("/themes/validation", "/initiatives/", "/regions/vasternorrland/", "/initiatives/?theme=validation"):
+        page = client.get(url).text
+        assert themes_shown(page, "Tema via nod") == swedish, url
+        assert themes_shown(page, "Bara nod") == node_only, url
+    assert themes_shown(client.get("/practices/").text, "Tema via nod") == swedish
+    client.post("/language", data={"lang": "en", "csrf_token": csrf_token(client, "/")})
+    assert themes_shown(client.get("/themes/validation").text, "Tema via nod") == english
+
+
 # -- meeting actions that serve an initiative ---------------------------------------------------
 
 @pytest.fixture

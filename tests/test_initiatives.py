@@ -5,7 +5,7 @@ import threading
 
 import collab
 import pytest
-from conftest import ACCOUNTS, csrf_token, login
+from conftest import ACCOUNTS, csrf_token, in_language, login
 from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -124,7 +124,7 @@ def test_a_search_with_many_matches_never_hides_a_linked_node(synced_app, runnin
         db.session.commit()
         last_id = last.id
     data = edit_data(lead, running, nodes=[last_id], node_query="e", find_nodes="1")
-    answer = lead.post(f"/initiatives/{running}/edit", data=data, headers={"Accept-Language": "en"})
+    answer = in_language(lead, "en").post(f"/initiatives/{running}/edit", data=data)
     assert answer.status_code == 200
     shown = re.findall(r'name="nodes" value="(\d+)"( checked)?', answer.text)
     assert (str(last_id), " checked") in shown
@@ -198,7 +198,7 @@ def test_the_conflict_shows_the_other_persons_values_in_words(synced_app, runnin
     theirs = edit_data(lead, running, target_groups=["newly-arrived"], themes=[theme_id], funding_esf="1200000",
                        budget_sek="2500000")
     assert lead.post(f"/initiatives/{running}/edit", data=theirs).status_code == 302
-    conflict = admin.post(f"/initiatives/{running}/edit", data=mine, headers={"Accept-Language": "en"})
+    conflict = in_language(admin, "en").post(f"/initiatives/{running}/edit", data=mine)
     assert conflict.status_code == 409
     rows = {row[0]: row[1:] for row in re.findall(
         r'<tr><th scope="row">([^<]+)</th><td class="prewrap">([^<]*)</td><td class="prewrap">([^<]*)</td></tr>',
@@ -423,9 +423,8 @@ def test_a_practice_without_lessons_learned_is_an_error_on_that_field(synced_app
     client = signed_in(synced_app, "project-lead")
     with synced_app.app_context():
         region_id = collab.region("vastmanland").id
-    answer = client.post("/initiatives/new", data=form_data(
-        client, lead_region=region_id, owner=lead_actor, is_practice="y", lessons_learned=lessons),
-        headers={"Accept-Language": "en"})
+    answer = in_language(client, "en").post("/initiatives/new", data=form_data(
+        client, lead_region=region_id, owner=lead_actor, is_practice="y", lessons_learned=lessons))
     assert answer.status_code == 400
     error = re.search(r'<p class="error" id="lessons_learned-error">([^<]*)</p>', answer.text)
     assert error, "the error is shown at the lessons-learned field"
@@ -470,9 +469,6 @@ def field_error(answer, name):
     return found and found.group(1)
 
 
-EN = {"Accept-Language": "en"}
-
-
 def test_a_partner_regions_admin_cannot_make_their_region_the_lead(synced_app, shared):
     """The probe: Västernorrland's admin, reaching the initiative through its partner region, posted
     the form with their region as the lead and no partner regions; it saved, and Västmanland's admin
@@ -484,14 +480,14 @@ def test_a_partner_regions_admin_cannot_make_their_region_the_lead(synced_app, s
     partner_admin = signed_in(synced_app, "other-region-admin")
     data = edit_data(partner_admin, initiative_id, title="Övertagen", partner_regions=[])
     lead_id, data["lead_region"] = data["lead_region"], takeover
-    answer = partner_admin.post(f"/initiatives/{initiative_id}/edit", data=data, headers=EN)
+    answer = in_language(partner_admin, "en").post(f"/initiatives/{initiative_id}/edit", data=data)
     assert answer.status_code == 400
     assert field_error(answer, "lead_region") == (
         "Only those who edit the initiative for its lead region, Västmanland, can change the lead region.")
     assert regions_of(synced_app, initiative_id) == before  # nothing of it written, not even the title
     # with the lead left alone, dropping the other partner regions is refused as well
     data["lead_region"] = lead_id
-    answer = partner_admin.post(f"/initiatives/{initiative_id}/edit", data=data, headers=EN)
+    answer = in_language(partner_admin, "en").post(f"/initiatives/{initiative_id}/edit", data=data)
     assert answer.status_code == 400
     assert field_error(answer, "partner_regions").startswith(
         "Only those who edit the initiative for its lead region, Västmanland, can add or remove partner "
@@ -509,7 +505,7 @@ def test_a_partner_regions_admin_cannot_add_a_partner_region(synced_app, shared)
     partner_admin = signed_in(synced_app, "other-region-admin")
     with synced_app.app_context():
         own = collab.region("vasternorrland").id
-    answer = partner_admin.post(f"/initiatives/{initiative_id}/edit", headers=EN, data=edit_data(
+    answer = in_language(partner_admin, "en").post(f"/initiatives/{initiative_id}/edit", data=edit_data(
         partner_admin, initiative_id, partner_regions=[own, third]))
     assert answer.status_code == 400
     assert "can add or remove partner regions" in field_error(answer, "partner_regions")
@@ -519,7 +515,7 @@ def test_a_partner_regions_admin_cannot_add_a_partner_region(synced_app, shared)
 def test_a_partner_regions_admin_releases_their_own_region(synced_app, shared):
     initiative_id, third = shared
     partner_admin = signed_in(synced_app, "other-region-admin")
-    answer = partner_admin.post(f"/initiatives/{initiative_id}/edit", headers=EN, data=edit_data(
+    answer = in_language(partner_admin, "en").post(f"/initiatives/{initiative_id}/edit", data=edit_data(
         partner_admin, initiative_id, summary="Vi kliver av", partner_regions=[third]))
     assert answer.status_code == 302
     lead, partners, _title, _version = regions_of(synced_app, initiative_id)
@@ -527,7 +523,7 @@ def test_a_partner_regions_admin_releases_their_own_region(synced_app, shared):
         third_slug = db.session.get(Region, third).slug
         assert db.session.get(Initiative, initiative_id).summary == "Vi kliver av"
     assert (lead, partners) == ("vastmanland", [third_slug])
-    shown = partner_admin.get(answer.headers["Location"], headers=EN)
+    shown = in_language(partner_admin, "en").get(answer.headers["Location"])
     assert "Your region is no longer one of its partner regions" in shown.text
     assert partner_admin.get(f"/initiatives/{initiative_id}/edit").status_code == 403
     assert signed_in(synced_app, "region-admin").get(f"/initiatives/{initiative_id}/edit").status_code == 200
@@ -547,7 +543,7 @@ def test_the_form_shows_a_partner_region_the_regions_it_cannot_change_without_of
     initiative_id, third = shared
     with synced_app.app_context():
         own, lead = collab.region("vasternorrland").id, collab.region("vastmanland").id
-    page = signed_in(synced_app, "other-region-admin").get(f"/initiatives/{initiative_id}/edit", headers=EN)
+    page = in_language(signed_in(synced_app, "other-region-admin"), "en").get(f"/initiatives/{initiative_id}/edit")
     assert '<select id="lead_region"' not in page.text
     assert "<strong>Lead region:</strong> Västmanland" in page.text
     boxes = re.findall(r'<input type="checkbox" name="partner_regions" id="[^"]+" value="(\d+)"( checked)?>',

@@ -103,7 +103,7 @@ def test_a_valid_csv_completes_the_invited_and_started_employers_and_adds_the_ot
         responses = db.session.scalars(select(SurveyResponse).filter_by(round_id=survey)).all()
         assert all(r.completed_at is not None and r.answered_by_id is None for r in responses)
         event = db.session.scalars(select(AuditEvent).filter_by(action="import", object_type="SurveyRound")).one()
-        assert event.detail == "behov.csv: 3 employers' answers completed (1 added to the round), 5 needs"
+        assert event.changes == {"file": "behov.csv", "answers_completed": 3, "employers_added": 1, "needs": 5}
         assert event.region_id == collab.region("vastmanland").id
     # the same file again: each employer has completed its answers now
     again = cli(synced_app, tmp_path, csv_file(*GOOD))

@@ -4,7 +4,7 @@ import re
 
 import collab
 import pytest
-from conftest import PUBLIC_PAGES
+from conftest import PUBLIC_PAGES, in_language, request_in
 
 from seedtext import walk
 from vasternorrland import plan as vasternorrland_plan
@@ -16,7 +16,7 @@ NAV = {"sv": ">Regioner<", "en": ">Regions<"}
 
 
 def get(client, url, lang):
-    return client.get(url, headers={"Accept-Language": lang})
+    return in_language(client, lang).get(url)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -47,6 +47,15 @@ def test_unknown_things_get_a_404_page_in_the_visitors_language(client, url, lan
     assert response.status_code == 404
     assert text in response.text
     assert f'<html lang="{lang}">' in response.text
+
+
+@pytest.mark.parametrize("browser_asks", ["en-GB,en;q=0.9", "en", "de, en;q=0.5", ""])
+def test_a_first_visit_is_in_swedish_whatever_the_browser_asks_for(client, browser_asks):
+    """Swedish is the language of a Swedish public service: the browser's Accept-Language does not
+    choose the language, the visitor does (the switch, remembered in the session)."""
+    page = client.get("/", headers={"Accept-Language": browser_asks})
+    assert '<html lang="sv">' in page.text and NAV["sv"] in page.text
+    assert '<button type="submit" name="lang" value="en" lang="en">English</button>' in page.text
 
 
 def test_language_switch_is_remembered(client):
@@ -167,7 +176,7 @@ def test_swedish_text_in_the_english_ui_is_marked_as_swedish(synced_app, lang, e
     from samverkan.i18n import localized
 
     untranslated = SimpleNamespace(title="Fler <valideras>", title_en=None, text="Fler <valideras>\n\n Två ")
-    with synced_app.test_request_context(headers={"Accept-Language": lang}):
+    with request_in(synced_app, lang):
         assert str(escape(localized(untranslated, "title"))) == expected
         assert localized(untranslated, "title").text == "Fler <valideras>"  # for <title> and attributes
         assert str(localized(untranslated, "text").paragraphs()) == paragraphs
@@ -181,7 +190,7 @@ def test_english_text_is_not_marked(synced_app):
     from samverkan.i18n import localized
 
     translated = SimpleNamespace(title="Fler valideras", title_en="More <validated>")
-    with synced_app.test_request_context(headers={"Accept-Language": "en"}):
+    with request_in(synced_app, "en"):
         assert str(escape(localized(translated, "title"))) == "More &lt;validated&gt;"
         assert str(localized(translated, "title").paragraphs()) == "<p>More &lt;validated&gt;</p>"
 

@@ -4,7 +4,7 @@ import re
 from collections import deque
 
 import pytest
-from conftest import running_app
+from conftest import in_language, running_app
 from sqlalchemy import select
 
 from samverkan.extensions import db
@@ -162,7 +162,7 @@ def test_a_rolled_back_change_leaves_the_generations_and_a_committed_one_bumps_t
 
 def test_a_kept_tree_is_kept_per_language(client):
     for lang, shown, other in [("sv", "Visa", "Show"), ("en", "Show", "Visa"), ("sv", "Visa", "Show")]:
-        text = client.get("/regions/vastmanland/plan", headers={"Accept-Language": lang}).text
+        text = in_language(client, lang).get("/regions/vastmanland/plan").text
         assert f'{shown}<span class="visually-hidden"> M2' in text
         assert f'{other}<span class="visually-hidden">' not in text
 

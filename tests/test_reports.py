@@ -13,7 +13,7 @@ import collab
 import pytest
 import report_data
 from report_data import pdf_text
-from conftest import ACCOUNTS, login, unavailable
+from conftest import ACCOUNTS, in_language, login, unavailable
 
 from samverkan.extensions import db
 from samverkan.initiatives import services
@@ -105,7 +105,7 @@ def main_text(text):
 
 
 def test_the_page_shows_the_figures(client, year_of_work):
-    page = client.get(URL, headers={"Accept-Language": "en"})
+    page = in_language(client, "en").get(URL)
     assert page.status_code == 200
     text = main_text(page.text)
     for figure in ("Plan nodes with work under way at the end of the year 8 of 47",
@@ -130,7 +130,7 @@ def test_the_page_shows_the_figures(client, year_of_work):
     assert "Some figures in this report are invented demo data" in text
     assert "Still to come" not in text  # the year is over: no meetings ahead
     # the same page in Swedish
-    swedish = main_text(client.get(URL, headers={"Accept-Language": "sv"}).text)
+    swedish = main_text(in_language(client, "sv").get(URL).text)
     assert "Planens noder med pågående arbete vid årets slut 8 av 47" in swedish
     assert "70,5 72 +1,5 74,1 69,9" in swedish
 
@@ -163,14 +163,14 @@ def weasyprint_runs():
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_pdf_holds_the_figures_of_the_page(client, year_of_work, weasyprint_runs, lang):
-    response = client.get(f"{URL}.pdf", headers={"Accept-Language": lang})
+    response = in_language(client, lang).get(f"{URL}.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF-")
     assert 'filename="samverkan-vastmanland-2024.pdf"' in response.headers["Content-Disposition"]
     text = pdf_text(response.data)
     flat = re.sub(r"\s+", " ", text)
-    page = main_text(client.get(URL, headers={"Accept-Language": lang}).text)
+    page = main_text(in_language(client, lang).get(URL).text)
     # every number of the page is in the PDF, as often (the PDF adds its page numbers)
     assert numbers(page) - numbers(text) == Counter()
     assert numbers(page)["47"] >= 2
@@ -195,7 +195,7 @@ def test_the_pdf_is_made_without_base_url_outside_development(client, year_of_wo
 def test_without_weasyprint_the_pdf_says_so(client, year_of_work, monkeypatch, caplog):
     """A server without WeasyPrint's system libraries answers 503 with a way to the page, never a 500."""
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # importing it fails, as without Pango
-    response = client.get(f"{URL}.pdf", headers={"Accept-Language": "en"})
+    response = in_language(client, "en").get(f"{URL}.pdf")
     assert response.status_code == 503
     assert response.mimetype == "text/html"
     assert "The PDF cannot be made" in response.text
@@ -205,12 +205,12 @@ def test_without_weasyprint_the_pdf_says_so(client, year_of_work, monkeypatch, c
 
 
 def test_a_year_without_data_is_a_report_saying_so(client):
-    response = client.get("/regions/vastmanland/report/2010", headers={"Accept-Language": "en"})
+    response = in_language(client, "en").get("/regions/vastmanland/report/2010")
     assert response.status_code == 200
     text = main_text(response.text)
     assert "Nothing was recorded in Samverkan for Västmanland in 2010" in text
     assert "The year in figures" not in text
-    coming = client.get(f"/regions/vastmanland/report/{today().year + 1}", headers={"Accept-Language": "en"})
+    coming = in_language(client, "en").get(f"/regions/vastmanland/report/{today().year + 1}")
     assert coming.status_code == 200
     assert f"The year {today().year + 1} has not begun." in coming.text
 
@@ -229,7 +229,7 @@ def test_other_years_and_regions_are_not_found(client, path, routed):
 
 
 def test_the_region_page_links_this_years_and_last_years_report(client):
-    page = client.get("/regions/vasternorrland/", headers={"Accept-Language": "en"})
+    page = in_language(client, "en").get("/regions/vasternorrland/")
     year = today().year
     for shown in (year, year - 1):
         assert f'<a href="/regions/vasternorrland/report/{shown}">Annual follow-up report {shown}</a>' in page.text
@@ -257,7 +257,7 @@ def test_the_running_year_counts_what_happened_so_far(synced_app):
 
 def test_a_long_list_is_cut_and_says_so(client, year_of_work, monkeypatch):
     monkeypatch.setattr(queries, "LISTED", 2)
-    text = main_text(client.get(URL, headers={"Accept-Language": "en"}).text)
+    text = main_text(in_language(client, "en").get(URL).text)
     assert "Framtidsval takes part The first 2 of 3 are listed." in text
     assert "Språkspåret" not in text  # the third started, in no other list
     assert "Initiatives started 3" in text and "Initiatives started: 3" in text  # the counts are whole
@@ -373,8 +373,9 @@ def test_the_pdf_is_kept_and_made_again_only_when_the_data_changes(client, year_
     first = client.get(f"{URL}.pdf")
     assert first.status_code == 200 and len(made) == 1  # the tests run jobs as they are queued
     assert client.get(f"{URL}.pdf").data == first.data and len(made) == 1  # kept
-    english = client.get(f"{URL}.pdf", headers={"Accept-Language": "en"})
+    english = in_language(client, "en").get(f"{URL}.pdf")
     assert english.data.endswith(b"(en)") and first.data.endswith(b"(sv)")
+    in_language(client, "sv")
     assert len(made) == 2  # one per language
     with client.application.app_context():
         initiative = db.session.scalar(db.select(Initiative).limit(1))

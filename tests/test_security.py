@@ -13,7 +13,7 @@ from markupsafe import escape
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from conftest import ACCOUNTS, PASSWORD, csrf_token, login, make_app
+from conftest import ACCOUNTS, PASSWORD, csrf_token, in_language, login, make_app
 from samverkan import audit, create_app
 from samverkan.accounts import services
 from samverkan.accounts.models import Person, RoleGrant
@@ -62,10 +62,10 @@ def test_mutating_route_without_a_csrf_token_is_refused(matrix_app, url_rule):
     refused_before = len(refused_events(synced_app, request.url))
 
     with CommittedWrites(synced_app) as writes:
-        response = client.post(request.url, data=without_token, headers={"Accept-Language": "en"})
+        response = client.post(request.url, data=without_token)
 
     assert response.status_code == 400
-    assert "The form has expired" in response.text
+    assert "Formuläret har gått ut" in response.text
     assert writes.besides_refusal() == []
     assert request.effect(synced_app, client) == effect
     refused = refused_events(synced_app, request.url)
@@ -352,13 +352,13 @@ def test_a_plan_nodes_title_is_escaped_on_every_page_and_fragment(synced_app, ac
     theme = _set_title(synced_app, "M1", HOSTILE, None)
     _set_title(synced_app, "O1", HOSTILE, None)  # its area, listed on the region's page (O1 lists M1)
     client = synced_app.test_client()
-    headers = {"Accept-Language": lang}
+    in_language(client, lang)
     for url in ("/regions/vastmanland/", "/regions/vastmanland/plan", "/regions/vastmanland/plan/M1",
                 "/regions/vastmanland/plan/O1", f"/themes/{theme}"):
-        response = client.get(url, headers=headers)
+        response = client.get(url)
         assert response.status_code == 200, url
         assert_shown_escaped(response, url)
-    fragment = client.get("/regions/vastmanland/plan/M1/tree-item", headers={**headers, "HX-Request": "true"})
+    fragment = client.get("/regions/vastmanland/plan/M1/tree-item", headers={"HX-Request": "true"})
     assert "<html" not in fragment.text
     assert_shown_escaped(fragment, "tree item")
     # the audit log shows the change

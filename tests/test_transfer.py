@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import collab
 import pytest
-from conftest import ACCOUNTS, csrf_token, login, running_app
+from conftest import ACCOUNTS, csrf_token, in_language, login, running_app
 from flask_babel import force_locale
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
@@ -313,8 +313,9 @@ def test_the_upload_page_refuses_a_file_of_100000_columns_naming_the_limit(clien
     # (under 500 kB: a larger body the test client would spool to a file it never closes)
     data = csv_file(";".join("x" for _ in range(WIDE)), header="Titel;Ägare")
     monkeypatch.setitem(client.application.config, "IMPORT_JOB_BYTES", len(data))  # checked in the request
-    answer = admin.post(UPLOAD, data={"csrf_token": csrf_token(admin, UPLOAD), "file": (io.BytesIO(data), "x.csv")},
-                        content_type="multipart/form-data", headers={"Accept-Language": "en"})
+    answer = in_language(admin, "en").post(UPLOAD, data={"csrf_token": csrf_token(admin, UPLOAD),
+                                                          "file": (io.BytesIO(data), "x.csv")},
+                                           content_type="multipart/form-data")
     assert answer.status_code == 400
     assert "The file has 1 problem." in answer.text
     assert (f"<tr><td>2</td><td>–</td><td>The file has {WIDE} columns: more than the "

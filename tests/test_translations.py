@@ -3,6 +3,7 @@ share an English msgid but not a Swedish one are told apart by their message con
 from pathlib import Path
 
 import collab
+from conftest import in_language
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
@@ -68,6 +69,6 @@ def test_a_cancelled_initiative_is_avbrutet_and_a_cancelled_meeting_installt(cli
     assert "<td>Avbrutet</td>" in swedish["list"]
     assert "<dd>Inställt</dd>" in swedish["meeting"]
     assert "Avbrutet" not in swedish["meeting"] and "Inställt" not in swedish["initiative"] + swedish["list"]
-    english = {name: client.get(path, headers={"Accept-Language": "en"}).text for name, path in pages.items()}
+    english = {name: in_language(client, "en").get(path).text for name, path in pages.items()}
     assert '<p class="kind">Initiative · Cancelled</p>' in english["initiative"]
     assert "<dd>Cancelled</dd>" in english["meeting"]

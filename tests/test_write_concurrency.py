@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import collab
 import pytest
-from conftest import ACCOUNTS, csrf_token, login
+from conftest import ACCOUNTS, csrf_token, in_language, login
 from samverkan.accounts import services as account_services
 from samverkan.accounts.models import Person
 from samverkan.times import utcnow
@@ -127,8 +127,7 @@ def test_a_request_that_waits_too_long_for_a_lock_answers_503_and_writes_nothing
         with other.connect() as holder:  # another transaction holds the meeting's row, as a registration does
             holder.execute(text("SELECT id FROM meetings WHERE id = :id FOR UPDATE"), {"id": meeting_id})
             started = time.perf_counter()
-            answer = client.post(f"/meetings/{meeting_id}/register", data={"csrf_token": token},
-                                 headers={"Accept-Language": "sv"})
+            answer = in_language(client, "sv").post(f"/meetings/{meeting_id}/register", data={"csrf_token": token})
             waited = time.perf_counter() - started
             holder.rollback()
     finally:

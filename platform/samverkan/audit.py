@@ -131,6 +131,12 @@ def withhold_personal(model, changes):
             for field, value in (changes or {}).items()}
 
 
+def N_(text):
+    """Marks a fixed ``detail`` for the catalogue: the log stores it in English and the page shows
+    it in the reader's language (:func:`samverkan.audit_display.detail_text`)."""
+    return text
+
+
 def record(action, *, obj=None, object_type=None, object_id=None, region_id=None, changes=None,
            detail=None, person=None, session=None, event_id=None):
     """Add an event to the session (``db.session``'s unless given); it is written with the

@@ -11,7 +11,7 @@ from .charts import format_number
 from .config import LANGUAGES
 from .extensions import db
 from .forms import ConfirmForm
-from .i18n import localized
+from .i18n import localized, swedish
 from .policy import can, regions_where, sees_personal_addresses
 from .roles import label as role_label
 from .times import iso_local, iso_utc, local_date, local_datetime, local_time
@@ -78,4 +78,4 @@ def init_app(app):
         today_local=today_local,
     )
     app.jinja_env.filters.update(local_datetime=local_datetime, local_date=local_date, local_time=local_time,
-                                 iso_local=iso_local, iso_utc=iso_utc, number=number)
+                                 iso_local=iso_local, iso_utc=iso_utc, number=number, swedish=swedish)

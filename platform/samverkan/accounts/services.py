@@ -365,7 +365,7 @@ def request_password_reset(email):
         issue_reset_token(person, token)
         audit.record("password-reset-requested", obj=person, person=person)
         return person, link
-    audit.record("password-reset-requested", object_type="Person", detail="no active account with that address")
+    audit.record("password-reset-requested", object_type="Person", detail=audit.N_("no active account with that address"))
     return None, link
 
 
@@ -396,7 +396,7 @@ def log_in_through_link(link):
         return None
     db.session.execute(update(LoginLink).where(LoginLink.person_id == person.id, LoginLink.used_at.is_(None))
                        .values(used_at=now), execution_options={"synchronize_session": False})
-    _logged_in(person, detail="through an e-mailed sign-in link")
+    _logged_in(person, detail=audit.N_("through an e-mailed sign-in link"))
     return person
 
 

@@ -104,7 +104,7 @@ def priorities(tree, marks, person):
     shown_ids = {i for ids in under_way.values() for i in ids[:PRIORITY_INITIATIVES]}
     shown = {initiative.id: initiative for initiative in db.session.scalars(
         select(Initiative).where(Initiative.id.in_(shown_ids))
-        .options(joinedload(Initiative.owner), joinedload(Initiative.lead_region), selectinload(Initiative.themes)))}
+        .options(joinedload(Initiative.owner), joinedload(Initiative.lead_region), selectinload(Initiative.all_themes)))}
     actions = meeting_queries.open_actions(
         Action.node_id.in_(every) | Action.initiative_id.in_(select(Initiative.id).where(coverage.under_way_on(every))),
         limit=PRIORITY_ACTIONS, person=person)

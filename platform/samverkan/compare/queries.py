@@ -26,14 +26,12 @@ from sqlalchemy import BigInteger, String, and_, case, cast, func, literal, null
 from .. import cache
 from ..extensions import db
 from ..indicators.models import Indicator, IndicatorValue
-from ..initiatives.models import (Funding, Initiative, initiative_plan_nodes, initiative_regions,
-                                  initiative_themes)
+from ..initiatives.models import Funding, Initiative, initiative_regions, theme_sources
 from ..initiatives.queries import PUBLISHED, described
 from ..needs.aggregation import TOTAL as ALL
 from ..needs.queries import NEEDS, national_needs
 from ..networks.models import Network, network_regions
 from ..plans import coverage
-from ..plans.models import plan_node_themes
 from ..plans.queries import PLANS, plan_trees
 from ..regions.queries import region_list
 from ..themes.models import Theme
@@ -338,15 +336,12 @@ def _initiative_figures(filters, theme_ids, region_ids, country=True):
         .where(initiative_regions.c.region_id != base.c.lead_region_id, initiative_regions.c.region_id.in_(region_ids)),
     ).cte("in_region")
     # each initiative once under every core theme it has, set directly or by a plan node
-    with_theme = union(
-        select(base.c.id, initiative_themes.c.theme_id, base.c.budget, base.c.chosen)
-        .select_from(initiative_themes).join(base, base.c.id == initiative_themes.c.initiative_id)
-        .where(initiative_themes.c.theme_id.in_(theme_ids)),
-        select(base.c.id, plan_node_themes.c.theme_id, base.c.budget, base.c.chosen).select_from(initiative_plan_nodes)
-        .join(plan_node_themes, plan_node_themes.c.node_id == initiative_plan_nodes.c.node_id)
-        .join(base, base.c.id == initiative_plan_nodes.c.initiative_id)
-        .where(plan_node_themes.c.theme_id.in_(theme_ids)),
-    ).cte("with_theme")
+    with_theme = union(*(
+        source.add_columns(base.c.budget, base.c.chosen)
+        .join(base, base.c.id == source.selected_columns.initiative_id)
+        .where(source.selected_columns.theme_id.in_(theme_ids))
+        for source in theme_sources()
+    )).cte("with_theme")
     funding = Funding.__table__
 
     def part(name, source, region, key, mark, *joins, amount=None, distinct=None, group=()):
@@ -363,7 +358,7 @@ def _initiative_figures(filters, theme_ids, region_ids, country=True):
             query = query.join(table, on)
         return query.group_by(*group)
 
-    theme_there = (with_theme, with_theme.c.id == in_region.c.id)
+    theme_there = (with_theme, with_theme.c.initiative_id == in_region.c.id)
     paid_here = (funding, funding.c.initiative_id == base.c.id)
     paid_there = (funding, funding.c.initiative_id == in_region.c.id)
     regional = [

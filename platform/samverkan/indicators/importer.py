@@ -170,9 +170,8 @@ def apply(outcome, by=None, filename=""):
             services.add_value(row.indicator, row.region_id, row.year, row.values, by=by)
         elif row.changes:
             services.update_value(row.existing, row.values, by=by)
-    record("import", object_type="IndicatorValue",
-           detail=f"{filename}: {outcome.created} values created, {outcome.updated} updated, "
-                  f"{outcome.unchanged} unchanged")
+    record("import", object_type="IndicatorValue", changes={
+        "file": filename, "new": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged})
     return outcome
 
 

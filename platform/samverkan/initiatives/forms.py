@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import Select
 
 from ..forms import CheckboxesField, Form, is_web_address
+from ..i18n import localized
 from ..urls import MAX_ID
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS, UNDER_WAY
 
@@ -113,8 +114,8 @@ class InitiativeFilterForm(InitiativeFacetsForm):
 
     def __init__(self, regions, themes, kinds, *args, **kwargs):
         super().__init__(kinds, *args, **kwargs)
-        self.region.choices = [("", _l("All regions"))] + [(r.slug, r.name) for r in regions]
-        self.theme.choices = [("", _l("All themes"))] + [(t.slug, t.name) for t in themes]
+        self.region.choices = [("", _l("All regions"))] + [(r.slug, localized(r, "name").text) for r in regions]
+        self.theme.choices = [("", _l("All themes"))] + [(t.slug, localized(t, "name").text) for t in themes]
         self.status.choices = status_choices(ALL_STATUSES_CHOICE, UNDER_WAY_CHOICE)
 
 

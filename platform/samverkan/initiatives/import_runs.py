@@ -131,7 +131,7 @@ def run_import(run_id):
     filename, data, dry_run, language = run.filename, run.data, run.dry_run, run.language
     region = db.session.get(Region, run.region_id)
     by = db.session.get(Person, run.person_id) if run.person_id else None
-    with current_app.test_request_context(headers={"Accept-Language": language}), force_locale(language):
+    with current_app.test_request_context(), force_locale(language):
         outcome = import_file(filename, data, region=region, by=by, dry_run=dry_run, progress=_reporting(run_id))
         if not outcome.ok or outcome.dry_run:
             db.session.rollback()

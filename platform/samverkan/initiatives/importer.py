@@ -471,8 +471,8 @@ def apply(outcome, by=None, region=None, filename="", progress=no_progress):
                              initiative_ids=tuple(initiative.id for _row, initiative in written)))
     outcome.done = [(row.line, initiative.id, initiative.title, row.initiative is None) for row, initiative in written]
     record("import", object_type="Initiative", region_id=region.id if region is not None else None,
-           detail=f"{filename}: {outcome.created} created, {outcome.updated} updated, "
-                  f"{len(outcome.new_actors)} actors and {len(outcome.new_networks)} networks created")
+           changes={"file": filename, "new": outcome.created, "updated": outcome.updated,
+                    "new_actors": len(outcome.new_actors), "new_networks": len(outcome.new_networks)})
     return outcome
 
 

@@ -75,7 +75,7 @@ def first(query, filters, limit=PAGE_LIMIT, themes=False, by_status=False):
     shown = select(ranked).where(chosen).limit(limit + len(STATUSES) if by_status else limit).subquery()
     options = [joinedload(Initiative.owner), joinedload(Initiative.lead_region)]
     if themes:
-        options.append(selectinload(Initiative.themes))
+        options.append(selectinload(Initiative.all_themes))
     rows = db.session.execute(
         select(Initiative, shown.c.rank, shown.c.count).join(shown, shown.c.id == Initiative.id)
         .options(*options).order_by(shown.c.rank)

@@ -2,7 +2,7 @@
 the reporting periods of a region, and practices one region adopts from another."""
 from datetime import date, datetime
 
-from sqlalchemy import exists, or_, select, true
+from sqlalchemy import exists, or_, select, true, union
 from sqlalchemy.ext.associationproxy import association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -10,6 +10,7 @@ from ..times import utcnow
 from ..extensions import db
 from ..policy import ObjectRule, object_rule, region_scope
 from ..actors.models import Actor, Membership
+from ..plans.models import plan_node_themes
 from ..regions.models import Region
 
 
@@ -26,6 +27,19 @@ initiative_regions = _link_table("initiative_regions", "region_id", "regions.id"
 initiative_plan_nodes = _link_table("initiative_plan_nodes", "node_id", "plan_nodes.id")
 initiative_themes = _link_table("initiative_themes", "theme_id", "themes.id")
 initiative_networks = _link_table("initiative_networks", "network_id", "networks.id")
+
+
+def theme_sources():
+    """The two ways an initiative has a theme, as selects of ``(initiative_id, theme_id)``: set on
+    it directly, or carried by a plan node it is linked to. The one definition of an initiative's
+    themes: the theme filter tests these, the lists and pages show them (:data:`theme_links`)."""
+    return (select(initiative_themes.c.initiative_id, initiative_themes.c.theme_id),
+            select(initiative_plan_nodes.c.initiative_id, plan_node_themes.c.theme_id)
+            .join(plan_node_themes, plan_node_themes.c.node_id == initiative_plan_nodes.c.node_id))
+
+
+#: every ``(initiative_id, theme_id)`` of :func:`theme_sources`, once each
+theme_links = union(*theme_sources()).subquery("theme_links")
 
 
 class InitiativeTargetGroup(db.Model):
@@ -116,7 +130,10 @@ class Initiative(db.Model):
     partners = relationship("Actor", secondary=initiative_partners, order_by="Actor.name")
     partner_regions = relationship("Region", secondary=initiative_regions, order_by="Region.name")
     nodes = relationship("PlanNode", secondary=initiative_plan_nodes, order_by="PlanNode.id")
+    #: the themes set on it directly (what its form edits)
     themes = relationship("Theme", secondary=initiative_themes, order_by="Theme.position")
+    #: the themes it has: set directly or carried by its plan nodes (what pages show)
+    all_themes = relationship("Theme", secondary=theme_links, order_by="Theme.position", viewonly=True)
     networks = relationship("Network", secondary=initiative_networks, order_by="Network.name")
     target_group_rows = relationship(InitiativeTargetGroup, cascade="all, delete-orphan",
                                      order_by=InitiativeTargetGroup.key)

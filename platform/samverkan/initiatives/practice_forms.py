@@ -5,6 +5,7 @@ from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import Form
+from ..i18n import localized
 
 
 class AdoptionForm(Form):
@@ -18,7 +19,7 @@ class AdoptionForm(Form):
 
     def __init__(self, regions, initiatives, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.region.choices = [(region.id, region.name) for region in regions]
+        self.region.choices = [(region.id, localized(region, "name").text) for region in regions]
         self.initiative.choices = [("", _l("None"))] + [(str(i.id), i.title) for i in initiatives]
 
     @property

@@ -44,8 +44,7 @@ def index():
     if valid:
         page, counts = practices.library(current_user, form.filters, query_int("page", maximum=queries.MAX_PAGE))
     context = dict(form=form, page=page, counts=counts, filters=form.filters, results_id=RESULTS_ID,
-                   statuses=STATUSES, target_groups=TARGET_GROUPS, funding_sources=FUNDING_SOURCES, kinds=kinds,
-                   themes_of=practices.all_themes_of)
+                   statuses=STATUSES, target_groups=TARGET_GROUPS, funding_sources=FUNDING_SOURCES, kinds=kinds)
     template = "practices/_results.html" if htmx_request() else "practices/index.html"
     return render_template(template, **context), 200 if valid else 400
 

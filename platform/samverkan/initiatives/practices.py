@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from ..plans.models import PlanNode
 from ..policy import can, regions_where
 from ..regions.models import Region
 from ..times import today
@@ -37,7 +36,7 @@ def library(person, filters, page):
     :func:`queries.filtered`), with what an entry shows, and how often each was adopted."""
     query = queries.filtered(person, practice=True, **filters).options(
         joinedload(Initiative.owner), joinedload(Initiative.lead_region), selectinload(Initiative.partner_regions),
-        selectinload(Initiative.themes), selectinload(Initiative.nodes).selectinload(PlanNode.themes))
+        selectinload(Initiative.all_themes))
     found = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
     counts = adoption_counts([initiative.id for initiative in found.items])
     return found, counts
@@ -50,16 +49,6 @@ def adoption_counts(practice_ids):
     rows = db.session.execute(select(Adoption.practice_id, func.count()).where(Adoption.practice_id.in_(practice_ids))
                               .group_by(Adoption.practice_id))
     return dict(rows.all())
-
-
-def all_themes_of(initiative):
-    """The initiative's themes, set directly and through its plan nodes, each once, in order
-    (for an initiative whose nodes' themes are loaded)."""
-    themes = {theme.id: theme for theme in initiative.themes}
-    for node in initiative.nodes:
-        for theme in node.themes:
-            themes.setdefault(theme.id, theme)
-    return sorted(themes.values(), key=lambda theme: theme.position)
 
 
 # -- adopting -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from ..actors.models import Actor
 from ..extensions import db
 from ..networks.models import Network
 from ..pagination import Page
-from ..plans.models import Plan, PlanNode, plan_node_themes
+from ..plans.models import Plan, PlanNode
 from ..policy import regions_where, where
 from ..regions.models import Region
 from ..search.index import matching_ids
@@ -22,7 +22,7 @@ from ..themes.models import Theme
 from .models import (EDIT, Funding, Initiative, InitiativePerspective, InitiativeTargetGroup,
                      ProgressEntry, StatusChange, in_regions,
                      initiative_networks, initiative_partners, initiative_plan_nodes, initiative_regions,
-                     initiative_themes)
+                     theme_links, theme_sources)
 from .vocabulary import ACTIVE_STATUSES, UNDER_WAY
 
 PAGE_SIZE = 25
@@ -181,7 +181,7 @@ def _links_query():
              number=Actor.id, name=Actor.name, ord=Actor.name),
         part("partner_regions", initiative_regions, (Region, Region.id == initiative_regions.c.region_id),
              number=Region.id, name=Region.name, name_en=Region.name_en, slug=Region.slug, ord=Region.name),
-        part("themes", initiative_themes, (Theme, Theme.id == initiative_themes.c.theme_id),
+        part("themes", theme_links, (Theme, Theme.id == theme_links.c.theme_id),
              number=Theme.id, name=Theme.name, name_en=Theme.name_en, slug=Theme.slug, position=Theme.position),
         part("networks", initiative_networks, (Network, Network.id == initiative_networks.c.network_id),
              number=Network.id, name=Network.name, name_en=Network.name_en, ord=Network.name),
@@ -230,9 +230,9 @@ def filtered(person, region=None, theme=None, node=None, actor=None, network=Non
                                 Initiative.id.in_(_linked(initiative_regions, "region_id", region_id))))
     if theme:
         theme_id = select(Theme.id).where(Theme.slug == theme).scalar_subquery()
-        carrying = select(plan_node_themes.c.node_id).where(plan_node_themes.c.theme_id == theme_id)
-        query = query.where(or_(_has_link(initiative_themes, initiative_themes.c.theme_id == theme_id),
-                                _has_link(initiative_plan_nodes, initiative_plan_nodes.c.node_id.in_(carrying))))
+        query = query.where(or_(*(source.where(source.selected_columns.initiative_id == Initiative.id,
+                                               source.selected_columns.theme_id == theme_id).exists()
+                                  for source in theme_sources())))
     if node:
         nodes = db.session.scalars(node_and_descendants(node)).all()
         query = query.where(Initiative.id.in_(select(initiative_plan_nodes.c.initiative_id).where(
@@ -367,7 +367,7 @@ class ListedInitiative:
     is_practice: bool
     owner: "Linked"
     lead_region: "Linked"
-    themes: tuple
+    all_themes: tuple
 
 
 def _listed(found):
@@ -376,9 +376,9 @@ def _listed(found):
         return Page([], found.page, PAGE_SIZE, found.total, more=found.more)
     themes = {}
     for initiative_id, name, name_en, slug in db.session.execute(
-            select(initiative_themes.c.initiative_id, Theme.name, Theme.name_en, Theme.slug)
-            .join(Theme, Theme.id == initiative_themes.c.theme_id)
-            .where(initiative_themes.c.initiative_id.in_(found.ids)).order_by(Theme.position)):
+            select(theme_links.c.initiative_id, Theme.name, Theme.name_en, Theme.slug)
+            .join(Theme, Theme.id == theme_links.c.theme_id)
+            .where(theme_links.c.initiative_id.in_(found.ids)).order_by(Theme.position)):
         themes.setdefault(initiative_id, []).append(Linked(None, name, name_en, slug))
     rows = {row.id: ListedInitiative(
         row.id, row.title, row.status, row.draft, row.is_practice, Linked(None, row.owner_name),
@@ -398,7 +398,7 @@ def _page(found):
         select(Initiative).where(Initiative.id.in_(found.ids)).options(
             load_only(*LISTED_COLUMNS), joinedload(Initiative.owner).load_only(Actor.name),
             joinedload(Initiative.lead_region).load_only(Region.slug, Region.name, Region.name_en),
-            selectinload(Initiative.themes)))
+            selectinload(Initiative.all_themes)))
     } if found.ids else {}
     return Page([rows[i] for i in found.ids if i in rows], found.page, PAGE_SIZE, found.total, more=found.more)
 
@@ -467,7 +467,7 @@ def all_regions():
 
 def themes_by_position():
     """The themes' slugs and names in the vocabulary's order, as plain rows (for a filter)."""
-    return db.session.execute(select(Theme.slug, Theme.name).order_by(Theme.position)).all()
+    return db.session.execute(select(Theme.slug, Theme.name, Theme.name_en).order_by(Theme.position)).all()
 
 
 def by_ids(model, ids):

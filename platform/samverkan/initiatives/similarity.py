@@ -24,9 +24,8 @@ from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..plans.models import plan_node_themes
 from ..themes.models import Theme
-from .models import Initiative, initiative_plan_nodes, initiative_themes
+from .models import Initiative, theme_links, theme_sources
 
 #: per theme, how many of the newest initiatives carrying it the SQL step looks at (twice: those
 #: that carry it directly and those that carry it through a plan node)
@@ -151,25 +150,14 @@ def rank(subject, candidates, limit=SHOWN):
 
 # -- the SQL step --------------------------------------------------------------------------------
 
-def _theme_pairs(initiative_ids):
-    """(initiative_id, theme_id) of the initiatives' themes set directly and carried by their
-    linked plan nodes, each pair once."""
-    direct = (select(initiative_themes.c.initiative_id.label("initiative_id"),
-                     initiative_themes.c.theme_id.label("theme_id"))
-              .where(initiative_themes.c.initiative_id.in_(initiative_ids)))
-    via_nodes = (select(initiative_plan_nodes.c.initiative_id, plan_node_themes.c.theme_id)
-                 .join(plan_node_themes, plan_node_themes.c.node_id == initiative_plan_nodes.c.node_id)
-                 .where(initiative_plan_nodes.c.initiative_id.in_(initiative_ids)))
-    return union(direct, via_nodes).subquery()
-
-
 def themes_of(initiative_ids):
     """initiative id -> the ids of its themes, direct and through its plan nodes (one query)."""
     found = {initiative_id: set() for initiative_id in initiative_ids}
     if not found:
         return {}
-    pairs = _theme_pairs(list(found))
-    for initiative_id, theme_id in db.session.execute(select(pairs.c.initiative_id, pairs.c.theme_id)):
+    for initiative_id, theme_id in db.session.execute(
+            select(theme_links.c.initiative_id, theme_links.c.theme_id)
+            .where(theme_links.c.initiative_id.in_(list(found)))):
         found[initiative_id].add(theme_id)
     return {initiative_id: frozenset(ids) for initiative_id, ids in found.items()}
 
@@ -191,15 +179,12 @@ def candidates_by_theme(initiative, theme_ids, limit=CANDIDATES):
     comparable = _comparable(initiative, initiative.region_ids)
     newest = []
     for theme_id in theme_ids:
-        newest.append(select(initiative_themes.c.initiative_id.label("initiative_id"))
-                      .join(Initiative, Initiative.id == initiative_themes.c.initiative_id)
-                      .where(initiative_themes.c.theme_id == theme_id, *comparable)
-                      .order_by(initiative_themes.c.initiative_id.desc()).limit(PER_THEME).subquery())
-        newest.append(select(initiative_plan_nodes.c.initiative_id.label("initiative_id"))
-                      .join(plan_node_themes, plan_node_themes.c.node_id == initiative_plan_nodes.c.node_id)
-                      .join(Initiative, Initiative.id == initiative_plan_nodes.c.initiative_id)
-                      .where(plan_node_themes.c.theme_id == theme_id, *comparable)
-                      .order_by(initiative_plan_nodes.c.initiative_id.desc()).limit(PER_THEME).subquery())
+        for source in theme_sources():
+            initiative_id, theme = source.selected_columns
+            newest.append(source.with_only_columns(initiative_id)
+                          .join(Initiative, Initiative.id == initiative_id)
+                          .where(theme == theme_id, *comparable)
+                          .order_by(initiative_id.desc()).limit(PER_THEME).subquery())
     found = union(*(select(sub.c.initiative_id) for sub in newest)).subquery()
     ids = list(db.session.scalars(select(found.c.initiative_id)))
     themes = themes_of(ids)

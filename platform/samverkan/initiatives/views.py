@@ -136,8 +136,8 @@ def _initiative_form(initiative=None):
     lead_regions = queries.regions_for(current_user)
     if initiative is not None and initiative.lead_region not in lead_regions:
         lead_regions = [initiative.lead_region, *lead_regions]
-    form.lead_region.choices = [(region.id, region.name) for region in lead_regions]
-    form.partner_regions.choices = [(region.id, region.name) for region in queries.all_regions()]
+    form.lead_region.choices = [(region.id, localized(region, "name").text) for region in lead_regions]
+    form.partner_regions.choices = [(region.id, localized(region, "name").text) for region in queries.all_regions()]
     if request.method != "POST":
         if initiative is not None:
             form.lead_region.data = initiative.lead_region_id

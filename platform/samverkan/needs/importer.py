@@ -250,8 +250,8 @@ def apply(survey, outcome, today, filename=""):
                               source="import", after_close=True)
     # employers are not named: the audit log is read by others than the region's admins
     record("import", object_type="SurveyRound", object_id=str(survey.id), region_id=survey.region_id,
-           detail=f"{filename}: {outcome.employers} employers' answers completed ({outcome.added} added to the "
-                  f"round), {outcome.needs} needs")
+           changes={"file": filename, "answers_completed": outcome.employers, "employers_added": outcome.added,
+                    "needs": outcome.needs})
     return outcome
 
 

@@ -13,6 +13,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app, g, render_template
+from flask_babel import force_locale
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -96,7 +97,7 @@ def render_pdf(pdf_id, base_url):
         return
     region = db.session.get(Region, row.region_id)
     app = current_app._get_current_object()
-    with app.test_request_context("/", base_url=base_url, headers={"Accept-Language": row.language}):
+    with app.test_request_context("/", base_url=base_url), force_locale(row.language):
         g.region = region
         html = render_html("reports/report_pdf.html", region, row.year)
         try:
