@@ -127,6 +127,16 @@ def kept_pages(browser):
     pages.close()
 
 
+@pytest.fixture(scope="session")
+def every_page(sqlite_databases):
+    """Every page type the app serves, as each kind of reader in both languages
+    (:func:`page_world.read_every_page`): read once per worker for the checks that hold every page
+    to a rule."""
+    from page_world import read_every_page  # (page_world imports this module)
+
+    return read_every_page(sqlite_databases)
+
+
 @pytest.fixture(params=LOCALES)
 def page(request, open_page):
     """A page of ``open_page`` in Swedish, and in the test's second run in English."""

@@ -4,21 +4,30 @@ whose plan has a second version.
 The objects are the same in both regions, with the relations that carry a permission without a
 role (a network's coordinator, an actor's contact) held by different accounts. The public pages
 per role (``test_public_pages_per_role.py``) and the HTML checks (``test_valid_html.py``) read
-their pages.
+their pages; :func:`read_every_page` reads every page type the app serves in it, as each kind
+of reader, in both languages, for the checks that hold every page to a rule (``test_valid_html.py``,
+``test_one_language.py``).
 """
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
 
 import collab
-from conftest import ACCOUNTS, make_app, running_app
+from conftest import ACCOUNTS, LOCALES, login, make_app, running_app
+from flask import url_for
 from revised_county.revised_county import release_1, release_2
 from sqlalchemy import select
 
 from samverkan.accounts import services as accounts
+from samverkan.accounts.models import Person, RoleGrant
+from samverkan.actors import services as actors
+from samverkan.actors.models import Actor
 from samverkan.assessments.models import StatusAssessment
 from samverkan.competence_plans import services as plans
 from samverkan.extensions import db
+from samverkan.initiatives.import_runs import ImportRun
+from samverkan.initiatives.models import Initiative
 from samverkan.meetings import registrations
 from samverkan.needs.services import open_round
 from samverkan.plans.models import Plan, PlanNode
@@ -174,3 +183,124 @@ def world_app(databases):
             db.engine.dispose()
     finally:
         databases.drop(url)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every page of the world, as each kind of reader reads it.
+# ---------------------------------------------------------------------------------------------
+
+#: who reads the pages: each kind of account (of Västmanland, whose objects are read) and a visitor
+READERS = ("anonymous", "platform-admin", "region-admin", "project-lead", "member", "no-role")
+#: routes that answer no HTML page (files, feeds, data) or none of the app's own
+NOT_PAGES = {"static", "home.healthz", "home.robots_txt", "calendar.person_feed", "calendar.forum_feed",
+             "calendar.meeting", "calendar.network_feed", "calendar.region_feed", "compare.table_csv",
+             "initiative_transfer.export_csv", "initiative_transfer.export_xlsx", "needs.national_csv",
+             "needs.national_json", "needs.region_csv", "needs.region_json", "indicators.download", "reports.pdf"}
+#: what a route's arguments are, by name, in the world's Västmanland (``o``) and its extras (``x``)
+ARGUMENTS = {
+    "actor_id": lambda o, x: o.owner, "adoption_id": lambda o, x: o.adoption, "code": lambda o, x: o.node,
+    "competence_activity_id": lambda o, x: o.activity, "entry_id": lambda o, x: o.entry,
+    "forum_id": lambda o, x: o.forum, "grant_id": lambda o, x: x.grant, "indicator_key": lambda o, x: o.indicator,
+    "initiative_id": lambda o, x: o.initiative, "item_id": lambda o, x: o.item,
+    "meeting_id": lambda o, x: o.meeting, "member_id": lambda o, x: o.coordinator,
+    "membership_id": lambda o, x: o.lead_membership, "model_id": lambda o, x: o.model,
+    "network_id": lambda o, x: o.network, "period_id": lambda o, x: o.period, "person_id": lambda o, x: x.person,
+    "plan_part_id": lambda o, x: o.part, "plan_year_id": lambda o, x: o.year,
+    "practice_id": lambda o, x: o.initiative, "region_slug": lambda o, x: o.slug, "round_id": lambda o, x: o.round,
+    "run_id": lambda o, x: x.run, "slug": lambda o, x: "validation", "token": lambda o, x: "not-a-token",
+    "value_id": lambda o, x: o.value,
+}
+#: where a route needs arguments of its own: the page of an object other than the one its names say
+OWN_ARGUMENTS = {
+    "competence_plans.year": lambda o, x: {"actor_id": o.owner, "year": 2026},
+    "competence_plans.start": lambda o, x: {"actor_id": o.plain},
+    "reports.show": lambda o, x: {"region_slug": o.slug, "year": 2024},
+    "plans.relink_list": lambda o, x: {"region_slug": REVISED},
+    "plans.relink": lambda o, x: {"region_slug": REVISED, "initiative_id": x.to_relink},
+    "actors.accept_invitation": lambda o, x: {"token": x.invitation},
+}
+#: answers that are no page (to the login form, say)
+REDIRECTS = {301, 302, 303, 307, 308}
+
+
+def extras(o):
+    """The objects the world leaves out that some routes name: a grant and person to revoke and
+    deactivate, an import waiting for the worker, an initiative of the revised county to relink,
+    an invitation to the owner actor (its link's token)."""
+    member = db.session.scalar(select(Person).filter_by(email=email_of(REGIONAL[o.slug]["member"])))
+    admin = db.session.scalar(select(Person).filter_by(email=email_of(REGIONAL[o.slug]["region-admin"])))
+    invited = actors.invite(db.session.get(Actor, o.owner), db.session.get(Region, o.region), "inbjuden@example.se",
+                            "Inbjuden Person", "contact", "member", by=admin)
+    run = ImportRun(region_id=o.region, person_id=member.id, filename="initiativ.csv", language="sv", data=b"")
+    db.session.add(run)
+    db.session.flush()
+    to_relink = db.session.scalar(select(Initiative.id).join(Region, Region.id == Initiative.lead_region_id).where(Region.slug == REVISED))
+    grant = db.session.scalar(select(RoleGrant.id).filter_by(person_id=member.id))
+    return type("Extras", (), {"grant": grant, "person": member.id, "run": run.id, "to_relink": to_relink,
+                               "invitation": invited.link.rsplit("/", 1)[1]})
+
+
+def page_urls(app, o, x):
+    """endpoint -> the URL of its page in the world, for every route that answers a page."""
+    urls = {}
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or rule.endpoint in NOT_PAGES:
+                continue
+            own = OWN_ARGUMENTS.get(rule.endpoint)
+            args = own(o, x) if own else {name: ARGUMENTS[name](o, x) for name in rule.arguments}
+            urls[rule.endpoint] = url_for(rule.endpoint, **args)
+    return urls
+
+
+@dataclass(frozen=True)
+class ReadPage:
+    """A page as one reader met it; ``htmx``: what the page answered htmx (a fragment)."""
+
+    endpoint: str
+    url: str
+    reader: str
+    lang: str
+    htmx: bool
+    text: str
+
+    def __str__(self):
+        return f"{self.url} as {self.reader} in {self.lang}" + (", answering htmx" if self.htmx else "")
+
+
+@dataclass(frozen=True)
+class EveryPage:
+    """:func:`read_every_page`'s answer: the URL read of each route, and the pages."""
+
+    urls: dict
+    pages: list
+
+
+def read_every_page(databases):
+    """Every page type of the world (Västmanland's objects), read with the Flask test client as
+    each of :data:`READERS` in each language: the whole page, and what it answers htmx where that
+    differs; redirects and what is no HTML left out. The world's database is dropped once read."""
+    with world_app(databases) as (app, objects):
+        with app.test_request_context():  # (the invitation's mail has a link to the site)
+            o = objects["vastmanland"]
+            x = extras(o)
+            db.session.commit()
+        urls = page_urls(app, o, x)
+        pages = []
+        for reader in READERS:
+            for locale in LOCALES:
+                lang = locale[:2]
+                client = app.test_client()
+                if reader != "anonymous":
+                    assert login(client, email_of(reader)).status_code == 302, reader
+                with client.session_transaction() as session:
+                    session["lang"] = lang
+                for endpoint, url in sorted(urls.items()):
+                    whole = client.get(url)
+                    if whole.mimetype != "text/html" or whole.status_code in REDIRECTS:
+                        continue
+                    pages.append(ReadPage(endpoint, url, reader, lang, False, whole.text))
+                    fragment = client.get(url, headers={"HX-Request": "true"})
+                    if fragment.mimetype == "text/html" and fragment.text != whole.text:
+                        pages.append(ReadPage(endpoint, url, reader, lang, True, fragment.text))
+    return EveryPage(urls, pages)

@@ -1,8 +1,9 @@
 """One language per page: no English page carries a Swedish string of the catalogue, and no
 Swedish page an English one that the catalogue translates.
 
-Every page type of :mod:`test_valid_html` (the world of :mod:`page_world`), signed out and as each
-kind of account, in both languages, whole and as htmx's fragment, read with the Flask test client.
+Every page type of the world of :mod:`page_world`, signed out and as each kind of account, in both
+languages, whole and as htmx's fragment, read with the Flask test client
+(:func:`page_world.read_every_page`).
 A page's text is what a reader meets: the text and the attributes read aloud or shown (labels,
 titles, placeholders, button values), without scripts and styles, without what is marked as the
 other language (``lang="sv"`` on an English page: what people typed and untranslated plan text;
@@ -16,9 +17,8 @@ from pathlib import Path
 
 import collab
 from babel.messages.pofile import read_po
-from conftest import LOCALES, in_language, login
+from conftest import in_language, login
 from page_world import email_of
-from test_valid_html import READERS, REDIRECTS, page_urls, world  # noqa: F401 (the fixture)
 
 import samverkan
 from samverkan.extensions import db
@@ -113,27 +113,13 @@ def carried(text, strings):
                   and re.search(r"(?<!\w)" + re.escape(string) + r"(?!\w)", text))
 
 
-def test_no_page_in_one_language_carries_a_catalogue_string_of_the_other(world):
-    app, o, x = world
+def test_no_page_in_one_language_carries_a_catalogue_string_of_the_other(every_page):
     strings = catalogue_strings()
-    urls = page_urls(app, o, x)
     found = {}
-    for reader in READERS:
-        for locale in LOCALES:
-            lang = locale[:2]
-            other = "sv" if lang == "en" else "en"
-            client = app.test_client()
-            if reader != "anonymous":
-                assert login(client, email_of(reader)).status_code == 302, reader
-            with client.session_transaction() as session:
-                session["lang"] = lang
-            for url in sorted(set(urls.values())):
-                for headers in ({}, {"HX-Request": "true"}):
-                    answer = client.get(url, headers=headers)
-                    if answer.mimetype != "text/html" or answer.status_code in REDIRECTS:
-                        break
-                    for string in carried(read_text(answer.text, lang), strings[other]):
-                        found.setdefault(f"{string!r} in {lang}", set()).add(url)
+    for page in every_page.pages:
+        other = "sv" if page.lang == "en" else "en"
+        for string in carried(read_text(page.text, page.lang), strings[other]):
+            found.setdefault(f"{string!r} in {page.lang}", set()).add(page.url)
     assert not found, "\n".join(f"{string} on {', '.join(sorted(where)[:3])}" for string, where in sorted(found.items()))
 
 
