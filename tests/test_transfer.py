@@ -776,6 +776,13 @@ def test_a_large_upload_is_imported_by_the_worker_and_its_page_shows_the_result(
     with client.application.app_context():
         assert count(Initiative) == 12
         assert not db.session.scalars(select(Initiative).filter_by(title="Initiativ 5 ny")).all()
+    # an unknown column: the run's page links to the form with it chosen, and the worker leaves it out
+    lines = _many(12).decode("utf-8-sig").split("\r\n")
+    extra = "\r\n".join([lines[0] + ";Färg", *(line + ";röd" for line in lines[1:-1]), ""]).encode("utf-8-sig")
+    failed = admin.get(upload(admin, extra).headers["Location"])
+    assert 'href="/regions/vastmanland/initiatives/import?ignore=F%C3%A4rg"' in failed.text
+    again = admin.get(upload(admin, extra, ignore="Färg").headers["Location"])
+    assert "0 initiativ har skapats och 12 uppdaterats" in again.text
     # with htmx, the upload answers with where to go
     fragment = admin.post(UPLOAD, data={"file": (io.BytesIO(_many(12)), "x.csv"), "check_only": "y"},
                           content_type="multipart/form-data",
