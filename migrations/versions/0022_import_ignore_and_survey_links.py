@@ -27,8 +27,9 @@ def upgrade():
         'survey_replaced_links',
         sa.Column('token_hash', sa.String(length=64), nullable=False),
         sa.Column('response_id', sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(['response_id'], ['survey_responses.id'], ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('token_hash'),
+        sa.ForeignKeyConstraint(['response_id'], ['survey_responses.id'],
+                                name=op.f('fk_survey_replaced_links_response_id_survey_responses'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_survey_replaced_links')),
     )
     op.create_index(op.f('ix_survey_replaced_links_response_id'), 'survey_replaced_links', ['response_id'],
                     unique=False)
