@@ -1355,9 +1355,12 @@ def _send_survey_invitations(role, scope, email, slug):
 
 @recipe("surveys.send_reminders")
 def _send_survey_reminders(role, scope, email, slug):
+    from datetime import timedelta
+
     from samverkan.times import utcnow
 
-    survey, response = _survey_round_in(slug, invited_at=utcnow())
+    # invited two days ago: a reminder is due (none goes within a day of the invitation)
+    survey, response = _survey_round_in(slug, invited_at=utcnow() - timedelta(days=2))
     return Request(f"/surveys/{survey.id}/remind", {}, _survey_response_field(response.id, "reminded_at"))
 
 

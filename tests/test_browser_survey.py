@@ -1,7 +1,7 @@
 """In real headless Chromium: an employer without an account answers a needs survey through its
 personal link (two needs, the second row added with htmx), saves, comes back later and submits;
 the same without JavaScript (the "add" button saves and sends the form back with a new row); and
-axe-core on the form, its errors, the receipt, the expired and unknown link pages and the signed-in
+axe-core on the form, its errors, the receipt, the replaced and unknown link pages and the signed-in
 page, in Swedish (the default) and in English through the language switch.
 
 One live server for the module, over an SQLite app with the test accounts.
@@ -14,7 +14,6 @@ from browser import axe_violations, check_scenario, htmx_settled, live_site, pag
 from conftest import ACCOUNTS
 from playwright.sync_api import expect
 
-from samverkan.times import utcnow
 from samverkan.extensions import db
 from samverkan.needs import services
 from samverkan.needs.models import SurveyResponse
@@ -33,8 +32,8 @@ RADIOS = ("importance", "bottleneck")
 
 def prepare():
     """Links of one open round of Västmanland: one per employer and test (the tests change their
-    responses), one completed, one expired; and the member account as a member of an employer."""
-    names = ("htmx", "nojs", "axe", "done", "expired", "member")
+    responses), one completed, one replaced; and the member account as a member of an employer."""
+    names = ("htmx", "nojs", "axe", "done", "replaced", "member")
     employers = {name: collab.make_actor("vastmanland", name=f"Verkstaden {name} AB") for name in names}
     survey = services.open_round(collab.region("vastmanland"), title="Kompetensbehov 2027",
                                  opens_on=today() - timedelta(days=1), closes_on=today() + timedelta(days=30),
@@ -44,7 +43,7 @@ def prepare():
     services.save_answers(responses["done"], [{**WELDER, "seqf_level": 4, "count_1y": 2, "count_3y": 6,
                                                "bottleneck": True, "comment": "<b>inte fet</b>"}],
                           {"has-competence-plan": True}, today=today(), complete=True)
-    responses["expired"].link_expires_at = utcnow() - timedelta(hours=1)
+    services.issue_link(responses["replaced"])  # a reminder's newer link
     collab.make_membership(employers["member"], ACCOUNTS["member"][0])
     db.session.commit()
     return {**{f"{name}_token": token for name, token in tokens.items()},
@@ -150,7 +149,7 @@ AXE_SCENARIOS = {
     "form": (None, "/surveys/answer/{axe_token}", 200),
     "form-failed": (None, _failed_form, 400),
     "receipt": (None, "/surveys/answer/{done_token}", 200),
-    "expired": (None, "/surveys/answer/{expired_token}", 410),
+    "replaced": (None, "/surveys/answer/{replaced_token}", 410),
     "unknown": (None, "/surveys/answer/" + "x" * 43, 404),
     "signed-in": ("member", "/surveys/{round_id}/employers/{member_actor}", 200),
     "my-page": ("member", "/me", 200),

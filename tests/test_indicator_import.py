@@ -174,6 +174,20 @@ def test_problems_of_the_file_as_a_whole(synced_app, tmp_path, data, message):
     assert message in result.output
 
 
+def test_an_unknown_column_is_reported_with_the_rows_problems_and_can_be_left_out(synced_app, tmp_path):
+    header = HEADER + ";Anteckning"
+    result = cli(synced_app, tmp_path, csv_file("vastmanland;rus-17;vastmanland;2024;70;;;;ok",
+                                                "vastmanland;rus-17;Lappland;2024;70;;;;fel", header=header))
+    assert result.exit_code == 1
+    assert "line 1, column Anteckning: Unknown column." in result.output
+    assert "line 3, column Region: " in result.output  # the rows are checked all the same
+    assert "--ignore-column Anteckning." in result.output
+    result = cli(synced_app, tmp_path, csv_file("vastmanland;rus-17;vastmanland;2024;70;;;;ok", header=header),
+                 "--ignore-column", "Anteckning")
+    assert result.exit_code == 0, result.output
+    assert ("rus-17", "vastmanland", 2024, 70) in [row[:4] for row in values(synced_app)]
+
+
 def test_a_file_that_is_not_csv_or_xlsx(synced_app, tmp_path):
     result = cli(synced_app, tmp_path, b"x", name="varden.txt")
     assert result.exit_code == 1 and "Give a .csv or an .xlsx file." in result.output

@@ -268,6 +268,19 @@ def test_problems_of_the_file_as_a_whole(synced_app, survey, tmp_path, data, nam
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
 
 
+def test_an_unknown_column_is_reported_with_the_rows_problems_and_can_be_left_out(synced_app, survey, tmp_path):
+    data = csv_file(*[row + ";x" for row in GOOD], "Okänd Arbetsgivare AB" + GOOD[0][GOOD[0].index(";"):] + ";y",
+                    header=HEADER + ";Anteckning")
+    result = cli(synced_app, tmp_path, data)
+    assert result.exit_code == 1
+    assert "line 1, column Anteckning: Unknown column." in result.output
+    assert f"line {len(GOOD) + 2}, column Arbetsgivare: " in result.output  # the rows are checked all the same
+    good = csv_file(*[row + ";x" for row in GOOD], header=HEADER + ";Anteckning")
+    result = cli(synced_app, tmp_path, good, "--ignore-column", "anteckning")
+    assert result.exit_code == 0, result.output
+    assert "completed the answers of 3 employer(s)" in result.output
+
+
 def test_the_round_must_exist_and_have_opened(synced_app, survey, tmp_path):
     missing = cli(synced_app, tmp_path, csv_file(*GOOD), round_id=survey + 100)
     assert missing.exit_code == 2 and f"no survey round {survey + 100}" in missing.output

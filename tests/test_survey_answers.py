@@ -8,7 +8,7 @@ import pytest
 from conftest import ACCOUNTS, csrf_token, login
 from sqlalchemy import func, select
 
-from samverkan.times import utcnow
+from samverkan.accounts.models import Person
 from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.needs import services
@@ -232,31 +232,50 @@ def test_an_unknown_link_is_a_404_and_changes_nothing(linked):
     assert db_state(app) == before
 
 
-def test_a_replaced_link_is_a_404(linked):
+def test_a_replaced_link_is_a_410_that_says_whom_to_ask(linked, accounts):
+    """A replaced link answered 404 "not valid" with no one to contact."""
     app, token, response_id = linked
     with app.app_context():
         newer = services.issue_link(db.session.get(SurveyResponse, response_id))
         db.session.commit()
+    before = db_state(app)
     client = app.test_client()
-    replaced = client.get(f"/surveys/answer/{token}")
-    assert replaced.status_code == 404 and collab.heading(replaced) == NOT_VALID
+    for replaced in (client.get(f"/surveys/answer/{token}"), post(client, f"/surveys/answer/{token}", need_fields(NEED))):
+        assert replaced.status_code == 410 and collab.heading(replaced) == "Länken har ersatts"
+        assert "Använd länken i det senaste mejlet" in replaced.text
+        assert_names_the_contact(app, replaced)
+    assert db_state(app) == before
     assert client.get(f"/surveys/answer/{newer}").status_code == 200
 
 
-def test_an_expired_link_is_a_410_that_says_until_when_and_whom_to_ask(linked):
+def assert_names_the_contact(app, page):
+    """The page names the region and whom to contact: the round was opened by no one, so the
+    region's first administrator."""
+    admin = ACCOUNTS["region-admin"][0]
+    with app.app_context():
+        name = db.session.scalar(select(Person.name).filter_by(email=admin))
+    assert "Kontakta Västmanland, som skickade enkäten." in page.text
+    assert f'Kontaktperson: {name}, <a href="mailto:{admin}">{admin}</a>.' in page.text
+
+
+def test_a_link_works_to_the_rounds_last_day_and_is_gone_after_it_with_whom_to_ask(linked, accounts,
+                                                                                    monkeypatch):
+    """The invitation said the round is open to its last day, the link stopped earlier: now the
+    link works until the round closes (the clock frozen at the last second of its last day, then
+    at its end), and then answers 410 naming whom to contact."""
     app, token, response_id = linked
     with app.app_context():
-        response = db.session.get(SurveyResponse, response_id)
-        response.link_expires_at = utcnow() - timedelta(minutes=1)
-        db.session.commit()
-    before = db_state(app)
+        closes_at = services.link_closes_at(db.session.get(SurveyResponse, response_id).round)
     client = app.test_client()
+    monkeypatch.setattr(services, "utcnow", lambda: closes_at - timedelta(seconds=1))
+    assert client.get(f"/surveys/answer/{token}").status_code == 200
+    monkeypatch.setattr(services, "utcnow", lambda: closes_at)
+    before = db_state(app)
     page = client.get(f"/surveys/answer/{token}")
-    assert page.status_code == 410
-    assert collab.heading(page) == "Länken har gått ut"
-    assert "Västmanland" in page.text
+    assert page.status_code == 410 and collab.heading(page) == "Enkäten har stängt"
+    assert_names_the_contact(app, page)
     refused = post(client, f"/surveys/answer/{token}", need_fields(NEED))
-    assert refused.status_code == 410 and collab.heading(refused) == "Länken har gått ut"
+    assert refused.status_code == 410 and collab.heading(refused) == "Enkäten har stängt"
     assert db_state(app) == before
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 import collab
 from conftest import ACCOUNTS, csrf_token, login
-from samverkan.times import utcnow
+from samverkan.times import local_datetime, utcnow
 from samverkan.extensions import db
 from samverkan.needs import invitations, services
 from samverkan.needs.models import SurveyResponse, SurveyRound
@@ -210,10 +210,23 @@ def test_invitations_and_reminders_carry_a_fresh_personal_link(client, accounts)
     admin.post(f"/surveys/{round_id}/send", data={"csrf_token": csrf_token(admin)})
     assert len(outbox(app)) == 2
 
-    # ABB completes its answers; the reminder goes to Volvo alone, with a new link
+    # ABB completes its answers; a reminder right after the invitations is refused, saying when
     with app.app_context():
         services.save_answers(response_of(round_id, "ABB"), [], {}, today=today(), complete=True)
         db.session.commit()
+        invited_at = response_of(round_id, "Volvo CE").invited_at
+    refused = admin.post(f"/surveys/{round_id}/remind", data={"csrf_token": csrf_token(admin)})
+    assert refused.status_code == 400 and len(outbox(app)) == 2
+    with app.test_request_context():
+        next_at = local_datetime(invited_at + timedelta(days=1), "short")
+    assert ("Ingen påminnelse skickades: alla som väntar fick ett mejl om enkäten för mindre än ett dygn sedan. "
+            f"Nästa påminnelse kan skickas tidigast {next_at}.") in refused.text
+    assert f"Nästa påminnelse kan skickas tidigast {next_at}." in admin.get(f"/surveys/{round_id}").text
+    # a day on (the invitation moved a day back), the reminder goes to Volvo alone, with a new link
+    with app.app_context():
+        response_of(round_id, "Volvo CE").invited_at = invited_at - timedelta(days=1)
+        db.session.commit()
+    assert 'action="/surveys/%d/remind"' % round_id in admin.get(f"/surveys/{round_id}").text
     response = admin.post(f"/surveys/{round_id}/remind", data={"csrf_token": csrf_token(admin)})
     assert response.status_code == 302
     assert [mail["to"] for mail in outbox(app)[2:]] == ["hr@volvo.se"]
@@ -221,11 +234,31 @@ def test_invitations_and_reminders_carry_a_fresh_personal_link(client, accounts)
     [_, second] = tokens_to(app, "hr@volvo.se")
     assert second != first
     with app.app_context():
-        assert services.response_for_token(first) == (None, "unknown")  # replaced
+        found, problem = services.response_for_token(first)
+        assert (found.actor.name, problem) == ("Volvo CE", "replaced")
         found, problem = services.response_for_token(second)
         assert (found.actor.name, problem) == ("Volvo CE", None)
         assert response_of(round_id, "Volvo CE").reminded_at is not None
         assert response_of(round_id, "ABB").reminded_at is None
+    # pressed again at once: refused, nobody mailed twice
+    again = admin.post(f"/surveys/{round_id}/remind", data={"csrf_token": csrf_token(admin)})
+    assert again.status_code == 400 and len(outbox(app)) == 3
+    assert "Ingen påminnelse skickades" in again.text
+
+
+def test_a_link_works_until_the_round_closes_whatever_the_date_it_was_sent(synced_app):
+    """The invitation said the round is open to its last day but the link stopped 30 days after it
+    was sent: a link now works exactly as long as the round is open (the clock given to the check)."""
+    with synced_app.app_context():
+        round_id = make_round("vastmanland", [employer("vastmanland", "Volvo CE", "hr@volvo.se")])
+        survey = db.session.get(SurveyRound, round_id)
+        survey.closes_on = today() + timedelta(days=60)
+        token = services.issue_link(survey.responses[0])
+        db.session.commit()
+        closes_at = services.link_closes_at(survey)
+        assert services.response_for_token(token, now=utcnow() + timedelta(days=45))[1] is None
+        assert services.response_for_token(token, now=closes_at - timedelta(seconds=1))[1] is None
+        assert services.response_for_token(token, now=closes_at)[1] == "closed"
 
 
 def test_addresses_one_more_employer_and_a_removed_invitation(client, accounts):

@@ -5,6 +5,7 @@ is the regions' :mod:`samverkan.regions.options`).
 Every command is declared on its ``AppGroup`` (which runs it inside the app context): the feature's
 own (``@users.command("create")``) or one of these (``@import_group.command("initiatives")``);
 ``create_app`` adds the groups to the app's CLI. ``cli.py`` is the entry point."""
+import shlex
 import sys
 
 import click
@@ -34,6 +35,12 @@ def require_current_schema():
         )
 
 
+#: the option of every import that leaves out columns the format does not know (given once a column)
+ignore_columns = click.option(
+    "--ignore-column", "ignore", multiple=True, metavar="HEADER",
+    help="Leave out the file's column with this header (one the import does not know); repeat for several.")
+
+
 def progress_bar(items, label):
     """Draw a bar while ``items`` are gone through (on a terminal; elsewhere click prints the label)."""
     items = list(items)
@@ -48,6 +55,10 @@ def finish_import(outcome, filename, dry_run, would, did):
         db.session.rollback()
         for problem in outcome.problems:
             click.echo(str(problem), err=True)
+        if outcome.unknown:
+            click.echo("To import the file without its unknown columns, run the command again with "
+                       + " ".join(f"--ignore-column {shlex.quote(header)}" for header in outcome.unknown) + ".",
+                       err=True)
         raise click.ClickException(f"{len(outcome.problems)} problem(s) in {filename}: nothing was imported.")
     if dry_run:
         db.session.rollback()

@@ -26,7 +26,7 @@ import csv
 import io
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 from typing import Callable
@@ -52,6 +52,8 @@ COLUMNS_FACTOR = 4
 MAX_CELL = 100_000
 #: the first characters of a formula in a spreadsheet, escaped with ``'`` in a CSV file
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: the escape a CSV cell gets before a formula's first character (or before a ``'`` of its own)
+GUARD = "'"
 
 
 class Invalid(ValueError):
@@ -77,11 +79,13 @@ class Problem:
 
 
 class FileProblem(Exception):
-    """The file as a whole cannot be read (not a spreadsheet, unknown columns …)."""
+    """The file as a whole cannot be read (not a spreadsheet, a required column missing …);
+    ``unknown`` names the columns it has that the format does not, which an import may ignore."""
 
-    def __init__(self, problems):
+    def __init__(self, problems, unknown=()):
         super().__init__("; ".join(str(problem) for problem in problems))
         self.problems = list(problems)
+        self.unknown = tuple(unknown)
 
 
 def _problem(message, line=None, column=None):
@@ -259,33 +263,41 @@ class Layout:
         see them: an import of it leaves those values alone)."""
         return Layout([column for column in self.columns if column.key not in keys], self.sheet_name)
 
-    def read(self, filename, data):
-        """The table of a .csv or .xlsx file, by its name's extension. Raises :class:`FileProblem`."""
+    def read(self, filename, data, ignore=()):
+        """The table of a .csv or .xlsx file, by its name's extension, without the columns whose
+        headers ``ignore`` names. A column the format does not know is a problem of the sheet
+        (:attr:`Sheet.problems`), reported with the rows' problems; one that stops the reading
+        (a required column missing) raises :class:`FileProblem`."""
         rows = _csv_rows(data, self.max_columns) if format_of(filename) == "csv" else \
             _xlsx_rows(data, self.max_columns)
-        return self._sheet(rows)
+        return self._sheet(rows, {header_key(header) for header in ignore})
 
-    def _sheet(self, rows):
+    def _sheet(self, rows, ignored=frozenset()):
         rows = iter(rows)
         first = next(rows, None)
         if first is None or all(is_empty(cell) for cell in first[1]):
             raise _problem(_l("The first line must name the columns (such as %(example)s).",
                               example=";".join(column.header for column in self.columns[:3])), line=1)
-        columns, headers, problems = {}, {}, []
+        columns, headers, problems, unknown = {}, {}, [], []
         for position, cell in enumerate(first[1]):
             header = as_text(cell).strip()
             if not header:
                 continue
             headers[position] = header
+            if header_key(header) in ignored:
+                continue
             column = self.headers.get(header_key(header))
             if column is None:
-                problems.append(Problem(1, header, _l("Unknown column. The columns are: %(headers)s.",
+                unknown.append(header)
+                problems.append(Problem(1, header, _l("Unknown column. The columns are: %(headers)s. Rename it, "
+                                                      "or import the file ignoring it.",
                                                       headers="; ".join(column.header for column in self.columns))))
             elif column in columns.values():
                 problems.append(Problem(1, header, _l("The column is named twice.")))
             else:
                 columns[position] = column
         missing = [column.header for column in self.columns if column.required and column not in columns.values()]
+        stops = bool(missing)
         for header in missing:
             problems.append(Problem(1, header, _l("The file has no such column; it is required.")))
         data = []
@@ -298,11 +310,12 @@ class Layout:
                                             _l("A value in a column without a known header.")))
             if len(data) >= MAX_ROWS:
                 problems.append(Problem(line, None, _l("The file has more than %(max)d rows; split it.", max=MAX_ROWS)))
+                stops = True
                 break
             data.append((line, cells))
-        if problems:
-            raise FileProblem(problems)
-        return Sheet(self, columns, headers, data)
+        if stops:
+            raise FileProblem(problems, unknown)
+        return Sheet(self, columns, headers, data, problems, tuple(unknown))
 
     def row_values(self, obj):
         """The export's cells of one row's object, in column order."""
@@ -344,6 +357,7 @@ class Layout:
                 if isinstance(value, date):
                     cell.number_format = "yyyy-mm-dd"
                 elif isinstance(value, str):
+                    cell.value = GUARD + value if _guarded(value) else value
                     cell.data_type = "s"  # openpyxl would take "=…" for a formula
                 cells.append(cell)
             sheet.append(cells)
@@ -373,12 +387,15 @@ class Layout:
 @dataclass
 class Sheet:
     """A file's table: the columns its header names (position -> column, and the header as written)
-    and its data rows, each with its line number."""
+    and its data rows, each with its line number; the problems of its header that do not stop the
+    rows being checked (an importer reports them with the rows'), and the unknown columns' headers."""
 
     layout: Layout
     columns: dict
     headers: dict
     rows: list
+    problems: list = field(default_factory=list)
+    unknown: tuple = ()
 
     @property
     def keys(self):
@@ -430,7 +447,21 @@ def _delimiter(text_):
 
 
 def _unescaped(cell):
-    return cell[1:] if cell.startswith("'") else cell
+    """A CSV cell without the export's guard (every CSV cell that starts with ``'`` has one)."""
+    return cell[len(GUARD):] if cell.startswith(GUARD) else cell
+
+
+def _guarded(text_):
+    """Whether a workbook's text starts with the CSV export's guard: a ``'`` before a formula's
+    first character or another ``'``. A CSV export opened in an office program and saved as a
+    workbook keeps it as part of the text (LibreOffice does), so reading a workbook strips it too;
+    the workbook export writes one before a text that starts so itself, so both round trips are
+    lossless."""
+    return text_.startswith(GUARD) and text_[1:2] in (*FORMULA_STARTS, GUARD)
+
+
+def _xlsx_cell(value):
+    return value[len(GUARD):] if isinstance(value, str) and _guarded(value) else value
 
 
 def _too_wide(count, max_columns, line=None):
@@ -487,7 +518,7 @@ def _xlsx_rows(data, max_columns):
         if (sheet.max_column or 0) > max_columns:
             raise _too_wide(sheet.max_column, max_columns)
         for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, _narrowed(list(row), max_columns, line)
+            yield line, [_xlsx_cell(value) for value in _narrowed(list(row), max_columns, line)]
     finally:
         workbook.close()
 
@@ -541,7 +572,7 @@ def _csv_cell(value):
         return str(value)
     if isinstance(value, float):
         return decimal_text(value)
-    return "'" + value if value.startswith(FORMULA_STARTS + ("'",)) else value
+    return GUARD + value if value.startswith((*FORMULA_STARTS, GUARD)) else value
 
 
 def _drain(buffer):

@@ -51,6 +51,8 @@ class Outcome:
     problems: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     dry_run: bool = False
+    #: the headers of the file's columns that the format does not know (which it may ignore)
+    unknown: tuple = ()
 
     @property
     def ok(self):
@@ -78,7 +80,7 @@ class Checker:
 
     def __init__(self, sheet):
         self.sheet = sheet
-        self.problems = []
+        self.problems = list(sheet.problems)
         self.regions = {}
         for region in region_list():
             for name in (region.slug, region.name, region.name_en, region.code):
@@ -150,16 +152,17 @@ class Checker:
         return identity
 
 
-def check(filename, data):
-    """Read and check a file: an :class:`Outcome` with its problems, or with the rows to write."""
+def check(filename, data, ignore=()):
+    """Read and check a file (without the columns ``ignore`` names): an :class:`Outcome` with its
+    problems, or with the rows to write."""
     try:
-        sheet = LAYOUT.read(filename, data)
+        sheet = LAYOUT.read(filename, data, ignore)
     except FileProblem as problem:
-        return Outcome(problems=problem.problems)
+        return Outcome(problems=problem.problems, unknown=problem.unknown)
     checker = Checker(sheet)
     rows = checker.check()
     if checker.problems:
-        return Outcome(problems=sorted(checker.problems, key=lambda p: p.line or 0))
+        return Outcome(problems=sorted(checker.problems, key=lambda p: p.line or 0), unknown=sheet.unknown)
     return Outcome(rows=rows)
 
 
@@ -175,9 +178,9 @@ def apply(outcome, by=None, filename=""):
     return outcome
 
 
-def import_file(filename, data, by=None, dry_run=False):
+def import_file(filename, data, by=None, dry_run=False, ignore=()):
     """Check a file and, unless it has problems or this is a dry run, write it (the caller commits)."""
-    outcome = check(filename, data)
+    outcome = check(filename, data, ignore)
     outcome.dry_run = dry_run
     if outcome.ok and not dry_run:
         apply(outcome, by=by, filename=filename)

@@ -4,7 +4,7 @@ from pathlib import Path
 import click
 from flask_babel import force_locale
 
-from ..commands import export_group, finish_import, import_group, progress_bar, require_current_schema
+from ..commands import export_group, finish_import, ignore_columns, import_group, progress_bar, require_current_schema
 from ..regions.options import region_by_slug
 
 
@@ -12,7 +12,8 @@ from ..regions.options import region_by_slug
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.option("--region", "region_slug", help="Import for this region only: every row is led by it (its slug).")
 @click.option("--dry-run", is_flag=True, help="Check the file and say what it would do, without writing.")
-def import_initiatives(path, region_slug, dry_run):
+@ignore_columns
+def import_initiatives(path, region_slug, dry_run, ignore):
     """Import initiatives from FILE (.csv as Excel writes it, or .xlsx).
 
     The whole file is checked first: a file with a problem in any row imports nothing, and every
@@ -25,7 +26,8 @@ def import_initiatives(path, region_slug, dry_run):
     region = region_by_slug(region_slug)
     data = Path(path).read_bytes()
     with force_locale("en"):
-        outcome = import_file(Path(path).name, data, region=region, dry_run=dry_run, progress=progress_bar)
+        outcome = import_file(Path(path).name, data, region=region, dry_run=dry_run, progress=progress_bar,
+                              ignore=ignore)
         finish_import(outcome, Path(path).name, dry_run,
                   f"{outcome.created} initiative(s) to create, {outcome.updated} to update, "
                   f"{len(outcome.new_actors)} actor(s) and {len(outcome.new_networks)} network(s) to create",

@@ -47,6 +47,8 @@ class ImportRun(db.Model):
     filename: Mapped[str] = mapped_column(String(255))
     language: Mapped[str] = mapped_column(String(8))
     dry_run: Mapped[bool] = mapped_column(default=False)
+    #: the headers of the columns to leave out (JSON list): those the uploader chose to ignore
+    ignore: Mapped[str | None] = mapped_column(Text)
     data: Mapped[bytes | None] = mapped_column(LargeBinary)
     state: Mapped[str] = mapped_column(String(16), default=QUEUED)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -65,10 +67,10 @@ def is_large(data):
     return len(data) > current_app.config["IMPORT_JOB_BYTES"]
 
 
-def start(region, person, filename, data, dry_run, language):
+def start(region, person, filename, data, dry_run, language, ignore=()):
     """Store the file for the worker (the caller commits, then :func:`queue`\\ s it)."""
     run = ImportRun(region_id=region.id, person_id=person.id, filename=filename[:255], data=data,
-                    dry_run=dry_run, language=language)
+                    dry_run=dry_run, language=language, ignore=json.dumps(list(ignore)) if ignore else None)
     db.session.add(run)
     db.session.flush()
     return run
@@ -111,6 +113,7 @@ def _summary(outcome):
         "new_actors": [new.name for new in outcome.new_actors],
         "new_networks": [new.name for new in outcome.new_networks],
         "done": [list(row) for row in outcome.done],
+        "unknown": list(outcome.unknown),
     })
 
 
@@ -129,10 +132,12 @@ def run_import(run_id):
     run.state = RUNNING
     db.session.commit()
     filename, data, dry_run, language = run.filename, run.data, run.dry_run, run.language
+    ignore = tuple(json.loads(run.ignore)) if run.ignore else ()
     region = db.session.get(Region, run.region_id)
     by = db.session.get(Person, run.person_id) if run.person_id else None
     with current_app.test_request_context(), force_locale(language):
-        outcome = import_file(filename, data, region=region, by=by, dry_run=dry_run, progress=_reporting(run_id))
+        outcome = import_file(filename, data, region=region, by=by, dry_run=dry_run, progress=_reporting(run_id),
+                              ignore=ignore)
         if not outcome.ok or outcome.dry_run:
             db.session.rollback()
         _finish(run_id, _summary(outcome))
@@ -156,4 +161,4 @@ def outcome(run):
                   for line, column, message in values["problems"]],
         new_actors=[SimpleNamespace(name=name) for name in values["new_actors"]],
         new_networks=[SimpleNamespace(name=name) for name in values["new_networks"]],
-        done=[tuple(row) for row in values["done"]])
+        done=[tuple(row) for row in values["done"]], unknown=tuple(values.get("unknown", ())))

@@ -91,6 +91,8 @@ class Outcome:
     dry_run: bool = False
     #: (line, initiative id, title, created) of each row, once written
     done: list = field(default_factory=list)
+    #: the headers of the file's columns that the format does not know (which it may ignore)
+    unknown: tuple = ()
 
     @property
     def ok(self):
@@ -126,7 +128,7 @@ class Checker:
     def __init__(self, sheet, region=None):
         self.sheet = sheet
         self.region = region
-        self.problems = []
+        self.problems = list(sheet.problems)
         self.regions = db.session.scalars(select(Region).options(selectinload(Region.plans)).order_by(Region.id)).all()
         self.region_names = {}
         for region_ in self.regions:
@@ -430,19 +432,21 @@ class Checker:
                             column=COLUMN_BY_KEY["lessons_learned"].header))
 
 
-def check(filename, data, region=None, progress=no_progress):
-    """Read and check a file: an :class:`Outcome` with its problems, or with the rows to write."""
+def check(filename, data, region=None, progress=no_progress, ignore=()):
+    """Read and check a file (without the columns ``ignore`` names): an :class:`Outcome` with its
+    problems, or with the rows to write."""
     try:
-        sheet = read_sheet(filename, data)
+        sheet = read_sheet(filename, data, ignore)
     except FileProblem as problem:
-        return Outcome(problems=problem.problems)
+        return Outcome(problems=problem.problems, unknown=problem.unknown)
     if region is None and "lead_region" not in sheet.keys:
-        return Outcome(problems=[Problem(1, COLUMN_BY_KEY["lead_region"].header, _l(
-            "The file has no such column. Give each row its lead region, or import the file for one region."))])
+        return Outcome(problems=[*sheet.problems, Problem(1, COLUMN_BY_KEY["lead_region"].header, _l(
+            "The file has no such column. Give each row its lead region, or import the file for one region."))],
+            unknown=sheet.unknown)
     checker = Checker(sheet, region)
     rows = checker.check(progress)
     if checker.problems:
-        return Outcome(problems=sorted(checker.problems, key=lambda p: (p.line or 0)))
+        return Outcome(problems=sorted(checker.problems, key=lambda p: (p.line or 0)), unknown=sheet.unknown)
     return Outcome(rows=rows, new_actors=checker.new_actors, new_networks=checker.new_networks)
 
 
@@ -495,9 +499,10 @@ def _concrete(values):
     return values
 
 
-def import_file(filename, data, region=None, by=None, dry_run=False, progress=no_progress):
-    """Check a file and, unless it has problems or this is a dry run, write it (the caller commits)."""
-    outcome = check(filename, data, region=region, progress=progress)
+def import_file(filename, data, region=None, by=None, dry_run=False, progress=no_progress, ignore=()):
+    """Check a file (without the columns ``ignore`` names) and, unless it has problems or this is a
+    dry run, write it (the caller commits)."""
+    outcome = check(filename, data, region=region, progress=progress, ignore=ignore)
     outcome.dry_run = dry_run
     if outcome.ok and not dry_run:
         apply(outcome, by=by, region=region, filename=filename, progress=progress)

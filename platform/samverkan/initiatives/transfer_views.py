@@ -31,7 +31,7 @@ from wtforms import BooleanField
 
 from ..actors.queries import kind_labels
 from ..extensions import db
-from ..forms import Form
+from ..forms import CheckboxesField, Form
 from ..policy import public, requires, sees_personal_addresses
 from ..templating import htmx_request
 from ..themes.queries import all_themes
@@ -54,7 +54,15 @@ class ImportForm(Form):
         FileRequired(_l("Choose a file.")),
         FileAllowed(list(transfer.FORMATS), _l("Choose a .csv or an .xlsx file.")),
     ])
+    #: the file's unknown columns, offered once an upload has them: choices set by :func:`upload`
+    ignore = CheckboxesField(_l("Leave out these columns"), choices=[], validate_choice=False)
     check_only = BooleanField(_l("Only check the file, import nothing"))
+
+    def offer_ignoring(self, headers):
+        """Offer the headers as columns to leave out, beside those chosen already."""
+        chosen = list(self.ignore.data or ())
+        self.ignore.choices = [(header, header) for header in dict.fromkeys([*chosen, *headers])]
+        self.ignore.data = chosen
 
 
 def size_limit():
@@ -68,13 +76,16 @@ def size_limit():
 def upload():
     """Check an uploaded file and import it into the region: all its rows, or none."""
     form = ImportForm()
+    if not form.is_submitted():  # from an import's page: its unknown columns, to leave out
+        form.ignore.data = request.args.getlist("ignore")
     outcome, status = None, 200
     if form.validate_on_submit():
         upload_ = form.file.data
         data = upload_.read()
+        ignore = tuple(form.ignore.data or ())
         if import_runs.is_large(data):  # seconds of work: the worker does it, a page follows it
             run = import_runs.start(g.region, current_user, upload_.filename, data, form.check_only.data,
-                                    str(get_locale()))
+                                    str(get_locale()), ignore)
             db.session.commit()
             import_runs.queue(run)
             url = url_for("initiative_transfer.import_run", region_slug=g.region.slug, run_id=run.id)
@@ -82,7 +93,7 @@ def upload():
                 return "", 204, {"HX-Redirect": url}
             return redirect(url, 303)
         outcome = import_file(upload_.filename, data, region=g.region, by=current_user,
-                              dry_run=form.check_only.data)
+                              dry_run=form.check_only.data, ignore=ignore)
         if not outcome.ok or outcome.dry_run:
             db.session.rollback()
             status = 400 if not outcome.ok else 200
@@ -99,6 +110,7 @@ def upload():
                 status = 409
     elif form.is_submitted():
         status = 400
+    form.offer_ignoring(outcome.unknown if outcome is not None else ())
     context = dict(form=form, outcome=outcome, region=g.region, shown=SHOWN, size_limit=size_limit(),
                    columns=COLUMNS)
     template = "initiatives/_import.html" if htmx_request() else "initiatives/import.html"

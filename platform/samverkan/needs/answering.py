@@ -25,6 +25,7 @@ from ..templating import htmx_request
 from . import services
 from .answer_forms import MAX_NEEDS, YES_NO, answers_form, field_name, question_text
 from .models import SurveyResponse
+from .queries import round_contact
 from .questions import EDUCATION_ROUTES, IMPORTANCE, SEQF_LEVELS, ssyk_label
 
 bp = Blueprint("answers", __name__, url_prefix="/surveys")
@@ -56,8 +57,8 @@ def by_link(token):
     response, problem = services.response_for_token(token)
     if problem == "unknown":
         return _private((render_template("needs/answer_unavailable.html", reason="unknown"), 404))
-    if problem == "expired":
-        return _private((_unavailable(response, "expired"), 410))
+    if problem is not None:  # replaced or closed: gone, with whom to ask
+        return _private((_unavailable(response, problem), 410))
     return _private(answer(response, source="link", person=None,
                            action=url_for("answers.by_link", token=token)))
 
@@ -72,7 +73,7 @@ def as_member(survey_response):
 def _unavailable(response, reason):
     survey = response.round
     return render_template("needs/answer_unavailable.html", reason=reason, survey=survey, region=survey.region,
-                           employer=response.actor)
+                           employer=response.actor, contact=round_contact(survey))
 
 
 def answer(response, *, source, person, action):

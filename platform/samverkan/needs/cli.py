@@ -5,7 +5,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from ..commands import finish_import, import_group, require_current_schema
+from ..commands import finish_import, ignore_columns, import_group, require_current_schema
 from ..extensions import db
 from ..times import today
 
@@ -16,7 +16,8 @@ surveys = AppGroup("surveys", help="Needs survey rounds.")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.option("--round", "round_id", type=int, required=True, help="The survey round's id (in its page's address).")
 @click.option("--dry-run", is_flag=True, help="Check the file and say what it would do, without writing.")
-def import_needs(path, round_id, dry_run):
+@ignore_columns
+def import_needs(path, round_id, dry_run, ignore):
     """Import employers' answers to a survey round from FILE (.csv as Excel writes it, or .xlsx).
 
     \b
@@ -49,7 +50,7 @@ def import_needs(path, round_id, dry_run):
         raise click.BadParameter(f"no survey round {round_id}", param_hint="--round")
     data = Path(path).read_bytes()
     with force_locale("en"):
-        outcome = import_file(survey, Path(path).name, data, today(), dry_run=dry_run)
+        outcome = import_file(survey, Path(path).name, data, today(), dry_run=dry_run, ignore=ignore)
         summary = (f"{outcome.employers} employer(s) ({outcome.added} not invited before), "
                    f"{outcome.needs} need(s)")
         finish_import(outcome, Path(path).name, dry_run, f"would complete the answers of {summary}",

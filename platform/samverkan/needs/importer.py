@@ -67,6 +67,8 @@ class Outcome:
     problems: list = field(default_factory=list)
     answers: list = field(default_factory=list)
     dry_run: bool = False
+    #: the headers of the file's columns that the format does not know (which it may ignore)
+    unknown: tuple = ()
 
     @property
     def ok(self):
@@ -92,7 +94,7 @@ class Checker:
     def __init__(self, survey, sheet):
         self.survey = survey
         self.sheet = sheet
-        self.problems = []
+        self.problems = list(sheet.problems)
         self.question_keys = [question["key"] for question in survey.region_questions or ()]
 
     def problem(self, line, key, message):
@@ -223,21 +225,21 @@ class Checker:
             answer.answered_on.setdefault(key, line)
 
 
-def check(survey, filename, data, today):
-    """Read and check a file of answers to ``survey``: an :class:`Outcome` with its problems, or
-    with the answers to write."""
+def check(survey, filename, data, today, ignore=()):
+    """Read and check a file of answers to ``survey`` (without the columns ``ignore`` names): an
+    :class:`Outcome` with its problems, or with the answers to write."""
     if survey.opens_on > today:
         return Outcome(problems=[Problem(None, None, _l(
             "The round opens on %(day)s: answers can be imported once it has opened.",
             day=survey.opens_on.isoformat()))])
     try:
-        sheet = layout(survey).read(filename, data)
+        sheet = layout(survey).read(filename, data, ignore)
     except FileProblem as problem:
-        return Outcome(problems=problem.problems)
+        return Outcome(problems=problem.problems, unknown=problem.unknown)
     checker = Checker(survey, sheet)
     answers = checker.check()
     if checker.problems:
-        return Outcome(problems=sorted(checker.problems, key=lambda p: p.line or 0))
+        return Outcome(problems=sorted(checker.problems, key=lambda p: p.line or 0), unknown=sheet.unknown)
     return Outcome(answers=answers)
 
 
@@ -255,9 +257,9 @@ def apply(survey, outcome, today, filename=""):
     return outcome
 
 
-def import_file(survey, filename, data, today, dry_run=False):
+def import_file(survey, filename, data, today, dry_run=False, ignore=()):
     """Check a file and, unless it has problems or this is a dry run, write it (the caller commits)."""
-    outcome = check(survey, filename, data, today)
+    outcome = check(survey, filename, data, today, ignore)
     outcome.dry_run = dry_run
     if outcome.ok and not dry_run:
         apply(survey, outcome, today, filename=filename)

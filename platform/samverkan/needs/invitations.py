@@ -20,13 +20,15 @@ from ..times import utcnow
 from ..actors.models import Actor, Membership, actor_regions
 from ..extensions import db
 from ..mail import send_mail
-from ..times import local_date, to_local, today
+from ..times import local_date, today
 from ..urls import external_url
 from . import services
 from .services import issue_link
 
 #: a reminder goes to an employer last written to at least this long ago (``samverkan surveys remind``)
 REMIND_AFTER = timedelta(days=3)
+#: never two mails of a round (invitation or reminder) to an employer within this long, whoever sends
+REMIND_AGAIN_AFTER = timedelta(days=1)
 log = logging.getLogger(__name__)
 
 
@@ -36,6 +38,15 @@ class RoundClosed(Exception):
 
 class AlreadyAnswered(Exception):
     """The employer has started or completed its answers: its invitation stays."""
+
+
+class TooSoon(Exception):
+    """Everyone waiting was written to less than :data:`REMIND_AGAIN_AFTER` ago; ``next_at`` is
+    when the first of them can be reminded (naive UTC)."""
+
+    def __init__(self, next_at):
+        super().__init__(next_at)
+        self.next_at = next_at
 
 
 # -- who is invited ---------------------------------------------------------------------------
@@ -99,11 +110,6 @@ def _day(day):
     return local_date(day, "long")
 
 
-def _link_lasts(response):
-    """The last day the link works (it stops at the start of the next day, Stockholm time)."""
-    return (to_local(response.link_expires_at) - timedelta(seconds=1)).date()
-
-
 def _invitation(response, url):
     survey = response.round
     subject = _("Needs survey: %(title)s", title=survey.title)
@@ -119,7 +125,7 @@ def _invitation(response, url):
         url,
         "",
         _("The link works until %(day)s and is your organisation's own: do not pass it on.",
-          day=_day(_link_lasts(response))),
+          day=_day(survey.closes_on)),
         _("Only your organisation and the region's administrators read your answers; everyone else sees them "
           "added up with other employers' answers."),
     ])
@@ -140,13 +146,13 @@ def _reminder(response, url):
         url,
         "",
         _("The link works until %(day)s and is your organisation's own: do not pass it on.",
-          day=_day(_link_lasts(response))),
+          day=_day(survey.closes_on)),
     ])
     return subject, body
 
 
-def _send(response, compose, now):
-    token = issue_link(response, now)
+def _send(response, compose):
+    token = issue_link(response)
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject, body = compose(response, answer_url(token))
     send_mail(response.email, subject, body)
@@ -164,38 +170,57 @@ def send_invitations(survey, today, now=None):
     now = now or utcnow()
     sent = uninvited(survey)
     for response in sent:
-        _send(response, _invitation, now)
+        _send(response, _invitation)
         response.invited_at = now
     db.session.flush()
     return len(sent)
+
+
+def _last_written(response):
+    return max(response.invited_at, response.reminded_at or response.invited_at)
 
 
 def to_remind(survey, now=None, quiet_for=None):
     """The invitations sent and not completed; with ``quiet_for``, only those last written to
     (invited or reminded) at least that long ago."""
     now = now or utcnow()
-    due = []
-    for response in survey.responses:
-        if not response.email or response.invited_at is None or response.status == "completed":
-            continue
-        last = max(response.invited_at, response.reminded_at or response.invited_at)
-        if quiet_for is None or last <= now - quiet_for:
-            due.append(response)
-    return due
+    return [response for response in survey.responses
+            if response.email and response.invited_at is not None and response.status != "completed"
+            and (quiet_for is None or _last_written(response) <= now - quiet_for)]
 
 
-def send_reminders(survey, today, now=None, quiet_for=None, dry_run=False):
-    """Remind :func:`to_remind`'s invitations with a fresh link each; how many (would be) sent."""
+def next_reminder_at(survey, now=None):
+    """When a reminder can next go out, if everyone waiting was written to within
+    :data:`REMIND_AGAIN_AFTER`; None when one can go now, or nobody waits."""
+    now = now or utcnow()
+    waiting = to_remind(survey, now)
+    if not waiting or to_remind(survey, now, REMIND_AGAIN_AFTER):
+        return None
+    return min(_last_written(response) for response in waiting) + REMIND_AGAIN_AFTER
+
+
+def send_reminders(survey, today, now=None, quiet_for=REMIND_AGAIN_AFTER, dry_run=False):
+    """Remind :func:`to_remind`'s invitations (those last written to at least ``quiet_for`` ago,
+    never within :data:`REMIND_AGAIN_AFTER`) with a fresh link each; how many (would be) sent."""
     if survey.is_closed(today):
         raise RoundClosed(survey)
     now = now or utcnow()
-    due = to_remind(survey, now, quiet_for)
+    due = to_remind(survey, now, max(quiet_for, REMIND_AGAIN_AFTER))
     if not dry_run:
         for response in due:
-            _send(response, _reminder, now)
+            _send(response, _reminder)
             response.reminded_at = now
         db.session.flush()
     return len(due)
+
+
+def remind_now(survey, today, now=None):
+    """The round page's "Remind": :func:`send_reminders`, refused (:class:`TooSoon`) when everyone
+    waiting was written to within a day, so that pressing it twice mails nobody twice."""
+    next_at = next_reminder_at(survey, now)
+    if next_at is not None:
+        raise TooSoon(next_at)
+    return send_reminders(survey, today, now)
 
 
 def remind_open_rounds(day, dry_run=False):

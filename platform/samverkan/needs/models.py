@@ -84,9 +84,9 @@ class SurveyResponse(db.Model):
     actor_id: Mapped[int] = mapped_column(db.ForeignKey("actors.id"), index=True)
     #: where the invitation and reminders go
     email: Mapped[str | None] = mapped_column(db.String(254))
-    #: SHA-256 of the personal link's secret; the secret itself is only ever in the e-mail
+    #: SHA-256 of the personal link's secret; the secret itself is only ever in the e-mail. The
+    #: link works while the round is open (:func:`samverkan.needs.services.link_closes_at`)
     token_hash: Mapped[str | None] = mapped_column(db.String(64), unique=True)
-    link_expires_at: Mapped[datetime | None]
     invited_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]
     #: a key of :data:`RESPONSE_STATUSES`
@@ -105,6 +105,7 @@ class SurveyResponse(db.Model):
     answered_by = relationship("Person")
     needs = relationship("ReportedNeed", back_populates="response", cascade="all, delete-orphan",
                          order_by="ReportedNeed.position")
+    replaced_links = relationship("ReplacedLink", back_populates="response", cascade="all, delete-orphan")
 
     @property
     def region_id(self):
@@ -114,6 +115,18 @@ class SurveyResponse(db.Model):
 
     def __repr__(self):
         return f"<SurveyResponse {self.id} round {self.round_id} actor {self.actor_id} {self.status}>"
+
+
+class ReplacedLink(db.Model):
+    """A personal link a newer one replaced: kept (hashed) so that its page can say it was replaced
+    and whom to ask, rather than that it never existed."""
+
+    __tablename__ = "survey_replaced_links"
+
+    token_hash: Mapped[str] = mapped_column(db.String(64), primary_key=True)
+    response_id: Mapped[int] = mapped_column(db.ForeignKey("survey_responses.id", ondelete="CASCADE"), index=True)
+
+    response = relationship(SurveyResponse, back_populates="replaced_links")
 
 
 class ReportedNeed(db.Model):

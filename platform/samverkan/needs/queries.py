@@ -17,9 +17,11 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from .. import cache
+from ..accounts.models import Person, RoleGrant
 from ..actors.models import Actor
 from ..extensions import db
 from ..regions.models import Region
+from ..roles import REGION_ADMIN
 from ..times import today
 from .aggregation import DIMENSIONS, NeedRow, aggregate
 from .models import ReportedNeed, SurveyResponse, SurveyRound
@@ -192,3 +194,14 @@ def _missing_categories(own_categories, categories):
     is an empty cell, shown (locked: 0 is what the region's page would say)."""
     return {(dimension, area, category): False for area, own in own_categories.items()
             for dimension, keys in categories.items() for category in keys if category not in own[dimension]}
+
+
+def round_contact(survey):
+    """Whom an employer asks about the round (a refused link's page names them): the admin who
+    opened it, else the region's first administrator; None if the region has no active one."""
+    if survey.created_by is not None and survey.created_by.active:
+        return survey.created_by
+    return db.session.scalar(
+        select(Person).join(RoleGrant, RoleGrant.person_id == Person.id)
+        .where(RoleGrant.role == REGION_ADMIN, RoleGrant.region_id == survey.region_id, Person.active.is_(True))
+        .order_by(RoleGrant.id).limit(1))

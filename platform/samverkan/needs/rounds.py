@@ -20,7 +20,7 @@ from ..forms import ConfirmForm
 from ..extensions import db
 from ..policy import can, object_by_id, public, requires
 from ..templating import render_form
-from ..times import today
+from ..times import local_datetime, today
 from . import invitations
 from .models import RESPONSE_STATUSES, SurveyResponse, SurveyRound
 from .questions import QUESTION_SETS
@@ -100,7 +100,7 @@ def _show_page(survey, email_forms=None, invite_form=None, problem=None):
                          for response in responses},
             invite_form=invite_form or (InviteForm(invitable, formdata=None) if invitable else None),
             confirm=ConfirmForm(), unsent=len(invitations.uninvited(survey)),
-            reminders=len(invitations.to_remind(survey)))
+            reminders=len(invitations.to_remind(survey)), next_reminder_at=invitations.next_reminder_at(survey))
     failed = problem or invite_form is not None and invite_form.errors or any(
         form.errors for form in (email_forms or {}).values())
     return render_template("needs/round_show.html", **context), 400 if failed else 200
@@ -220,15 +220,22 @@ def send_invitations(survey_round):
     return _back(survey_round)
 
 
+def _too_soon(next_at):
+    return _("No reminder was sent: everyone waiting got a mail about the survey less than a day ago. The next "
+             "reminder can go out at %(time)s.", time=local_datetime(next_at, "short"))
+
+
 @bp.post("/surveys/<int:round_id>/remind")
 @requires("region.manage", on="survey_round")
 def send_reminders(survey_round):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        sent = invitations.send_reminders(survey_round, today())
+        sent = invitations.remind_now(survey_round, today())
     except invitations.RoundClosed:
         return _show_page(survey_round, problem=_closed_problem())
+    except invitations.TooSoon as too_soon:
+        return _show_page(survey_round, problem=_too_soon(too_soon.next_at))
     db.session.commit()
     flash(ngettext("%(num)d reminder sent.", "%(num)d reminders sent.", sent), "info")
     return _back(survey_round)

@@ -14,10 +14,8 @@ from ..events import RoundClosed, RoundOpened, emit
 from ..extensions import db
 from ..specs import region_items
 from ..times import to_utc
-from .models import ReportedNeed, SurveyResponse, SurveyRound
+from .models import ReplacedLink, ReportedNeed, SurveyResponse, SurveyRound
 
-#: how long a personal link works at most; a reminder sends a new one (never past the close)
-LINK_DAYS = 30
 #: the fields of a reported need, as the form, the import and the CSV name them
 NEED_FIELDS = ("occupation", "ssyk_group", "count_1y", "count_3y", "seqf_level", "importance", "bottleneck",
                "education_route", "comment")
@@ -76,25 +74,29 @@ def link_closes_at(survey):
     return to_utc(survey.closes_on + timedelta(days=1), time(0, 0))
 
 
-def issue_link(response, now=None):
-    """A new personal link for ``response``: the secret for the e-mail. The previous link stops working."""
-    now = now or utcnow()
+def issue_link(response):
+    """A new personal link for ``response``: the secret for the e-mail. It works until the round
+    closes, as the invitation says; the link it replaces is refused from now on, as replaced."""
+    if response.token_hash:
+        response.replaced_links.append(ReplacedLink(token_hash=response.token_hash))
     token = secrets.token_urlsafe(32)
     response.token_hash = token_hash(token)
-    response.link_expires_at = min(now + timedelta(days=LINK_DAYS), link_closes_at(response.round))
     return token
 
 
-def response_for_token(token):
-    """``(response, problem)``: the response the link is for, and ``None``, ``"expired"`` or
-    ``"unknown"`` (a wrong, replaced or made-up link)."""
+def response_for_token(token, now=None):
+    """``(response, problem)``: the response the link is for, and ``None``, ``"closed"`` (the
+    round's last day is over), ``"replaced"`` (a newer link was sent) or ``"unknown"`` (a wrong or
+    made-up link: no response)."""
     if not token or len(token) > 200:
         return None, "unknown"
-    response = db.session.query(SurveyResponse).filter_by(token_hash=token_hash(token)).one_or_none()
+    hashed = token_hash(token)
+    response = db.session.query(SurveyResponse).filter_by(token_hash=hashed).one_or_none()
     if response is None:
-        return None, "unknown"
-    if response.link_expires_at is None or response.link_expires_at <= utcnow():
-        return response, "expired"
+        replaced = db.session.get(ReplacedLink, hashed)
+        return (replaced.response, "replaced") if replaced else (None, "unknown")
+    if (now or utcnow()) >= link_closes_at(response.round):
+        return response, "closed"
     return response, None
 
 
