@@ -4,7 +4,7 @@ Swedish compound words ("kompetensförsörjning") must wrap; wide tables scroll 
 region instead of widening the page.
 """
 import pytest
-from browser import axe_violations, live_site
+from browser import axe_violations, live_site, page_without_javascript
 from conftest import PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
@@ -38,3 +38,31 @@ def test_wide_tables_scroll_in_a_focusable_region(live_server, phone, path):
     assert wrap.get_attribute("role") == "region" and wrap.get_attribute("tabindex") == "0"
     assert wrap.get_attribute("aria-label")
     assert axe_violations(phone) == []
+
+
+def test_the_header_folds_its_menu_behind_a_button(live_server, phone):
+    """Before the menu the header was 265 px of 844, its nine links wrapped above any content."""
+    phone.goto(live_server.url + "/")
+    header = phone.locator(".site-header").bounding_box()
+    assert header["height"] < 100, f"the header is {header['height']} px tall"
+    button = phone.locator(".menu-toggle")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not phone.locator("#site-menu nav").is_visible()
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert phone.locator("#site-menu nav a").first.is_visible()
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.closest('#site-menu') !== null"), "focus goes into the menu next"
+    assert axe_violations(phone) == []
+    phone.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not phone.locator("#site-menu nav").is_visible()
+    assert phone.evaluate("document.activeElement.classList.contains('menu-toggle')")
+
+
+def test_without_javascript_the_menu_is_simply_shown(live_server, browser):
+    with page_without_javascript(browser) as page:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(live_server.url + "/")
+        assert not page.locator(".menu-toggle").is_visible()
+        assert page.locator("#site-menu nav a").first.is_visible()
