@@ -66,3 +66,30 @@ def test_without_javascript_the_menu_is_simply_shown(live_server, browser):
         page.goto(live_server.url + "/")
         assert not page.locator(".menu-toggle").is_visible()
         assert page.locator("#site-menu nav a").first.is_visible()
+
+
+def meeting_with_actions():
+    from samverkan.extensions import db
+    from samverkan.meetings.models import Action
+    from sqlalchemy import func, select
+    return {"meeting": db.session.scalar(select(Action.meeting_id).group_by(Action.meeting_id)
+                                         .order_by(func.count().desc(), Action.meeting_id))}
+
+
+@pytest.fixture(scope="module")
+def demo_site(sqlite_databases):
+    with live_site(sqlite_databases, "accounts", prepare=meeting_with_actions) as server:
+        yield server
+
+
+def test_a_meetings_actions_keep_readable_columns_and_scroll_in_their_region(demo_site, phone):
+    """Before, the table squeezed its six columns into 390 px, 1 to 3 letters a line."""
+    phone.goto(demo_site.url + f"/meetings/{demo_site.ids['meeting']}")
+    wrap = phone.locator("#actions .table-wrap")
+    assert wrap.get_attribute("role") == "region" and wrap.get_attribute("tabindex") == "0"
+    widths = phone.locator("#actions table.actions tbody tr:first-child > *").evaluate_all(
+        "cells => cells.map(cell => cell.getBoundingClientRect().width)")
+    assert len(widths) == 6 and min(widths) >= 100, widths
+    width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1]
+    assert axe_violations(phone) == []
