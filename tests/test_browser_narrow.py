@@ -93,3 +93,16 @@ def test_a_meetings_actions_keep_readable_columns_and_scroll_in_their_region(dem
     width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1]
     assert axe_violations(phone) == []
+
+
+def test_chart_labels_stay_12_px_on_a_phone(demo_site, phone):
+    """Scaled to the screen, the comparison's charts had labels of 7 px."""
+    phone.goto(demo_site.url + "/compare/")
+    sizes = phone.locator(".chart-svg").evaluate_all("""charts => charts.map(svg =>
+        parseFloat(getComputedStyle(svg.querySelector('text')).fontSize)
+        * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)""")
+    assert sizes and min(sizes) >= 12, sizes
+    region = phone.locator(".chart-scroll").first
+    assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+    width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1]

@@ -226,7 +226,11 @@ def css_classes():
 
 
 def check_accessible_and_clean(html, figure, chart):
-    svg = figure.find(f"{SVG}svg")
+    region = figure.find("div")
+    assert (region.get("class"), region.get("role"), region.get("tabindex"), region.get("aria-label")) == (
+        "chart-scroll", "region", "0", chart.title)  # a phone scrolls the chart at its drawn size
+    svg = region.find(f"{SVG}svg")
+    assert (svg.get("width"), svg.get("height")) == (str(chart.width), str(chart.height))
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == f"{chart.id}-title {chart.id}-desc"
     assert svg.find(f"{SVG}title").get("id") == f"{chart.id}-title"
@@ -243,7 +247,7 @@ def test_line_chart_is_drawn_with_its_ticks_markers_and_legend(drawing_app):
     html, figure = drawn(drawing_app, chart)
     check_accessible_and_clean(html, figure, chart)
     assert "Sysselsättning &lt;20–64&gt;" in html
-    svg = figure.find(f"{SVG}svg")
+    svg = figure.find(f"div/{SVG}svg")
     assert svg.get("viewBox") == "0 0 640 300"
     assert [t.text for t in svg.iter(f"{SVG}text")] == ["%", "67,5", "70,0", "72,5", "75,0", "77,5", "80,0", "2019",
                                                         "2020", "2021", "2022"]
@@ -270,7 +274,7 @@ def test_stacked_bar_chart_is_drawn_with_a_pattern_per_category(drawing_app):
                       unit="kr")
     html, figure = drawn(drawing_app, chart)
     check_accessible_and_clean(html, figure, chart)
-    svg = figure.find(f"{SVG}svg")
+    svg = figure.find(f"div/{SVG}svg")
     patterns = svg.findall(f"{SVG}defs/{SVG}pattern")
     assert [(p.get("id"), p.get("class")) for p in patterns] == [
         ("funding-fill-0", "chart-colour-0"), ("funding-fill-1", "chart-colour-1")]
@@ -294,7 +298,7 @@ def test_plain_bars_are_filled_by_their_colour_class(drawing_app):
     html, figure = drawn(drawing_app, chart)
     check_accessible_and_clean(html, figure, chart)
     assert [r.get("class") for r in figure.iter(f"{SVG}rect")] == ["chart-bar chart-colour-0"]
-    assert figure.find(f"{SVG}svg/{SVG}defs") is None and figure.find("ul") is None
+    assert figure.find(f"div/{SVG}svg/{SVG}defs") is None and figure.find("ul") is None
 
 
 # -- contrast --------------------------------------------------------------------------------
