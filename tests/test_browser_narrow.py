@@ -106,3 +106,20 @@ def test_chart_labels_stay_12_px_on_a_phone(demo_site, phone):
     assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
     width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1]
+
+
+@pytest.mark.parametrize("path", ["/regions/vasternorrland/plan", "/regions/vastmanland/plan/M1", "/themes/validation"])
+def test_headings_break_between_words_on_a_phone(live_server, phone, path):
+    """At 2rem an H1's long compound broke inside the word, without a hyphen."""
+    phone.goto(live_server.url + path)
+    broken = phone.evaluate("""() => [...document.querySelectorAll('main h1, main h2')].flatMap(heading => {
+        const text = heading.firstChild && heading.firstChild.nodeType === 3 ? heading.firstChild : null;
+        if (!text) return [];
+        return [...text.data.matchAll(/\\S+/g)].filter(match => {
+            const range = document.createRange();
+            range.setStart(text, match.index);
+            range.setEnd(text, match.index + match[0].length);
+            return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1;
+        }).map(match => match[0]);
+    })""")
+    assert broken == []
