@@ -10,7 +10,7 @@ from flask import render_template_string
 
 from samverkan import charts, create_app
 from samverkan.charts import Box, Style, bar_chart, decimals_needed, format_number, format_value, line_chart, \
-    marker_path, nice_step, shortened, tick_values, value_range
+    marker_path, nice_step, shortened, tick_values, value_range, wrapped
 
 CSS = (Path(charts.__file__).parent / "static" / "css" / "samverkan.css").read_text()
 SVG = "{http://www.w3.org/2000/svg}"
@@ -62,6 +62,14 @@ def test_numbers_are_written_as_the_locale_writes_them():
     assert format_value(74.3, "sv", "%") == f"74,3{NBSP}%"
     assert format_value(1200, "en", "people") == f"1,200{NBSP}people"
     assert format_value(12, "sv") == "12"
+
+
+def test_long_labels_wrap_between_words_on_two_lines_and_only_then_end_in_an_ellipsis():
+    # SSYK 3 in Swedish, 55 characters, in the 36 a chart's label has beside its bars
+    assert wrapped("Yrken med krav på högskolekompetens eller motsvarande", 256) == (
+        "Yrken med krav på högskolekompetens", "eller motsvarande")
+    assert wrapped("Gävleborg", 256) == ("Gävleborg",)
+    assert wrapped("ett två tre fyra fem sex sju", 63) == ("ett två", "tre fyra…")
 
 
 def test_shortened_labels_end_in_an_ellipsis():
@@ -172,12 +180,13 @@ def test_line_chart_without_values_is_none():
 
 def test_stacked_bar_chart_geometry():
     chart = bar_chart("b", "T", "D", ROWS, "sv", categories=("ESF+", "Egna medel"), unit="kr")
-    # labels take at most 40 % of 640 (256); totals need "1 500 000 kr", 12 characters (84)
-    assert chart.plot == Box(left=268, top=8, right=544, bottom=64)
-    assert (chart.height, chart.label_x) == (92, 260)
+    # labels take at most 40 % of 640 (256); totals need "1 500 000 kr", 12 characters (84); the
+    # second label takes two lines, its row 14 higher
+    assert chart.plot == Box(left=268, top=8, right=544, bottom=78)
+    assert (chart.height, chart.label_x) == (106, 260)
     assert [(t.label, t.position, t.label_y) for t in chart.ticks] == [
-        ("0", 268, 82), (f"500{NBSP}000", 360, 82), (f"1{NBSP}000{NBSP}000", 452, 82),
-        (f"1{NBSP}500{NBSP}000", 544, 82)]
+        ("0", 268, 96), (f"500{NBSP}000", 360, 96), (f"1{NBSP}000{NBSP}000", 452, 96),
+        (f"1{NBSP}500{NBSP}000", 544, 96)]
     first, second = chart.bars
     # 276 units for 1 500 000 kr: 1 200 000 is 220.8, 300 000 is 55.2, 50 000 is 9.2
     assert [(s.category, s.x, s.width, s.style) for s in first.segments] == [
@@ -186,8 +195,9 @@ def test_stacked_bar_chart_geometry():
     assert (first.text_y, first.y, first.height, first.total_label, first.total_x) == (
         26, 13, 18, f"1{NBSP}500{NBSP}000{NBSP}kr", 550)
     assert [(s.x, s.width) for s in second.segments] == [(268, 9.2)]
-    assert (second.label, second.full_label) == ("Ett mycket långt regionnamn som int…", ROWS[1][0])
-    assert (second.text_y, second.y, second.total, second.total_x) == (54, 41, 50_000, 283.2)
+    assert (second.label, second.full_label) == (("Ett mycket långt regionnamn som inte", "får plats här alls nej"),
+                                                 ROWS[1][0])
+    assert (second.text_y, second.y, second.total, second.total_x) == (54, 48, 50_000, 283.2)
     assert chart.categories == (("ESF+", Style(0)), ("Egna medel", Style(1)))
 
 
@@ -226,7 +236,11 @@ def css_classes():
 
 
 def check_accessible_and_clean(html, figure, chart):
-    svg = figure.find(f"{SVG}svg")
+    region = figure.find("div")
+    assert (region.get("class"), region.get("role"), region.get("tabindex"), region.get("aria-label")) == (
+        "chart-scroll", "region", "0", chart.title)  # a phone scrolls the chart at its drawn size
+    svg = region.find(f"{SVG}svg")
+    assert (svg.get("width"), svg.get("height")) == (str(chart.width), str(chart.height))
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == f"{chart.id}-title {chart.id}-desc"
     assert svg.find(f"{SVG}title").get("id") == f"{chart.id}-title"
@@ -243,7 +257,7 @@ def test_line_chart_is_drawn_with_its_ticks_markers_and_legend(drawing_app):
     html, figure = drawn(drawing_app, chart)
     check_accessible_and_clean(html, figure, chart)
     assert "Sysselsättning &lt;20–64&gt;" in html
-    svg = figure.find(f"{SVG}svg")
+    svg = figure.find(f"div/{SVG}svg")
     assert svg.get("viewBox") == "0 0 640 300"
     assert [t.text for t in svg.iter(f"{SVG}text")] == ["%", "67,5", "70,0", "72,5", "75,0", "77,5", "80,0", "2019",
                                                         "2020", "2021", "2022"]
@@ -270,7 +284,7 @@ def test_stacked_bar_chart_is_drawn_with_a_pattern_per_category(drawing_app):
                       unit="kr")
     html, figure = drawn(drawing_app, chart)
     check_accessible_and_clean(html, figure, chart)
-    svg = figure.find(f"{SVG}svg")
+    svg = figure.find(f"div/{SVG}svg")
     patterns = svg.findall(f"{SVG}defs/{SVG}pattern")
     assert [(p.get("id"), p.get("class")) for p in patterns] == [
         ("funding-fill-0", "chart-colour-0"), ("funding-fill-1", "chart-colour-1")]
@@ -281,7 +295,9 @@ def test_stacked_bar_chart_is_drawn_with_a_pattern_per_category(drawing_app):
         ("488.8", "55.2", "url(#funding-fill-1)", f"Västmanland, Egna medel: 300{NBSP}000{NBSP}kr"),
         ("268.0", "9.2", "url(#funding-fill-0)", f"{ROWS[1][0]}, ESF+: 50{NBSP}000{NBSP}kr")]
     labels = [t for t in svg.iter(f"{SVG}text") if t.get("class") == "chart-label"]
-    assert ["".join(t.itertext()) for t in labels] == ["Västmanland", ROWS[1][0] + "Ett mycket långt regionnamn som int…"]
+    assert [[line.text for line in t.iter(f"{SVG}tspan")] for t in labels] == [
+        ["Västmanland"], ["Ett mycket långt regionnamn som inte", "får plats här alls nej"]]
+    assert [t.find(f"{SVG}title") for t in labels] == [None, None]  # the whole name is drawn
     assert [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "chart-total"] == [
         f"1{NBSP}500{NBSP}000{NBSP}kr", f"50{NBSP}000{NBSP}kr"]
     keys = figure.findall("ul/li")
@@ -294,7 +310,7 @@ def test_plain_bars_are_filled_by_their_colour_class(drawing_app):
     html, figure = drawn(drawing_app, chart)
     check_accessible_and_clean(html, figure, chart)
     assert [r.get("class") for r in figure.iter(f"{SVG}rect")] == ["chart-bar chart-colour-0"]
-    assert figure.find(f"{SVG}svg/{SVG}defs") is None and figure.find("ul") is None
+    assert figure.find(f"div/{SVG}svg/{SVG}defs") is None and figure.find("ul") is None
 
 
 # -- contrast --------------------------------------------------------------------------------

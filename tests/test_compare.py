@@ -208,6 +208,21 @@ def page_tables(html):
     return found
 
 
+def folded(html, name):
+    """The regions folded after the table ``name`` for having no figure: (the summary, their names)."""
+    part = re.search(rf'id="{name}-table".*?</table>\s*</div>\s*(<details class="empty-regions">.*?</details>)?',
+                     html, re.S).group(1)
+    if part is None:
+        return None
+    summary = re.search(r"<summary>(.*?)</summary>", part).group(1)
+    names = re.search(r"<p>(.*?)</p>", part, re.S).group(1)
+    return summary, [re.sub(r"<[^>]+>", "", label).strip() for label in names.split(", ")]
+
+
+def page_caption(html, name):
+    return re.search(rf'<caption id="{name}-caption">(.*?)</caption>', html).group(1)
+
+
 def text_tables(html):
     """The coverage table keeps its plan titles as text."""
     parser = _Tables()
@@ -251,14 +266,15 @@ def zero_except(table, label, expected):
 # -- the figures --------------------------------------------------------------------------------
 
 def test_the_matrix_counts_published_initiatives_under_way_by_region_and_theme(data):
-    matrix = tables_of(data.test_client())["matrix"]
+    html = data.test_client().get("/compare/").text
+    matrix = page_tables(html)["matrix"]
     assert matrix.columns == THEMES + ["Alla teman"]
-    assert list(matrix.rows) == COUNTIES + [ALL]
+    # the regions with initiatives lead; the other 18 are named, folded under their count
+    assert list(matrix.rows) == [county for county in COUNTIES if county in {VM, VN, SK}] + [ALL]
+    assert folded(html, "matrix") == ("18 regioner utan data", [c for c in COUNTIES if c not in {VM, VN, SK}])
     zero_except(matrix, VM, {VALIDATION: 2, GUIDANCE: 1, "Alla teman": 2})
     zero_except(matrix, VN, {VALIDATION: 3, GUIDANCE: 1, BROADENED: 1, ENTRY: 1, LIFELONG: 1, "Alla teman": 3})
     zero_except(matrix, SK, {VALIDATION: 1, LIFELONG: 1, "Alla teman": 1})
-    for county in set(COUNTIES) - {VM, VN, SK}:
-        zero_except(matrix, county, {})
     zero_except(matrix, ALL, {VALIDATION: 4, GUIDANCE: 1, BROADENED: 1, ENTRY: 1, LIFELONG: 1, "Alla teman": 4})
 
 
@@ -433,13 +449,18 @@ def test_the_list_reads_the_comparisons_filters(data):
 @pytest.mark.parametrize("name", ["matrix", "statuses", "funding", "networks"])
 def test_every_table_downloads_as_csv_with_the_pages_figures(data, name, query):
     client = data.test_client()
-    page = tables_of(client, query)[name]
+    html = client.get("/compare/" + query).text
+    page = page_tables(html)[name]
     separator = "&" if query else "?"
     measure = "" if "measure" in query else separator + "measure=count"
     downloaded = csv_table(client.get(f"/compare/{name}.csv{query}{measure}"))
     assert downloaded.columns == page.columns
-    assert downloaded.rows == page.rows
     assert len(downloaded.rows) == 22
+    # the page shows the rows with a figure; the file has every region, the folded ones too
+    empty = [label for label, row in downloaded.rows.items() if label != ALL and not any(row.values())]
+    assert empty and page.rows == {label: row for label, row in downloaded.rows.items() if label not in empty}
+    assert folded(html, name)[1] == empty
+    assert f'download>Ladda ner {page_caption(html, name)} som CSV (för Excel)</a>' in html
 
 
 def test_the_coverage_csv_has_the_pages_figures(data):
@@ -767,3 +788,14 @@ def test_the_charts_draw_the_tables_figures(data):
     assert re.findall(r'<path class="chart-marker"[^>]*><title>([^<]+)</title>', line) == [
         "Skåne 2021: 65\xa0%", "Västernorrland 2023: 68,25\xa0%", "Västmanland 2022: 70,5\xa0%",
         "Västmanland 2023: 72\xa0%"]
+
+
+def test_a_table_of_contents_leads_to_every_section_and_indicator(data):
+    html = data.test_client().get("/compare/").text
+    contents = re.search(r'<nav class="contents".*?</nav>', html, re.S).group(0)
+    targets = re.findall(r'href="#([^"]+)"', contents)
+    assert targets[:7] == ["matrix-heading", "coverage-heading", "statuses-heading", "funding-heading",
+                           "networks-heading", "needs-heading", "indicators-heading"]
+    assert len(targets) > 7 and all(target.startswith("indicator-") for target in targets[7:])
+    for target in targets:
+        assert html.count(f'id="{target}"') == 1, target

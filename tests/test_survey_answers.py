@@ -523,3 +523,19 @@ def test_region_questions_of_every_kind_in_either_language_and_their_answers(lin
     assert response_row(app, response_id)["region_answers"] == {"staff": 2.5}
     receipt = client.get(url)
     assert "2.5" in receipt.text and "Not answered" in receipt.text
+
+
+def test_the_linked_page_shows_only_the_task_without_the_site_navigation(linked, member_survey):
+    """An employer without an account gets a transactional page: the service's name and the
+    language switch, no site menu, search or log-in to lead away from the survey."""
+    app, token, _ = linked
+    client = app.test_client()
+    for url in (f"/surveys/answer/{token}", "/surveys/answer/not-a-token"):
+        page = client.get(url).text
+        assert 'class="language-switch"' in page, url
+        for leading_away in ('id="site-menu"', 'class="site-search"', 'href="/compare/"', 'href="/login"'):
+            assert leading_away not in page, (url, leading_away)
+    _, round_id, (actor_id, _) = member_survey
+    login(client, ACCOUNTS["member"][0])
+    signed_in = client.get(f"/surveys/{round_id}/employers/{actor_id}").text
+    assert 'id="site-menu"' in signed_in and 'href="/compare/"' in signed_in

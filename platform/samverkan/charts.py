@@ -134,6 +134,21 @@ def shortened(text, width):
     return text if len(text) <= fits else text[:fits - 1].rstrip() + "…"
 
 
+def wrapped(text, width, lines=2):
+    """``text`` in at most ``lines`` lines that fit ``width``, broken between words, the last cut
+    with an ellipsis if it still does not fit (an SSYK group's name is up to 55 characters)."""
+    fits = max(1, int(width // CHAR_WIDTH))
+    result = []
+    for word in text.split():
+        if result and len(result[-1]) + 1 + len(word) <= fits:
+            result[-1] += " " + word
+        elif len(result) < lines:
+            result.append(word)
+        else:
+            result[-1] += " " + word
+    return tuple(result[:-1]) + (shortened(result[-1], width),) if result else ("",)
+
+
 def marker_path(shape, x, y, size=MARKER_SIZE):
     """The outline of a marker centred on (``x``, ``y``), as an SVG path."""
     s = size
@@ -301,8 +316,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Bar:
-    #: the label as drawn (shortened to fit) and in full (its tooltip)
-    label: str
+    #: the label as drawn (its lines, wrapped to fit) and in full (its tooltip)
+    label: tuple
     full_label: str
     #: the row's text baseline, and the bar's top and height
     text_y: float
@@ -326,6 +341,8 @@ class BarChart(Chart):
 
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
+#: what a bar's row grows by for each further line of its label
+LABEL_LINE_HEIGHT = 14
 
 
 def bar_chart(chart_id, title, description, rows, locale, categories=(), unit="", width=640):
@@ -344,16 +361,18 @@ def bar_chart(chart_id, title, description, rows, locale, categories=(), unit=""
     tick_labels = [format_number(value, locale, decimals) for value in tick_list]
     total_labels = [format_value(total, locale, unit) for total in totals]
     label_width = min(max(text_width(label) for label, _values in parts), width * 0.4)
+    labels = [wrapped(label, label_width) for label, _values in parts]
+    heights = [ROW_HEIGHT + LABEL_LINE_HEIGHT * (len(lines) - 1) for lines in labels]
     plot = Box(left=_round(label_width + 12), top=8,
                right=_round(width - max(text_width(label) for label in total_labels + tick_labels[-1:]) - 12),
-               bottom=8 + ROW_HEIGHT * len(parts))
+               bottom=8 + sum(heights))
     scale = Scale(0, tick_list[-1], plot.left, plot.right)
     ticks = tuple(Tick(value, scale(value), label, scale(value), plot.bottom + 18)
                   for value, label in zip(tick_list, tick_labels))
     styles = {category: Style(index) for index, category in enumerate(categories)}
     bars = []
-    for row, ((label, values), total, total_label) in enumerate(zip(parts, totals, total_labels)):
-        top = plot.top + row * ROW_HEIGHT
+    top = plot.top
+    for (label, values), lines, height, total, total_label in zip(parts, labels, heights, totals, total_labels):
         segments, running = [], 0
         for category, value in values:
             if value:
@@ -362,8 +381,9 @@ def bar_chart(chart_id, title, description, rows, locale, categories=(), unit=""
                                         f"{label}, {category}: {format_value(value, locale, unit)}" if stacked
                                         else f"{label}: {format_value(value, locale, unit)}"))
             running += value
-        bars.append(Bar(shortened(label, label_width), label, _round(top + ROW_HEIGHT / 2 + 4),
-                        _round(top + (ROW_HEIGHT - BAR_HEIGHT) / 2), BAR_HEIGHT, tuple(segments), total,
+        bars.append(Bar(lines, label, _round(top + height / 2 + 4 - LABEL_LINE_HEIGHT * (len(lines) - 1) / 2),
+                        _round(top + (height - BAR_HEIGHT) / 2), BAR_HEIGHT, tuple(segments), total,
                         total_label, _round(scale(total) + 6)))
+        top += height
     return BarChart(chart_id, title, description, unit, width, plot.bottom + 28, plot, ticks, tuple(bars),
                     tuple((category, styles[category]) for category in categories), plot.left - 8)

@@ -53,11 +53,27 @@ class Table:
     columns: tuple
     lines: tuple
 
+    @property
+    def shown_lines(self):
+        """The rows the page's table shows: the regions with a figure, then the whole country."""
+        return tuple(line for line in self.lines if line.total or _has_figure(line))
+
+    @property
+    def empty_lines(self):
+        """The regions' rows with nothing but 0 or no value: on the page folded under their count
+        (most regions have no data yet, and their rows buried the few that differ); the CSV file
+        keeps every row."""
+        return tuple(line for line in self.lines if not line.total and not _has_figure(line))
+
     def csv_rows(self):
         """The header and the rows as a CSV file has them: plain text and numbers."""
         yield [self.corner, *map(str, self.columns)]
         for line in self.lines:
             yield [str(line.label), *(cell.value for cell in line.cells)]
+
+
+def _has_figure(line):
+    return any(cell.value for cell in line.cells if cell.kind != "text")
 
 
 class Links:

@@ -30,3 +30,29 @@ document.addEventListener("htmx:afterSettle", function () {
     element.focus();
   }
 });
+
+// The site menu on a phone: a disclosure button folds the header's navigation, search and account
+// links away (the style sheet shows the button only on narrow screens). Without this script the
+// button stays hidden and the menu is shown. Escape closes the menu and returns focus to the button.
+(function () {
+  var button = document.querySelector(".menu-toggle");
+  var menu = button && document.getElementById(button.getAttribute("aria-controls"));
+  if (!menu) {
+    return;
+  }
+  function setOpen(open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  }
+  setOpen(false);
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      button.focus();
+    }
+  });
+})();
