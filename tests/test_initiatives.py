@@ -441,6 +441,24 @@ def test_a_practice_without_lessons_learned_is_an_error_on_that_field(synced_app
         assert (practice.is_practice, practice.lessons_learned) == (True, "Börja i liten skala.")
 
 
+def test_status_and_good_example_are_tags_on_the_page_and_in_lists(synced_app, running):
+    """Status, draft and good example are framed words beside the title and in the lists, not only
+    the grey line above the title."""
+    with synced_app.app_context():
+        initiative = db.session.get(Initiative, running)
+        initiative.is_practice, initiative.lessons_learned = True, "Börja i liten skala."
+        db.session.commit()
+    lead = signed_in(synced_app, "project-lead")
+    page = lead.get(f"/initiatives/{running}", headers={"Accept-Language": "en"}).text
+    row = re.search(r'<p class="tag-row">(.*?)</p>', page, re.S).group(1)
+    assert re.findall(r'<span class="tag [^"]*">([^<]+)</span>', row) == ["Running", "Practice"]
+    assert "Running" not in re.search(r'<p class="kind">(.*?)</p>', page, re.S).group(1)
+    listed = lead.get("/initiatives/?q=Yrkesvux", headers={"Accept-Language": "sv"}).text
+    row = re.search(r"<tr>\s*<th scope=\"row\"><a[^>]*>Yrkesvux i Västerås</a>(.*?)</tr>", listed, re.S).group(1)
+    assert '<span class="tag practice-tag">Gott exempel</span>' in row
+    assert '<span class="tag status-tag status-running">Pågår</span>' in row
+
+
 # -- the regions of a shared initiative: a region releases its own hold, never another's ---------
 
 @pytest.fixture
