@@ -14,7 +14,7 @@ from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.initiatives import services
 from samverkan.initiatives.models import Initiative
-from samverkan.initiatives.views import NODE_MATCHES
+from samverkan.plans.forms import NODE_MATCHES
 from samverkan.plans.models import Plan, PlanNode
 from samverkan.regions.models import Region
 from samverkan.themes.models import Theme
