@@ -153,3 +153,25 @@ def test_the_htmx_search_answers_for_a_networks_regions(synced_app, client):
     shown = offered(found.text)[0][1]
     assert shown and set(shown) < set(codes)
     assert shown == [code for code in codes if code in shown]  # still in the plan's order
+
+
+def test_an_action_chooses_its_one_part_of_the_plan_in_plan_order_grouped_by_plan(synced_app, accounts):
+    """An action serves one part of a plan: a select, in the picker's order and groups, and saved."""
+    admin = signed_in(synced_app, "region-admin")
+    with synced_app.app_context():
+        meeting = collab.make_meeting(collab.make_forum(slug="vastmanland"))
+        db.session.commit()
+        meeting_id, codes = meeting.id, plan_codes("vastmanland")
+        chosen = db.session.scalar(select(PlanNode.id).join(Plan).join(Region).where(
+            Region.slug == "vastmanland", Plan.retired.is_(False), PlanNode.code == codes[2]))
+    page = admin.get(f"/meetings/{meeting_id}", headers={"Accept-Language": "en"}).text
+    select_html = re.search(r'<select[^>]*name="node"[^>]*>(.*?)</select>', page, re.S).group(1)
+    assert re.findall(r'<optgroup label="([^":]+):', select_html) == ["Västmanland"]
+    assert [re.sub(r"^\W*", "", label).split(" ")[0]
+            for label in re.findall(r'<option value="\d+">([^<]+)</option>', select_html)] == codes
+    answer = post(admin, f"/meetings/{meeting_id}/actions", {
+        "what": "Kartlägg behoven", "owner_email": ACCOUNTS["member"][0], "due_on": "2026-06-01",
+        "owner_actor": "None", "decision": "None", "node": str(chosen)})
+    assert answer.status_code == 302
+    with synced_app.app_context():
+        assert [action.node_id for action in db.session.get(Meeting, meeting_id).actions] == [chosen]

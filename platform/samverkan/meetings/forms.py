@@ -2,7 +2,8 @@
 decisions) are given by the view, from :mod:`.queries`."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (DateField, EmailField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField,
+                     TimeField)
 from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..accounts.services import find_person
@@ -113,7 +114,7 @@ class ActionForm(Form):
         super().__init__(*args, **kwargs)
         none = [(None, "–")]
         self.owner_actor.choices = none + actor_choices
-        self.node.choices = none + node_choices
+        self.node.choices = [SelectChoice(None, "–"), *node_choices]
         self.decision.choices = none + decision_choices
         self.initiative.choices = none + list(initiative_choices)
         self.owner_person = None

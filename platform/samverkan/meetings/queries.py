@@ -3,6 +3,7 @@ forum's forms offer, and a region's open actions."""
 from flask import request
 from sqlalchemy import case, select
 from sqlalchemy.orm import contains_eager, joinedload
+from wtforms import SelectChoice
 
 from ..actors.models import Actor, actor_regions
 from ..extensions import db
@@ -63,16 +64,16 @@ def plan_nodes(forum, include=()):
     return plans.current_nodes(forum_regions(forum), include=include)
 
 
+#: an option's indent for each level below the plan's top (an em space: a select shows no margin)
+INDENT = "\u2003"
+
+
 def node_choices(forum):
-    """(id, label) of :func:`plan_nodes`: an action's choice of the one part of a plan it serves."""
-    nodes = plan_nodes(forum)
-    several = len({node.plan.region_id for node in nodes}) > 1
-
-    def label(node):
-        text = f"{node.code} {localized(node, 'title').text}"
-        return f"{localized(node.plan.region, 'name').text}: {text}" if several else text
-
-    return [(node.id, label(node)) for node in nodes]
+    """:func:`plan_nodes` as options of an action's choice of the one part of a plan it serves:
+    grouped by region and plan as the picker groups them, each indented by its level."""
+    return [SelectChoice(node.id, INDENT * node.plan.depth_of(node.kind) + f"{node.code} {localized(node, 'title').text}",
+                         optgroup=f"{localized(node.plan.region, 'name').text}: {localized(node.plan, 'title').text}")
+            for node in plan_nodes(forum)]
 
 
 def actor_choices(forum):
