@@ -103,14 +103,15 @@ def test_a_meeting_and_its_agenda_without_javascript(site, browser):
 
 
 def test_a_network_links_parts_of_two_regions_plans_with_the_picker_and_the_keyboard(site, open_page):
-    """The shared plan-node picker on the network form: a region ticked now is searched at once
-    (htmx sends the ticked regions), the matches come grouped by region and plan, and the keyboard
-    goes from the search field past "Find" to the first match."""
+    """The shared plan-node picker on the network form: a region ticked now shows its plan at once
+    and is searched (htmx sends the ticked regions), the matches come grouped by region and plan,
+    and the keyboard goes from the search field past "Find" to the first match."""
     page = logged_in_page(open_page, site.url, "region-admin")
     page.goto(site.url + "/regions/vastmanland/networks/new")
     page.locator("#name").fill("Valideringsrådet i två län")
-    page.get_by_role("checkbox", name="Västernorrland").check()
     page.evaluate("window.notReloaded = true")
+    page.get_by_role("checkbox", name="Västernorrland").check()
+    page.wait_for_function("() => document.querySelectorAll('#node-options .node-group').length === 2")
     search = page.locator("#node_query")
     search.focus()
     page.keyboard.type("validering")
