@@ -102,6 +102,40 @@ def test_a_meeting_and_its_agenda_without_javascript(site, browser):
         assert agenda_titles(page)[-2:] == ["Andra punkten", "Första punkten"]
 
 
+def test_a_network_links_parts_of_two_regions_plans_with_the_picker_and_the_keyboard(site, open_page):
+    """The shared plan-node picker on the network form: a region ticked now shows its plan at once
+    and is searched (htmx sends the ticked regions), the matches come grouped by region and plan,
+    and the keyboard goes from the search field past "Find" to the first match."""
+    page = logged_in_page(open_page, site.url, "region-admin")
+    page.goto(site.url + "/regions/vastmanland/networks/new")
+    page.locator("#name").fill("Valideringsrådet i två län")
+    page.evaluate("window.notReloaded = true")
+    page.get_by_role("checkbox", name="Västernorrland").check()
+    page.wait_for_function("() => document.querySelectorAll('#node-options .node-group').length === 2")
+    search = page.locator("#node_query")
+    search.focus()
+    page.keyboard.type("validering")
+    page.wait_for_function("() => document.querySelector('#node-options .match-count')")
+    htmx_settled(page)
+    legends = [text.split(":")[0] for text in page.locator("#node-options .node-group legend").all_inner_texts()]
+    assert legends == ["Västernorrland", "Västmanland"]
+    assert page.evaluate("window.notReloaded") is True
+    expect(search).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "nodes"
+    page.keyboard.press("Space")
+    ticked = page.locator("#node-options label").first.inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
+    assert page.locator("h1").inner_text() == "Valideringsrådet i två län"
+    with site.app.app_context():
+        network = db.session.scalars(select(Network).filter_by(name="Valideringsrådet i två län")).one()
+        assert [f"{node.code} {node.title}" for node in network.nodes] == [ticked.strip()]
+        assert network.nodes[0].plan.region.slug == "vasternorrland"
+    assert problems(page) == []
+
+
 def test_registering_until_the_waiting_list_starts_and_a_cancellation_moves_it_up(site, open_page):
     admin = logged_in_page(open_page, site.url, "region-admin")
     meeting_url = new_meeting(admin, site.url, site.ids["forum"], "Möte med två platser", capacity="2")
@@ -144,6 +178,9 @@ AXE_SCENARIOS = {
     "network": ("region-admin", "/networks/{network}", 200),
     "network-spanning": (None, "/networks/{spanning}", 200),
     "network-new": ("region-admin", "/regions/vastmanland/networks/new", 200),
+    "network-edit": ("region-admin", "/networks/{network}/edit", 200),
+    "network-nodes-found": ("region-admin", submitted("/regions/vastmanland/networks/new", {"#node_query": "validering"},
+                                                      form="#node-picker .inline-search"), 200),
     "network-stage": ("region-admin", "/networks/{network}/stage", 200),
     "forum-models": (None, "/forum-models/", 200),
     "forum-model": (None, "/forum-models/{model}", 200),
@@ -151,7 +188,9 @@ AXE_SCENARIOS = {
     "forum": ("region-admin", "/forums/{forum}", 200),
     "meeting": ("region-admin", "/meetings/{meeting}", 200),
     "meeting-public": (None, "/meetings/{meeting}", 200),
-    "meeting-new-failed": ("region-admin", submitted("/forums/1/meetings/new", {"#title": "Utan plats"}), 400),
+    "meeting-new-failed": ("region-admin", submitted("/forums/1/meetings/new", {"#title": "Utan plats"},
+                                                           form="main form.form >"), 400),
+    "meeting-new": ("region-admin", "/forums/{forum}/meetings/new", 200),
     "region-meetings": (None, "/regions/vastmanland/meetings?when=past", 200),
     "region-actions": ("region-admin", "/regions/vastmanland/actions", 200),
     "my-meetings": ("member", "/me/meetings", 200),

@@ -83,7 +83,7 @@ def test_a_project_lead_creates_an_initiative_and_links_a_plan_node_with_htmx_an
     search.focus()
     page.keyboard.type("validering")  # htmx asks for the matches as the lead types
     options = page.locator("#node-options input[name=nodes]")
-    options.first.wait_for()
+    page.locator("#node-options .match-count").wait_for()  # the lead region's whole tree until then
     labels = page.locator("#node-options label").all_inner_texts()
     assert labels and all("validering" in label.casefold() for label in labels)
     count = page.locator("#node-options .match-count").inner_text()

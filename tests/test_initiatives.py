@@ -14,7 +14,7 @@ from samverkan.audit import AuditEvent
 from samverkan.extensions import db
 from samverkan.initiatives import services
 from samverkan.initiatives.models import Initiative
-from samverkan.initiatives.views import NODE_MATCHES
+from samverkan.plans.forms import NODE_MATCHES
 from samverkan.plans.models import Plan, PlanNode
 from samverkan.regions.models import Region
 from samverkan.themes.models import Theme
@@ -439,6 +439,24 @@ def test_a_practice_without_lessons_learned_is_an_error_on_that_field(synced_app
     with synced_app.app_context():
         practice = db.session.scalars(select(Initiative)).one()
         assert (practice.is_practice, practice.lessons_learned) == (True, "Börja i liten skala.")
+
+
+def test_status_and_good_example_are_tags_on_the_page_and_in_lists(synced_app, running):
+    """Status, draft and good example are framed words beside the title and in the lists, not only
+    the grey line above the title."""
+    with synced_app.app_context():
+        initiative = db.session.get(Initiative, running)
+        initiative.is_practice, initiative.lessons_learned = True, "Börja i liten skala."
+        db.session.commit()
+    lead = signed_in(synced_app, "project-lead")
+    page = in_language(lead, "en").get(f"/initiatives/{running}").text
+    row = re.search(r'<p class="tag-row">(.*?)</p>', page, re.S).group(1)
+    assert re.findall(r'<span class="tag [^"]*">([^<]+)</span>', row) == ["Running", "Practice"]
+    assert "Running" not in re.search(r'<p class="kind">(.*?)</p>', page, re.S).group(1)
+    listed = in_language(lead, "sv").get("/initiatives/?q=Yrkesvux").text
+    row = re.search(r"<tr>\s*<th scope=\"row\"><a[^>]*>Yrkesvux i Västerås</a>(.*?)</tr>", listed, re.S).group(1)
+    assert '<span class="tag practice-tag">Gott exempel</span>' in row
+    assert '<span class="tag status-tag status-running">Pågår</span>' in row
 
 
 # -- the regions of a shared initiative: a region releases its own hold, never another's ---------

@@ -8,7 +8,7 @@ from sqlalchemy import event, select
 
 from collab import (BAD_REQUEST, form_errors, heading, make_action, make_agenda_item, make_coordinator, make_forum,
                     make_meeting, make_network, refusals)
-from conftest import ACCOUNTS, csrf_token, login
+from conftest import ACCOUNTS, csrf_token, in_language, login
 from samverkan.extensions import db
 from samverkan.meetings.markdown import render_markdown
 from samverkan.meetings.models import Action, Meeting
@@ -192,7 +192,7 @@ def test_markdown_is_sanitised():
     html = render_markdown("## Rubrik\n\n**fet** [länk](https://a.se) [x](javascript:alert(1)) <javascript:alert(2)>\n\n"
                            "<script>alert(3)</script>\n\n<img src=x onerror=alert(4)>\n\n"
                            '<a href="javascript:alert(5)" onclick="x()">a</a>')
-    assert "<h2>Rubrik</h2>" in html and "<strong>fet</strong>" in html
+    assert "<h4>Rubrik</h4>" in html and "<strong>fet</strong>" in html
     assert '<a href="https://a.se" rel="noopener noreferrer">länk</a>' in html
     assert "<script" not in html
     assert not re.search(r"<[^>]*(onerror|onclick)", html)
@@ -207,6 +207,18 @@ def test_minutes_are_shown_sanitised(synced_app, admin):
     page = admin.get(f"/meetings/{meeting_id}").text
     assert "Vi <strong>beslutade</strong>." in page
     assert "<script>alert(1)" not in page and 'href="javascript' not in page
+
+
+def test_headings_in_minutes_sit_below_the_minutes_heading(synced_app, admin):
+    """The minutes are under the page's h2: a writer's # and ## are h3 and h4, never a second
+    h2 beside "Minutes" (or an h1 beside the meeting's title) in the page's outline."""
+    meeting_id, _ = _meeting(synced_app)
+    assert _post(admin, f"/meetings/{meeting_id}/minutes",
+                 {"minutes": "# Beslut\n\n## Uppföljning\n\n###### Djupast\n\nText."}).status_code == 302
+    page = in_language(admin, "en").get(f"/meetings/{meeting_id}").text
+    minutes = page[page.index('<div class="minutes">'):]
+    assert "<h3>Beslut</h3>" in minutes and "<h4>Uppföljning</h4>" in minutes and "<h6>Djupast</h6>" in minutes
+    assert re.findall(r"<h[12][ >]", minutes[:minutes.index("</div>")]) == []
 
 
 def test_decisions_and_actions(synced_app, admin):

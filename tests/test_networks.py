@@ -152,7 +152,8 @@ def test_a_node_of_a_region_the_network_is_not_in_is_refused(client, accounts):
                                      .where(Region.slug == "vasternorrland")).first()
     response = post(admin, "/regions/vastmanland/networks/new", {"name": "X", "kind": "other", "nodes": [foreign]})
     assert response.status_code == 400
-    assert collab.form_errors(response) == {"nodes": f"'{foreign}' är inte ett giltigt val för detta fält."}
+    assert collab.form_errors(response) == {"nodes": "Länka bara till delar av planerna för nätverkets regioner. Kryssa "
+                                                     "i regionen ovan och tryck på Sök för att se dess plan."}
     with client.application.app_context():
         assert db.session.scalar(select(Network).filter_by(name="X")) is None
 

@@ -23,6 +23,8 @@ from samverkan.times import now_utc, today
 
 YEAR = 2024
 URL = f"/regions/vastmanland/report/{YEAR}"
+#: "node" in either language, which the pages do not say to their readers
+NODE_WORD = re.compile(r"\b(nod|noder|noden|noderna|node|nodes)\b", re.IGNORECASE)
 
 
 @pytest.fixture
@@ -108,16 +110,16 @@ def test_the_page_shows_the_figures(client, year_of_work):
     page = in_language(client, "en").get(URL)
     assert page.status_code == 200
     text = main_text(page.text)
-    for figure in ("Plan nodes with work under way at the end of the year 8 of 47",
-                   "Gaps at the end of the year 39", "Plan nodes assessed at the end of the year 4",
-                   "Status assessments recorded 5", "Nodes whose status or priority changed 3", "Initiatives started 3", "Initiatives finished 1",
+    for figure in ("Parts of the plan with work under way at the end of the year 8 of 47",
+                   "Gaps at the end of the year 39", "Parts of the plan assessed at the end of the year 4",
+                   "Status assessments recorded 5", "Parts of the plan whose status or priority changed 3", "Initiatives started 3", "Initiatives finished 1",
                    "Initiatives cancelled 1", "Practices shared 1", "Practices adopted from other regions 1",
                    "The region's practices adopted by other regions 1", "Networks at the end of the year 2",
                    "Meetings held 4", "Decisions taken 3",
-                   "Covered at the start of the year: 8 of 47 nodes. At the end: 8 of 47.",
-                   "5 gaps were closed during the year. 5 nodes became gaps.",
+                   "Covered at the start of the year: 8 of 47 parts of the plan. At the end: 8 of 47.",
+                   "5 gaps were closed during the year. 5 parts of the plan became gaps.",
                    "O2 Collaboration for the labour market of the future 2 0 Gap (new during the year)",
-                   "5 assessments were recorded during the year. 3 nodes changed their status or priority.",
+                   "5 assessments were recorded during the year. 3 parts of the plan changed their status or priority.",
                    "Progressing 0 2", "Prioritised 0 1",
                    "Not started (Oct 1, 2023) Progressing, prioritised (Nov 1, 2024) 2",
                    "M5 Increased awareness of the county's competence needs not assessed Early (Jun 1, 2024) (demo) 1",
@@ -131,7 +133,9 @@ def test_the_page_shows_the_figures(client, year_of_work):
     assert "Still to come" not in text  # the year is over: no meetings ahead
     # the same page in Swedish
     swedish = main_text(in_language(client, "sv").get(URL).text)
-    assert "Planens noder med pågående arbete vid årets slut 8 av 47" in swedish
+    assert "Delar av planen med pågående arbete vid årets slut 8 av 47" in swedish
+    # the report names the plan's parts as the plan's pages do, never "nodes"
+    assert not NODE_WORD.search(swedish) and not NODE_WORD.search(text)
     assert "70,5 72 +1,5 74,1 69,9" in swedish
 
 
@@ -180,6 +184,7 @@ def test_the_pdf_holds_the_figures_of_the_page(client, year_of_work, weasyprint_
     for words in ("Valideringslyftet", "Behovsinventeringen", "Branschråd vård", "Rådet ställer sig bakom ansökan"):
         assert words in flat, words
     assert "Hemligt utkast" not in flat
+    assert not NODE_WORD.search(flat)
 
 
 def test_the_pdf_is_made_without_base_url_outside_development(client, year_of_work, weasyprint_runs):

@@ -1,5 +1,4 @@
 """The initiative list's filters and the initiative form, with its plan-node picker."""
-from flask import request
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
@@ -8,13 +7,12 @@ from wtforms.widgets import Select
 
 from ..forms import CheckboxesField, Form, is_web_address
 from ..i18n import localized
+from ..plans.forms import PlanNodesField, node_query_field
 from ..urls import MAX_ID
 from .vocabulary import EQUALITY_PERSPECTIVES, FUNDING_SOURCES, STATUSES, TARGET_GROUPS, UNDER_WAY
 
 #: what a budget or an amount may be, in kronor (a typo of many zeros is refused, not stored)
 MAX_AMOUNT_SEK = 10_000_000_000
-#: how many nodes the plan-node picker shows for a search
-NODE_MATCHES = 30
 
 
 class KeptSelect(Select):
@@ -130,40 +128,6 @@ def _amount(label):
     return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=MAX_AMOUNT_SEK)])
 
 
-class PlanNodesField(CheckboxesField):
-    """The linked plan nodes of the picker: only its choices, with ``refusal`` as the message for
-    any other (by default: nodes of the plans of the initiative's regions)."""
-
-    def __init__(self, *args, refusal=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.refusal = refusal or _l("Link only plan nodes of the lead region's or a partner region's plan. A node "
-                                     "of another region's plan can be linked once that region is a partner region.")
-
-    def pre_validate(self, form):
-        offered = {value for value, _label in self.choices or ()}
-        if any(value not in offered for value in self.data or ()):
-            raise ValidationError(self.refusal)
-
-
-def shown_nodes(form, limit=NODE_MATCHES):
-    """The plan nodes the picker of ``form`` (with ``nodes`` and ``node_query``) shows: every node
-    linked (a node left out would be unlinked by the next save), then at most ``limit`` others
-    matching the search."""
-    linked = set(form.nodes.data or ())
-    text = (form.node_query.data or "").strip().casefold()
-    shown = [node for node_id, node in form.nodes.choices if node_id in linked]
-    if text:
-        shown += [node for node_id, node in form.nodes.choices if node_id not in linked and (
-            text in node.title.casefold() or text in node.code.casefold()
-            or text in (node.title_en or "").casefold())][:limit]
-    return shown
-
-
-def finding_nodes():
-    """The no-JavaScript search of the picker: the form comes back with the matches, unsaved."""
-    return request.method == "POST" and "find_nodes" in request.form
-
-
 class InitiativeForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     summary = TextAreaField(_l("Summary"), validators=[Length(max=2000)],
@@ -175,8 +139,7 @@ class InitiativeForm(Form):
     owner = SelectField(_l("Owner"), coerce=int, description=_l("The actor that runs the initiative."))
     partners = SelectMultipleField(_l("Partner actors"), coerce=int,
                                    description=_l("Hold Ctrl (or ⌘) to choose several."))
-    node_query = StringField(_l("Find plan nodes"), validators=[Optional(), Length(max=100)],
-                             description=_l("A word of a goal, focus area or direction, or its code."))
+    node_query = node_query_field()
     nodes = PlanNodesField(_l("Linked plan nodes"), coerce=int)
     themes = CheckboxesField(_l("Themes"), coerce=int,
                              description=_l("Themes besides those the linked plan nodes carry."))

@@ -473,22 +473,3 @@ def themes_by_position():
 def by_ids(model, ids):
     ids = list(ids or ())
     return db.session.scalars(select(model).where(model.id.in_(ids))).all() if ids else []
-
-
-def current_nodes(regions, text=None, limit=None, include=()):
-    """Nodes of the current plans of ``regions`` whose code or title contains ``text`` (all when
-    empty), with the nodes ``include`` always among them: what the plan-node picker offers."""
-    plan_ids = [plan.id for region in regions for plan in region.current_plans]
-    query = (select(PlanNode).where(PlanNode.plan_id.in_(plan_ids), PlanNode.retired.is_(False))
-             .options(joinedload(PlanNode.plan).joinedload(Plan.region))
-             .order_by(PlanNode.plan_id, PlanNode.position, PlanNode.id))
-    if text:
-        text = text.strip()
-        query = query.where(or_(PlanNode.title.icontains(text, autoescape=True),
-                                PlanNode.code.icontains(text, autoescape=True),
-                                PlanNode.title_en.icontains(text, autoescape=True)))
-    if limit:
-        query = query.limit(limit)
-    found = db.session.scalars(query).all() if plan_ids else []
-    missing = set(include) - {node.id for node in found}
-    return by_ids(PlanNode, missing) + found if missing else found

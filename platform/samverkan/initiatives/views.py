@@ -28,7 +28,9 @@ from ..themes.models import Theme
 from ..themes.queries import all_themes
 from ..urls import query_ids, query_int
 from . import practices, queries, services
-from .forms import NODE_MATCHES, InitiativeFilterForm, InitiativeForm, StatusForm, finding_nodes, shown_nodes
+from ..plans.forms import NODE_MATCHES, finding_nodes, shown_nodes
+from ..plans.queries import current_nodes
+from .forms import InitiativeFilterForm, InitiativeForm, StatusForm
 from .listings import open_actions
 from .models import Initiative
 from .progress_views import progress_context
@@ -167,7 +169,7 @@ def _initiative_form(initiative=None):
     # an edit keeps offering the nodes the initiative links in these regions (a retired one
     # too); a node sent from any other plan is no choice, and so a form error
     kept = {node.id for node in initiative.nodes if node.plan.region_id in region_ids} if initiative else set()
-    form.nodes.choices = [(node.id, node) for node in queries.current_nodes(regions, include=kept)]
+    form.nodes.choices = [(node.id, node) for node in current_nodes(regions, include=kept)]
     form.themes.choices = [(theme.id, localized(theme, "name").text) for theme in all_themes()]
     networks = queries.networks_in(region_ids)
     form.networks.choices = [(network.id, network.name) for network in networks]
@@ -320,14 +322,14 @@ def _shown(name, value):
 @public
 def node_options():
     """The picker's nodes while the person types: those linked (``nodes``) and the matches for
-    ``node_query`` in the plans of the regions chosen in the form (``lead_region``,
-    ``partner_regions``); the fragment htmx swaps in."""
-    regions = queries.by_ids(Region, {*query_ids("lead_region"), *query_ids("partner_regions")})
+    ``node_query`` (the whole tree without one) in the plans of the regions chosen in the form
+    (an initiative's ``lead_region`` and ``partner_regions``, a network's or a forum's ``regions``);
+    the fragment htmx swaps in, for every form with the picker."""
+    regions = queries.by_ids(Region, {*query_ids("lead_region"), *query_ids("partner_regions"), *query_ids("regions")})
     linked = set(query_ids("nodes"))
     text = (request.args.get("node_query") or "").strip()[:100]
-    nodes = queries.current_nodes(regions, text=text, limit=NODE_MATCHES, include=linked) if text else \
-        queries.by_ids(PlanNode, linked)
-    return render_template("initiatives/_node_options.html", nodes=nodes, linked=linked, query=text,
+    nodes = current_nodes(regions, text=text, limit=NODE_MATCHES if text else None, include=linked)
+    return render_template("partials/node_options.html", nodes=nodes, linked=linked, query=text,
                            limit=NODE_MATCHES), \
         {"X-Robots-Tag": "noindex, nofollow"}
 

@@ -2,11 +2,13 @@
 decisions) are given by the view, from :mod:`.queries`."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms import (DateField, EmailField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField,
+                     TimeField)
 from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..accounts.services import find_person
 from ..forms import Form, web_address
+from ..plans.forms import PlanNodesField, node_query_field
 from .models import MEETING_STATUSES
 from ..times import NonexistentTime, to_utc
 
@@ -41,12 +43,14 @@ class MeetingForm(Form):
     capacity = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(min=1, max=100_000)],
                             description=_l("Leave empty for no limit."), render_kw={"min": 1})
     status = SelectField(_l("Status"), default="planned")
-    nodes = SelectMultipleField(_l("Parts of the plan the meeting serves"), coerce=int,
-                                description=_l("Optional; choose several with Ctrl or Cmd."))
+    node_query = node_query_field()
+    nodes = PlanNodesField(_l("Parts of the plan the meeting serves"), coerce=int,
+                           refusal=_l("Link only parts of the plans of the forum's regions."))
 
-    def __init__(self, node_choices, *args, **kwargs):
+    def __init__(self, nodes, *args, **kwargs):
+        """``nodes``: the plan nodes the picker offers (``queries.plan_nodes``)."""
         super().__init__(*args, **kwargs)
-        self.nodes.choices = node_choices
+        self.nodes.choices = [(node.id, node) for node in nodes]
         self.status.choices = list(STATUS_LABELS.items())
         self.starts_at = self.ends_at = None
 
@@ -111,7 +115,7 @@ class ActionForm(Form):
         super().__init__(*args, **kwargs)
         none = [(None, "–")]
         self.owner_actor.choices = none + actor_choices
-        self.node.choices = none + node_choices
+        self.node.choices = [SelectChoice(None, "–"), *node_choices]
         self.decision.choices = none + decision_choices
         self.initiative.choices = none + list(initiative_choices)
         self.owner_person = None

@@ -3,6 +3,7 @@ forum's forms offer, and a region's open actions."""
 from flask import request
 from sqlalchemy import case, select
 from sqlalchemy.orm import contains_eager, joinedload
+from wtforms import SelectChoice
 
 from ..actors.models import Actor, actor_regions
 from ..extensions import db
@@ -11,7 +12,7 @@ from ..i18n import localized
 from ..initiatives.models import Initiative
 from ..initiatives.queries import visible_to
 from ..networks.models import network_regions
-from ..plans.models import PlanNode
+from ..plans import queries as plans
 from ..policy import regions_of
 from ..regions.models import Region
 from ..urls import query_int
@@ -52,22 +53,27 @@ def registered_meetings(person):
     return Meeting.id.in_(select(Registration.meeting_id).where(Registration.person_id == person.id))
 
 
+def forum_regions(forum):
+    """The regions of the forum (its own, or its network's), by name: whose plans it serves."""
+    return db.session.scalars(select(Region).where(Region.id.in_(regions_of(forum))).order_by(Region.name)).all()
+
+
+def plan_nodes(forum, include=()):
+    """The nodes of the current plans of the forum's regions in the plans' order, with those of
+    ``include`` (what a meeting links already, a retired node too): what its picker offers."""
+    return plans.current_nodes(forum_regions(forum), include=include)
+
+
+#: an option's indent for each level below the plan's top (an em space: a select shows no margin)
+INDENT = "\u2003"
+
+
 def node_choices(forum):
-    """(id, label) of the nodes of the current plans of the forum's regions, in plan order."""
-    region_ids = regions_of(forum)
-    regions = db.session.scalars(select(Region).where(Region.id.in_(region_ids)).order_by(Region.name)).all()
-    plan_ids = [plan.id for region in regions for plan in region.current_plans]
-    nodes = db.session.scalars(
-        select(PlanNode).where(PlanNode.plan_id.in_(plan_ids), PlanNode.retired.is_(False))
-        .order_by(PlanNode.plan_id, PlanNode.position, PlanNode.id)
-    ).all()
-    several = len(regions) > 1  # node.plan and its region are in the session already: no query per node
-
-    def label(node):
-        text = f"{node.code} {localized(node, 'title').text}"
-        return f"{localized(node.plan.region, 'name').text}: {text}" if several else text
-
-    return [(node.id, label(node)) for node in nodes]
+    """:func:`plan_nodes` as options of an action's choice of the one part of a plan it serves:
+    grouped by region and plan as the picker groups them, each indented by its level."""
+    return [SelectChoice(node.id, INDENT * node.plan.depth_of(node.kind) + f"{node.code} {localized(node, 'title').text}",
+                         optgroup=f"{localized(node.plan.region, 'name').text}: {localized(node.plan, 'title').text}")
+            for node in plan_nodes(forum)]
 
 
 def actor_choices(forum):

@@ -15,6 +15,7 @@ from ..i18n import localized
 from ..initiatives import listings
 from ..forums.models import Forum
 from ..networks.models import Network
+from ..plans.forms import NODE_MATCHES, finding_nodes, shown_nodes
 from ..policy import can, object_by_id, public, requires, signed_in
 from ..templating import confirm_then, htmx_request, render_form
 from ..urls import local_path
@@ -96,29 +97,34 @@ def region_actions():
 @bp.route("/forums/<int:forum_id>/meetings/new", methods=["GET", "POST"])
 @requires("forum.manage", on="forum")
 def new(forum):
-    form = MeetingForm(queries.node_choices(forum))
-    if form.validate_on_submit():
+    form = MeetingForm(queries.plan_nodes(forum))
+    if not finding_nodes() and form.validate_on_submit():
         meeting = services.create_meeting(forum, form)
         db.session.commit()
         flash(_("The meeting is created."), "info")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    return render_form("meetings/meeting_form.html", form, forum=forum, meeting=None)
+    return _render_meeting_form(form, forum, None)
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @requires("forum.manage", on="meeting")
 def edit(meeting):
-    form = MeetingForm(queries.node_choices(meeting.forum), obj=meeting)
+    form = MeetingForm(queries.plan_nodes(meeting.forum, include={node.id for node in meeting.nodes}), obj=meeting)
     if request.method == "GET":
         start, end = times.to_local(meeting.starts_at), times.to_local(meeting.ends_at)
         form.day.data, form.starts.data, form.ends.data = start.date(), start.time(), end.time()
         form.nodes.data = [node.id for node in meeting.nodes]
-    if form.validate_on_submit():
+    if not finding_nodes() and form.validate_on_submit():
         services.update_meeting(meeting, form)
         db.session.commit()
         flash(_("The meeting is saved."), "info")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    return render_form("meetings/meeting_form.html", form, forum=meeting.forum, meeting=meeting)
+    return _render_meeting_form(form, meeting.forum, meeting)
+
+
+def _render_meeting_form(form, forum, meeting):
+    return render_form("meetings/meeting_form.html", form, forum=forum, meeting=meeting,
+                       regions=queries.forum_regions(forum), shown_nodes=shown_nodes(form), node_matches=NODE_MATCHES)
 
 
 @bp.get("/meetings/<int:meeting_id>")

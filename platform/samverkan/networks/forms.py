@@ -1,10 +1,11 @@
 """The networks' forms: the list's filters, a network, its step on the staircase, a member."""
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..forms import CheckboxesField, Form
 from ..i18n import localized
+from ..plans.forms import PlanNodesField, node_query_field
 from .stages import NETWORK_KINDS, STAGES
 
 
@@ -38,12 +39,10 @@ class NetworkForm(Form):
     kind = SelectField(_l("Kind"), validators=[DataRequired()])
     purpose = TextAreaField(_l("Purpose"), validators=[Length(max=5000)])
     regions = CheckboxesField(_l("Regions"), coerce=int)
-    nodes = SelectMultipleField(_l("Linked parts of the plans"), coerce=int, validators=[Optional()],
-                                render_kw={"size": 15},
-                                description=_l("The goals and priorities of the regions' plans the network "
-                                               "works for, from the plans of its regions (save to see a "
-                                               "newly chosen region's plans). Hold Ctrl (or Cmd) to choose "
-                                               "several."))
+    node_query = node_query_field()
+    nodes = PlanNodesField(_l("Linked parts of the plans"), coerce=int,
+                           refusal=_l("Link only parts of the plans of the network's regions. Tick a region "
+                                      "above and press Find to see its plan."))
 
     def __init__(self, regions, fixed_region=None, *args, **kwargs):
         """``fixed_region``: the region a new network is created in, always one of its regions.

@@ -1,12 +1,10 @@
 """Reads of the networks: the filtered list, a network's page, and what its forms offer."""
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from wtforms import SelectChoice
 
 from ..actors.models import Actor
 from ..extensions import db
 from ..forums.models import Forum
-from ..i18n import localized
 from ..plans.models import Plan, PlanNode
 from ..regions.models import Region
 from ..themes.models import Theme
@@ -57,35 +55,6 @@ def network_for_page(network_id):
 
 def forums_of(network):
     return db.session.scalars(select(Forum).where(Forum.network_id == network.id).order_by(Forum.name)).all()
-
-
-def node_choices(regions):
-    """The nodes of the current plans of ``regions``, as options grouped by region and plan."""
-    region_ids = [region.id for region in regions]
-    if not region_ids:
-        return []
-    plans = db.session.scalars(
-        select(Plan).where(Plan.region_id.in_(region_ids)).options(selectinload(Plan.region))
-        .order_by(Plan.position, Plan.version)
-    ).all()
-    current = {}
-    for plan in plans:  # the newest version of each plan still provided, as Region.current_plans
-        if not plan.retired:
-            current[(plan.region_id, plan.key)] = plan
-    nodes = db.session.scalars(
-        select(PlanNode).where(PlanNode.plan_id.in_([plan.id for plan in current.values()]),
-                               PlanNode.retired.is_(False))
-        .order_by(PlanNode.position, PlanNode.id)
-    ).all()
-    by_plan = {}
-    for node in nodes:
-        by_plan.setdefault(node.plan_id, []).append(node)
-    choices = []
-    for plan in sorted(current.values(), key=lambda p: (p.region.name, p.position)):
-        group = f"{localized(plan.region, 'name').text} – {localized(plan, 'title').text}"
-        choices.extend(SelectChoice(node.id, f"{node.code} {localized(node, 'title').text}", optgroup=group)
-                       for node in by_plan.get(plan.id, []))
-    return choices
 
 
 def nodes_by_id(ids):

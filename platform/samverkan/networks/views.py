@@ -11,6 +11,8 @@ from ..initiatives import listings
 from ..initiatives.vocabulary import STATUSES
 from ..meetings import queries as meeting_queries
 from ..meetings.queries import network_forums
+from ..plans.forms import NODE_MATCHES, finding_nodes, shown_nodes
+from ..plans.queries import current_nodes
 from ..policy import can, object_by_id, public, requires
 from ..templating import confirm_then, htmx_request, render_form
 from ..themes.queries import all_themes
@@ -84,8 +86,16 @@ def _network_form(network=None, fixed_region=None):
     elif network is not None and request.method != "POST":
         form.regions.data = sorted(chosen)
         form.nodes.data = [node.id for node in network.nodes]
-    form.nodes.choices = queries.node_choices([region for region in regions if region.id in chosen])
+    # an edit keeps offering what the network links (a retired node too)
+    kept = {node.id for node in network.nodes} if network is not None else set()
+    form.nodes.choices = [(node.id, node) for node in
+                          current_nodes([region for region in regions if region.id in chosen], include=kept)]
     return form
+
+
+def _render(form, network, region):
+    return render_form("networks/form.html", form, network=network, region=region,
+                       shown_nodes=shown_nodes(form), node_matches=NODE_MATCHES)
 
 
 def _saved_values(form, fixed_region=None):
@@ -98,24 +108,24 @@ def _saved_values(form, fixed_region=None):
 @requires("region.manage")
 def new():
     form = _network_form(fixed_region=g.region)
-    if form.validate_on_submit():
+    if not finding_nodes() and form.validate_on_submit():
         network = services.create_network(**_saved_values(form, g.region), by=current_user)
         db.session.commit()
         flash(_("The network is created."), "info")
         return redirect(url_for("networks.show", network_id=network.id))
-    return render_form("networks/form.html", form, network=None, region=g.region)
+    return _render(form, None, g.region)
 
 
 @bp.route("/networks/<int:network_id>/edit", methods=["GET", "POST"])
 @requires("region.manage", on="network")
 def edit(network):
     form = _network_form(network)
-    if form.validate_on_submit():
+    if not finding_nodes() and form.validate_on_submit():
         services.update_network(network, **_saved_values(form))
         db.session.commit()
         flash(_("The network is saved."), "info")
         return redirect(url_for("networks.show", network_id=network.id))
-    return render_form("networks/form.html", form, network=network, region=None)
+    return _render(form, network, None)
 
 
 @bp.route("/networks/<int:network_id>/stage", methods=["GET", "POST"])

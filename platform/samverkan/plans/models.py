@@ -29,6 +29,11 @@ class KindsOfNodes:
                 return NodeKind(**kind)
         return NodeKind(key, key, None)
 
+    def depth_of(self, key):
+        """How far below the plan's top level a node of kind ``key`` sits (every node sits at its
+        kind's level): what a picker indents it by."""
+        return next((level for level, kind in enumerate(self.node_kinds) if kind["key"] == key), 0)
+
 
 class Ancestry:
     """For a node (a row, or a cached tree node) with a ``parent``."""

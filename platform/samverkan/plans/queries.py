@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from .. import cache
@@ -112,6 +112,43 @@ class PlanTree(KindsOfNodes):
                 yield from walk(node.active_children)
 
         return walk(self.roots)
+
+
+def plan_order(plans):
+    """node id -> its place when ``plans`` (Plan rows) are read one after the other, each plan's
+    nodes in :meth:`PlanTree.in_order` (parents before their children: O1, M1, M1.1, …, M2): the
+    order of every plan-node picker, the same as the plan's pages."""
+    trees = {tree.id: tree for tree in plan_trees().values()}
+    missing = [plan for plan in plans if plan.id not in trees]
+    if missing:
+        trees.update(_build_trees(missing))
+    order = {}
+    for plan in plans:
+        for node in trees[plan.id].in_order():
+            order[node.id] = len(order)
+    return order
+
+
+def current_nodes(regions, text=None, limit=None, include=()):
+    """Nodes of the current plans of ``regions`` whose code or title contains ``text`` (all when
+    empty), region by region (by name) and plan by plan in :func:`plan_order`, with the nodes
+    ``include`` first among them: what the plan-node picker offers."""
+    plans = [plan for region in sorted(regions, key=lambda region: region.name) for plan in region.current_plans]
+    query = (select(PlanNode).where(PlanNode.plan_id.in_([plan.id for plan in plans]), PlanNode.retired.is_(False))
+             .options(selectinload(PlanNode.plan).selectinload(Plan.region)))
+    if text:
+        text = text.strip()
+        query = query.where(or_(PlanNode.title.icontains(text, autoescape=True),
+                                PlanNode.code.icontains(text, autoescape=True),
+                                PlanNode.title_en.icontains(text, autoescape=True)))
+    order = plan_order(plans) if plans else {}
+    found = sorted(db.session.scalars(query).all() if plans else [], key=lambda node: order.get(node.id, len(order)))
+    found = found[:limit] if limit else found
+    missing = set(include) - {node.id for node in found}
+    if not missing:
+        return found
+    kept = db.session.scalars(select(PlanNode).where(PlanNode.id.in_(missing))).all()
+    return sorted(kept, key=lambda node: order.get(node.id, len(order))) + found
 
 
 def main_plan(region):

@@ -27,17 +27,15 @@ from ..assessments.models import ASSESSMENT_STATUSES
 from ..extensions import db
 from ..i18n import localized
 from ..initiatives import listings
-from ..initiatives.forms import NODE_MATCHES, finding_nodes, shown_nodes
 from ..initiatives.models import Initiative
-from ..initiatives.queries import current_nodes
 from ..initiatives.services import EditConflict
 from ..initiatives.vocabulary import FUNDING_SOURCES, STATUSES
 from ..policy import can, object_loader, public, requires
 from . import services
-from .forms import RelinkForm
+from .forms import NODE_MATCHES, RelinkForm, finding_nodes, shown_nodes
 from .models import Plan, PlanNode, without_replaced
-from .queries import (count_to_relink, follow_up, main_plan_or_404, node_or_404, older_nodes, plan_changes,
-                      plan_version, to_relink)
+from .queries import (count_to_relink, current_nodes, follow_up, main_plan_or_404, node_or_404, older_nodes,
+                      plan_changes, plan_version, to_relink)
 
 bp = Blueprint("plans", __name__, url_prefix="/regions/<region_slug>/plan")
 bp.add_app_template_filter(without_replaced)  # the pages that link nodes show each plan's newest
