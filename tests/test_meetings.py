@@ -216,7 +216,7 @@ def test_headings_in_minutes_sit_below_the_minutes_heading(synced_app, admin):
     assert _post(admin, f"/meetings/{meeting_id}/minutes",
                  {"minutes": "# Beslut\n\n## Uppföljning\n\n###### Djupast\n\nText."}).status_code == 302
     page = in_language(admin, "en").get(f"/meetings/{meeting_id}").text
-    minutes = page[page.index('<div class="minutes">'):]
+    minutes = page[page.index('<div class="minutes"'):]
     assert "<h3>Beslut</h3>" in minutes and "<h4>Uppföljning</h4>" in minutes and "<h6>Djupast</h6>" in minutes
     assert re.findall(r"<h[12][ >]", minutes[:minutes.index("</div>")]) == []
 
