@@ -64,11 +64,11 @@ def test_a_cancelled_initiative_is_avbrutet_and_a_cancelled_meeting_installt(cli
         pages = {"initiative": f"/initiatives/{initiative.id}", "meeting": f"/meetings/{meeting.id}",
                  "list": "/initiatives/?region=vastmanland"}
     swedish = {name: client.get(path).text for name, path in pages.items()}
-    assert '<p class="kind">Initiativ · Avbrutet</p>' in swedish["initiative"]
+    assert '<span class="tag status-tag status-cancelled">Avbrutet</span>' in swedish["initiative"]
     assert '<option value="cancelled">Avbrutet</option>' in swedish["list"]
-    assert "<td>Avbrutet</td>" in swedish["list"]
+    assert '<td><span class="tag status-tag status-cancelled">Avbrutet</span></td>' in swedish["list"]
     assert "<dd>Inställt</dd>" in swedish["meeting"]
     assert "Avbrutet" not in swedish["meeting"] and "Inställt" not in swedish["initiative"] + swedish["list"]
     english = {name: in_language(client, "en").get(path).text for name, path in pages.items()}
-    assert '<p class="kind">Initiative · Cancelled</p>' in english["initiative"]
+    assert '<span class="tag status-tag status-cancelled">Cancelled</span>' in english["initiative"]
     assert "<dd>Cancelled</dd>" in english["meeting"]

@@ -1,6 +1,5 @@
 """Reading competence-supply plans: which years a person may see, a year with everything its
 page shows, and the choices its forms offer."""
-import re
 from types import SimpleNamespace
 
 from sqlalchemy import select
@@ -8,6 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..plans.models import PlanNode
+from ..plans.queries import plan_order
 from ..policy import can
 from .models import HORIZONS, CompetenceActivity, CompetencePlanYear
 
@@ -62,33 +62,12 @@ def layout(plan_year):
 
 def goal_choices(region):
     """The nodes of the region's current plans an activity may serve: its goals and priorities (the
-    nodes below the top level; every node of a plan that has only one level)."""
-    plan_ids = [plan.id for plan in region.current_plans]
-    if not plan_ids:
+    nodes below the top level; every node of a plan that has only one level), in plan order."""
+    plans = region.current_plans
+    if not plans:
         return []
-    nodes = db.session.scalars(select(PlanNode).where(PlanNode.plan_id.in_(plan_ids), PlanNode.retired.is_(False))
-                               .order_by(PlanNode.plan_id, PlanNode.id)).all()
+    nodes = db.session.scalars(select(PlanNode).where(PlanNode.plan_id.in_([plan.id for plan in plans]),
+                                                      PlanNode.retired.is_(False))).all()
     below = [node for node in nodes if node.parent_id is not None]
-    return _in_tree_order(below or nodes)
-
-
-def _in_tree_order(nodes):
-    by_parent = {}
-    for node in nodes:
-        by_parent.setdefault(node.parent_id, []).append(node)
-    ids = {node.id for node in nodes}
-    ordered = []
-
-    def walk(node):
-        ordered.append(node)
-        for child in sorted(by_parent.get(node.id, []), key=lambda n: (n.position, n.id)):
-            walk(child)
-
-    for node in sorted((n for n in nodes if n.parent_id not in ids), key=lambda n: (n.plan_id, _natural(n.code))):
-        walk(node)
-    return ordered
-
-
-def _natural(code):
-    """"M2" before "M10"."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)]
+    order = plan_order(plans)
+    return sorted(below or nodes, key=lambda node: order[node.id])
