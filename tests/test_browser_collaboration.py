@@ -105,7 +105,9 @@ def test_a_meeting_and_its_agenda_without_javascript(site, browser):
 def test_a_network_links_parts_of_two_regions_plans_with_the_picker_and_the_keyboard(site, open_page):
     """The shared plan-node picker on the network form: a region ticked now shows its plan at once
     and is searched (htmx sends the ticked regions), the matches come grouped by region and plan,
-    and the keyboard goes from the search field past "Find" to the first match."""
+    and the keyboard goes from the search field past "Find" to the first match. Enter in the search
+    field searches in place; in another field it saves, as the form's button does (the browser
+    would press the first button, "Find")."""
     page = logged_in_page(open_page, site.url, "region-admin")
     page.goto(site.url + "/regions/vastmanland/networks/new")
     page.locator("#name").fill("Valideringsrådet i två län")
@@ -115,6 +117,7 @@ def test_a_network_links_parts_of_two_regions_plans_with_the_picker_and_the_keyb
     search = page.locator("#node_query")
     search.focus()
     page.keyboard.type("validering")
+    page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#node-options .match-count')")
     htmx_settled(page)
     legends = [text.split(":")[0] for text in page.locator("#node-options .node-group legend").all_inner_texts()]
@@ -127,7 +130,7 @@ def test_a_network_links_parts_of_two_regions_plans_with_the_picker_and_the_keyb
     page.keyboard.press("Space")
     ticked = page.locator("#node-options label").first.inner_text()
     with page.expect_navigation():
-        page.get_by_role("button", name="Spara").click()
+        page.locator("#name").press("Enter")
     assert page.locator("h1").inner_text() == "Valideringsrådet i två län"
     with site.app.app_context():
         network = db.session.scalars(select(Network).filter_by(name="Valideringsrådet i två län")).one()

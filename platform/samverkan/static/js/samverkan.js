@@ -56,3 +56,24 @@ document.addEventListener("htmx:afterSettle", function () {
     }
   });
 })();
+
+// Enter in a form with the plan-node picker: the browser would press the form's first submit
+// button, the picker's "Find", which saves nothing. In the picker's search field Enter searches in
+// place; in any other field it submits the form as the form's own (last) button does. Without
+// this script Enter finds, and the form comes back unsaved with what was typed.
+document.addEventListener("keydown", function (event) {
+  var field = event.target;
+  var form = field.form;
+  if (event.key !== "Enter" || field.tagName !== "INPUT" || !form || !form.querySelector("#node-picker")) {
+    return;
+  }
+  event.preventDefault();
+  if (field.name === "node_query") {
+    htmx.trigger(field, "search");
+    return;
+  }
+  var buttons = form.querySelectorAll('button[type="submit"]:not([name="find_nodes"])');
+  if (buttons.length) {
+    form.requestSubmit(buttons[buttons.length - 1]);
+  }
+});
