@@ -212,11 +212,11 @@ def _form_with_errors(page, site):
 
 
 def _found_nodes(page, site):
-    """Type in the picker's search and press Enter: the form comes back with the matches."""
+    """Type in the picker's search and press Find: the form comes back with the matches."""
     page.goto(site.url + "/initiatives/new")
     page.locator("#node_query").fill("validering")
     with page.expect_navigation() as navigation:
-        page.locator("#node_query").press("Enter")
+        page.locator("button[name=find_nodes]").click()
     assert page.locator("#node-options input[name=nodes]").count() >= 1
     return navigation.value
 
