@@ -236,8 +236,8 @@ def extras(o):
     db.session.flush()
     to_relink = db.session.scalar(select(Initiative.id).join(Region, Region.id == Initiative.lead_region_id).where(Region.slug == REVISED))
     grant = db.session.scalar(select(RoleGrant.id).filter_by(person_id=member.id))
-    return type("Extras", (), {"grant": grant, "person": member.id, "run": run.id, "to_relink": to_relink,
-                               "invitation": invited.link.rsplit("/", 1)[1]})
+    return SimpleNamespace(grant=grant, person=member.id, run=run.id, to_relink=to_relink,
+                           invitation=invited.link.rsplit("/", 1)[1])
 
 
 def page_urls(app, o, x):

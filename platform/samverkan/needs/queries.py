@@ -17,11 +17,10 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from .. import cache
-from ..accounts.models import Person, RoleGrant
+from ..accounts.queries import region_administrators
 from ..actors.models import Actor
 from ..extensions import db
 from ..regions.models import Region
-from ..roles import REGION_ADMIN
 from ..times import today
 from .aggregation import DIMENSIONS, NeedRow, aggregate
 from .models import ReportedNeed, SurveyResponse, SurveyRound
@@ -201,7 +200,4 @@ def round_contact(survey):
     opened it, else the region's first administrator; None if the region has no active one."""
     if survey.created_by is not None and survey.created_by.active:
         return survey.created_by
-    return db.session.scalar(
-        select(Person).join(RoleGrant, RoleGrant.person_id == Person.id)
-        .where(RoleGrant.role == REGION_ADMIN, RoleGrant.region_id == survey.region_id, Person.active.is_(True))
-        .order_by(RoleGrant.id).limit(1))
+    return next(iter(region_administrators([survey.region_id])[survey.region_id]), None)
